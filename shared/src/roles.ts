@@ -1,0 +1,20 @@
+import * as z from 'zod';
+
+export const ROLES = ['resident', 'grid_worker', 'property_staff', 'station_operator', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  grid_worker: '网格员',
+  property_staff: '物业人员',
+  station_operator: '服务站工作人员',
+  admin: '社区管理员',
+};
+
+/** Roles that see the staff workbench subpackage. */
+export const STAFF_ROLES: readonly Role[] = ['grid_worker', 'property_staff', 'station_operator', 'admin'];
+
+export function hasAnyRole(roles: readonly Role[], wanted: readonly Role[]): boolean {
+  return roles.some((r) => wanted.includes(r));
+}

@@ -1,0 +1,136 @@
+import * as z from 'zod';
+import { Id, page } from './common.js';
+
+const int = (min: number, max: number, unit = '') =>
+  z
+    .number({ error: '必须是数字' })
+    .int({ error: '必须是整数' })
+    .min(min, { error: `不能小于 ${min}${unit}` })
+    .max(max, { error: `不能大于 ${max}${unit}` });
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间须为 HH:MM 格式' });
+
+/** The "1715" service promise, configurable per community (issue 3 adds per-category rules). */
+export const SlaPolicy = z
+  .object({
+    urgentOnSiteMinutes: int(1, 1440, ' 分钟'),
+    routineFixMinutes: int(1, 10080, ' 分钟'),
+    complexPlanMinutes: int(1, 43200, ' 分钟'),
+    repairDays: z.object({
+      small: int(1, 365, ' 天'),
+      medium: int(1, 365, ' 天'),
+      major: int(1, 365, ' 天'),
+    }),
+  })
+  .check((ctx) => {
+    const { small, medium, major } = ctx.value.repairDays;
+    if (medium < small)
+      ctx.issues.push({
+        code: 'custom',
+        input: medium,
+        path: ['repairDays', 'medium'],
+        message: '中修期限不能短于小修',
+      });
+    if (major < medium)
+      ctx.issues.push({ code: 'custom', input: major, path: ['repairDays', 'major'], message: '大修期限不能短于中修' });
+  });
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+/** When residents may redeem points; business times are Asia/Shanghai. */
+export const ExchangeDay = z
+  .object({
+    mode: z.enum(['monthly', 'daily'], { error: '须为 monthly（每月一天）或 daily（每天）' }),
+    dayOfMonth: int(1, 28, ' 号'),
+    opensAt: Clock,
+    closesAt: Clock,
+  })
+  .check((ctx) => {
+    if (ctx.value.closesAt <= ctx.value.opensAt)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value.closesAt,
+        path: ['closesAt'],
+        message: '结束时间须晚于开始时间',
+      });
+  });
+export type ExchangeDay = z.infer<typeof ExchangeDay>;
+
+export const PointsRules = z
+  .object({
+    materials: z
+      .array(
+        z.object({
+          material: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, { error: '材料编号须为小写字母、数字或下划线' }),
+          label: z.string().min(1, { error: '名称不能为空' }).max(10, { error: '名称最多 10 个字' }),
+          pointsPerKg: int(0, 1000),
+        }),
+      )
+      .min(1, { error: '至少需要一种可回收物' })
+      .max(20, { error: '最多 20 种可回收物' }),
+    rounding: z.enum(['floor', 'round', 'ceil'], { error: '取整方式须为 floor、round 或 ceil' }),
+    maxLineGrams: int(1, 200_000, ' 克'),
+    dailyCapPoints: int(1, 100_000, ' 分'),
+  })
+  .check((ctx) => {
+    const seen = new Set<string>();
+    ctx.value.materials.forEach((m, i) => {
+      if (seen.has(m.material))
+        ctx.issues.push({ code: 'custom', input: m.material, path: ['materials', i, 'material'], message: '材料重复' });
+      seen.add(m.material);
+    });
+  });
+export type PointsRules = z.infer<typeof PointsRules>;
+
+export const CommunitySettings = z.object({
+  version: z.number().int(),
+  sla: SlaPolicy,
+  exchangeDay: ExchangeDay,
+  pointsRules: PointsRules,
+});
+export type CommunitySettings = z.infer<typeof CommunitySettings>;
+
+export const UpdateSettingsBody = z
+  .object({
+    /** The version the admin edited; a stale one is a 409, not a silent overwrite. */
+    version: z.number({ error: '缺少版本号' }).int({ error: '版本号须为整数' }),
+    sla: SlaPolicy.optional(),
+    exchangeDay: ExchangeDay.optional(),
+    pointsRules: PointsRules.optional(),
+  })
+  .strict()
+  .refine((b) => b.sla || b.exchangeDay || b.pointsRules, { error: '至少修改一项设置', path: ['sla'] });
+export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
+
+export const Estate = z.object({ estateId: Id, name: z.string() });
+export const Grid = z.object({ gridId: Id, estateId: Id, name: z.string() });
+export const Building = z.object({
+  buildingId: Id,
+  estateId: Id,
+  gridId: Id,
+  name: z.string(),
+  units: z.number().int(),
+});
+export const Station = z.object({ stationId: Id, estateId: Id, name: z.string(), address: z.string() });
+export type Estate = z.infer<typeof Estate>;
+export type Grid = z.infer<typeof Grid>;
+export type Building = z.infer<typeof Building>;
+export type Station = z.infer<typeof Station>;
+
+export const CommunitySummary = z.object({
+  communityId: Id,
+  name: z.string(),
+  district: z.string(),
+  street: z.string(),
+});
+export type CommunitySummary = z.infer<typeof CommunitySummary>;
+
+export const Community = CommunitySummary.extend({
+  estates: z.array(Estate),
+  grids: z.array(Grid),
+  buildings: z.array(Building),
+  stations: z.array(Station),
+  settings: CommunitySettings,
+});
+export type Community = z.infer<typeof Community>;
+
+export const CommunityList = page(CommunitySummary);

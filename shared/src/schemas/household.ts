@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { Cursor, Id, IsoTime, Limit, page } from './common.js';
+
+export const HOUSEHOLD_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const HouseholdStatus = z.enum(HOUSEHOLD_STATUSES, { error: '状态须为 pending、approved 或 rejected' });
+export type HouseholdStatus = z.infer<typeof HouseholdStatus>;
+
+export const HOUSEHOLD_STATUS_LABELS: Record<HouseholdStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+};
+
+export const RequestHouseholdBody = z
+  .object({
+    estateId: Id,
+    buildingId: Id,
+    unit: z
+      .number({ error: '单元须为数字' })
+      .int({ error: '单元须为整数' })
+      .min(1, { error: '单元至少为 1' })
+      .max(30, { error: '单元最多为 30' }),
+    room: z
+      .string({ error: '请填写门牌号' })
+      .trim()
+      .regex(/^[0-9A-Za-z-]{1,8}$/, { error: '门牌号为 1–8 位数字或字母，如 502' }),
+    /** How the applicant relates to the home; shown to the admin who checks it. */
+    relation: z.enum(['owner', 'tenant', 'family'], { error: '请选择与房屋的关系' }),
+  })
+  .strict();
+export type RequestHouseholdBody = z.infer<typeof RequestHouseholdBody>;
+
+export const RejectHouseholdBody = z
+  .object({
+    reason: z
+      .string({ error: '请填写原因' })
+      .trim()
+      .min(2, { error: '原因至少 2 个字' })
+      .max(100, { error: '原因最多 100 个字' }),
+  })
+  .strict();
+
+export const Household = z.object({
+  householdId: Id,
+  communityId: Id,
+  userId: Id,
+  applicantName: z.string(),
+  estateId: Id,
+  buildingId: Id,
+  unit: z.number().int(),
+  room: z.string(),
+  relation: z.enum(['owner', 'tenant', 'family']),
+  /** Human-readable address, e.g. 春晖苑 3幢 2单元 502. */
+  address: z.string(),
+  status: HouseholdStatus,
+  requestedAt: IsoTime,
+  decidedAt: IsoTime.nullable(),
+  decidedBy: Id.nullable(),
+  rejectReason: z.string().nullable(),
+});
+export type Household = z.infer<typeof Household>;
+
+export const HouseholdPath = z.object({ communityId: Id, householdId: Id });
+
+export const HouseholdListQuery = z.object({
+  status: HouseholdStatus.default('pending'),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+export const HouseholdPage = page(Household);

@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { Role } from '../roles.js';
+import { UserProfile } from './auth.js';
+import { Id, IsoTime } from './common.js';
+import { Household } from './household.js';
+
+export const Membership = z.object({
+  communityId: Id,
+  communityName: z.string(),
+  roles: z.array(Role),
+  /** Grids a grid worker answers for. */
+  gridIds: z.array(Id),
+  /** Stations a station operator works at. */
+  stationIds: z.array(Id),
+  /** The approved home that makes the caller a resident here. */
+  household: Household.nullable(),
+});
+export type Membership = z.infer<typeof Membership>;
+
+export const MeResponse = z.object({
+  user: UserProfile,
+  memberships: z.array(Membership),
+  /** Every binding request of the caller, newest first. */
+  households: z.array(Household),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+/** PIPL: everything we hold about the caller, in one document. */
+export const MeExport = MeResponse.extend({
+  exportedAt: IsoTime,
+  notice: z.string(),
+});
