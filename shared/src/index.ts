@@ -1,3 +1,6 @@
+import './zod-locale.js';
+
+export * from './community-defaults.js';
 export * from './errors.js';
 export * from './roles.js';
 export * from './schemas/auth.js';

@@ -1,0 +1,48 @@
+/**
+ * Configuration, read once at cold start. A missing variable fails the cold
+ * start loudly instead of the hundredth request.
+ */
+import { STAGES, type Stage } from './routes.js';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+function stage(): Stage {
+  const value = required('STAGE');
+  if (!(STAGES as readonly string[]).includes(value)) throw new Error(`STAGE must be one of ${STAGES.join(', ')}`);
+  return value as Stage;
+}
+
+/** A secret is given directly (local stage) or as a Secrets Manager ARN (cloud). */
+export interface SecretSource {
+  readonly value?: string;
+  readonly arn?: string;
+}
+
+function secretSource(valueVar: string, arnVar: string): SecretSource {
+  const value = process.env[valueVar];
+  const arn = process.env[arnVar];
+  if (!value && !arn) throw new Error(`Set ${valueVar} (local) or ${arnVar} (cloud)`);
+  return { value, arn };
+}
+
+export const config = {
+  stage: stage(),
+  tableName: required('TABLE_NAME'),
+  region: process.env.AWS_REGION ?? 'cn-north-1',
+  /** Set only locally: DynamoDB Local's address. */
+  dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+  photoBucket: required('PHOTO_BUCKET'),
+  /** Set only locally: the photo store stand-in's address. */
+  s3Endpoint: process.env.S3_ENDPOINT,
+  wechat: {
+    appId: required('WECHAT_APP_ID'),
+    apiBase: required('WECHAT_API_BASE'),
+    appSecret: secretSource('WECHAT_APP_SECRET', 'WECHAT_SECRET_ARN'),
+  },
+  sessionKey: secretSource('SESSION_KEY', 'SESSION_KEY_SECRET_ARN'),
+  sessionTtlSeconds: Number(process.env.SESSION_TTL_SECONDS ?? 2 * 60 * 60),
+};

@@ -1,0 +1,15 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface TableRef {
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+export function createTable(opts: { tableName: string; region: string; endpoint?: string }): TableRef {
+  const client = new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, maxAttempts: 4 });
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { doc, tableName: opts.tableName };
+}

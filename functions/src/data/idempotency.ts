@@ -1,0 +1,44 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '@linli/shared';
+import type { TableRef } from './client.js';
+import { keys } from './keys.js';
+import type { TransactItem } from './transactions.js';
+
+/** What the HTTP stack derives from an `Idempotency-Key` header. */
+export interface Idempotency {
+  /** Whose key it is: keys of different people never collide. */
+  readonly scope: string;
+  readonly key: string;
+  /** Route and request digest: the same key with another request is refused. */
+  readonly fingerprint: string;
+}
+
+const RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/** The record written in the same transaction as the effect it guards. */
+export function idempotencyPut(table: TableRef, idem: Idempotency, response: unknown, now: Date): TransactItem {
+  return {
+    Put: {
+      TableName: table.tableName,
+      Item: {
+        ...keys.idempotency(idem.scope, idem.key),
+        fingerprint: idem.fingerprint,
+        response,
+        createdAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The stored response of an earlier request with the same key. */
+export async function replayIdempotent<T>(table: TableRef, idem: Idempotency): Promise<T> {
+  const out = await table.doc.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }),
+  );
+  if (!out.Item) throw new Error('Idempotency record vanished after its condition failed');
+  if (out.Item.fingerprint !== idem.fingerprint)
+    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一项操作，请刷新后重试');
+  return out.Item.response as T;
+}

@@ -1,0 +1,52 @@
+/**
+ * Every key of the one table, built in one place. Partition keys carry the
+ * community id wherever data belongs to a community.
+ */
+export const keys = {
+  userProfile: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  userPartition: (userId: string) => `USER#${userId}`,
+  membership: (userId: string, communityId: string) => ({ pk: `USER#${userId}`, sk: `MEMBER#${communityId}` }),
+  membershipIndex: (communityId: string, userId: string) => ({
+    gsi1pk: `COMM#${communityId}#MEMBERS`,
+    gsi1sk: `USER#${userId}`,
+  }),
+  personaIndex: (persona: string) => ({ gsi1pk: 'PERSONA', gsi1sk: persona }),
+  openid: (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
+
+  community: (communityId: string) => `COMM#${communityId}`,
+  communityMeta: (communityId: string) => ({ pk: `COMM#${communityId}`, sk: 'META' }),
+  communityIndex: (district: string, communityId: string) => ({
+    gsi1pk: 'COMMUNITIES',
+    gsi1sk: `${district}#${communityId}`,
+  }),
+  communitySettings: (communityId: string) => ({ pk: `COMM#${communityId}`, sk: 'SETTINGS' }),
+  estate: (communityId: string, estateId: string) => ({ pk: `COMM#${communityId}`, sk: `ESTATE#${estateId}` }),
+  grid: (communityId: string, gridId: string) => ({ pk: `COMM#${communityId}`, sk: `GRID#${gridId}` }),
+  building: (communityId: string, buildingId: string) => ({ pk: `COMM#${communityId}`, sk: `BUILDING#${buildingId}` }),
+  station: (communityId: string, stationId: string) => ({ pk: `COMM#${communityId}`, sk: `STATION#${stationId}` }),
+
+  household: (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'HOUSEHOLD' }),
+  householdQueue: (communityId: string, status: string, requestedAt: string, householdId: string) => ({
+    gsi1pk: `COMM#${communityId}#HOUSEHOLDS#${status}`,
+    gsi1sk: `${requestedAt}#${householdId}`,
+  }),
+  householdsOfUser: (userId: string, requestedAt: string) => ({
+    gsi2pk: `USER#${userId}#HOUSEHOLDS`,
+    gsi2sk: requestedAt,
+  }),
+  /** At most one pending or approved home per person and community. */
+  householdLock: (userId: string, communityId: string) => ({
+    pk: `USER#${userId}`,
+    sk: `HOUSEHOLD_LOCK#${communityId}`,
+  }),
+
+  /** Kept in the person's partition, so erasure removes what they sent. */
+  idempotency: (userId: string, key: string) => ({ pk: `USER#${userId}`, sk: `IDEMPOTENCY#${key}` }),
+} as const;
+
+/** Time-sortable, URL-safe ids: 9 chars of time, 8 of randomness. */
+export function newId(now: Date = new Date()): string {
+  const time = now.getTime().toString(36).padStart(9, '0');
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => (b % 36).toString(36)).join('');
+  return `${time}${random}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Everything a handler needs, built once per cold start and only when first
+ * used: a public route never builds a WeChat client it does not call.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { createPhotoStore } from './clients/photo-store.js';
+import { readSecret } from './clients/secrets.js';
+import { createWechatClient } from './clients/wechat.js';
+import { config } from './config.js';
+import { createTable } from './data/client.js';
+import { createCommunitiesRepository } from './data/communities.js';
+import { createHouseholdsRepository } from './data/households.js';
+import { createUsersRepository } from './data/users.js';
+import type { AccessDeps } from './http/route-handler.js';
+import { createSessionTokens } from './http/session-token.js';
+
+function build() {
+  const table = createTable({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  const users = createUsersRepository(table);
+  return {
+    config,
+    table,
+    users,
+    communities: createCommunitiesRepository(table),
+    households: createHouseholdsRepository(table),
+    tokens: createSessionTokens(() => readSecret(config.sessionKey), config.sessionTtlSeconds),
+    wechat: createWechatClient({
+      baseUrl: config.wechat.apiBase,
+      appId: config.wechat.appId,
+      appSecret: () => readSecret(config.wechat.appSecret),
+    }),
+    photos: createPhotoStore({
+      bucket: config.photoBucket,
+      s3: new S3Client({
+        region: config.region,
+        endpoint: config.s3Endpoint,
+        forcePathStyle: Boolean(config.s3Endpoint),
+      }),
+    }),
+    now: () => new Date(),
+  };
+}
+
+export type Deps = ReturnType<typeof build>;
+
+let built: Deps | undefined;
+export function deps(): Deps {
+  built ??= build();
+  return built;
+}
+
+/** How the HTTP stack checks callers. */
+export function access(): AccessDeps {
+  const { tokens, users } = deps();
+  return {
+    verifyToken: (token) => tokens.verify(token),
+    userExists: async (userId) => Boolean(await users.getProfile(userId)),
+    membership: (userId, communityId) => users.getMembership(userId, communityId),
+  };
+}

@@ -1,0 +1,44 @@
+import { type MeResponse, UnauthorizedError } from '@linli/shared';
+import type { HouseholdsRepository } from '../../data/households.js';
+import type { UsersRepository } from '../../data/users.js';
+
+export interface MeDeps {
+  users: UsersRepository;
+  households: HouseholdsRepository;
+  now: () => Date;
+}
+
+export async function getMe(deps: MeDeps, userId: string): Promise<MeResponse> {
+  const [{ user, memberships }, households] = await Promise.all([
+    deps.users.getWithMemberships(userId),
+    deps.households.listOfUser(userId),
+  ]);
+  if (!user) throw new UnauthorizedError('USER_GONE', '账号已注销，请重新登录');
+  return {
+    user: { userId: user.userId, nickname: user.nickname, createdAt: user.createdAt },
+    memberships: memberships.map(({ householdId, ...m }) => ({
+      communityId: m.communityId,
+      communityName: m.communityName,
+      roles: m.roles,
+      gridIds: m.gridIds,
+      stationIds: m.stationIds,
+      household: households.find((h) => h.householdId === householdId) ?? null,
+    })),
+    households,
+  };
+}
+
+export async function exportMe(deps: MeDeps, userId: string) {
+  return {
+    ...(await getMe(deps, userId)),
+    exportedAt: deps.now().toISOString(),
+    notice: '这是邻里保存的与您有关的全部个人信息（依据《个人信息保护法》提供）。',
+  };
+}
+
+/** PIPL erasure: the person, their memberships, household requests and pending requests' keys. */
+export async function deleteMe(deps: MeDeps, userId: string): Promise<null> {
+  const householdKeys = await deps.households.keysOfUser(userId);
+  await deps.users.deleteUser(userId, householdKeys);
+  return null;
+}

@@ -1,0 +1,7 @@
+import { deps } from '../../deps.js';
+import { signInAsPersona } from '../../domain/auth/sign-in.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute('POST /v1/auth/dev', async ({ body }) =>
+  signInAsPersona(deps(), deps().config.stage, body.persona),
+);

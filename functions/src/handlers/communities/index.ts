@@ -1,0 +1,24 @@
+import { config } from '../../config.js';
+import { contextHandler } from '../../http/route-handler.js';
+import approveHousehold from './approve-household.js';
+import createUpload from './create-upload.js';
+import getCommunity from './get-community.js';
+import listCommunities from './list-communities.js';
+import listHouseholds from './list-households.js';
+import rejectHousehold from './reject-household.js';
+import requestHousehold from './request-household.js';
+import updateSettings from './update-settings.js';
+
+export const handler = contextHandler(
+  [
+    listCommunities,
+    getCommunity,
+    updateSettings,
+    requestHousehold,
+    listHouseholds,
+    approveHousehold,
+    rejectHousehold,
+    createUpload,
+  ],
+  config.stage,
+);

@@ -1,0 +1,12 @@
+import { deps } from '../../deps.js';
+import { decideHousehold } from '../../domain/communities/households.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/households/{householdId}/reject',
+  async ({ caller, params, body }) =>
+    decideHousehold(deps(), caller.userId, params.communityId, params.householdId, {
+      approve: false,
+      reason: body.reason,
+    }),
+);

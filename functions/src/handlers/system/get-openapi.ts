@@ -1,0 +1,10 @@
+import { deps } from '../../deps.js';
+import { defineRoute } from '../../http/route-handler.js';
+import { openApiDocument } from '../../openapi.js';
+
+let document: ReturnType<typeof openApiDocument> | undefined;
+
+export default defineRoute('GET /openapi.json', async () => {
+  document ??= openApiDocument(deps().config.stage);
+  return document;
+});

@@ -1,0 +1,6 @@
+import { config } from '../../config.js';
+import { contextHandler } from '../../http/route-handler.js';
+import getHealth from './get-health.js';
+import getOpenapi from './get-openapi.js';
+
+export const handler = contextHandler([getHealth, getOpenapi], config.stage);

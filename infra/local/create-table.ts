@@ -1,0 +1,48 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from '../../functions/src/data/table-definition.js';
+import { assertLocalEndpoint } from './dynamodb-local.js';
+
+/** Creates the table from the same definition the CDK stack uses; a table already there is kept. */
+export async function ensureTable(endpoint: string, tableName: string, region: string): Promise<void> {
+  assertLocalEndpoint(endpoint);
+  const client = new DynamoDBClient({ endpoint, region });
+  const d = tableDefinition;
+  const attributes = [d.partitionKey, d.sortKey, ...d.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey])];
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: d.partitionKey, KeyType: 'HASH' },
+          { AttributeName: d.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: d.globalIndexes.map((g) => ({
+          IndexName: g.name,
+          KeySchema: [
+            { AttributeName: g.partitionKey, KeyType: 'HASH' },
+            { AttributeName: g.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: d.ttlAttribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await client.send(new DescribeTableCommand({ TableName: tableName }));
+  client.destroy();
+}

@@ -1,0 +1,165 @@
+/**
+ * The demo district: two communities of 临江区 长河街道 with their estates,
+ * grids, buildings and stations, and a demo person for every role.
+ */
+import { defaultCommunitySettings, type Role } from '@linli/shared';
+import type { CommunityRecord } from '../../functions/src/data/communities.js';
+
+const DISTRICT = '临江区';
+const STREET = '长河街道';
+
+function buildings(estateId: string, prefix: string, grids: [gridId: string, numbers: number[]][], units = 3) {
+  return grids.flatMap(([gridId, numbers]) =>
+    numbers.map((n) => ({ buildingId: `${prefix}-b${n}`, estateId, gridId, name: `${n}幢`, units })),
+  );
+}
+
+export const demoCommunities: CommunityRecord[] = [
+  {
+    communityId: 'chunhui',
+    name: '春晖社区',
+    district: DISTRICT,
+    street: STREET,
+    estates: [
+      { estateId: 'chunhui-yuan', name: '春晖苑' },
+      { estateId: 'cuizhu-yuan', name: '翠竹园' },
+    ],
+    grids: [
+      { gridId: 'chunhui-g1', estateId: 'chunhui-yuan', name: '第一网格' },
+      { gridId: 'chunhui-g2', estateId: 'chunhui-yuan', name: '第二网格' },
+      { gridId: 'chunhui-g3', estateId: 'cuizhu-yuan', name: '第三网格' },
+    ],
+    buildings: [
+      ...buildings('chunhui-yuan', 'chy', [
+        ['chunhui-g1', [1, 2, 3]],
+        ['chunhui-g2', [4, 5, 6]],
+      ]),
+      ...buildings('cuizhu-yuan', 'czy', [['chunhui-g3', [1, 2, 3, 4]]], 2),
+    ],
+    stations: [
+      { stationId: 'chunhui-center', estateId: 'chunhui-yuan', name: '春晖党群服务站', address: '春晖苑东门南侧' },
+      { stationId: 'cuizhu-point', estateId: 'cuizhu-yuan', name: '翠竹园分类兑换点', address: '翠竹园 2幢 北侧' },
+    ],
+    settings: defaultCommunitySettings(),
+  },
+  {
+    communityId: 'fengqiao',
+    name: '枫桥社区',
+    district: DISTRICT,
+    street: STREET,
+    estates: [
+      { estateId: 'fengqiao-xincun', name: '枫桥新村' },
+      { estateId: 'jinxiu-huating', name: '锦绣华庭' },
+    ],
+    grids: [
+      { gridId: 'fengqiao-g1', estateId: 'fengqiao-xincun', name: '第一网格' },
+      { gridId: 'fengqiao-g2', estateId: 'jinxiu-huating', name: '第二网格' },
+    ],
+    buildings: [
+      ...buildings('fengqiao-xincun', 'fqx', [['fengqiao-g1', [1, 2, 3, 4, 5]]], 2),
+      ...buildings('jinxiu-huating', 'jxh', [['fengqiao-g2', [1, 2, 3]]], 4),
+    ],
+    stations: [
+      { stationId: 'fengqiao-center', estateId: 'fengqiao-xincun', name: '枫桥党群服务站', address: '枫桥新村 3幢 旁' },
+    ],
+    settings: {
+      ...defaultCommunitySettings(),
+      exchangeDay: { mode: 'monthly', dayOfMonth: 15, opensAt: '09:00', closesAt: '16:00' },
+    },
+  },
+];
+
+export interface DemoPerson {
+  persona: string;
+  name: string;
+  description: string;
+  membership?: {
+    communityId: string;
+    roles: Role[];
+    gridIds?: string[];
+    stationIds?: string[];
+    home?: { estateId: string; buildingId: string; unit: number; room: string };
+  };
+}
+
+export const demoPeople: DemoPerson[] = [
+  {
+    persona: 'resident-wang',
+    name: '王秀英',
+    description: '春晖苑居民，退休教师',
+    membership: {
+      communityId: 'chunhui',
+      roles: ['resident'],
+      home: { estateId: 'chunhui-yuan', buildingId: 'chy-b3', unit: 2, room: '502' },
+    },
+  },
+  {
+    persona: 'resident-li',
+    name: '李建国',
+    description: '翠竹园居民，楼道志愿者',
+    membership: {
+      communityId: 'chunhui',
+      roles: ['resident'],
+      home: { estateId: 'cuizhu-yuan', buildingId: 'czy-b2', unit: 1, room: '301' },
+    },
+  },
+  {
+    persona: 'grid-zhang',
+    name: '张丽',
+    description: '春晖社区网格员（第一、二网格）',
+    membership: { communityId: 'chunhui', roles: ['grid_worker'], gridIds: ['chunhui-g1', 'chunhui-g2'] },
+  },
+  {
+    persona: 'property-chen',
+    name: '陈志强',
+    description: '春晖苑物业维修主管',
+    membership: { communityId: 'chunhui', roles: ['property_staff'] },
+  },
+  {
+    persona: 'operator-liu',
+    name: '刘芳',
+    description: '春晖党群服务站工作人员',
+    membership: { communityId: 'chunhui', roles: ['station_operator'], stationIds: ['chunhui-center'] },
+  },
+  {
+    persona: 'admin-chunhui',
+    name: '赵建华',
+    description: '春晖社区党委书记（管理员）',
+    membership: { communityId: 'chunhui', roles: ['admin'] },
+  },
+  {
+    persona: 'admin2-chunhui',
+    name: '孙梅',
+    description: '春晖社区居委会主任（管理员）',
+    membership: { communityId: 'chunhui', roles: ['admin'] },
+  },
+  { persona: 'newcomer', name: '林小雨', description: '刚搬来的新住户，尚未绑定房屋' },
+  {
+    persona: 'resident-zhou',
+    name: '周敏',
+    description: '枫桥新村居民',
+    membership: {
+      communityId: 'fengqiao',
+      roles: ['resident'],
+      home: { estateId: 'fengqiao-xincun', buildingId: 'fqx-b2', unit: 1, room: '201' },
+    },
+  },
+  {
+    persona: 'grid-xu',
+    name: '徐海',
+    description: '枫桥社区网格员（第一网格）',
+    membership: { communityId: 'fengqiao', roles: ['grid_worker'], gridIds: ['fengqiao-g1'] },
+  },
+  {
+    persona: 'operator-he',
+    name: '何静',
+    description: '枫桥党群服务站工作人员',
+    membership: { communityId: 'fengqiao', roles: ['station_operator'], stationIds: ['fengqiao-center'] },
+  },
+  {
+    persona: 'admin-fengqiao',
+    name: '吴国栋',
+    description: '枫桥社区党委书记（管理员）',
+    membership: { communityId: 'fengqiao', roles: ['admin'] },
+  },
+];

@@ -1,0 +1,80 @@
+/**
+ * Seeds the demo district through the real repositories. Idempotent: what is
+ * already there (and anything people changed since) is left alone.
+ */
+import type { Household } from '@linli/shared';
+import type { TableRef } from '../../functions/src/data/client.js';
+import { createCommunitiesRepository } from '../../functions/src/data/communities.js';
+import { putApprovedHousehold } from '../../functions/src/data/households.js';
+import { createUsersRepository } from '../../functions/src/data/users.js';
+import { demoCommunities, demoPeople } from './seed-data.js';
+
+const SEEDED_AT = '2026-01-05T01:00:00.000Z';
+
+export async function seedDemoDistrict(table: TableRef): Promise<{ communities: number; people: number }> {
+  const communities = createCommunitiesRepository(table);
+  const users = createUsersRepository(table);
+  let createdCommunities = 0;
+  let createdPeople = 0;
+
+  for (const community of demoCommunities) {
+    if (await communities.get(community.communityId)) continue;
+    await communities.put(community);
+    createdCommunities++;
+  }
+
+  for (const person of demoPeople) {
+    const userId = `demo-${person.persona}`;
+    if (await users.getProfile(userId)) continue;
+    const m = person.membership;
+    const community = demoCommunities.find((c) => c.communityId === m?.communityId);
+    let householdId: string | null = null;
+    if (m?.home && community) {
+      const estate = community.estates.find((e) => e.estateId === m.home?.estateId);
+      const building = community.buildings.find((b) => b.buildingId === m.home?.buildingId);
+      const household: Household = {
+        householdId: `demo-home-${person.persona}`,
+        communityId: community.communityId,
+        userId,
+        applicantName: person.name,
+        estateId: m.home.estateId,
+        buildingId: m.home.buildingId,
+        unit: m.home.unit,
+        room: m.home.room,
+        relation: 'owner',
+        address: `${estate?.name} ${building?.name} ${m.home.unit}单元 ${m.home.room}室`,
+        status: 'approved',
+        requestedAt: SEEDED_AT,
+        decidedAt: SEEDED_AT,
+        decidedBy: 'demo-admin-chunhui',
+        rejectReason: null,
+      };
+      await putApprovedHousehold(table, household);
+      householdId = household.householdId;
+    }
+    await users.putUserWithMemberships(
+      {
+        userId,
+        nickname: person.name,
+        createdAt: SEEDED_AT,
+        persona: person.persona,
+        personaDescription: person.description,
+      },
+      m && community
+        ? [
+            {
+              userId,
+              communityId: community.communityId,
+              communityName: community.name,
+              roles: m.roles,
+              gridIds: m.gridIds ?? [],
+              stationIds: m.stationIds ?? [],
+              householdId,
+            },
+          ]
+        : [],
+    );
+    createdPeople++;
+  }
+  return { communities: createdCommunities, people: createdPeople };
+}

@@ -1,0 +1,143 @@
+/**
+ * The whole system on one machine: DynamoDB Local, the WeChat stand-in, the
+ * photo store, the real handlers behind the local API, the H5 build, and the
+ * sweep timer. `npm start` and the test setup both start it through here.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startApiServer } from './api-server.js';
+import { ensureTable } from './create-table.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startPhotoStore } from './photo-store.js';
+import { assertPortFree, getFreePort } from './ports.js';
+import { seedDemoDistrict } from './seed.js';
+import { startWechatStandIn } from './wechat-stand-in.js';
+
+export interface LocalStackOptions {
+  /** API port; 0 picks free ports for everything (tests). Others follow it: +1 DynamoDB, +2 WeChat, +3 photos. */
+  port: number;
+  /** Keep data in memory only (throwaway run); otherwise under `dataDir`. */
+  memory: boolean;
+  /** Absolute folder for DynamoDB files, photos and the local session key. */
+  dataDir: string;
+  /** The H5 build to serve from the API's origin. */
+  h5Dir?: string;
+  /** Run the scheduled sweeps every this many ms (0 = never). */
+  sweepIntervalMs?: number;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  dynamoEndpoint: string;
+  wechatUrl: string;
+  photoStoreUrl: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+const REGION = 'cn-north-1';
+const TABLE = 'linli';
+const BUCKET = 'linli-photos';
+const APP_ID = 'wx0000local0000linli';
+const ACCESS = { accessKeyId: 'local', secretAccessKey: 'local-secret' };
+
+async function ports(base: number) {
+  if (base === 0) return Promise.all([getFreePort(), getFreePort(), getFreePort(), getFreePort()]);
+  const all = [base, base + 1, base + 2, base + 3];
+  for (const p of all) await assertPortFree(p);
+  return all;
+}
+
+/** A per-machine random key, kept beside the data so sessions survive a restart. */
+async function localSecret(file: string | undefined): Promise<string> {
+  if (process.env.SESSION_KEY) return process.env.SESSION_KEY;
+  if (!file) return randomBytes(32).toString('base64url');
+  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  if (existing?.trim()) return existing.trim();
+  const key = randomBytes(32).toString('base64url');
+  await writeFile(file, key, { mode: 0o600 });
+  return key;
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const [apiPort, dynamoPort, wechatPort, photoPort] = (await ports(opts.port)) as [number, number, number, number];
+  if (!opts.memory) await mkdir(opts.dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  };
+  try {
+    const dynamo = await startDynamoDbLocal({
+      port: dynamoPort,
+      dbPath: opts.memory ? undefined : join(opts.dataDir, 'dynamodb'),
+    });
+    stops.push(dynamo.stop);
+    const wechatSecret = randomBytes(16).toString('hex');
+    const wechat = await startWechatStandIn({ port: wechatPort, appId: APP_ID, appSecret: wechatSecret });
+    stops.push(wechat.close);
+    const photos = await startPhotoStore({
+      port: photoPort,
+      bucket: BUCKET,
+      region: REGION,
+      ...ACCESS,
+      dataDir: opts.memory ? undefined : join(opts.dataDir, 'photos'),
+    });
+    stops.push(photos.close);
+
+    Object.assign(process.env, {
+      STAGE: 'local',
+      TABLE_NAME: TABLE,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: ACCESS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: ACCESS.secretAccessKey,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      PHOTO_BUCKET: BUCKET,
+      S3_ENDPOINT: photos.url,
+      WECHAT_APP_ID: APP_ID,
+      WECHAT_API_BASE: wechat.url,
+      WECHAT_APP_SECRET: wechatSecret,
+      SESSION_KEY: await localSecret(opts.memory ? undefined : join(opts.dataDir, 'session.key')),
+      POWERTOOLS_LOG_LEVEL: opts.logLevel ?? 'WARN',
+      POWERTOOLS_DEV: 'true',
+    });
+    delete process.env.AWS_PROFILE;
+
+    await ensureTable(dynamo.endpoint, TABLE, REGION);
+    // Imported only now: the handlers read their configuration once, at import.
+    const { createTable } = await import('../../functions/src/data/client.js');
+    await seedDemoDistrict(createTable({ tableName: TABLE, region: REGION, endpoint: dynamo.endpoint }));
+    const [system, auth, communities, jobs] = await Promise.all([
+      import('../../functions/src/handlers/system/index.js'),
+      import('../../functions/src/handlers/auth/index.js'),
+      import('../../functions/src/handlers/communities/index.js'),
+      import('../../functions/src/handlers/jobs/index.js'),
+    ]);
+    const api = await startApiServer({
+      port: apiPort,
+      h5Dir: opts.h5Dir,
+      handlers: { system: system.handler, auth: auth.handler, communities: communities.handler },
+    });
+    stops.push(api.close);
+
+    if (opts.sweepIntervalMs) {
+      const timer = setInterval(() => {
+        jobs.handler({ time: new Date().toISOString() }).catch((e) => console.error('sweep failed', e));
+      }, opts.sweepIntervalMs);
+      stops.push(async () => clearInterval(timer));
+    }
+
+    return {
+      apiUrl: api.url,
+      dynamoEndpoint: dynamo.endpoint,
+      wechatUrl: wechat.url,
+      photoStoreUrl: photos.url,
+      tableName: TABLE,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
