@@ -130,15 +130,15 @@ function sendJson(
   res.end(JSON.stringify({ error: { code, message } }));
 }
 
+/** The request body, or undefined past the limit (the rest is drained, not kept, so the connection stays sane). */
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 async function serveStatic(res: ServerResponse, h5Dir: string, pathname: string) {

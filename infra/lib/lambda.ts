@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface HandlerFunctionProps {
+  /** The folder under functions/src/handlers holding `index.ts`; also names the Powertools service. */
+  readonly handler: string;
+  readonly timeout: Duration;
+  readonly environment: Record<string, string>;
+  /** Async invocation retries (the Lambda default is 2). */
+  readonly retryAttempts?: number;
+}
+
+/** The one way this app builds a Lambda: Node 22 on arm64, bundled as ESM by the local esbuild (no docker). */
+export function handlerFunction(scope: Construct, id: string, props: HandlerFunctionProps): NodejsFunction {
+  return new NodejsFunction(scope, id, {
+    entry: path.join(REPO_ROOT, 'functions/src/handlers', props.handler, 'index.ts'),
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    memorySize: 512,
+    timeout: props.timeout,
+    retryAttempts: props.retryAttempts,
+    logGroup: new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH }),
+    environment: {
+      ...props.environment,
+      POWERTOOLS_SERVICE_NAME: `linli-${props.handler}`,
+      // Minified bundles: stack traces point at the TypeScript source.
+      NODE_OPTIONS: '--enable-source-maps',
+    },
+    bundling: {
+      forceDockerBundling: false,
+      format: OutputFormat.ESM,
+      // The runtime ships SDK v3; bundling it would only grow the cold start.
+      externalModules: ['@aws-sdk/*'],
+      minify: true,
+      sourceMap: true,
+      mainFields: ['module', 'main'],
+      // CommonJS dependencies inside an ESM bundle still call require().
+      banner:
+        "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);",
+    },
+  });
+}

@@ -1,0 +1,380 @@
+import { readFileSync } from 'node:fs';
+import { tableDefinition } from '@linli/functions/data/table-definition';
+import { CONTEXTS, routeList } from '@linli/functions/routes';
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PLACEHOLDER_WECHAT_APP_ID, readConfig } from '../../infra/lib/config.js';
+import { LinliStack } from '../../infra/lib/linli-stack.js';
+
+/** The feature flags of infra/cdk.json, so the tests build what `npm run synth` builds. */
+const cdkContext: Record<string, unknown> = JSON.parse(
+  readFileSync(new URL('../../infra/cdk.json', import.meta.url), 'utf8'),
+).context;
+
+const H5_ORIGIN = 'https://h5.linli.example';
+const WECHAT_APP_ID = 'wx0123456789abcdef';
+
+type Resource = { Properties: Record<string, unknown> & { Environment?: { Variables: Record<string, unknown> } } };
+
+function buildStack(context: Record<string, unknown>): LinliStack {
+  const app = new App({ context: { ...cdkContext, ...context } });
+  const config = readConfig(app.node);
+  return new LinliStack(app, `LinliStack-${config.stage}`, { config });
+}
+
+function routeKeys(template: Template): string[] {
+  return Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey);
+}
+
+/** Logical id of the function whose Powertools service is `linli-<name>`. */
+function functionId(template: Template, name: string): string {
+  const found = template.findResources('AWS::Lambda::Function', {
+    Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: `linli-${name}` } } },
+  });
+  expect(Object.keys(found)).toHaveLength(1);
+  return Object.keys(found)[0] as string;
+}
+
+/** Every IAM action granted to the role of function `id`. */
+function actionsOf(template: Template, id: string): string[] {
+  const fn = template.findResources('AWS::Lambda::Function')[id];
+  const role = fn?.Properties.Role['Fn::GetAtt'][0];
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } });
+  return Object.values(policies).flatMap((policy) =>
+    policy.Properties.PolicyDocument.Statement.flatMap((statement: { Action: string | string[] }) => statement.Action),
+  );
+}
+
+let stack: LinliStack;
+let template: Template;
+let functions: Resource[];
+
+beforeAll(() => {
+  // Bundles every Lambda with esbuild: build once for the whole file.
+  stack = buildStack({ stage: 'prod', wechatAppId: WECHAT_APP_ID, allowedOrigins: H5_ORIGIN });
+  template = Template.fromStack(stack);
+  functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
+});
+
+describe('The prod HTTP API serves exactly the routes of the route table', () => {
+  it('has one route per prod entry of routes.ts, wired to its context Lambda', () => {
+    // Prepare
+    const expected = routeList('prod');
+    const integrationOf = new Map(
+      Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).map(([id, integration]) => [
+        JSON.stringify(integration.Properties.IntegrationUri),
+        id,
+      ]),
+    );
+
+    // Act
+    const keys = routeKeys(template);
+
+    // Assess
+    expect(keys.sort()).toEqual(expected.map((route) => route.key).sort());
+    for (const route of expected) {
+      const lambdaArn = { 'Fn::GetAtt': [functionId(template, route.spec.context), 'Arn'] };
+      const integrationId = integrationOf.get(JSON.stringify(lambdaArn));
+      expect(integrationId, route.key).toBeDefined();
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: route.key,
+        Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+      });
+    }
+  });
+
+  it('leaves out the local-only dev sign-in routes', () => {
+    // Prepare
+    const localOnly = routeList().filter((route) => route.spec.stages && !route.spec.stages.includes('prod'));
+
+    // Act
+    const keys = routeKeys(template);
+
+    // Assess
+    expect(localOnly.map((route) => route.key)).toContain('POST /v1/auth/dev');
+    for (const route of localOnly) expect(keys).not.toContain(route.key);
+  });
+
+  it('answers CORS preflights from the H5 origin with the headers and methods the client uses', () => {
+    // Prepare
+    const methods = [...new Set(routeList('prod').map((route) => route.method))].sort();
+
+    // Act
+    const [api] = Object.values(template.findResources('AWS::ApiGatewayV2::Api'));
+    const cors = api?.Properties.CorsConfiguration;
+
+    // Assess
+    expect(cors.AllowOrigins).toEqual([H5_ORIGIN]);
+    expect(cors.AllowHeaders).toEqual(expect.arrayContaining(['Authorization', 'Content-Type', 'Idempotency-Key']));
+    expect([...cors.AllowMethods].sort()).toEqual(methods);
+  });
+
+  it('throttles the default stage and outputs the API URL', () => {
+    // Prepare, Act
+    const stages = template.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } });
+
+    // Assess
+    expect(Object.keys(stages)).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+    template.hasOutput('ApiUrl', {});
+  });
+});
+
+describe('Each bounded context runs in its own Lambda, plus one for the scheduled jobs', () => {
+  it('builds one Node 22 arm64 function per context and one for jobs', () => {
+    // Prepare
+    const expected = [...CONTEXTS, 'jobs'].map((name) => `linli-${name}`).sort();
+
+    // Act
+    const services = functions.map((fn) => fn.Properties.Environment?.Variables.POWERTOOLS_SERVICE_NAME);
+
+    // Assess
+    expect(services.sort()).toEqual(expected);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('gives every function the configuration functions/src/config.ts reads', () => {
+    // Prepare, Act
+    const variables = functions.map((fn) => fn.Properties.Environment?.Variables);
+
+    // Assess
+    for (const env of variables) {
+      expect(env).toMatchObject({
+        STAGE: 'prod',
+        TABLE_NAME: { Ref: expect.any(String) },
+        PHOTO_BUCKET: { Ref: expect.any(String) },
+        WECHAT_APP_ID: WECHAT_APP_ID,
+        WECHAT_API_BASE: 'https://api.weixin.qq.com',
+        LOG_LEVEL: 'INFO',
+      });
+    }
+  });
+
+  it('lets API functions use the table, the photo bucket and the secrets, and jobs no bucket', () => {
+    // Prepare
+    const tableAndSecrets = [
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:ConditionCheckItem',
+      'secretsmanager:GetSecretValue',
+    ];
+    const bucket = ['s3:PutObject', 's3:GetObject*'];
+
+    // Act
+    const apiActions = CONTEXTS.map((context) => actionsOf(template, functionId(template, context)));
+    const jobsActions = actionsOf(template, functionId(template, 'jobs'));
+
+    // Assess
+    for (const actions of apiActions) expect(actions).toEqual(expect.arrayContaining([...tableAndSecrets, ...bucket]));
+    expect(jobsActions).toEqual(expect.arrayContaining(tableAndSecrets));
+    expect(jobsActions.filter((action) => action.startsWith('s3:'))).toEqual([]);
+  });
+});
+
+describe('Secrets reach the functions as ARNs, never as values', () => {
+  it('passes both secret ARNs and no secret value in any environment', () => {
+    // Prepare
+    const secretIds = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+
+    // Act
+    const variables = functions.map((fn) => fn.Properties.Environment?.Variables ?? {});
+
+    // Assess
+    expect(secretIds).toHaveLength(2);
+    for (const env of variables) {
+      expect(secretIds).toContain((env.SESSION_KEY_SECRET_ARN as { Ref: string }).Ref);
+      expect(secretIds).toContain((env.WECHAT_SECRET_ARN as { Ref: string }).Ref);
+      expect(env).not.toHaveProperty('SESSION_KEY');
+      expect(env).not.toHaveProperty('WECHAT_APP_SECRET');
+      for (const value of Object.values(env)) {
+        if (typeof value === 'string')
+          expect(value, 'a literal that looks like a key').not.toMatch(/^[A-Za-z0-9+/=]{32,}$/);
+      }
+    }
+  });
+
+  it('generates the session key and keeps the WeChat secret out of the template', () => {
+    // Prepare, Act
+    const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+
+    // Assess
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'linli/prod/session-key',
+      GenerateSecretString: { PasswordLength: Match.anyValue(), ExcludePunctuation: true },
+    });
+    const sessionKey = secrets.find((secret) => secret.Properties.Name === 'linli/prod/session-key');
+    expect(sessionKey?.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(48);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'linli/prod/wechat-app-secret' });
+    for (const secret of secrets) expect(secret.Properties).not.toHaveProperty('SecretString');
+  });
+});
+
+describe('The one DynamoDB table keeps the data safe', () => {
+  it('is on-demand, recoverable, protected from deletion and expires items by TTL', () => {
+    // Prepare, Act
+    const tables = template.findResources('AWS::DynamoDB::GlobalTable');
+
+    // Assess
+    expect(Object.keys(tables)).toHaveLength(1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('has every GSI of the table definition, projecting all attributes', () => {
+    // Prepare
+    const expected = tableDefinition.globalIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }));
+
+    // Act
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
+
+    // Assess
+    expect(expected).toHaveLength(2);
+    expect(table?.Properties.GlobalSecondaryIndexes).toEqual(expected);
+  });
+});
+
+describe('The photo bucket is private and cleans up after itself', () => {
+  it('blocks all public access, refuses plain HTTP and is retained', () => {
+    // Prepare, Act, Assess
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('accepts presigned POST uploads from the H5 origin', () => {
+    // Prepare, Act, Assess
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({ AllowedOrigins: [H5_ORIGIN], AllowedMethods: Match.arrayWith(['POST', 'GET']) }),
+        ],
+      },
+    });
+  });
+
+  it('aborts stale uploads, moves old photos to IA and expires tmp/', () => {
+    // Prepare, Act, Assess
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+          Match.objectLike({
+            Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
+            Status: 'Enabled',
+          }),
+          Match.objectLike({ Prefix: 'tmp/', ExpirationInDays: 1, Status: 'Enabled' }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('The sweeps of later issues run on a schedule', () => {
+  it('wakes the jobs Lambda every 5 minutes', () => {
+    // Prepare
+    const jobs = functionId(template, 'jobs');
+
+    // Act, Assess
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [jobs, 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [jobs, 'Arn'] },
+    });
+  });
+});
+
+describe('Stages and tags', () => {
+  it('tags the stack with project and stage', () => {
+    // Prepare, Act
+    const tags = stack.tags.tagValues();
+
+    // Assess
+    expect(tags).toEqual({ project: 'linli', stage: 'prod' });
+  });
+
+  it('refuses the local stage, which has no cloud stack', () => {
+    // Prepare
+    const app = new App({ context: { stage: 'local' } });
+
+    // Act, Assess
+    expect(() => readConfig(app.node)).toThrow(/local/);
+  });
+
+  it('defaults to dev with a placeholder app id, no CORS and no dev sign-in routes', () => {
+    // Prepare: skip bundling, this stack is only read
+    const devStack = buildStack({ 'aws:cdk:bundling-stacks': [] });
+
+    // Act
+    const dev = Template.fromStack(devStack);
+
+    // Assess
+    expect(devStack.stackName).toBe('LinliStack-dev');
+    expect(routeKeys(dev).sort()).toEqual(
+      routeList('dev')
+        .map((route) => route.key)
+        .sort(),
+    );
+    expect(routeKeys(dev)).not.toContain('POST /v1/auth/dev');
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+    dev.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ STAGE: 'dev', WECHAT_APP_ID: PLACEHOLDER_WECHAT_APP_ID }) },
+    });
+    Annotations.fromStack(devStack).hasWarning('*', Match.stringLikeRegexp('wechatAppId'));
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { call, signIn } from '../support/api.js';
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('uploading a photo through a presigned POST', () => {
+  it('gives a member a ticket; the photo store takes the file and serves it back', async () => {
+    // Prepare
+    const token = await signIn('resident-wang');
+    // Act
+    const ticket = await call('POST', '/v1/uploads', {
+      token,
+      body: { communityId: 'chunhui', purpose: 'feedback', contentType: 'image/png', size: PNG.length },
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);
+    form.append('file', new Blob([PNG], { type: 'image/png' }), 'photo.png');
+    const upload = await fetch(ticket.body.url, { method: 'POST', body: form });
+    const back = await fetch(ticket.body.previewUrl);
+    // Assess
+    expect(ticket.status).toBe(201);
+    expect(ticket.body.key).toMatch(/^photos\/chunhui\/feedback\/\d{4}-\d{2}\/\w+\.png$/);
+    expect(upload.status).toBe(204);
+    expect(back.status).toBe(200);
+    expect(Buffer.from(await back.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('refuses files that are not photos or are too large, naming the field', async () => {
+    const token = await signIn('resident-wang');
+    const pdf = await call('POST', '/v1/uploads', {
+      token,
+      body: { communityId: 'chunhui', purpose: 'feedback', contentType: 'application/pdf', size: 10 },
+    });
+    const huge = await call('POST', '/v1/uploads', {
+      token,
+      body: { communityId: 'chunhui', purpose: 'feedback', contentType: 'image/jpeg', size: 50 * 1024 * 1024 },
+    });
+    expect(pdf.status).toBe(400);
+    expect(pdf.body.error.details[0].field).toBe('body.contentType');
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.details[0].field).toBe('body.size');
+  });
+});
