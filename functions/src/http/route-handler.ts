@@ -186,10 +186,10 @@ export function defineRoute<K extends RouteKey>(
 }
 
 /** A context's Lambda entry: routes API Gateway's `routeKey` to its handler. */
-export function contextHandler(handlers: RouteHandler[], stage: Stage): LambdaHandler {
+export function contextHandler(handlers: RouteHandler[], stage: Stage): LambdaHandler & { routeKeys: string[] } {
   const served = new Set<string>(routeList(stage).map((r) => r.key));
   const byKey = new Map(handlers.filter((h) => served.has(h.key)).map((h) => [h.key as string, h.handler]));
-  return async (event, context) => {
+  const dispatch: LambdaHandler = async (event, context) => {
     const handler = byKey.get(event.routeKey);
     if (!handler) {
       const error = new NotFoundError('ROUTE_NOT_FOUND', '接口不存在');
@@ -197,4 +197,5 @@ export function contextHandler(handlers: RouteHandler[], stage: Stage): LambdaHa
     }
     return handler(event, context);
   };
+  return Object.assign(dispatch, { routeKeys: [...byKey.keys()] });
 }

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: figures from one run on this machine, each printed as
+ * `name: value` on a line of its own. Nothing here asserts on time.
+ *   - a list endpoint through the local API vs the same DynamoDB Query straight from the SDK
+ *   - each Lambda bundle's size (bundled as the CDK stack bundles them)
+ *   - the weapp main package size against its 1 MB budget
+ */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
+import { CONTEXTS } from '../../functions/src/routes.js';
+import { spawnLocalStack } from '../support/spawn-stack.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const CONCURRENCY = 8;
+const REQUESTS = 1500;
+const figure = (name: string, value: string | number) => console.log(`${name}: ${value}`);
+
+async function measure(run: () => Promise<void>) {
+  for (let i = 0; i < 50; i++) await run(); // warm-up
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS) {
+        const t = performance.now();
+        await run();
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99) };
+}
+
+async function listBenchmark() {
+  const stack = await spawnLocalStack();
+  try {
+    assertLocalEndpoint(stack.dynamoEndpoint);
+    const post = async (path: string, body: unknown, token?: string, key?: string) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return res.json() as Promise<Record<string, string>>;
+    };
+    // Prepare: 60 pending household requests in 春晖社区.
+    for (let i = 0; i < 60; i++) {
+      const { token } = await post('/v1/auth/wechat', { code: `bench${i}.1` });
+      await post(
+        '/v1/communities/chunhui/households',
+        { estateId: 'chunhui-yuan', buildingId: 'chy-b1', unit: 1, room: `${100 + i}`, relation: 'owner' },
+        token,
+        randomUUID(),
+      );
+    }
+    const { token: admin } = await post('/v1/auth/dev', { persona: 'admin-chunhui' });
+    const url = `${stack.apiUrl}/v1/communities/chunhui/households?status=pending&limit=20`;
+    const api = await measure(async () => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
+      if (res.status !== 200) throw new Error(`list answered ${res.status}`);
+      await res.arrayBuffer();
+    });
+    const doc = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: stack.dynamoEndpoint,
+        region: 'cn-north-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local-secret' },
+      }),
+    );
+    const raw = await measure(async () => {
+      await doc.send(
+        new QueryCommand({
+          TableName: stack.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'COMM#chunhui#HOUSEHOLDS#pending' },
+          ScanIndexForward: true,
+          Limit: 20,
+        }),
+      );
+    });
+    figure('api_list_endpoint', 'GET /v1/communities/{communityId}/households (20 items)');
+    figure('api_list_rps', api.rps.toFixed(0));
+    figure('api_list_p50_ms', api.p50.toFixed(2));
+    figure('api_list_p99_ms', api.p99.toFixed(2));
+    figure('raw_query_rps', raw.rps.toFixed(0));
+    figure('raw_query_p50_ms', raw.p50.toFixed(2));
+    figure('raw_query_p99_ms', raw.p99.toFixed(2));
+    figure('api_list_ratio', (api.rps / raw.rps).toFixed(2));
+    // The API does a GetItem (membership) before its Query: two DynamoDB round trips per request.
+    figure('api_list_dynamodb_round_trips', 2);
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function bundleSizes() {
+  for (const context of [...CONTEXTS, 'jobs']) {
+    const out = await build({
+      entryPoints: [join(root, `functions/src/handlers/${context}/index.ts`)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/*'],
+      write: false,
+      logLevel: 'silent',
+    });
+    figure(`lambda_bundle_${context}_kb`, ((out.outputFiles[0]?.contents.length ?? 0) / 1024).toFixed(1));
+  }
+}
+
+function dirSize(path: string): number {
+  return readdirSync(path, { withFileTypes: true }).reduce((sum, e) => {
+    const p = join(path, e.name);
+    return sum + (e.isDirectory() ? dirSize(p) : statSync(p).size);
+  }, 0);
+}
+
+function weappSize() {
+  const dist = join(root, 'miniprogram/dist/weapp');
+  if (!existsSync(join(dist, 'app.json'))) {
+    const built = spawnSync('npm', ['run', 'build:weapp', '--silent'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('weapp build failed');
+  }
+  const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const total = dirSize(dist);
+  const sub = subRoots.reduce((sum, r) => sum + (existsSync(join(dist, r)) ? dirSize(join(dist, r)) : 0), 0);
+  const main = total - sub;
+  figure('weapp_total_kb', (total / 1024).toFixed(1));
+  figure('weapp_main_package_kb', (main / 1024).toFixed(1));
+  figure('weapp_main_package_budget_kb', 1024);
+  figure('weapp_main_package_budget_used', `${((main / (1024 * 1024)) * 100).toFixed(1)}%`);
+}
+
+await bundleSizes();
+weappSize();
+await listBenchmark();
