@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
-import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { CONTEXTS } from '../../functions/src/routes.js';
+import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { spawnLocalStack } from '../support/spawn-stack.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -140,7 +140,10 @@ function weappSize() {
     const built = spawnSync('npm', ['run', 'build:weapp', '--silent'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('weapp build failed');
   }
-  const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+    subpackages?: { root: string }[];
+  };
   const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
   const total = dirSize(dist);
   const sub = subRoots.reduce((sum, r) => sum + (existsSync(join(dist, r)) ? dirSize(join(dist, r)) : 0), 0);

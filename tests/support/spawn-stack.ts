@@ -22,7 +22,11 @@ export async function spawnLocalStack(env: Record<string, string> = {}): Promise
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--no-build', '--ready-json'],
-    { cwd: root, env: { ...process.env, LINLI_PORT: '0', LOG_LEVEL: 'WARN', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, LINLI_PORT: '0', LOG_LEVEL: 'WARN', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const stderr: string[] = [];
   child.stderr?.on('data', (d) => stderr.push(String(d)));

@@ -26,7 +26,9 @@ describe('the route table', () => {
     localEnv();
     for (const context of CONTEXTS) {
       const module = await import(`../../functions/src/handlers/${context}/index.ts`);
-      const expected = routeList('local').filter((r) => r.spec.context === context).map((r) => r.key);
+      const expected = routeList('local')
+        .filter((r) => r.spec.context === context)
+        .map((r) => r.key);
       expect([...module.handler.routeKeys].sort(), context).toEqual(expected.sort());
     }
     const { handler } = await import('../../functions/src/handlers/system/index.js');

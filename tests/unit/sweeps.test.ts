@@ -10,14 +10,26 @@ describe('the scheduled sweeps', () => {
     const now = new Date('2026-03-06T00:00:00+08:00');
     const results = await runSweeps(
       [
-        { name: 'first', run: async (t) => (seen.push(`first@${t.toISOString()}`), { changed: 2 }) },
+        {
+          name: 'first',
+          run: async (t) => {
+            seen.push(`first@${t.toISOString()}`);
+            return { changed: 2 };
+          },
+        },
         {
           name: 'broken',
           run: async () => {
             throw new Error('boom');
           },
         },
-        { name: 'last', run: async () => (seen.push('last'), { changed: 0 }) },
+        {
+          name: 'last',
+          run: async () => {
+            seen.push('last');
+            return { changed: 0 };
+          },
+        },
       ],
       now,
     );

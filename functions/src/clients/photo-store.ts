@@ -1,0 +1,88 @@
+/**
+ * Photo storage on S3: devices upload straight to the bucket with a presigned
+ * POST and show photos through short-lived presigned GETs; the Lambdas never
+ * carry photo bytes. Locally the same code talks to infra/local/photo-store.ts.
+ */
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { UpstreamError } from '@linli/shared';
+
+export interface PhotoStoreConfig {
+  bucket: string;
+  s3: S3Client;
+}
+
+export interface PresignUploadInput {
+  key: string;
+  contentType: string;
+  maxBytes: number;
+  expiresInSeconds?: number;
+}
+
+export interface PresignedUpload {
+  /** Where the form is posted. */
+  url: string;
+  /** Form fields to send, in this order, before the `file` field. */
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+export type PhotoStore = ReturnType<typeof createPhotoStore>;
+
+const DEFAULT_UPLOAD_SECONDS = 10 * 60;
+const DEFAULT_GET_SECONDS = 15 * 60;
+
+export function createPhotoStore(cfg: PhotoStoreConfig) {
+  const unavailable = (operation: string, error: unknown): UpstreamError => {
+    const upstream = new UpstreamError('PHOTO_STORE_UNAVAILABLE', '图片服务暂时不可用，请稍后再试');
+    upstream.cause = { operation, reason: error instanceof Error ? error.name : 'unknown error' };
+    return upstream;
+  };
+
+  return {
+    /** A browser-form upload that S3 itself holds to this key, content type and size range. */
+    async presignUpload(i: PresignUploadInput): Promise<PresignedUpload> {
+      const expiresIn = i.expiresInSeconds ?? DEFAULT_UPLOAD_SECONDS;
+      // Taken before signing, so the stated expiry is never later than the policy's own.
+      const expiresAt = new Date(Date.now() + expiresIn * 1000).toISOString();
+      try {
+        const { url, fields } = await createPresignedPost(cfg.s3, {
+          Bucket: cfg.bucket,
+          Key: i.key,
+          Conditions: [
+            ['content-length-range', 1, i.maxBytes],
+            ['eq', '$Content-Type', i.contentType],
+            ['eq', '$key', i.key],
+          ],
+          Fields: { 'Content-Type': i.contentType },
+          Expires: expiresIn,
+        });
+        return { url, fields, expiresAt };
+      } catch (error) {
+        throw unavailable('presignUpload', error);
+      }
+    },
+
+    async presignGet(key: string, expiresInSeconds = DEFAULT_GET_SECONDS): Promise<string> {
+      try {
+        return await getSignedUrl(cfg.s3, new GetObjectCommand({ Bucket: cfg.bucket, Key: key }), {
+          expiresIn: expiresInSeconds,
+        });
+      } catch (error) {
+        throw unavailable('presignGet', error);
+      }
+    },
+
+    async exists(key: string): Promise<boolean> {
+      try {
+        await cfg.s3.send(new HeadObjectCommand({ Bucket: cfg.bucket, Key: key }));
+        return true;
+      } catch (error) {
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (status === 404 || (error as Error).name === 'NotFound') return false;
+        throw unavailable('exists', error);
+      }
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The WeChat server API client the Lambdas use. The base URL is the only
+ * difference between the cloud (https://api.weixin.qq.com) and the local
+ * stand-in; everything else runs the same code.
+ */
+import { UnauthorizedError, UpstreamError } from '@linli/shared';
+
+export interface WechatClientConfig {
+  baseUrl: string;
+  appId: string;
+  /** Read lazily (Secrets Manager in the cloud) so a cold start does not pay for it until needed. */
+  appSecret: () => Promise<string>;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface SubscribeMessageInput {
+  openid: string;
+  templateId: string;
+  /** Page opened from the message, e.g. `pages/feedback/detail?id=f1`. */
+  page?: string;
+  /** Template keys to values: `{ thing1: '楼道灯坏了', time2: '2025-05-01 10:00' }`. */
+  data: Record<string, string>;
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+}
+
+export interface UnlimitedQrCodeInput {
+  scene: string;
+  page?: string;
+  width?: number;
+  /** WeChat refuses unpublished pages unless this is false. */
+  checkPath?: boolean;
+  envVersion?: 'release' | 'trial' | 'develop';
+}
+
+/** What an `UpstreamError` from this client carries in `cause`: enough for logs, never a secret or token. */
+export interface WechatFailure {
+  api: string;
+  errcode?: number;
+  errmsg?: string;
+  status?: number;
+  reason?: string;
+}
+
+export type WechatClient = ReturnType<typeof createWechatClient>;
+
+const DEFAULT_TIMEOUT_MS = 5000;
+/** Refresh this long before WeChat's stated expiry, so a token never dies mid-request. */
+const TOKEN_MARGIN_MS = 5 * 60 * 1000;
+const LOGIN_CODE_ERRORS = new Set([40029, 40163, 40226]);
+const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
+
+interface WechatReply {
+  errcode?: number;
+  errmsg?: string;
+  [key: string]: unknown;
+}
+
+export function createWechatClient(cfg: WechatClientConfig) {
+  const doFetch = cfg.fetch ?? fetch;
+  const timeoutMs = cfg.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const baseUrl = cfg.baseUrl.replace(/\/+$/, '');
+  let cached: { token: string; refreshAt: number } | undefined;
+  let refreshing: Promise<string> | undefined;
+
+  const unavailable = (failure: WechatFailure): UpstreamError => {
+    const error = new UpstreamError('WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
+    error.cause = failure;
+    return error;
+  };
+
+  /** One HTTP exchange; JSON replies are parsed, images come back as bytes. */
+  const request = async (api: string, path: string, init: RequestInit = {}): Promise<WechatReply | Buffer> => {
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw unavailable({ api, reason: describeFetchError(error) });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw unavailable({ api, status: response.status });
+    }
+    try {
+      const contentType = response.headers.get('content-type') ?? '';
+      if (contentType.startsWith('image/')) return Buffer.from(await response.arrayBuffer());
+      const reply: unknown = JSON.parse(await response.text());
+      if (typeof reply !== 'object' || reply === null || Array.isArray(reply)) {
+        throw unavailable({ api, reason: 'reply is not a JSON object' });
+      }
+      return reply as WechatReply;
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      throw unavailable({ api, reason: describeFetchError(error) });
+    }
+  };
+
+  const jsonRequest = async (api: string, path: string, init?: RequestInit): Promise<WechatReply> => {
+    const reply = await request(api, path, init);
+    if (Buffer.isBuffer(reply)) throw unavailable({ api, reason: 'unexpected image reply' });
+    return reply;
+  };
+
+  const failed = (reply: WechatReply): boolean => typeof reply.errcode === 'number' && reply.errcode !== 0;
+
+  const fetchToken = async (): Promise<string> => {
+    const reply = await jsonRequest('stable_token', '/cgi-bin/stable_token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credential', appid: cfg.appId, secret: await cfg.appSecret() }),
+    });
+    if (failed(reply) || typeof reply.access_token !== 'string' || typeof reply.expires_in !== 'number') {
+      throw unavailable({ api: 'stable_token', errcode: reply.errcode, errmsg: reply.errmsg });
+    }
+    const lifetimeMs = reply.expires_in * 1000;
+    // A stable token handed out near its end still gets cached for half of what is left, not re-asked every call.
+    cached = {
+      token: reply.access_token,
+      refreshAt: Date.now() + Math.max(lifetimeMs - TOKEN_MARGIN_MS, lifetimeMs / 2),
+    };
+    return reply.access_token;
+  };
+
+  const getAccessToken = async (): Promise<string> => {
+    if (cached && Date.now() < cached.refreshAt) return cached.token;
+    // One refresh in flight: concurrent callers share it instead of each burning a token request.
+    refreshing ??= fetchToken().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  };
+
+  /** Calls a token-authenticated API; a token WeChat no longer accepts is refreshed once and the call retried. */
+  const withToken = async (api: string, path: string, body: unknown): Promise<WechatReply | Buffer> => {
+    for (let attempt = 0; ; attempt++) {
+      const token = await getAccessToken();
+      const reply = await request(api, `${path}?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (Buffer.isBuffer(reply) || !TOKEN_ERRORS.has(reply.errcode ?? 0) || attempt > 0) return reply;
+      if (cached?.token === token) cached = undefined;
+    }
+  };
+
+  const expectOk = (api: string, reply: WechatReply | Buffer): WechatReply => {
+    if (Buffer.isBuffer(reply)) throw unavailable({ api, reason: 'unexpected image reply' });
+    if (failed(reply)) throw unavailable({ api, errcode: reply.errcode, errmsg: reply.errmsg });
+    return reply;
+  };
+
+  return {
+    /** Exchanges a `wx.login` code for the person's openid (and unionid when the app has one). */
+    async code2Session(code: string): Promise<{ openid: string; unionid?: string }> {
+      if (code.trim() === '')
+        throw new UnauthorizedError('WECHAT_CODE_INVALID', '微信登录凭证无效或已使用，请重新登录');
+      const query = new URLSearchParams({
+        appid: cfg.appId,
+        secret: await cfg.appSecret(),
+        js_code: code,
+        grant_type: 'authorization_code',
+      });
+      const reply = await jsonRequest('jscode2session', `/sns/jscode2session?${query}`);
+      if (LOGIN_CODE_ERRORS.has(reply.errcode ?? 0)) {
+        throw new UnauthorizedError('WECHAT_CODE_INVALID', '微信登录凭证无效或已使用，请重新登录');
+      }
+      if (failed(reply) || typeof reply.openid !== 'string' || reply.openid === '') {
+        throw unavailable({ api: 'jscode2session', errcode: reply.errcode, errmsg: reply.errmsg });
+      }
+      return typeof reply.unionid === 'string'
+        ? { openid: reply.openid, unionid: reply.unionid }
+        : { openid: reply.openid };
+    },
+
+    getAccessToken,
+
+    /** Text content check (v2). Scene: 1 profile, 2 comment, 3 forum, 4 social log. */
+    async msgSecCheck(i: {
+      openid: string;
+      content: string;
+      scene: 1 | 2 | 3 | 4;
+    }): Promise<{ pass: boolean; label?: number }> {
+      const reply = await withToken('msg_sec_check', '/wxa/msg_sec_check', {
+        content: i.content,
+        version: 2,
+        scene: i.scene,
+        openid: i.openid,
+      });
+      // 87014 is how the older check says "risky"; treat it the same if WeChat answers that way.
+      if (!Buffer.isBuffer(reply) && reply.errcode === 87014) return { pass: false };
+      const ok = expectOk('msg_sec_check', reply);
+      const result = ok.result as { suggest?: unknown; label?: unknown } | undefined;
+      if (typeof result?.suggest !== 'string') throw unavailable({ api: 'msg_sec_check', reason: 'no result' });
+      const pass = result.suggest === 'pass';
+      return pass || typeof result.label !== 'number' ? { pass } : { pass, label: result.label };
+    },
+
+    async sendSubscribeMessage(m: SubscribeMessageInput): Promise<void> {
+      const data = Object.fromEntries(Object.entries(m.data).map(([key, value]) => [key, { value }]));
+      const reply = await withToken('subscribe_send', '/cgi-bin/message/subscribe/send', {
+        touser: m.openid,
+        template_id: m.templateId,
+        page: m.page,
+        data,
+        miniprogram_state: m.miniprogramState,
+        lang: m.lang,
+      });
+      expectOk('subscribe_send', reply);
+    },
+
+    /** A mini-program code (PNG) that opens `page` with `scene` in its query. */
+    async getUnlimitedQrCode(i: UnlimitedQrCodeInput): Promise<Buffer> {
+      const reply = await withToken('getwxacodeunlimit', '/wxa/getwxacodeunlimit', {
+        scene: i.scene,
+        page: i.page,
+        width: i.width,
+        check_path: i.checkPath,
+        env_version: i.envVersion,
+      });
+      if (Buffer.isBuffer(reply)) return reply;
+      expectOk('getwxacodeunlimit', reply);
+      throw unavailable({ api: 'getwxacodeunlimit', reason: 'no image in reply' });
+    },
+  };
+}
+
+/** A short reason for logs: the error's code or name, never the URL (it carries the secret or token). */
+function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
+  const cause = error.cause as { code?: unknown } | undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  return error.name;
+}
