@@ -42,6 +42,11 @@ export const config = {
     appId: required('WECHAT_APP_ID'),
     apiBase: required('WECHAT_API_BASE'),
     appSecret: secretSource('WECHAT_APP_SECRET', 'WECHAT_SECRET_ARN'),
+    /** Subscription message templates chosen in the mini-program's admin console. */
+    templates: {
+      feedbackStatus: required('WECHAT_TEMPLATE_FEEDBACK_STATUS'),
+      feedbackTask: required('WECHAT_TEMPLATE_FEEDBACK_TASK'),
+    },
   },
   sessionKey: secretSource('SESSION_KEY', 'SESSION_KEY_SECRET_ARN'),
   sessionTtlSeconds: Number(process.env.SESSION_TTL_SECONDS ?? 2 * 60 * 60),

@@ -9,7 +9,9 @@ import { createWechatClient } from './clients/wechat.js';
 import { config } from './config.js';
 import { createTable } from './data/client.js';
 import { createCommunitiesRepository } from './data/communities.js';
+import { createFeedbackRepository } from './data/feedback.js';
 import { createHouseholdsRepository } from './data/households.js';
+import { createOpen311KeysRepository } from './data/open311-keys.js';
 import { createUsersRepository } from './data/users.js';
 import type { AccessDeps } from './http/route-handler.js';
 import { createSessionTokens } from './http/session-token.js';
@@ -23,6 +25,9 @@ function build() {
     users,
     communities: createCommunitiesRepository(table),
     households: createHouseholdsRepository(table),
+    feedback: createFeedbackRepository(table),
+    open311Keys: createOpen311KeysRepository(table),
+    templates: config.wechat.templates,
     tokens: createSessionTokens(() => readSecret(config.sessionKey), config.sessionTtlSeconds),
     wechat: createWechatClient({
       baseUrl: config.wechat.apiBase,

@@ -3,12 +3,25 @@
  * and the middy stack all read it: a route exists here and nowhere else.
  */
 import {
+  BoardPage,
   Community,
   CommunityList,
   CommunityPath,
   CommunitySettings,
   CreateUploadBody,
+  CsvFile,
+  DemandList,
+  DemandQuery,
   DevSignInBody,
+  FeedbackActionBody,
+  FeedbackDetail,
+  FeedbackList,
+  FeedbackPage,
+  FeedbackPath,
+  FeedbackQueueQuery,
+  FeedbackReport,
+  FeedbackStats,
+  FeedbackStatsQuery,
   HealthResponse,
   Household,
   HouseholdListQuery,
@@ -16,11 +29,24 @@ import {
   HouseholdPath,
   MeExport,
   MeResponse,
+  MyFeedbackQuery,
+  OfflineFeedbackBody,
+  Open311CreateBody,
+  Open311Created,
+  Open311Jurisdiction,
+  Open311KeyResponse,
+  Open311RequestPath,
+  Open311Requests,
+  Open311RequestsQuery,
+  Open311Services,
   PersonasResponse,
   RejectHouseholdBody,
   RequestHouseholdBody,
   type Role,
   SessionResponse,
+  SimilarFeedbackQuery,
+  StaffList,
+  SubmitFeedbackBody,
   UpdateSettingsBody,
   UploadTicket,
   WechatSignInBody,
@@ -28,7 +54,7 @@ import {
 import * as z from 'zod';
 
 /** One Lambda per bounded context; each has `handlers/<context>/index.ts`. */
-export const CONTEXTS = ['system', 'auth', 'communities'] as const;
+export const CONTEXTS = ['system', 'auth', 'communities', 'feedback', 'open311'] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export const STAGES = ['local', 'dev', 'prod'] as const;
@@ -54,10 +80,26 @@ export interface RouteSpec {
   readonly status?: 200 | 201 | 204;
   /** The request must carry an `Idempotency-Key` header. */
   readonly idempotent?: boolean;
+  /** Body encoding: JSON unless said (Open311 posts forms). */
+  readonly bodyFormat?: 'json' | 'form';
+  /** `text/csv`: the handler returns a `CsvFile` and the stack sends it as a download. */
+  readonly produces?: 'text/csv';
+  /** Open311 clients expect `[{ code, description }]` errors. */
+  readonly errorFormat?: 'open311';
 }
 
 const ADMIN = { roles: ['admin'] } as const;
+const RESIDENT = { roles: ['resident'] } as const;
+const DISPATCHERS = { roles: ['grid_worker', 'admin'] } as const;
+const FEEDBACK_STAFF = { roles: ['grid_worker', 'property_staff', 'admin'] } as const;
+const ANY_MEMBER = { roles: ['resident', 'grid_worker', 'property_staff', 'station_operator', 'admin'] } as const;
 const EmptyBody = z.null();
+const DevSweepBody = z.object({ now: z.iso.datetime({ offset: true, error: '须为 ISO 8601 时间' }) }).strict();
+const DevSweepResult = z.object({
+  results: z.array(
+    z.object({ name: z.string(), changed: z.number().int().optional(), failed: z.boolean().optional() }),
+  ),
+});
 const OpenApiDocument = z.record(z.string(), z.unknown());
 
 export const routes = {
@@ -176,6 +218,167 @@ export const routes = {
     body: CreateUploadBody,
     response: UploadTicket,
     status: 201,
+  },
+  'POST /v1/dev/sweeps': {
+    context: 'system',
+    summary: 'Local stage only: run the scheduled sweeps as if it were `now` (a controllable clock for tests)',
+    access: 'public',
+    stages: ['local'],
+    body: DevSweepBody,
+    response: DevSweepResult,
+  },
+
+  'POST /v1/communities/{communityId}/feedback': {
+    context: 'feedback',
+    summary: 'A resident reports a problem',
+    access: RESIDENT,
+    params: CommunityPath,
+    body: SubmitFeedbackBody,
+    response: FeedbackReport,
+    status: 201,
+    idempotent: true,
+  },
+  'POST /v1/communities/{communityId}/feedback/offline': {
+    context: 'feedback',
+    summary: 'Staff enter a paper, hotline or visit report on a resident’s behalf',
+    access: DISPATCHERS,
+    params: CommunityPath,
+    body: OfflineFeedbackBody,
+    response: FeedbackReport,
+    status: 201,
+    idempotent: true,
+  },
+  'GET /v1/communities/{communityId}/feedback/mine': {
+    context: 'feedback',
+    summary: 'The caller’s own reports, newest first',
+    access: RESIDENT,
+    params: CommunityPath,
+    query: MyFeedbackQuery,
+    response: FeedbackPage,
+  },
+  'GET /v1/communities/{communityId}/feedback/similar': {
+    context: 'feedback',
+    summary: 'Recent open reports of the same building and category (join one instead of filing twice)',
+    access: ANY_MEMBER,
+    params: CommunityPath,
+    query: SimilarFeedbackQuery,
+    response: FeedbackList,
+  },
+  'GET /v1/communities/{communityId}/feedback/board': {
+    context: 'feedback',
+    summary: 'The public board: resolved reports, anonymised',
+    access: 'user',
+    params: CommunityPath,
+    query: MyFeedbackQuery,
+    response: BoardPage,
+  },
+  'GET /v1/communities/{communityId}/feedback': {
+    context: 'feedback',
+    summary: 'The staff queue: grid workers see their grids, property staff what was dispatched to them, admins all',
+    access: FEEDBACK_STAFF,
+    params: CommunityPath,
+    query: FeedbackQueueQuery,
+    response: FeedbackPage,
+  },
+  'GET /v1/communities/{communityId}/feedback/{reportId}': {
+    context: 'feedback',
+    summary: 'A report with its timeline (internal notes for staff only)',
+    access: ANY_MEMBER,
+    params: FeedbackPath,
+    response: FeedbackDetail,
+  },
+  'POST /v1/communities/{communityId}/feedback/{reportId}/events': {
+    context: 'feedback',
+    summary: 'Act on a report: accept, dispatch, resolve, confirm… (the shared state machine decides)',
+    access: ANY_MEMBER,
+    params: FeedbackPath,
+    body: FeedbackActionBody,
+    response: FeedbackDetail,
+    idempotent: true,
+  },
+  'GET /v1/communities/{communityId}/staff': {
+    context: 'feedback',
+    summary: 'Staff of the community, for the dispatch picker',
+    access: FEEDBACK_STAFF,
+    params: CommunityPath,
+    response: StaffList,
+  },
+  'GET /v1/communities/{communityId}/stats/feedback': {
+    context: 'feedback',
+    summary: 'Feedback figures for a range of months, by category, grid and month (admins)',
+    access: ADMIN,
+    params: CommunityPath,
+    query: FeedbackStatsQuery,
+    response: FeedbackStats,
+  },
+  'GET /v1/communities/{communityId}/stats/feedback.csv': {
+    context: 'feedback',
+    summary: 'The same figures as CSV (admins)',
+    access: ADMIN,
+    params: CommunityPath,
+    query: FeedbackStatsQuery,
+    response: CsvFile,
+    produces: 'text/csv',
+  },
+  'GET /v1/communities/{communityId}/stats/demand': {
+    context: 'feedback',
+    summary: 'The demand list: categories × buildings with repeated reports (admins)',
+    access: ADMIN,
+    params: CommunityPath,
+    query: DemandQuery,
+    response: DemandList,
+  },
+  'GET /v1/communities/{communityId}/stats/demand.csv': {
+    context: 'feedback',
+    summary: 'The demand list as CSV (admins)',
+    access: ADMIN,
+    params: CommunityPath,
+    query: DemandQuery,
+    response: CsvFile,
+    produces: 'text/csv',
+  },
+  'POST /v1/communities/{communityId}/open311/keys': {
+    context: 'open311',
+    summary: 'Issue an Open311 API key for the community (admins; shown once)',
+    access: ADMIN,
+    params: CommunityPath,
+    response: Open311KeyResponse,
+    status: 201,
+  },
+  'GET /open311/v2/services.json': {
+    context: 'open311',
+    summary: 'Open311: the service list (report categories)',
+    access: 'public',
+    query: Open311Jurisdiction,
+    response: Open311Services,
+    errorFormat: 'open311',
+  },
+  'GET /open311/v2/requests.json': {
+    context: 'open311',
+    summary: 'Open311: service requests with the specification’s filters',
+    access: 'public',
+    query: Open311RequestsQuery,
+    response: Open311Requests,
+    errorFormat: 'open311',
+  },
+  'POST /open311/v2/requests.json': {
+    context: 'open311',
+    summary: 'Open311: file a service request (API key per community)',
+    access: 'public',
+    body: Open311CreateBody,
+    bodyFormat: 'form',
+    response: Open311Created,
+    status: 201,
+    errorFormat: 'open311',
+  },
+  'GET /open311/v2/requests/{requestId}.json': {
+    context: 'open311',
+    summary: 'Open311: one service request',
+    access: 'public',
+    params: Open311RequestPath,
+    query: Open311Jurisdiction,
+    response: Open311Requests,
+    errorFormat: 'open311',
   },
 } as const satisfies Record<string, RouteSpec>;
 

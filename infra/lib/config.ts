@@ -13,6 +13,8 @@ export interface LinliConfig {
   readonly wechatAppId: string;
   /** Browser origins of the H5 build; the weapp build needs no CORS. */
   readonly allowedOrigins: readonly string[];
+  /** Subscription message template ids from the mini-program's console (订阅消息). */
+  readonly templates: { readonly feedbackStatus: string; readonly feedbackTask: string };
 }
 
 /**
@@ -27,7 +29,20 @@ export function readConfig(node: Node): LinliConfig {
   const wechatAppId: unknown = node.tryGetContext('wechatAppId') ?? PLACEHOLDER_WECHAT_APP_ID;
   if (typeof wechatAppId !== 'string' || !wechatAppId) throw new Error('wechatAppId must be a non-empty string');
 
-  return { stage: stage as CloudStage, wechatAppId, allowedOrigins: origins(node.tryGetContext('allowedOrigins')) };
+  const template = (name: string) => {
+    const value: unknown = node.tryGetContext(name) ?? 'template-not-configured';
+    if (typeof value !== 'string' || !value) throw new Error(`${name} must be a non-empty string`);
+    return value;
+  };
+  return {
+    stage: stage as CloudStage,
+    wechatAppId,
+    allowedOrigins: origins(node.tryGetContext('allowedOrigins')),
+    templates: {
+      feedbackStatus: template('templateFeedbackStatus'),
+      feedbackTask: template('templateFeedbackTask'),
+    },
+  };
 }
 
 function origins(value: unknown): string[] {

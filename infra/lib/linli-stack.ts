@@ -13,7 +13,7 @@ export interface LinliStackProps extends StackProps {
 /** One stage of Linli in the cloud: storage, secrets, the HTTP API and the scheduled jobs. */
 export class LinliStack extends Stack {
   constructor(scope: Construct, id: string, props: LinliStackProps) {
-    const { stage, wechatAppId, allowedOrigins } = props.config;
+    const { stage, wechatAppId, allowedOrigins, templates } = props.config;
     super(scope, id, { ...props, tags: { project: 'linli', stage, ...props.tags } });
 
     const storage = new Storage(this, 'Storage', { allowedOrigins });
@@ -27,6 +27,8 @@ export class LinliStack extends Stack {
       WECHAT_SECRET_ARN: secrets.wechatAppSecret.secretArn,
       WECHAT_APP_ID: wechatAppId,
       WECHAT_API_BASE: 'https://api.weixin.qq.com',
+      WECHAT_TEMPLATE_FEEDBACK_STATUS: templates.feedbackStatus,
+      WECHAT_TEMPLATE_FEEDBACK_TASK: templates.feedbackTask,
       LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
     };
 

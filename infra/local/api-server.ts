@@ -159,7 +159,10 @@ async function serveStatic(res: ServerResponse, h5Dir: string, pathname: string)
 }
 
 export async function startApiServer(opts: ApiServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const compiled = routeList('local').map(compile);
+  // Literal segments win over parameters, as in API Gateway: `/feedback/mine` before `/feedback/{reportId}`.
+  const compiled = routeList('local')
+    .map(compile)
+    .sort((a, b) => a.names.length - b.names.length);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);

@@ -11,7 +11,11 @@ import { demoCommunities, demoPeople } from './seed-data.js';
 
 const SEEDED_AT = '2026-01-05T01:00:00.000Z';
 
-export async function seedDemoDistrict(table: TableRef): Promise<{ communities: number; people: number }> {
+/** `openidOf` gives each demo person the openid WeChat (here: the stand-in) knows them by. */
+export async function seedDemoDistrict(
+  table: TableRef,
+  openidOf: (persona: string) => string,
+): Promise<{ communities: number; people: number }> {
   const communities = createCommunitiesRepository(table);
   const users = createUsersRepository(table);
   let createdCommunities = 0;
@@ -59,6 +63,7 @@ export async function seedDemoDistrict(table: TableRef): Promise<{ communities: 
         createdAt: SEEDED_AT,
         persona: person.persona,
         personaDescription: person.description,
+        openid: openidOf(person.persona),
       },
       m && community
         ? [

@@ -6,13 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LambdaHandler } from '../../functions/src/http/route-handler.js';
+import { CONTEXTS, type Context } from '../../functions/src/routes.js';
 import { startApiServer } from './api-server.js';
 import { ensureTable } from './create-table.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startPhotoStore } from './photo-store.js';
 import { assertPortFree, getFreePort } from './ports.js';
 import { seedDemoDistrict } from './seed.js';
-import { startWechatStandIn } from './wechat-stand-in.js';
+import { standInOpenid, startWechatStandIn } from './wechat-stand-in.js';
 
 export interface LocalStackOptions {
   /** API port; 0 picks free ports for everything (tests). Others follow it: +1 DynamoDB, +2 WeChat, +3 photos. */
@@ -98,6 +100,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       WECHAT_APP_ID: APP_ID,
       WECHAT_API_BASE: wechat.url,
       WECHAT_APP_SECRET: wechatSecret,
+      WECHAT_TEMPLATE_FEEDBACK_STATUS: 'local-feedback-status',
+      WECHAT_TEMPLATE_FEEDBACK_TASK: 'local-feedback-task',
       SESSION_KEY: await localSecret(opts.memory ? undefined : join(opts.dataDir, 'session.key')),
       POWERTOOLS_LOG_LEVEL: opts.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',
@@ -107,18 +111,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await ensureTable(dynamo.endpoint, TABLE, REGION);
     // Imported only now: the handlers read their configuration once, at import.
     const { createTable } = await import('../../functions/src/data/client.js');
-    await seedDemoDistrict(createTable({ tableName: TABLE, region: REGION, endpoint: dynamo.endpoint }));
-    const [system, auth, communities, jobs] = await Promise.all([
-      import('../../functions/src/handlers/system/index.js'),
-      import('../../functions/src/handlers/auth/index.js'),
-      import('../../functions/src/handlers/communities/index.js'),
-      import('../../functions/src/handlers/jobs/index.js'),
-    ]);
-    const api = await startApiServer({
-      port: apiPort,
-      h5Dir: opts.h5Dir,
-      handlers: { system: system.handler, auth: auth.handler, communities: communities.handler },
-    });
+    await seedDemoDistrict(createTable({ tableName: TABLE, region: REGION, endpoint: dynamo.endpoint }), (persona) =>
+      standInOpenid(APP_ID, persona),
+    );
+    const handlers = Object.fromEntries(
+      await Promise.all(
+        CONTEXTS.map(async (context) => {
+          const module = await import(`../../functions/src/handlers/${context}/index.ts`);
+          return [context, module.handler as LambdaHandler] as const;
+        }),
+      ),
+    ) as Record<Context, LambdaHandler>;
+    const jobs = await import('../../functions/src/handlers/jobs/index.js');
+    const api = await startApiServer({ port: apiPort, h5Dir: opts.h5Dir, handlers });
     stops.push(api.close);
 
     if (opts.sweepIntervalMs) {

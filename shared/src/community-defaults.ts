@@ -1,3 +1,4 @@
+import { DEFAULT_FEEDBACK_CATEGORIES } from './feedback/categories.js';
 import type { CommunitySettings } from './schemas/community.js';
 
 /**
@@ -25,6 +26,22 @@ export function defaultCommunitySettings(): CommunitySettings {
       rounding: 'floor',
       maxLineGrams: 50_000,
       dailyCapPoints: 500,
+    },
+    feedback: {
+      categories: DEFAULT_FEEDBACK_CATEGORIES.map((c) => ({ ...c })),
+      replyTemplates: [
+        {
+          templateId: 'received',
+          title: '已收到',
+          text: '您好，您反映的问题已收到，我们会尽快安排人员处理，感谢您对社区工作的支持！',
+        },
+        { templateId: 'on_the_way', title: '正在处理', text: '您好，工作人员正在赶往现场，请保持电话畅通。' },
+        {
+          templateId: 'done',
+          title: '已处理',
+          text: '您好，问题已处理完毕，请您查看并确认，如仍有问题可点击“未解决”。',
+        },
+      ],
     },
   };
 }

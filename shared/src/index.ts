@@ -2,11 +2,18 @@ import './zod-locale.js';
 
 export * from './community-defaults.js';
 export * from './errors.js';
+export * from './feedback/categories.js';
+export * from './feedback/deadlines.js';
+export * from './feedback/state-machine.js';
 export * from './roles.js';
 export * from './schemas/auth.js';
 export * from './schemas/common.js';
 export * from './schemas/community.js';
+export * from './schemas/feedback.js';
 export * from './schemas/household.js';
 export * from './schemas/me.js';
+export * from './schemas/open311.js';
+export * from './schemas/stats.js';
 export * from './schemas/system.js';
 export * from './schemas/uploads.js';
+export * from './time.js';

@@ -261,7 +261,7 @@ describe('The one DynamoDB table keeps the data safe', () => {
     const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
 
     // Assess
-    expect(expected).toHaveLength(2);
+    expect(expected.map((i) => i.IndexName)).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5']);
     expect(table?.Properties.GlobalSecondaryIndexes).toEqual(expected);
   });
 });

@@ -12,6 +12,8 @@ export function localEnv(stage = 'local') {
     WECHAT_APP_ID: 'wxunit',
     WECHAT_API_BASE: 'http://127.0.0.1:9',
     WECHAT_APP_SECRET: 'unit-secret',
+    WECHAT_TEMPLATE_FEEDBACK_STATUS: 'unit-status',
+    WECHAT_TEMPLATE_FEEDBACK_TASK: 'unit-task',
     SESSION_KEY: 'unit-session-key-unit-session-key',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });

@@ -74,6 +74,16 @@ export function createPhotoStore(cfg: PhotoStoreConfig) {
       }
     },
 
+    /** The photo's bytes (for WeChat's image check). */
+    async read(key: string): Promise<Buffer> {
+      try {
+        const out = await cfg.s3.send(new GetObjectCommand({ Bucket: cfg.bucket, Key: key }));
+        return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
+      } catch (error) {
+        throw unavailable('read', error);
+      }
+    },
+
     async exists(key: string): Promise<boolean> {
       try {
         await cfg.s3.send(new HeadObjectCommand({ Bucket: cfg.bucket, Key: key }));

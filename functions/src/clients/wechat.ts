@@ -135,10 +135,12 @@ export function createWechatClient(cfg: WechatClientConfig) {
   const withToken = async (api: string, path: string, body: unknown): Promise<WechatReply | Buffer> => {
     for (let attempt = 0; ; attempt++) {
       const token = await getAccessToken();
+      // A form (an image upload) sets its own multipart content type.
+      const form = body instanceof FormData;
       const reply = await request(api, `${path}?access_token=${encodeURIComponent(token)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
+        headers: form ? {} : { 'Content-Type': 'application/json' },
+        body: form ? body : JSON.stringify(body),
       });
       if (Buffer.isBuffer(reply) || !TOKEN_ERRORS.has(reply.errcode ?? 0) || attempt > 0) return reply;
       if (cached?.token === token) cached = undefined;
@@ -195,6 +197,16 @@ export function createWechatClient(cfg: WechatClientConfig) {
       if (typeof result?.suggest !== 'string') throw unavailable({ api: 'msg_sec_check', reason: 'no result' });
       const pass = result.suggest === 'pass';
       return pass || typeof result.label !== 'number' ? { pass } : { pass, label: result.label };
+    },
+
+    /** WeChat's image check (img_sec_check): 87014 means the image is refused. */
+    async imgSecCheck(image: Buffer, contentType: string): Promise<{ pass: boolean }> {
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(image)], { type: contentType }), 'media');
+      const reply = await withToken('img_sec_check', '/wxa/img_sec_check', form);
+      if (!Buffer.isBuffer(reply) && reply.errcode === 87014) return { pass: false };
+      expectOk('img_sec_check', reply);
+      return { pass: true };
     },
 
     async sendSubscribeMessage(m: SubscribeMessageInput): Promise<void> {

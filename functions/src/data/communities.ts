@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Building, CommunitySettings, CommunitySummary, Estate, Grid, Station } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
+import { batchWriteAll, queryAll } from './query.js';
 
 export interface CommunityRecord extends CommunitySummary {
   estates: Estate[];
@@ -24,21 +25,11 @@ export function createCommunitiesRepository(table: TableRef) {
   return {
     /** Whole community in one query of its partition (a few hundred small items at most). */
     async get(communityId: string): Promise<CommunityRecord | undefined> {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await table.doc.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk',
-            FilterExpression: 'attribute_exists(kind)',
-            ExpressionAttributeValues: { ':pk': keys.community(communityId) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(out.Items ?? []));
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'attribute_exists(kind)',
+        ExpressionAttributeValues: { ':pk': keys.community(communityId) },
+      });
       const meta = items.find((i) => i.kind === 'community');
       const settings = items.find((i) => i.kind === 'settings');
       if (!meta || !settings) return undefined;
@@ -67,7 +58,7 @@ export function createCommunitiesRepository(table: TableRef) {
           new UpdateCommand({
             TableName,
             Key: keys.communitySettings(communityId),
-            UpdateExpression: 'SET #v = :next, sla = :sla, exchangeDay = :ex, pointsRules = :pr',
+            UpdateExpression: 'SET #v = :next, sla = :sla, exchangeDay = :ex, pointsRules = :pr, feedback = :fb',
             ConditionExpression: '#v = :expected',
             ExpressionAttributeNames: { '#v': 'version' },
             ExpressionAttributeValues: {
@@ -76,6 +67,7 @@ export function createCommunitiesRepository(table: TableRef) {
               ':sla': next.sla,
               ':ex': next.exchangeDay,
               ':pr': next.pointsRules,
+              ':fb': next.feedback,
             },
           }),
         );
@@ -118,15 +110,10 @@ export function createCommunitiesRepository(table: TableRef) {
         ...buildings.map((b) => ({ ...keys.building(cid, b.buildingId), kind: 'building', ...b })),
         ...stations.map((s) => ({ ...keys.station(cid, s.stationId), kind: 'station', ...s })),
       ];
-      for (let i = 0; i < items.length; i += 25) {
-        let request: Record<string, unknown>[] | undefined = items
-          .slice(i, i + 25)
-          .map((Item) => ({ PutRequest: { Item } }));
-        while (request?.length) {
-          const res = await table.doc.send(new BatchWriteCommand({ RequestItems: { [TableName]: request } }));
-          request = res.UnprocessedItems?.[TableName] as Record<string, unknown>[] | undefined;
-        }
-      }
+      await batchWriteAll(
+        table,
+        items.map((Item) => ({ PutRequest: { Item } })),
+      );
     },
   };
 }

@@ -10,8 +10,14 @@ export const tableDefinition = {
   globalIndexes: [
     /** Alternate access patterns: by openid, community member lists, request queues. */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Time-ordered queues (due dates, scheduled jobs). */
+    /** Second access pattern of an entity: a person's own lists, community timelines. */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Third: work queues by grid. */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** Fourth: work queues by assignee. */
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /** Sparse, time-ordered: what a scheduled sweep must look at next. */
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
 } as const;
 

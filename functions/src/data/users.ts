@@ -1,7 +1,9 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { keys, newId } from './keys.js';
+import { batchWriteAll, queryAll } from './query.js';
 import { TransactionRefused, writeTransaction } from './transactions.js';
 
 export interface UserRecord {
@@ -155,6 +157,9 @@ export function createUsersRepository(table: TableRef) {
                 },
               },
             },
+            ...(user.openid
+              ? [{ Put: { TableName, Item: { ...keys.openid(user.openid), userId: user.userId } } }]
+              : []),
             ...memberships.map((m) => ({
               Put: {
                 TableName,
@@ -170,6 +175,68 @@ export function createUsersRepository(table: TableRef) {
           ],
         }),
       );
+    },
+
+    /** Everyone with a role in the community, with their names. */
+    async listMembers(communityId: string): Promise<(MembershipRecord & { name: string; openid?: string })[]> {
+      const memberships = (
+        await queryAll(table, {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.membershipIndex(communityId, '').gsi1pk },
+        })
+      ).map(toMembership);
+      const profiles = new Map<string, UserRecord>();
+      for (let i = 0; i < memberships.length; i += 100) {
+        let request: Record<string, unknown>[] | undefined = memberships
+          .slice(i, i + 100)
+          .map((m) => keys.userProfile(m.userId));
+        while (request?.length) {
+          const out = await table.doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: request } } }));
+          for (const item of out.Responses?.[TableName] ?? []) profiles.set(item.userId as string, toUser(item));
+          request = out.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
+        }
+      }
+      return memberships
+        .filter((m) => profiles.has(m.userId))
+        .map((m) => ({ ...m, name: profiles.get(m.userId)?.nickname ?? '', openid: profiles.get(m.userId)?.openid }));
+    },
+
+    /** One-time subscription consents a person gave on a tap (WeChat allows one message per consent). */
+    async addSubscriptions(userId: string, templates: readonly string[]): Promise<void> {
+      await Promise.all(
+        templates.map((template) =>
+          table.doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: keys.subscription(userId, template),
+              UpdateExpression: 'ADD #c :one',
+              ExpressionAttributeNames: { '#c': 'count' },
+              ExpressionAttributeValues: { ':one': 1 },
+            }),
+          ),
+        ),
+      );
+    },
+
+    /** Uses one consent; false when none is left (the message must not be sent). */
+    async useSubscription(userId: string, template: string): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.subscription(userId, template),
+            UpdateExpression: 'ADD #c :minus',
+            ConditionExpression: '#c > :zero',
+            ExpressionAttributeNames: { '#c': 'count' },
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
 
     /** PIPL erasure: every item of the person's partition and their openid mapping. */
@@ -191,14 +258,10 @@ export function createUsersRepository(table: TableRef) {
       ];
       // Profile last: until it is gone the person can still sign in and retry.
       all.sort((a, b) => Number(a.sk === 'PROFILE') - Number(b.sk === 'PROFILE'));
-      for (let i = 0; i < all.length; i += 25) {
-        const chunk = all.slice(i, i + 25);
-        let request: Record<string, unknown>[] | undefined = chunk.map((Key) => ({ DeleteRequest: { Key } }));
-        while (request?.length) {
-          const res = await table.doc.send(new BatchWriteCommand({ RequestItems: { [TableName]: request } }));
-          request = res.UnprocessedItems?.[TableName] as Record<string, unknown>[] | undefined;
-        }
-      }
+      await batchWriteAll(
+        table,
+        all.map((Key) => ({ DeleteRequest: { Key } })),
+      );
     },
   };
 }

@@ -30,3 +30,15 @@ export function readJsonBody(raw: string | undefined, base64: boolean, contentTy
     throw new ValidationError([{ field: 'body', message: '不是合法的 JSON' }], 'MALFORMED_JSON');
   }
 }
+
+/** An `application/x-www-form-urlencoded` body as an object of strings (Open311 posts forms). */
+export function readFormBody(raw: string | undefined, base64: boolean, contentType: string | undefined): unknown {
+  if (raw === undefined || raw === '') throw new ValidationError([{ field: 'body', message: '缺少请求内容' }]);
+  if (!contentType || !/^application\/x-www-form-urlencoded\b/i.test(contentType))
+    throw new ValidationError(
+      [{ field: 'headers.content-type', message: '须为 application/x-www-form-urlencoded' }],
+      'UNSUPPORTED_CONTENT_TYPE',
+    );
+  const text = base64 ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  return Object.fromEntries(new URLSearchParams(text));
+}

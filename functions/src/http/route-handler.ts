@@ -6,7 +6,16 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { AppError, ForbiddenError, hasAnyRole, IdempotencyKey, NotFoundError, UnauthorizedError } from '@linli/shared';
+import {
+  AppError,
+  type CsvFile,
+  type ErrorDetail,
+  ForbiddenError,
+  hasAnyRole,
+  IdempotencyKey,
+  NotFoundError,
+  UnauthorizedError,
+} from '@linli/shared';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -15,7 +24,7 @@ import type { Idempotency } from '../data/idempotency.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
 import { type RouteKey, type RouteSpec, routeList, routes, type Stage } from '../routes.js';
-import { parsePart, readJsonBody } from './input.js';
+import { parsePart, readFormBody, readJsonBody } from './input.js';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'linli' });
 
@@ -98,8 +107,9 @@ function prepare(key: RouteKey, spec: RouteSpec, access: () => AccessDeps): Midd
           throw new ForbiddenError('ROLE_REQUIRED', '您的身份无权进行此操作');
       }
       const query = spec.query ? parsePart('query', spec.query, event.queryStringParameters ?? {}) : undefined;
+      const read = spec.bodyFormat === 'form' ? readFormBody : readJsonBody;
       const body = spec.body
-        ? parsePart('body', spec.body, readJsonBody(event.body, event.isBase64Encoded, headers['content-type']))
+        ? parsePart('body', spec.body, read(event.body, event.isBase64Encoded, headers['content-type']))
         : undefined;
       let idempotency: Idempotency | undefined;
       if (spec.idempotent && caller) {
@@ -124,7 +134,11 @@ function prepare(key: RouteKey, spec: RouteSpec, access: () => AccessDeps): Midd
 }
 
 /** Typed errors become their status and code; anything else is an opaque 500. */
-function errorResponse(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const body = (status: number, code: string, message: string, requestId: string, details?: ErrorDetail[]) =>
+    spec.errorFormat === 'open311'
+      ? [{ code: status, description: details?.length ? `${details[0]?.field}: ${message}` : message }]
+      : { error: { code, message, details, requestId } };
   return {
     onError: async (request) => {
       const { error } = request;
@@ -134,15 +148,33 @@ function errorResponse(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyS
           logger.warn('Upstream failure', { code: error.code, cause: String(error.cause ?? '') });
         request.response = json(
           error.status,
-          { error: { code: error.code, message: error.message, details: error.details, requestId } },
+          body(error.status, error.code, error.message, requestId, error.details),
           error.status === 401 ? { 'www-authenticate': 'Bearer' } : {},
         );
         return;
       }
       logger.error('Unhandled error', error as Error);
-      request.response = json(500, { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试', requestId } });
+      request.response = json(500, body(500, 'INTERNAL', '系统繁忙，请稍后再试', requestId));
     },
   };
+}
+
+function respond(spec: RouteSpec, status: number, result: unknown): APIGatewayProxyStructuredResultV2 {
+  if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+  if (spec.produces === 'text/csv') {
+    const file = result as CsvFile;
+    return {
+      statusCode: status,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        'cache-control': 'no-store',
+      },
+      // A byte-order mark so spreadsheet programs read the Chinese as UTF-8.
+      body: `\uFEFF${file.csv}`,
+    };
+  }
+  return json(status, result);
 }
 
 /** One line per request: route, status and time; never bodies, tokens or names. */
@@ -176,11 +208,11 @@ export function defineRoute<K extends RouteKey>(
     .use(httpHeaderNormalizer())
     .use(accessLog(key))
     .use(prepare(key, spec, access))
-    .use(errorResponse())
+    .use(errorResponse(spec))
     .handler(async (_event, context) => {
       const prepared = (context as PreparedContext).linli as RouteRequest<Spec<K>>;
       const result = await fn(prepared);
-      return status === 204 ? { statusCode: 204, headers: { 'cache-control': 'no-store' } } : json(status, result);
+      return respond(spec, status, result);
     });
   return { key, handler: handler as unknown as LambdaHandler };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { REPAIR_SIZES, URGENCIES } from '../feedback/categories.js';
 import { Id, page } from './common.js';
 
 const int = (min: number, max: number, unit = '') =>
@@ -81,11 +82,52 @@ export const PointsRules = z
   });
 export type PointsRules = z.infer<typeof PointsRules>;
 
+/** The community's report categories (with their usual urgency and repair size) and reply templates. */
+export const FeedbackSettings = z
+  .object({
+    categories: z
+      .array(
+        z.object({
+          category: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, { error: '类别编号须为小写字母、数字或下划线' }),
+          label: z.string().trim().min(1, { error: '名称不能为空' }).max(10, { error: '名称最多 10 个字' }),
+          urgency: z.enum(URGENCIES, { error: '紧急程度须为 urgent、routine 或 complex' }),
+          repair: z.enum(REPAIR_SIZES, { error: '维修规模须为 small、medium 或 major' }).nullable(),
+          enabled: z.boolean({ error: '须为 true 或 false' }),
+        }),
+      )
+      .min(1, { error: '至少需要一个类别' })
+      .max(40, { error: '最多 40 个类别' }),
+    replyTemplates: z
+      .array(
+        z.object({
+          templateId: z.string().regex(/^[a-z0-9_-]{1,30}$/, { error: '模板编号格式不正确' }),
+          title: z.string().trim().min(1, { error: '标题不能为空' }).max(20, { error: '标题最多 20 个字' }),
+          text: z.string().trim().min(1, { error: '内容不能为空' }).max(300, { error: '内容最多 300 个字' }),
+        }),
+      )
+      .max(30, { error: '最多 30 个回复模板' }),
+  })
+  .check((ctx) => {
+    const seen = new Set<string>();
+    ctx.value.categories.forEach((c, i) => {
+      if (seen.has(c.category))
+        ctx.issues.push({
+          code: 'custom',
+          input: c.category,
+          path: ['categories', i, 'category'],
+          message: '类别重复',
+        });
+      seen.add(c.category);
+    });
+  });
+export type FeedbackSettings = z.infer<typeof FeedbackSettings>;
+
 export const CommunitySettings = z.object({
   version: z.number().int(),
   sla: SlaPolicy,
   exchangeDay: ExchangeDay,
   pointsRules: PointsRules,
+  feedback: FeedbackSettings,
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -96,9 +138,10 @@ export const UpdateSettingsBody = z
     sla: SlaPolicy.optional(),
     exchangeDay: ExchangeDay.optional(),
     pointsRules: PointsRules.optional(),
+    feedback: FeedbackSettings.optional(),
   })
   .strict()
-  .refine((b) => b.sla || b.exchangeDay || b.pointsRules, { error: '至少修改一项设置', path: ['sla'] });
+  .refine((b) => b.sla || b.exchangeDay || b.pointsRules || b.feedback, { error: '至少修改一项设置', path: ['sla'] });
 export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
 export const Estate = z.object({ estateId: Id, name: z.string() });

@@ -32,6 +32,7 @@ export async function updateSettings(
     sla: change.sla ?? current.sla,
     exchangeDay: change.exchangeDay ?? current.exchangeDay,
     pointsRules: change.pointsRules ?? current.pointsRules,
+    feedback: change.feedback ?? current.feedback,
   };
   if (!(await deps.communities.replaceSettings(communityId, current.version, next))) throw stale;
   return next;

@@ -1,0 +1,223 @@
+import {
+  type Assignee,
+  actionFitsStatus,
+  BusinessRuleError,
+  ConflictError,
+  canSeeAsStaff,
+  canTake,
+  deadlinesFor,
+  FEEDBACK_ACTION_LABELS,
+  FEEDBACK_STATUS_LABELS,
+  type FeedbackActionBody,
+  type FeedbackDetail,
+  ForbiddenError,
+  NotFoundError,
+  nextStatus,
+  ValidationError,
+} from '@linli/shared';
+import type { CommunityRecord } from '../../data/communities.js';
+import type { EventRecord, ReportRecord } from '../../data/feedback.js';
+import type { Idempotency } from '../../data/idempotency.js';
+import { newId } from '../../data/keys.js';
+import { checkPhotos } from './checks.js';
+import type { Actor, FeedbackDeps } from './deps.js';
+import { type FeedbackNotice, notifyFeedback } from './notify.js';
+import { detailFor } from './queries.js';
+import { factsOf } from './view.js';
+
+/** The earliest deadline still to watch: on-site/plan first, then the fix; none once the committee has it. */
+export function nextCheck(
+  r: Pick<ReportRecord, 'respondBy' | 'resolveBy' | 'respondedAt' | 'escalated'>,
+): string | null {
+  if (r.escalated) return null;
+  const respond = r.respondBy && !r.respondedAt ? r.respondBy : null;
+  return [respond, r.resolveBy].filter((d): d is string => d !== null).sort()[0] ?? null;
+}
+
+async function assigneeFor(
+  deps: FeedbackDeps,
+  communityId: string,
+  target: Extract<FeedbackActionBody, { action: 'dispatch' }>['target'],
+): Promise<Assignee> {
+  if (target.kind === 'property') return { kind: 'property', name: '物业' };
+  if (target.kind === 'unit') return { kind: 'unit', name: target.name };
+  const worker = await deps.users.getMembership(target.userId, communityId);
+  const profile = worker?.roles.includes('grid_worker') ? await deps.users.getProfile(target.userId) : undefined;
+  if (!profile) throw new ValidationError([{ field: 'body.target.userId', message: '该社区没有这位网格员' }]);
+  return { kind: 'grid_worker', userId: profile.userId, name: profile.nickname };
+}
+
+/** A complex case counts as answered when a plan is given: a dispatch or a public reply. */
+function planned(r: ReportRecord, at: string): string | null {
+  return r.respondedAt ?? (r.respondKind === 'plan' && r.acceptedAt ? at : null);
+}
+
+/** Once the sweep has found a breach it owns the next check (the second deadline); before that, the deadlines do. */
+function watch(before: ReportRecord, after: ReportRecord): string | null {
+  return before.breaches > 0 ? before.nextCheckAt : nextCheck(after);
+}
+
+type Change = {
+  after: ReportRecord;
+  text: string | null;
+  photos: string[];
+  internal?: boolean;
+  notice?: FeedbackNotice;
+};
+
+/** What one action does to a report: a pure step but for the look-ups it needs. */
+async function apply(
+  deps: FeedbackDeps,
+  community: CommunityRecord,
+  r: ReportRecord,
+  actor: Actor,
+  body: FeedbackActionBody,
+  now: Date,
+): Promise<Change> {
+  const at = now.toISOString();
+  const base = { ...r, status: nextStatus(body.action, r.status) };
+  switch (body.action) {
+    case 'accept': {
+      const urgency = body.urgency ?? r.urgency;
+      const repair = body.repair === undefined ? r.repair : body.repair;
+      const d = deadlinesFor(now, urgency, repair, community.settings.sla);
+      const after = { ...base, urgency, repair, ...d, acceptedAt: at, respondedAt: null, breaches: 0, overdue: false };
+      return { after: { ...after, nextCheckAt: nextCheck(after) }, text: null, photos: [], notice: 'accepted' };
+    }
+    case 'reject':
+      return { after: { ...base, nextCheckAt: null }, text: body.reason, photos: [] };
+    case 'withdraw':
+      return { after: { ...base, nextCheckAt: null }, text: body.reason ?? null, photos: [] };
+    case 'dispatch': {
+      const assignee = await assigneeFor(deps, r.communityId, body.target);
+      const text = `派给${assignee.name}${body.note ? `：${body.note}` : ''}`;
+      const after = { ...base, assignee, respondedAt: planned(r, at) };
+      return { after: { ...after, nextCheckAt: watch(r, after) }, text, photos: [], notice: 'dispatched' };
+    }
+    case 'arrive': {
+      const after = { ...base, respondedAt: r.respondedAt ?? at };
+      return { after: { ...after, nextCheckAt: watch(r, after) }, text: body.note ?? null, photos: [] };
+    }
+    case 'resolve': {
+      await checkPhotos(deps, r.communityId, body.photos, ['proof', 'feedback'], 'body.photos');
+      if (r.repair && body.photos.length === 0)
+        throw new BusinessRuleError('PROOF_REQUIRED', '维修类问题办结时请上传现场照片', [
+          { field: 'body.photos', message: '请至少上传一张处理后的照片' },
+        ]);
+      const after = {
+        ...base,
+        resolvedAt: at,
+        resolution: { note: body.note, photos: body.photos },
+        nextCheckAt: null,
+      };
+      return { after, text: body.note, photos: body.photos, notice: 'resolved' };
+    }
+    case 'escalate':
+      return {
+        after: { ...base, escalated: true, assignee: { kind: 'committee', name: `${community.name}党委` } },
+        text: body.reason,
+        photos: [],
+        notice: 'escalated',
+      };
+    case 'note':
+      return { after: base, text: body.text, photos: [], internal: true };
+    case 'reply': {
+      const template = body.templateId
+        ? community.settings.feedback.replyTemplates.find((t) => t.templateId === body.templateId)
+        : undefined;
+      if (body.templateId && !template)
+        throw new ValidationError([{ field: 'body.templateId', message: '没有这个回复模板' }]);
+      const after = { ...base, respondedAt: planned(r, at) };
+      return { after: { ...after, nextCheckAt: watch(r, after) }, text: body.text ?? template?.text ?? '', photos: [] };
+    }
+    case 'confirm':
+      return {
+        after: { ...base, rating: { score: body.rating, comment: body.comment }, closedAt: at },
+        text: body.comment || null,
+        photos: [],
+      };
+    case 'reopen': {
+      // Back to the grid with fresh deadlines: the fix did not hold.
+      const d = deadlinesFor(now, r.urgency, r.repair, community.settings.sla);
+      const after = {
+        ...base,
+        ...d,
+        assignee: null,
+        acceptedAt: at,
+        respondedAt: null,
+        resolvedAt: null,
+        resolution: null,
+      };
+      return {
+        after: { ...after, breaches: 0, overdue: false, nextCheckAt: nextCheck(after) },
+        text: body.reason,
+        photos: [],
+        notice: 'reopened',
+      };
+    }
+    case 'join':
+      return {
+        after: { ...base, supporterIds: [...r.supporterIds, actor.userId] },
+        text: null,
+        photos: [],
+        internal: false,
+      };
+  }
+}
+
+/** One action on a report, checked by the shared state machine, recorded as an event. */
+export async function actOnFeedback(
+  deps: FeedbackDeps,
+  actor: Actor,
+  communityId: string,
+  reportId: string,
+  body: FeedbackActionBody,
+  idempotency: Idempotency,
+): Promise<FeedbackDetail> {
+  const [loaded, community] = await Promise.all([
+    deps.feedback.get(communityId, reportId),
+    deps.communities.get(communityId),
+  ]);
+  if (!loaded || !community) throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
+  const r = loaded.report;
+  const facts = factsOf(r);
+  const visible = r.reporterId === actor.userId || r.supporterIds.includes(actor.userId) || canSeeAsStaff(actor, facts);
+  if (!visible && body.action !== 'join') throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
+  if (!actionFitsStatus(body.action, r.status))
+    throw new ConflictError(
+      'FEEDBACK_WRONG_STATE',
+      `该反映当前为“${FEEDBACK_STATUS_LABELS[r.status]}”，不能${FEEDBACK_ACTION_LABELS[body.action]}`,
+    );
+  if (!canTake(body.action, actor, facts))
+    throw new ForbiddenError('FEEDBACK_ACTION_FORBIDDEN', `您不能对该反映进行“${FEEDBACK_ACTION_LABELS[body.action]}”`);
+
+  const now = deps.now();
+  const change = await apply(deps, community, r, actor, body, now);
+  const event: EventRecord = {
+    eventId: newId(now),
+    at: now.toISOString(),
+    kind: body.action,
+    actorId: actor.userId,
+    actorName: actor.name,
+    actorRole: body.action === 'join' || r.reporterId === actor.userId ? 'resident' : staffRole(actor),
+    visibility: change.internal ? 'internal' : 'public',
+    text: change.text,
+    photos: change.photos,
+    statusAfter: change.after.status,
+  };
+  const written = await deps.feedback.update(
+    r,
+    change.after,
+    event,
+    idempotency,
+    now,
+    body.action === 'join' ? actor.userId : undefined,
+  );
+  if (!written.replayed && change.notice) await notifyFeedback(deps, change.after, change.notice, event.at);
+  return detailFor(deps, actor, communityId, reportId);
+}
+
+function staffRole(actor: Actor) {
+  for (const role of ['admin', 'grid_worker', 'property_staff'] as const) if (actor.roles.includes(role)) return role;
+  return actor.roles[0] ?? null;
+}

@@ -1,0 +1,49 @@
+import { BusinessRuleError, ValidationError } from '@linli/shared';
+import type { FeedbackDeps } from './deps.js';
+
+/** Photos must be this community's, of the right purpose, and actually uploaded. */
+export async function checkPhotos(
+  deps: Pick<FeedbackDeps, 'photos'>,
+  communityId: string,
+  keys: readonly string[],
+  purposes: readonly string[],
+  field: string,
+) {
+  keys.forEach((key, i) => {
+    if (!purposes.some((p) => key.startsWith(`photos/${communityId}/${p}/`)))
+      throw new ValidationError([{ field: `${field}.${i}`, message: '照片不属于本社区的反映' }]);
+  });
+  const present = await Promise.all(keys.map((key) => deps.photos.exists(key)));
+  const missing = present.indexOf(false);
+  if (missing >= 0)
+    throw new ValidationError([{ field: `${field}.${missing}`, message: '照片尚未上传完成，请重新上传' }]);
+}
+
+const CONTENT_REFUSED = '内容未通过安全检查，请修改后再提交';
+
+/** WeChat's content checks of text and photos; a refusal names what to change. */
+export async function checkContent(
+  deps: Pick<FeedbackDeps, 'wechat' | 'photos'>,
+  openid: string | undefined,
+  text: { field: string; value: string },
+  photos: { field: string; keys: readonly string[] },
+) {
+  if (openid) {
+    const result = await deps.wechat.msgSecCheck({ openid, content: text.value, scene: 1 });
+    if (!result.pass)
+      throw new BusinessRuleError('CONTENT_REFUSED', CONTENT_REFUSED, [
+        { field: text.field, message: '文字含有不当内容' },
+      ]);
+  }
+  const verdicts = await Promise.all(
+    photos.keys.map(async (key) => {
+      const type = key.endsWith('.png') ? 'image/png' : key.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
+      return (await deps.wechat.imgSecCheck(await deps.photos.read(key), type)).pass;
+    }),
+  );
+  const refused = verdicts.indexOf(false);
+  if (refused >= 0)
+    throw new BusinessRuleError('CONTENT_REFUSED', CONTENT_REFUSED, [
+      { field: `${photos.field}.${refused}`, message: '照片含有不当内容' },
+    ]);
+}

@@ -1,0 +1,27 @@
+import type { Role } from '@linli/shared';
+import type { CommunitiesRepository } from '../../data/communities.js';
+import type { FeedbackRepository } from '../../data/feedback.js';
+import type { UsersRepository } from '../../data/users.js';
+import type { NotifyDeps } from './notify.js';
+import type { PhotoUrls } from './view.js';
+
+export interface FeedbackDeps extends NotifyDeps {
+  feedback: FeedbackRepository;
+  communities: CommunitiesRepository;
+  users: UsersRepository;
+  photos: PhotoUrls & { exists(key: string): Promise<boolean>; read(key: string): Promise<Buffer> };
+  wechat: NotifyDeps['wechat'] & {
+    msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
+    imgSecCheck(image: Buffer, contentType: string): Promise<{ pass: boolean }>;
+  };
+  now: () => Date;
+}
+
+/** The caller in the report's community, as the state machine and the timeline need them. */
+export interface Actor {
+  userId: string;
+  name: string;
+  openid?: string;
+  roles: Role[];
+  gridIds: string[];
+}

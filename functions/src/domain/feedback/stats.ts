@@ -1,0 +1,187 @@
+/**
+ * The figures leaders read: counts, rectification and on-time rates, time to
+ * resolve and satisfaction, in total and by category, grid and Shanghai month.
+ * The definitions live in the pure functions here; the use case only loads.
+ */
+import {
+  type CsvFile,
+  type FeedbackStats,
+  type Figures,
+  isOpen,
+  NotFoundError,
+  shanghaiMonth,
+  shanghaiMonthRange,
+} from '@linli/shared';
+import type { ReportRecord } from '../../data/feedback.js';
+import { type CsvCell, percent, toCsv } from './csv.js';
+import type { FeedbackDeps } from './deps.js';
+
+/** What the figures look at of a report. */
+export type FigureRecord = Pick<
+  ReportRecord,
+  'status' | 'createdAt' | 'resolvedAt' | 'resolveBy' | 'rating' | 'overdue' | 'category' | 'categoryLabel' | 'gridId'
+>;
+
+const HOUR_MS = 3_600_000;
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const ratio = (part: number, whole: number) => (whole === 0 ? null : round(part / whole, 4));
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * The figures of a set of reports, all received in the period asked about:
+ * - received: every report; resolved: status resolved or closed;
+ * - rectificationRate: resolved ÷ (received − withdrawn − rejected), null when that is 0;
+ * - onTimeRate: resolved with resolvedAt ≤ resolveBy ÷ resolved with a resolveBy;
+ * - medianHoursToResolve: median of resolvedAt − createdAt, hours to 1 decimal;
+ * - averageSatisfaction: mean rating of closed reports, 2 decimals;
+ * - overdueNow: still open at `now` and past resolveBy, or marked overdue by the sweep.
+ */
+export function figuresOf(records: readonly FigureRecord[], now: Date): Figures {
+  const resolved = records.filter((r) => r.status === 'resolved' || r.status === 'closed');
+  const dropped = records.filter((r) => r.status === 'withdrawn' || r.status === 'rejected').length;
+  const withDeadline = resolved.filter((r) => r.resolveBy !== null && r.resolvedAt !== null);
+  const onTime = withDeadline.filter((r) => Date.parse(r.resolvedAt as string) <= Date.parse(r.resolveBy as string));
+  const hours = resolved
+    .filter((r) => r.resolvedAt !== null)
+    .map((r) => (Date.parse(r.resolvedAt as string) - Date.parse(r.createdAt)) / HOUR_MS);
+  const scores = records.filter((r) => r.status === 'closed' && r.rating).map((r) => r.rating?.score as number);
+  const middle = median(hours);
+  return {
+    received: records.length,
+    resolved: resolved.length,
+    rectificationRate: ratio(resolved.length, records.length - dropped),
+    onTimeRate: ratio(onTime.length, withDeadline.length),
+    medianHoursToResolve: middle === null ? null : round(middle, 1),
+    averageSatisfaction: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null,
+    overdueNow: records.filter(
+      (r) => isOpen(r.status) && (r.overdue || (r.resolveBy !== null && Date.parse(r.resolveBy) < now.getTime())),
+    ).length,
+  };
+}
+
+/** Every month `YYYY-MM` from `from` to `to`, both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (let month = from; month <= to; month = `${y}-${String(m).padStart(2, '0')}`) {
+    months.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return months;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
+export interface FiguresInput {
+  communityId: string;
+  /** Shanghai months `YYYY-MM`, both included. */
+  from: string;
+  to: string;
+  records: readonly FigureRecord[];
+  /** The community's grids, in the order it lists them. */
+  grids: readonly { gridId: string; name: string }[];
+  now: Date;
+}
+
+const NO_GRID = { gridId: '', name: '未分网格' };
+
+/** The figures of a period: totals, then by category (most received first), by grid and by every month. */
+export function feedbackFigures(input: FiguresInput): FeedbackStats {
+  const { from, to, now } = input;
+  // Months are Shanghai months: 2026-03-31T16:30Z is already April.
+  const month = (r: FigureRecord) => shanghaiMonth(new Date(r.createdAt));
+  const records = input.records.filter((r) => month(r) >= from && month(r) <= to);
+
+  const byCategory = [...groupBy(records, (r) => r.category)]
+    .map(([category, group]) => ({
+      category,
+      label: (group.at(-1) as FigureRecord).categoryLabel,
+      ...figuresOf(group, now),
+    }))
+    .sort((a, b) => b.received - a.received || a.category.localeCompare(b.category));
+
+  const byGridId = groupBy(records, (r) => r.gridId ?? '');
+  const known = new Set(input.grids.map((g) => g.gridId));
+  const grids = [
+    ...input.grids,
+    ...[...byGridId.keys()].filter((id) => !known.has(id)).map((id) => (id ? { gridId: id, name: id } : NO_GRID)),
+  ];
+  const byMonth = groupBy(records, month);
+
+  return {
+    communityId: input.communityId,
+    from,
+    to,
+    generatedAt: now.toISOString(),
+    totals: figuresOf(records, now),
+    byCategory,
+    byGrid: grids.map((g) => ({ gridId: g.gridId, name: g.name, ...figuresOf(byGridId.get(g.gridId) ?? [], now) })),
+    byMonth: monthsBetween(from, to).map((m) => ({ month: m, ...figuresOf(byMonth.get(m) ?? [], now) })),
+  };
+}
+
+type StatsDeps = Pick<FeedbackDeps, 'feedback' | 'communities' | 'now'>;
+
+/** The figures of the reports a community received in Shanghai months `from`–`to`. */
+export async function feedbackStats(
+  deps: StatsDeps,
+  communityId: string,
+  from: string,
+  to: string,
+): Promise<FeedbackStats> {
+  const community = await deps.communities.get(communityId);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const records = await deps.feedback.listReceived(
+    communityId,
+    shanghaiMonthRange(from).from.toISOString(),
+    shanghaiMonthRange(to).to.toISOString(),
+  );
+  return feedbackFigures({ communityId, from, to, records, grids: community.grids, now: deps.now() });
+}
+
+export const FIGURES_CSV_HEADER = [
+  '分组',
+  '名称',
+  '受理数',
+  '办结数',
+  '整改率',
+  '按时办结率',
+  '办结用时中位数(小时)',
+  '满意度',
+  '当前超时',
+] as const;
+
+const figureCells = (f: Figures): CsvCell[] => [
+  f.received,
+  f.resolved,
+  percent(f.rectificationRate),
+  percent(f.onTimeRate),
+  f.medianHoursToResolve,
+  f.averageSatisfaction,
+  f.overdueNow,
+];
+
+/** One row per slice, for a spreadsheet. */
+export function figuresCsv(stats: FeedbackStats): CsvFile {
+  const rows: CsvCell[][] = [
+    [...FIGURES_CSV_HEADER],
+    ['合计', '全部', ...figureCells(stats.totals)],
+    ...stats.byCategory.map((c) => ['类别', c.label, ...figureCells(c)]),
+    ...stats.byGrid.map((g) => ['网格', g.name, ...figureCells(g)]),
+    ...stats.byMonth.map((m) => ['月份', m.month, ...figureCells(m)]),
+  ];
+  return { filename: `意见箱统计-${stats.communityId}-${stats.from}-${stats.to}.csv`, csv: toCsv(rows) };
+}

@@ -1,0 +1,170 @@
+import {
+  FEEDBACK_CHANNEL_LABELS,
+  type FeedbackReport,
+  NotFoundError,
+  type OfflineFeedbackBody,
+  type SubmitFeedbackBody,
+  ValidationError,
+} from '@linli/shared';
+import type { CommunityRecord } from '../../data/communities.js';
+import type { EventRecord, ReportRecord } from '../../data/feedback.js';
+import type { Idempotency } from '../../data/idempotency.js';
+import { newId } from '../../data/keys.js';
+import { checkContent, checkPhotos } from './checks.js';
+import type { Actor, FeedbackDeps } from './deps.js';
+import { reportView } from './view.js';
+
+/** Where in the community: the estate, and the building and unit when given. */
+function place(community: CommunityRecord, location: SubmitFeedbackBody['location']) {
+  const estate = community.estates.find((e) => e.estateId === location.estateId);
+  if (!estate) throw new ValidationError([{ field: 'body.location.estateId', message: '该社区没有这个小区' }]);
+  const building = location.buildingId
+    ? community.buildings.find((b) => b.buildingId === location.buildingId && b.estateId === estate.estateId)
+    : undefined;
+  if (location.buildingId && !building)
+    throw new ValidationError([{ field: 'body.location.buildingId', message: '该小区没有这个楼栋' }]);
+  if (location.unit !== null && (!building || location.unit > building.units))
+    throw new ValidationError([
+      {
+        field: 'body.location.unit',
+        message: building ? `${building.name}只有 ${building.units} 个单元` : '请先选择楼栋',
+      },
+    ]);
+  const address = [estate.name, building?.name, location.unit ? `${location.unit}单元` : '', location.detail]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    location: { ...location, address },
+    // A report without a building belongs to the estate's first grid: someone must own it.
+    gridId: building?.gridId ?? community.grids.find((g) => g.estateId === estate.estateId)?.gridId ?? null,
+  };
+}
+
+function category(community: CommunityRecord, key: string) {
+  const found = community.settings.feedback.categories.find((c) => c.category === key && c.enabled);
+  if (!found) throw new ValidationError([{ field: 'body.category', message: '该社区没有这个问题类别' }]);
+  return found;
+}
+
+/** Files a report from any channel: the one path every submission takes (the app, staff entry, Open311). */
+export async function file(
+  deps: FeedbackDeps,
+  actor: Actor,
+  communityId: string,
+  body: SubmitFeedbackBody | OfflineFeedbackBody,
+  reporter: Pick<ReportRecord, 'reporterId' | 'reporterName' | 'reporterPhone' | 'anonymous' | 'channel'>,
+  idempotency: Idempotency,
+): Promise<{ report: ReportRecord; replayed: boolean }> {
+  const community = await deps.communities.get(communityId);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const kind = category(community, body.category);
+  const where = place(community, body.location);
+  await checkPhotos(deps, communityId, body.photos, ['feedback'], 'body.photos');
+  await checkContent(
+    deps,
+    actor.openid,
+    { field: 'body.description', value: body.description },
+    { field: 'body.photos', keys: body.photos },
+  );
+
+  const now = deps.now();
+  const at = now.toISOString();
+  const report: ReportRecord = {
+    reportId: newId(now),
+    communityId,
+    category: kind.category,
+    categoryLabel: kind.label,
+    description: body.description,
+    photos: body.photos,
+    ...where,
+    ...reporter,
+    status: 'submitted',
+    urgency: kind.urgency,
+    repair: kind.repair,
+    respondBy: null,
+    respondKind: null,
+    resolveBy: null,
+    overdue: false,
+    breaches: 0,
+    nextCheckAt: null,
+    escalated: false,
+    assignee: null,
+    supporterIds: [],
+    rating: null,
+    resolution: null,
+    createdAt: at,
+    acceptedAt: null,
+    respondedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    version: 1,
+  };
+  const event: EventRecord = {
+    eventId: newId(now),
+    at,
+    kind: 'submitted',
+    actorId: actor.userId,
+    actorName: actor.name,
+    actorRole: reporter.reporterId ? 'resident' : (actor.roles.find((r) => r !== 'resident') ?? null),
+    visibility: 'public',
+    text: reporter.reporterId ? null : `代${reporter.reporterName}登记（${FEEDBACK_CHANNEL_LABELS[reporter.channel]}）`,
+    photos: [],
+    statusAfter: 'submitted',
+  };
+  const written = await deps.feedback.create(report, event, idempotency, now);
+  if (!written.replayed) return { report, replayed: false };
+  const stored = await deps.feedback.get(communityId, written.reportId);
+  if (!stored) throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
+  return { report: stored.report, replayed: true };
+}
+
+/** A resident reports a problem; a double tap or a retry with the same key is one report. */
+export async function submitFeedback(
+  deps: FeedbackDeps,
+  actor: Actor,
+  communityId: string,
+  body: SubmitFeedbackBody,
+  idempotency: Idempotency,
+): Promise<FeedbackReport> {
+  const { report, replayed } = await file(
+    deps,
+    actor,
+    communityId,
+    body,
+    {
+      reporterId: actor.userId,
+      reporterName: actor.name,
+      reporterPhone: null,
+      anonymous: body.anonymous,
+      channel: body.channel,
+    },
+    idempotency,
+  );
+  if (!replayed && body.subscriptions.length) await deps.users.addSubscriptions(actor.userId, body.subscriptions);
+  return reportView(report, actor, deps.photos, deps.now());
+}
+
+/** Staff enter a paper, hotline or visit report on a resident's behalf, recording the channel. */
+export async function enterOfflineFeedback(
+  deps: FeedbackDeps,
+  actor: Actor,
+  communityId: string,
+  body: OfflineFeedbackBody,
+  idempotency: Idempotency,
+): Promise<FeedbackReport> {
+  const { report } = await file(
+    deps,
+    actor,
+    communityId,
+    body,
+    {
+      reporterId: null,
+      reporterName: body.reporterName,
+      reporterPhone: body.reporterPhone,
+      anonymous: true,
+      channel: body.channel,
+    },
+    idempotency,
+  );
+  return reportView(report, actor, deps.photos, deps.now());
+}

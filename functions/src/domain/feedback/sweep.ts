@@ -1,0 +1,153 @@
+/**
+ * The SLA sweep: finds reports whose deadline check is due (key query on the
+ * sparse due index, never Scan), marks the first breach overdue and reminds
+ * whoever must act, and escalates a second breach to the community's party
+ * committee. Every step is an event in the timeline, written on the version
+ * the sweep read: a second run, or a staff action in between, cannot apply a
+ * step twice.
+ */
+import { AppError, shanghaiClock, shanghaiDate } from '@linli/shared';
+import type { CommunitiesRepository } from '../../data/communities.js';
+import type { EventRecord, FeedbackRepository, ReportRecord } from '../../data/feedback.js';
+import { newId } from '../../data/keys.js';
+import { logger } from '../../http/route-handler.js';
+import { nextCheck } from './act.js';
+import { type NotifyDeps, notifyFeedback } from './notify.js';
+
+export interface SweepDeps extends NotifyDeps {
+  feedback: FeedbackRepository;
+  communities: Pick<CommunitiesRepository, 'list'>;
+}
+
+const MINUTE_MS = 60_000;
+const MIN_GRACE_MS = 10 * MINUTE_MS;
+const COMMUNITIES_PAGE = 25;
+
+const SYSTEM = { actorId: null, actorName: '系统', actorRole: 'system' } as const;
+
+const when = (iso: string) => `${shanghaiDate(new Date(iso))} ${shanghaiClock(new Date(iso))}`;
+
+/** Which promise a deadline was: on site, a plan, or the fix itself. */
+function missed(r: ReportRecord, deadline: string): string {
+  if (deadline === r.respondBy && deadline !== r.resolveBy)
+    return r.respondKind === 'plan' ? '制定处理方案' : '到达现场';
+  return '办结';
+}
+
+/**
+ * The second deadline after a first breach. Rule: as long again as the window
+ * that was missed (deadline − acceptance), counted from the sweep, and never
+ * less than 10 minutes — a 10-minute on-site promise gets 10 more minutes, a
+ * 1-hour fix one more hour.
+ */
+export function secondDeadline(r: Pick<ReportRecord, 'acceptedAt'>, deadline: string, now: Date): string {
+  const window = r.acceptedAt ? Date.parse(deadline) - Date.parse(r.acceptedAt) : 0;
+  return new Date(now.getTime() + Math.max(window, MIN_GRACE_MS)).toISOString();
+}
+
+type Step = { after: ReportRecord; events: EventRecord[]; notice: 'reminder' | 'escalated' };
+
+/** What the sweep does to one due report at `now`; undefined when nothing is breached (yet). */
+export function sweepStep(r: ReportRecord, communityName: string, now: Date): Step | undefined {
+  const at = now.toISOString();
+  const base = newId(now);
+  const event = (kind: string, visibility: EventRecord['visibility'], text: string, seq: number): EventRecord => ({
+    // One id per write; a digit suffix keeps the events of one write in order on the timeline.
+    eventId: `${base}${seq}`,
+    at,
+    kind,
+    ...SYSTEM,
+    visibility,
+    text,
+    photos: [],
+    statusAfter: r.status,
+  });
+
+  if (r.breaches === 0) {
+    // The earliest deadline still pending: a report on site in time is still due at its fix deadline.
+    const deadline = nextCheck(r);
+    if (!deadline || deadline > at) return undefined;
+    const next = secondDeadline(r, deadline, now);
+    const who = r.assignee?.name ?? '网格员';
+    return {
+      after: { ...r, overdue: true, breaches: 1, nextCheckAt: next },
+      events: [
+        event('overdue', 'public', `未在 ${when(deadline)} 前${missed(r, deadline)}`, 1),
+        event('reminded', 'internal', `已提醒${who}尽快处理；${when(next)} 前仍未处理将上报社区`, 2),
+      ],
+      notice: 'reminder',
+    };
+  }
+  if (r.breaches === 1) {
+    const committee = `${communityName}党委`;
+    return {
+      after: {
+        ...r,
+        overdue: true,
+        escalated: true,
+        assignee: { kind: 'committee', name: committee },
+        breaches: 2,
+        nextCheckAt: null,
+      },
+      events: [event('auto_escalated', 'public', `催办后仍超时，已上报${committee}`, 1)],
+      notice: 'escalated',
+    };
+  }
+  // Already escalated: nothing further to raise; the committee has it.
+  return undefined;
+}
+
+/** Applies the sweep to one report; false when it was not breached or someone else moved it first. */
+async function sweepReport(deps: SweepDeps, r: ReportRecord, communityName: string, now: Date): Promise<boolean> {
+  const step = sweepStep(r, communityName, now);
+  if (!step) return false;
+  try {
+    const written = await deps.feedback.update(r, step.after, step.events, undefined, now);
+    if (written.replayed) return false;
+  } catch (error) {
+    // A staff action (or another sweep) changed the report since it was read: its state wins.
+    if (error instanceof AppError && error.code === 'FEEDBACK_CHANGED') return false;
+    throw error;
+  }
+  await notifyFeedback(deps, step.after, step.notice, now.toISOString());
+  return true;
+}
+
+async function sweepCommunity(deps: SweepDeps, communityId: string, name: string, now: Date) {
+  const due = await deps.feedback.due(communityId, now.toISOString());
+  let changed = 0;
+  let failed = 0;
+  for (const report of due) {
+    try {
+      if (await sweepReport(deps, report, name, now)) changed++;
+    } catch (error) {
+      failed++;
+      logger.error('SLA sweep failed on a report', { communityId, reportId: report.reportId, error: error as Error });
+    }
+  }
+  return { changed, failed };
+}
+
+/** One pass over every community's due reports, as if it were `now`. */
+export async function sweepFeedbackDeadlines(deps: SweepDeps, now: Date): Promise<{ changed: number }> {
+  let changed = 0;
+  let failed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.communities.list(cursor, COMMUNITIES_PAGE);
+    const results = await Promise.all(page.items.map((c) => sweepCommunity(deps, c.communityId, c.name, now)));
+    for (const r of results) {
+      changed += r.changed;
+      failed += r.failed;
+    }
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  // The others were still swept; failing the run makes the failure visible in the schedule's results.
+  if (failed) throw new Error(`SLA sweep: ${failed} report(s) failed, ${changed} changed`);
+  return { changed };
+}
+
+/** The sweep as the scheduled job runs it; dependencies are built on the first run. */
+export function feedbackSlaSweep(deps: () => SweepDeps) {
+  return { name: 'feedback-sla', run: (now: Date) => sweepFeedbackDeadlines(deps(), now) };
+}

@@ -1,0 +1,99 @@
+import {
+  type ActorFacts,
+  allowedActions,
+  FEEDBACK_ACTION_LABELS,
+  FEEDBACK_STATUS_LABELS,
+  type FeedbackEvent,
+  type FeedbackReport,
+  type ReportFacts,
+} from '@linli/shared';
+import type { EventRecord, ReportRecord } from '../../data/feedback.js';
+
+export interface PhotoUrls {
+  presignGet(key: string): Promise<string>;
+}
+
+export function factsOf(r: ReportRecord): ReportFacts {
+  return {
+    status: r.status,
+    reporterId: r.reporterId,
+    gridId: r.gridId,
+    assignee: r.assignee,
+    escalated: r.escalated,
+    supporterIds: r.supporterIds,
+  };
+}
+
+/** Overdue: still open and past a deadline, whether or not the sweep has marked it yet. */
+export function isOverdue(r: ReportRecord, now: Date): boolean {
+  if (!['accepted', 'dispatched', 'in_progress'].includes(r.status)) return false;
+  const iso = now.toISOString();
+  const respondMissed =
+    r.respondBy !== null && r.respondBy < iso && r.respondedAt === null && r.respondKind === 'on_site';
+  return r.overdue || respondMissed || (r.resolveBy !== null && r.resolveBy < iso);
+}
+
+const photos = (urls: PhotoUrls, keys: string[]) =>
+  Promise.all(keys.map(async (key) => ({ key, url: await urls.presignGet(key) })));
+
+/** The report as the caller sees it, with the actions the state machine gives them now. */
+export async function reportView(
+  r: ReportRecord,
+  actor: ActorFacts,
+  urls: PhotoUrls,
+  now: Date,
+): Promise<FeedbackReport> {
+  return {
+    reportId: r.reportId,
+    communityId: r.communityId,
+    category: r.category,
+    categoryLabel: r.categoryLabel,
+    description: r.description,
+    photos: await photos(urls, r.photos),
+    location: r.location,
+    gridId: r.gridId,
+    channel: r.channel,
+    anonymous: r.anonymous,
+    reporterName: r.reporterName,
+    isMine: r.reporterId === actor.userId,
+    status: r.status,
+    statusLabel: FEEDBACK_STATUS_LABELS[r.status],
+    urgency: r.urgency,
+    repair: r.repair,
+    respondBy: r.respondBy,
+    respondKind: r.respondKind,
+    resolveBy: r.resolveBy,
+    overdue: isOverdue(r, now),
+    escalated: r.escalated,
+    assignee: r.assignee,
+    supporters: r.supporterIds.length,
+    rating: r.rating,
+    createdAt: r.createdAt,
+    acceptedAt: r.acceptedAt,
+    resolvedAt: r.resolvedAt,
+    closedAt: r.closedAt,
+    allowedActions: allowedActions(actor, factsOf(r)),
+  };
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  ...FEEDBACK_ACTION_LABELS,
+  submitted: '提交反映',
+  overdue: '已超时',
+  reminded: '催办提醒',
+  auto_escalated: '超时上报社区',
+};
+
+export async function eventView(e: EventRecord, urls: PhotoUrls): Promise<FeedbackEvent> {
+  return {
+    eventId: e.eventId,
+    at: e.at,
+    kind: e.kind as FeedbackEvent['kind'],
+    label: EVENT_LABELS[e.kind] ?? e.kind,
+    actor: { name: e.actorName, role: e.actorRole },
+    visibility: e.visibility,
+    text: e.text,
+    photos: await photos(urls, e.photos),
+    statusAfter: e.statusAfter,
+  };
+}

@@ -1,0 +1,10 @@
+import { deps } from '../../deps.js';
+import { enterOfflineFeedback } from '../../domain/feedback/submit.js';
+import { defineRoute } from '../../http/route-handler.js';
+import { actorOf } from './actor.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/feedback/offline',
+  async ({ caller, membership, params, body, idempotency }) =>
+    enterOfflineFeedback(deps(), await actorOf(caller.userId, membership), params.communityId, body, idempotency),
+);

@@ -1,0 +1,10 @@
+import { deps } from '../../deps.js';
+import { detailFor } from '../../domain/feedback/queries.js';
+import { defineRoute } from '../../http/route-handler.js';
+import { actorOf } from './actor.js';
+
+export default defineRoute(
+  'GET /v1/communities/{communityId}/feedback/{reportId}',
+  async ({ caller, membership, params }) =>
+    detailFor(deps(), await actorOf(caller.userId, membership), params.communityId, params.reportId),
+);

@@ -1,0 +1,10 @@
+import { deps } from '../../deps.js';
+import { listMine } from '../../domain/feedback/queries.js';
+import { defineRoute } from '../../http/route-handler.js';
+import { actorOf } from './actor.js';
+
+export default defineRoute(
+  'GET /v1/communities/{communityId}/feedback/mine',
+  async ({ caller, membership, params, query }) =>
+    listMine(deps(), await actorOf(caller.userId, membership), params.communityId, query.cursor, query.limit),
+);

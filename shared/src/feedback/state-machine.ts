@@ -1,0 +1,184 @@
+/**
+ * The feedback box's state machine: which action may whom take in which
+ * state. The handlers enforce it; the mini-program asks it which buttons to
+ * show. One table, both ends.
+ */
+import type { Role } from '../roles.js';
+
+export const FEEDBACK_STATUSES = [
+  'submitted',
+  'accepted',
+  'dispatched',
+  'in_progress',
+  'resolved',
+  'closed',
+  'rejected',
+  'withdrawn',
+] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+export const FEEDBACK_STATUS_LABELS: Record<FeedbackStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  dispatched: '已派单',
+  in_progress: '处理中',
+  resolved: '待确认',
+  closed: '已办结',
+  rejected: '不予受理',
+  withdrawn: '已撤回',
+};
+
+export const OPEN_STATUSES: readonly FeedbackStatus[] = ['submitted', 'accepted', 'dispatched', 'in_progress'];
+export const isOpen = (status: FeedbackStatus) => OPEN_STATUSES.includes(status);
+
+/** Who works on a report after dispatch. */
+export type Assignee =
+  | { kind: 'grid_worker'; userId: string; name: string }
+  | { kind: 'property'; name: string }
+  | { kind: 'unit'; name: string }
+  | { kind: 'committee'; name: string };
+
+export const FEEDBACK_ACTIONS = [
+  'withdraw',
+  'accept',
+  'reject',
+  'dispatch',
+  'arrive',
+  'resolve',
+  'escalate',
+  'note',
+  'reply',
+  'confirm',
+  'reopen',
+  'join',
+] as const;
+export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
+
+export const FEEDBACK_ACTION_LABELS: Record<FeedbackAction, string> = {
+  withdraw: '撤回',
+  accept: '受理',
+  reject: '不予受理',
+  dispatch: '派单',
+  arrive: '已到场',
+  resolve: '办结',
+  escalate: '上报社区',
+  note: '内部备注',
+  reply: '公开回复',
+  confirm: '确认解决',
+  reopen: '未解决',
+  join: '我也遇到',
+};
+
+/** The facts of a report the rules look at. */
+export interface ReportFacts {
+  status: FeedbackStatus;
+  reporterId: string | null;
+  gridId: string | null;
+  assignee: Assignee | null;
+  escalated: boolean;
+  supporterIds: readonly string[];
+}
+
+/** The caller as the rules see them: their roles and grids in the report's community. */
+export interface ActorFacts {
+  userId: string;
+  roles: readonly Role[];
+  gridIds: readonly string[];
+}
+
+const is = (actor: ActorFacts, role: Role) => actor.roles.includes(role);
+
+/** Staff who own the report's grid (the first to act) or admins. */
+function dispatcher(actor: ActorFacts, report: ReportFacts): boolean {
+  if (is(actor, 'admin')) return true;
+  // Once escalated, the community committee decides, not the grid.
+  return (
+    !report.escalated && is(actor, 'grid_worker') && report.gridId !== null && actor.gridIds.includes(report.gridId)
+  );
+}
+
+/** Whoever the report was dispatched to. */
+function assignee(actor: ActorFacts, report: ReportFacts): boolean {
+  const a = report.assignee;
+  if (!a) return false;
+  if (a.kind === 'grid_worker') return a.userId === actor.userId;
+  if (a.kind === 'property') return is(actor, 'property_staff');
+  // Outside units and the committee do not use the app: their dispatcher records for them.
+  return dispatcher(actor, report);
+}
+
+/** Staff who may read the report at all. */
+export function canSeeAsStaff(actor: ActorFacts, report: ReportFacts): boolean {
+  return (
+    is(actor, 'admin') ||
+    (is(actor, 'grid_worker') && report.gridId !== null && actor.gridIds.includes(report.gridId)) ||
+    assignee(actor, report)
+  );
+}
+
+type Rule = { from: readonly FeedbackStatus[] | 'any'; who: (actor: ActorFacts, report: ReportFacts) => boolean };
+
+const RULES: Record<FeedbackAction, Rule> = {
+  withdraw: { from: ['submitted'], who: (a, r) => r.reporterId === a.userId },
+  accept: { from: ['submitted'], who: dispatcher },
+  reject: { from: ['submitted', 'accepted'], who: dispatcher },
+  dispatch: { from: ['accepted', 'dispatched', 'in_progress'], who: dispatcher },
+  arrive: { from: ['dispatched'], who: (a, r) => assignee(a, r) || is(a, 'admin') },
+  resolve: { from: ['dispatched', 'in_progress'], who: (a, r) => assignee(a, r) || is(a, 'admin') },
+  escalate: {
+    from: ['accepted', 'dispatched', 'in_progress'],
+    who: (a, r) => !r.escalated && (dispatcher(a, r) || assignee(a, r)),
+  },
+  note: { from: 'any', who: canSeeAsStaff },
+  reply: {
+    from: ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved', 'closed', 'rejected'],
+    who: canSeeAsStaff,
+  },
+  confirm: { from: ['resolved'], who: (a, r) => r.reporterId === a.userId },
+  reopen: { from: ['resolved'], who: (a, r) => r.reporterId === a.userId },
+  join: {
+    from: OPEN_STATUSES,
+    who: (a, r) => is(a, 'resident') && r.reporterId !== a.userId && !r.supporterIds.includes(a.userId),
+  },
+};
+
+/** Whether `actor` may take `action` on `report` now. */
+export function canTake(action: FeedbackAction, actor: ActorFacts, report: ReportFacts): boolean {
+  const rule = RULES[action];
+  return (rule.from === 'any' || rule.from.includes(report.status)) && rule.who(actor, report);
+}
+
+/** Every action `actor` may take now: the buttons a page shows. */
+export function allowedActions(actor: ActorFacts, report: ReportFacts): FeedbackAction[] {
+  return FEEDBACK_ACTIONS.filter((action) => canTake(action, actor, report));
+}
+
+/** Whether `action` is allowed in `status` for anyone at all (wrong state → 409, not 403). */
+export function actionFitsStatus(action: FeedbackAction, status: FeedbackStatus): boolean {
+  const from = RULES[action].from;
+  return from === 'any' || from.includes(status);
+}
+
+/** The status an action leads to; actions that only add to the timeline keep it. */
+export function nextStatus(action: FeedbackAction, current: FeedbackStatus): FeedbackStatus {
+  switch (action) {
+    case 'withdraw':
+      return 'withdrawn';
+    case 'accept':
+      return 'accepted';
+    case 'reject':
+      return 'rejected';
+    case 'dispatch':
+      return 'dispatched';
+    case 'arrive':
+      return 'in_progress';
+    case 'resolve':
+      return 'resolved';
+    case 'confirm':
+      return 'closed';
+    case 'reopen':
+      return 'accepted';
+    default:
+      return current;
+  }
+}

@@ -1,0 +1,244 @@
+import * as z from 'zod';
+import { REPAIR_SIZES, URGENCIES } from '../feedback/categories.js';
+import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES } from '../feedback/state-machine.js';
+import { Role } from '../roles.js';
+import { Cursor, Id, IsoTime, Limit, page } from './common.js';
+
+export const MAX_FEEDBACK_PHOTOS = 9;
+
+const PhotoKeys = z
+  .array(
+    z.string().regex(/^photos\/[A-Za-z0-9_-]+\/(feedback|proof)\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)$/, {
+      error: '照片编号不正确',
+    }),
+  )
+  .max(MAX_FEEDBACK_PHOTOS, { error: `最多上传 ${MAX_FEEDBACK_PHOTOS} 张照片` });
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { error: `${label}至少 ${min} 个字` })
+    .max(max, { error: `${label}最多 ${max} 个字` });
+
+export const FeedbackLocation = z
+  .object({
+    estateId: Id,
+    buildingId: Id.nullable(),
+    unit: z.number({ error: '单元须为数字' }).int({ error: '单元须为整数' }).min(1).max(30).nullable(),
+    /** Free text: "东门垃圾房旁", "3楼楼道". */
+    detail: z.string().trim().max(50, { error: '位置说明最多 50 个字' }).default(''),
+  })
+  .strict();
+
+/** Where a report comes from: the app, or entered by staff from paper, the hotline or a visit. */
+export const FEEDBACK_CHANNELS = ['app', 'qrcode', 'paper', 'hotline', 'visit', 'open311'] as const;
+export const FeedbackChannel = z.enum(FEEDBACK_CHANNELS, { error: '来源须为 app、qrcode、paper、hotline 或 visit' });
+export const FEEDBACK_CHANNEL_LABELS: Record<(typeof FEEDBACK_CHANNELS)[number], string> = {
+  app: '小程序',
+  qrcode: '扫码',
+  paper: '意见箱纸条',
+  hotline: '热线电话',
+  visit: '上门走访',
+  open311: '开放接口',
+};
+
+/** Subscription templates a resident agreed to on the submit tap. */
+export const SUBSCRIPTION_TEMPLATES = ['feedback_status'] as const;
+
+export const SubmitFeedbackBody = z
+  .object({
+    category: z.string({ error: '请选择问题类别' }).regex(/^[a-z][a-z0-9_]{1,30}$/, { error: '问题类别不正确' }),
+    description: text('问题描述', 5, 500),
+    photos: PhotoKeys.default([]),
+    location: FeedbackLocation,
+    anonymous: z.boolean({ error: '须为 true 或 false' }).default(false),
+    channel: z.enum(['app', 'qrcode'], { error: '来源须为 app 或 qrcode' }).default('app'),
+    subscriptions: z.array(z.enum(SUBSCRIPTION_TEMPLATES)).max(3).default([]),
+  })
+  .strict();
+export type SubmitFeedbackBody = z.infer<typeof SubmitFeedbackBody>;
+
+/** Staff enter a paper, hotline or visit report on a resident's behalf. */
+export const OfflineFeedbackBody = SubmitFeedbackBody.omit({ channel: true, subscriptions: true, anonymous: true })
+  .extend({
+    channel: z.enum(['paper', 'hotline', 'visit'], { error: '来源须为 paper、hotline 或 visit' }),
+    reporterName: text('反映人称呼', 1, 20),
+    reporterPhone: z
+      .string()
+      .regex(/^1\d{10}$/, { error: '手机号须为 11 位数字' })
+      .nullable()
+      .default(null),
+  })
+  .strict();
+export type OfflineFeedbackBody = z.infer<typeof OfflineFeedbackBody>;
+
+const Target = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('grid_worker'), userId: Id }).strict(),
+    z.object({ kind: z.literal('property') }).strict(),
+    z.object({ kind: z.literal('unit'), name: text('共建单位名称', 2, 30) }).strict(),
+  ],
+  { error: '派单对象须为网格员、物业或共建单位' },
+);
+
+/** One schema per action a person takes on a report; `action` picks the shape. */
+export const FeedbackActionBody = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('withdraw'), reason: text('撤回原因', 1, 100).optional() }).strict(),
+    z
+      .object({
+        action: z.literal('accept'),
+        urgency: z.enum(URGENCIES, { error: '紧急程度须为 urgent、routine 或 complex' }).optional(),
+        repair: z.enum(REPAIR_SIZES, { error: '维修规模须为 small、medium 或 major' }).nullable().optional(),
+      })
+      .strict(),
+    z.object({ action: z.literal('reject'), reason: text('不予受理原因', 2, 200) }).strict(),
+    z.object({ action: z.literal('dispatch'), target: Target, note: text('派单说明', 1, 200).optional() }).strict(),
+    z.object({ action: z.literal('arrive'), note: text('到场说明', 1, 200).optional() }).strict(),
+    z.object({ action: z.literal('resolve'), note: text('处理结果', 2, 500), photos: PhotoKeys.default([]) }).strict(),
+    z.object({ action: z.literal('escalate'), reason: text('上报原因', 2, 200) }).strict(),
+    z.object({ action: z.literal('note'), text: text('备注', 1, 500) }).strict(),
+    z
+      .object({
+        action: z.literal('reply'),
+        text: text('回复', 1, 300).optional(),
+        templateId: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,30}$/)
+          .optional(),
+      })
+      .strict()
+      .refine((b) => b.text || b.templateId, { error: '请填写回复或选择模板', path: ['text'] }),
+    z
+      .object({
+        action: z.literal('confirm'),
+        rating: z
+          .number({ error: '请打分' })
+          .int({ error: '评分须为整数' })
+          .min(1, { error: '评分为 1–5 分' })
+          .max(5, { error: '评分为 1–5 分' }),
+        comment: z.string().trim().max(200, { error: '评价最多 200 个字' }).default(''),
+      })
+      .strict(),
+    z.object({ action: z.literal('reopen'), reason: text('未解决的原因', 2, 200) }).strict(),
+    z.object({ action: z.literal('join') }).strict(),
+  ],
+  { error: `操作须为 ${FEEDBACK_ACTIONS.join('、')} 之一` },
+);
+export type FeedbackActionBody = z.infer<typeof FeedbackActionBody>;
+
+const AssigneeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('grid_worker'), userId: Id, name: z.string() }),
+  z.object({ kind: z.literal('property'), name: z.string() }),
+  z.object({ kind: z.literal('unit'), name: z.string() }),
+  z.object({ kind: z.literal('committee'), name: z.string() }),
+]);
+
+export const Photo = z.object({ key: z.string(), url: z.string() });
+
+export const FeedbackReport = z.object({
+  reportId: Id,
+  communityId: Id,
+  category: z.string(),
+  categoryLabel: z.string(),
+  description: z.string(),
+  photos: z.array(Photo),
+  location: z.object({
+    estateId: Id,
+    buildingId: Id.nullable(),
+    unit: z.number().int().nullable(),
+    detail: z.string(),
+    /** Human-readable: 春晖苑 3幢 2单元 东侧楼道. */
+    address: z.string(),
+  }),
+  gridId: Id.nullable(),
+  channel: FeedbackChannel,
+  anonymous: z.boolean(),
+  /** Staff and the reporter see the name; the public board never does. */
+  reporterName: z.string(),
+  isMine: z.boolean(),
+  status: z.enum(FEEDBACK_STATUSES),
+  statusLabel: z.string(),
+  urgency: z.enum(URGENCIES),
+  repair: z.enum(REPAIR_SIZES).nullable(),
+  respondBy: IsoTime.nullable(),
+  respondKind: z.enum(['on_site', 'plan']).nullable(),
+  resolveBy: IsoTime.nullable(),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  assignee: AssigneeSchema.nullable(),
+  supporters: z.number().int(),
+  rating: z.object({ score: z.number().int(), comment: z.string() }).nullable(),
+  createdAt: IsoTime,
+  acceptedAt: IsoTime.nullable(),
+  resolvedAt: IsoTime.nullable(),
+  closedAt: IsoTime.nullable(),
+  /** What the caller may do now, from the shared state machine. */
+  allowedActions: z.array(z.enum(FEEDBACK_ACTIONS)),
+});
+export type FeedbackReport = z.infer<typeof FeedbackReport>;
+
+export const FEEDBACK_EVENT_KINDS = [
+  'submitted',
+  ...FEEDBACK_ACTIONS,
+  'overdue',
+  'reminded',
+  'auto_escalated',
+] as const;
+
+export const FeedbackEvent = z.object({
+  eventId: z.string(),
+  at: IsoTime,
+  kind: z.enum(FEEDBACK_EVENT_KINDS),
+  label: z.string(),
+  actor: z.object({ name: z.string(), role: Role.or(z.literal('system')).nullable() }),
+  /** Internal notes are for staff only and never reach the resident. */
+  visibility: z.enum(['public', 'internal']),
+  text: z.string().nullable(),
+  photos: z.array(Photo),
+  statusAfter: z.enum(FEEDBACK_STATUSES),
+});
+export type FeedbackEvent = z.infer<typeof FeedbackEvent>;
+
+export const FeedbackDetail = z.object({ report: FeedbackReport, events: z.array(FeedbackEvent) });
+export type FeedbackDetail = z.infer<typeof FeedbackDetail>;
+
+export const FeedbackPath = z.object({ communityId: Id, reportId: Id });
+
+export const FeedbackQueueQuery = z.object({
+  status: z.enum([...FEEDBACK_STATUSES, 'open', 'done'], { error: '状态不正确' }).default('open'),
+  category: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,30}$/, { error: '类别不正确' })
+    .optional(),
+  gridId: Id.optional(),
+  overdue: z.enum(['true', 'false'], { error: '须为 true 或 false' }).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+export const MyFeedbackQuery = z.object({ cursor: Cursor, limit: Limit });
+
+export const SimilarFeedbackQuery = z.object({
+  buildingId: Id,
+  category: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, { error: '类别不正确' }),
+});
+
+export const FeedbackPage = page(FeedbackReport);
+export const FeedbackList = z.object({ items: z.array(FeedbackReport) });
+
+/** The public board: resolved reports, no names, no photos of people. */
+export const BoardItem = z.object({
+  reportId: Id,
+  categoryLabel: z.string(),
+  description: z.string(),
+  place: z.string(),
+  createdAt: IsoTime,
+  resolvedAt: IsoTime.nullable(),
+  resolution: z.string().nullable(),
+  rating: z.number().int().nullable(),
+});
+export const BoardPage = page(BoardItem);

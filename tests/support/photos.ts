@@ -1,0 +1,22 @@
+import { call } from './api.js';
+
+/** A 1×1 PNG. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Uploads one photo the way the app does (ticket, then a presigned POST) and returns its key. */
+export async function uploadPhoto(token: string, communityId: string, purpose: 'feedback' | 'proof', bytes = PNG) {
+  const ticket = await call('POST', '/v1/uploads', {
+    token,
+    body: { communityId, purpose, contentType: 'image/png', size: bytes.length },
+  });
+  if (ticket.status !== 201) throw new Error(`upload ticket refused: ${JSON.stringify(ticket.body)}`);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'photo.png');
+  const upload = await fetch(ticket.body.url, { method: 'POST', body: form });
+  if (upload.status !== 204) throw new Error(`upload failed: ${upload.status}`);
+  return ticket.body.key as string;
+}

@@ -1,0 +1,128 @@
+/**
+ * The state machine, exhaustively: every action × role × state, against an
+ * independent statement of the rules written out as a table.
+ */
+import {
+  type ActorFacts,
+  actionFitsStatus,
+  allowedActions,
+  canSeeAsStaff,
+  canTake,
+  FEEDBACK_ACTIONS,
+  FEEDBACK_STATUSES,
+  type FeedbackAction,
+  type FeedbackStatus,
+  nextStatus,
+  type ReportFacts,
+} from '@linli/shared';
+import { describe, expect, it } from 'vitest';
+
+const GRID = 'g1';
+const report = (status: FeedbackStatus, extra: Partial<ReportFacts> = {}): ReportFacts => ({
+  status,
+  reporterId: 'reporter',
+  gridId: GRID,
+  assignee: { kind: 'property', name: '物业' },
+  escalated: false,
+  supporterIds: [],
+  ...extra,
+});
+
+/** The people around one report. */
+const PEOPLE: Record<string, ActorFacts> = {
+  reporter: { userId: 'reporter', roles: ['resident'], gridIds: [] },
+  neighbour: { userId: 'neighbour', roles: ['resident'], gridIds: [] },
+  gridWorker: { userId: 'gw', roles: ['grid_worker'], gridIds: [GRID] },
+  otherGridWorker: { userId: 'gw2', roles: ['grid_worker'], gridIds: ['g2'] },
+  propertyStaff: { userId: 'ps', roles: ['property_staff'], gridIds: [] },
+  stationOperator: { userId: 'op', roles: ['station_operator'], gridIds: [] },
+  admin: { userId: 'adm', roles: ['admin'], gridIds: [] },
+};
+
+const OPEN: FeedbackStatus[] = ['submitted', 'accepted', 'dispatched', 'in_progress'];
+
+/** The rules in words, as the issue and domain.md give them (assignee here: the property company). */
+const EXPECTED: Record<FeedbackAction, { states: FeedbackStatus[] | 'all'; people: string[] }> = {
+  withdraw: { states: ['submitted'], people: ['reporter'] },
+  accept: { states: ['submitted'], people: ['gridWorker', 'admin'] },
+  reject: { states: ['submitted', 'accepted'], people: ['gridWorker', 'admin'] },
+  dispatch: { states: ['accepted', 'dispatched', 'in_progress'], people: ['gridWorker', 'admin'] },
+  arrive: { states: ['dispatched'], people: ['propertyStaff', 'admin'] },
+  resolve: { states: ['dispatched', 'in_progress'], people: ['propertyStaff', 'admin'] },
+  escalate: { states: ['accepted', 'dispatched', 'in_progress'], people: ['gridWorker', 'propertyStaff', 'admin'] },
+  note: { states: 'all', people: ['gridWorker', 'propertyStaff', 'admin'] },
+  reply: {
+    states: ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved', 'closed', 'rejected'],
+    people: ['gridWorker', 'propertyStaff', 'admin'],
+  },
+  confirm: { states: ['resolved'], people: ['reporter'] },
+  reopen: { states: ['resolved'], people: ['reporter'] },
+  join: { states: OPEN, people: ['neighbour'] },
+};
+
+const cases = FEEDBACK_ACTIONS.flatMap((action) =>
+  FEEDBACK_STATUSES.flatMap((status) => Object.keys(PEOPLE).map((person) => [action, status, person] as const)),
+);
+
+describe('the feedback state machine', () => {
+  it.each(cases)('%s in %s by %s', (action, status, person) => {
+    const rule = EXPECTED[action];
+    const inState = rule.states === 'all' || rule.states.includes(status);
+    const expected = inState && rule.people.includes(person);
+    expect(canTake(action, PEOPLE[person] as ActorFacts, report(status))).toBe(expected);
+    expect(actionFitsStatus(action, status)).toBe(inState);
+  });
+
+  it('covers every action, state and person', () => {
+    expect(cases).toHaveLength(FEEDBACK_ACTIONS.length * FEEDBACK_STATUSES.length * Object.keys(PEOPLE).length);
+  });
+});
+
+describe('who acts once a report is dispatched or escalated', () => {
+  it('lets only the assigned grid worker (or an admin) mark arrival and resolve', () => {
+    const r = report('dispatched', { assignee: { kind: 'grid_worker', userId: 'gw2', name: '王' } });
+    const assigned: ActorFacts = { userId: 'gw2', roles: ['grid_worker'], gridIds: ['g2'] };
+    expect(canTake('resolve', assigned, r)).toBe(true);
+    expect(canTake('resolve', PEOPLE.gridWorker as ActorFacts, r)).toBe(false);
+    expect(canTake('resolve', PEOPLE.propertyStaff as ActorFacts, r)).toBe(false);
+    expect(canSeeAsStaff(assigned, r)).toBe(true);
+  });
+
+  it('lets the grid record for an outside unit it whistled for', () => {
+    const r = report('dispatched', { assignee: { kind: 'unit', name: '区教育局' } });
+    expect(canTake('resolve', PEOPLE.gridWorker as ActorFacts, r)).toBe(true);
+    expect(canTake('resolve', PEOPLE.propertyStaff as ActorFacts, r)).toBe(false);
+  });
+
+  it('takes an escalated report out of the grid’s hands and cannot escalate twice', () => {
+    const r = report('dispatched', { escalated: true, assignee: { kind: 'committee', name: '社区党委' } });
+    expect(canTake('dispatch', PEOPLE.gridWorker as ActorFacts, r)).toBe(false);
+    expect(canTake('dispatch', PEOPLE.admin as ActorFacts, r)).toBe(true);
+    expect(canTake('escalate', PEOPLE.admin as ActorFacts, r)).toBe(false);
+  });
+
+  it('lets a neighbour join once, never the reporter', () => {
+    const r = report('accepted', { supporterIds: ['neighbour'] });
+    expect(canTake('join', PEOPLE.neighbour as ActorFacts, r)).toBe(false);
+    expect(canTake('join', PEOPLE.reporter as ActorFacts, report('accepted'))).toBe(false);
+  });
+
+  it('gives the buttons a page shows', () => {
+    expect(allowedActions(PEOPLE.reporter as ActorFacts, report('resolved'))).toEqual(['confirm', 'reopen']);
+    expect(allowedActions(PEOPLE.gridWorker as ActorFacts, report('submitted'))).toEqual([
+      'accept',
+      'reject',
+      'note',
+      'reply',
+    ]);
+  });
+
+  it('moves to the right status', () => {
+    expect(nextStatus('accept', 'submitted')).toBe('accepted');
+    expect(nextStatus('arrive', 'dispatched')).toBe('in_progress');
+    expect(nextStatus('confirm', 'resolved')).toBe('closed');
+    expect(nextStatus('reopen', 'resolved')).toBe('accepted');
+    expect(nextStatus('note', 'in_progress')).toBe('in_progress');
+    expect(nextStatus('join', 'accepted')).toBe('accepted');
+  });
+});
