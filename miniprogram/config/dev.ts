@@ -1,10 +1,7 @@
-import type { UserConfigExport } from "@tarojs/cli"
+import type { UserConfigExport } from '@tarojs/cli';
 
 export default {
-   logger: {
-    quiet: false,
-    stats: true
-  },
+  logger: { quiet: false, stats: true },
   mini: {},
-  h5: {}
-} satisfies UserConfigExport<'webpack5'>
+  h5: {},
+} satisfies UserConfigExport<'webpack5'>;

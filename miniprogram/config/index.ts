@@ -1,102 +1,111 @@
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
-import devConfig from './dev'
-import prodConfig from './prod'
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import postcss from 'postcss';
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
+import type Chain from 'webpack-chain';
+import devConfig from './dev';
+import prodConfig from './prod';
 
-// https://taro-docs.jd.com/docs/next/config#defineconfig-辅助函数
-export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
+/** `@linli/shared` ships TypeScript source; Taro must compile it like our own. */
+const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
+
+const platform = process.env.TARO_ENV ?? 'weapp';
+
+/** weapp calls an absolute API origin; the H5 build is served by the API itself. */
+const apiBase = platform === 'h5' ? '' : (process.env.LINLI_API_BASE ?? 'http://127.0.0.1:3000');
+
+/** The demo persona picker exists only in local builds (default: H5); production weapp never has it. */
+const devSignIn = process.env.LINLI_DEV_SIGNIN ? process.env.LINLI_DEV_SIGNIN === 'true' : platform === 'h5';
+
+/** NutUI is drawn at 375 px, our own styles at 750 px. */
+function designWidth(input?: string | number | { file?: string }): number {
+  const file = typeof input === 'object' && input ? (input.file ?? '') : '';
+  return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+}
+
+/**
+ * `@/…` paths; shared's ESM `./x.js` imports that point at `./x.ts` source; and
+ * packages hoisted to the root (NutUI) finding the Taro runtime installed here.
+ */
+function resolveShared(chain: Chain): void {
+  chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
+  chain.resolve.modules.add('node_modules').add(path.resolve(__dirname, '..', 'node_modules'));
+  chain.resolve.merge({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } });
+  // shared's modules only declare things: let webpack drop the schemas a page does not use.
+  chain.module.rule('shared-side-effect-free').test(sharedDir).set('sideEffects', false);
+  // The hoisted postcss-loader would pick up a PostCSS 7 from the root; Taro's plugins need ours (8).
+  for (const rule of chain.module.rules.values())
+    for (const branch of [rule, ...rule.oneOfs.values()])
+      for (const use of branch.uses.values())
+        if (String(use.get('loader')).includes('postcss-loader'))
+          use.tap((options: object) => ({ ...options, implementation: postcss }));
+}
+
+/** The H5 runtime's router is installed under @tarojs/taro-h5, where the app entry cannot see it. */
+function aliasH5Router(chain: Chain): void {
+  const fromTaroH5 = [path.dirname(require.resolve('@tarojs/taro-h5'))];
+  const entry = require.resolve('@tarojs/router', { paths: fromTaroH5 });
+  const dir = entry.slice(0, entry.lastIndexOf(`${path.sep}router${path.sep}`) + '/router'.length);
+  chain.resolve.alias.set('@tarojs/router', dir);
+}
+
+export default defineConfig<'webpack5'>(async (merge: (...configs: object[]) => object) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
-    projectName: 'linliapp',
+    projectName: 'linli',
     date: '2026-11-23',
-    designWidth: 750,
-    deviceRatio: {
-      640: 2.34 / 2,
-      750: 1,
-      375: 2,
-      828: 1.81 / 2
-    },
+    designWidth,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: 'dist',
-    plugins: [
-      "@tarojs/plugin-generator"
-    ],
+    outputRoot: `dist/${platform}`,
+    plugins: [],
     defineConstants: {
+      LINLI_API_BASE: JSON.stringify(apiBase),
+      LINLI_DEV_SIGNIN: JSON.stringify(devSignIn),
     },
-    copy: {
-      patterns: [
-      ],
-      options: {
-      }
+    copy: { patterns: [], options: {} },
+    sass: {
+      // `sz()` (styles/scale.scss) needs the platform: rem follows WeChat's font setting, PX follows browser zoom.
+      resource: [path.resolve(__dirname, '..', 'src', 'styles', 'scale.scss')],
+      data: `$taro-env: ${platform};`,
     },
     framework: 'react',
     compiler: 'webpack5',
-    cache: {
-      enable: false // Webpack 持久化缓存配置，建议开启。默认配置请参考：https://docs.taro.zone/docs/config-detail#cache
-    },
+    cache: { enable: false },
     mini: {
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      compile: { include: [sharedDir] },
       postcss: {
-        pxtransform: {
-          enable: true,
-          config: {
-
-          }
-        },
-        cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
-          config: {
-            namingPattern: 'module', // 转换模式，取值为 global/module
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
       },
-      webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      }
+      webpackChain: resolveShared,
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
+      compile: { include: [sharedDir] },
       output: {
         filename: 'js/[name].[hash:8].js',
-        chunkFilename: 'js/[name].[chunkhash:8].js'
+        chunkFilename: 'js/[name].[chunkhash:8].js',
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
         filename: 'css/[name].[hash].css',
-        chunkFilename: 'css/[name].[chunkhash].css'
+        chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
-        autoprefixer: {
-          enable: true,
-          config: {}
-        },
-        cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
-          config: {
-            namingPattern: 'module', // 转换模式，取值为 global/module
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
       },
-      webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
-      }
+      webpackChain(chain: Chain) {
+        resolveShared(chain);
+        aliasH5Router(chain);
+        // Pages load lazily; without this each page chunk carries its own copy of NutUI and zod.
+        chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all', minSize: 20_000 });
+      },
     },
-    rn: {
-      appName: 'taroDemo',
-      postcss: {
-        cssModules: {
-          enable: false, // 默认为 false，如需使用 css modules 功能，则设为 true
-        }
-      }
-    }
-  }
+  };
 
-
-  if (process.env.NODE_ENV === 'development') {
-    // 本地开发构建配置（不混淆压缩）
-    return merge({}, baseConfig, devConfig)
-  }
-  // 生产构建配置（默认开启压缩混淆等）
-  return merge({}, baseConfig, prodConfig)
-})
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,17 +1,18 @@
-import { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import Taro, { useLaunch } from '@tarojs/taro';
+import type { PropsWithChildren } from 'react';
+import { PAGES } from '@/navigation';
+import { onSessionExpired } from '@/services/api';
+import { watchWechatPrivacy } from '@/services/privacy-prompt';
+import './app.scss';
 
-import './app.scss'
-
-function App({ children }: PropsWithChildren<any>) {
+function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    console.log('App launched.')
-  })
+    watchWechatPrivacy();
+    onSessionExpired(() => void Taro.reLaunch({ url: `${PAGES.signIn}?expired=1` }));
+  });
 
-  // children 是将要会渲染的页面
-  return children
+  // children: the page being shown
+  return children;
 }
-  
 
-
-export default App
+export default App;

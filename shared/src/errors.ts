@@ -1,3 +1,5 @@
+import { FIELD_LABELS } from './labels.js';
+
 /**
  * The error family both ends share. Every error has an HTTP status, a stable
  * machine code and a Chinese message fit to show a resident.
@@ -25,7 +27,7 @@ export class AppError extends Error {
 export class ValidationError extends AppError {
   constructor(details: ErrorDetail[], code = 'VALIDATION_FAILED') {
     const first = details[0];
-    super(400, code, first ? `${fieldLabel(first.field)}：${first.message}` : '请求内容有误', details);
+    super(400, code, first ? peopleMessage(first) : '请求内容有误', details);
   }
 }
 
@@ -66,9 +68,14 @@ export class UpstreamError extends AppError {
   }
 }
 
-/** `body.room` → `room` (people read field names, not request parts). */
-function fieldLabel(field: string): string {
-  return field.replace(/^(body|query|path|headers)\.?/, '') || field;
+/** `body.room` + "为 1–8 位…" → "门牌号：为 1–8 位…"; a message that already names its field stays as it is. */
+function peopleMessage(detail: ErrorDetail): string {
+  const name = detail.field
+    .split('.')
+    .reverse()
+    .find((part) => FIELD_LABELS[part]);
+  const label = name ? FIELD_LABELS[name] : undefined;
+  return !label || detail.message.includes(label) ? detail.message : `${label}：${detail.message}`;
 }
 
 /** The JSON body of every error response. */

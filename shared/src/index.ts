@@ -1,11 +1,7 @@
 import './zod-locale.js';
 
-export * from './community-defaults.js';
 export * from './errors.js';
-export * from './feedback/categories.js';
-export * from './feedback/deadlines.js';
-export * from './feedback/state-machine.js';
-export * from './roles.js';
+export * from './rules.js';
 export * from './schemas/auth.js';
 export * from './schemas/common.js';
 export * from './schemas/community.js';
@@ -16,4 +12,3 @@ export * from './schemas/open311.js';
 export * from './schemas/stats.js';
 export * from './schemas/system.js';
 export * from './schemas/uploads.js';
-export * from './time.js';

@@ -1,8 +1,6 @@
-import * as z from 'zod';
-
+/** Roles are per community. Zod-free, so the mini-program can import it without the schemas. */
 export const ROLES = ['resident', 'grid_worker', 'property_staff', 'station_operator', 'admin'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',

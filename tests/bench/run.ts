@@ -22,14 +22,14 @@ const CONCURRENCY = 8;
 const REQUESTS = 1500;
 const figure = (name: string, value: string | number) => console.log(`${name}: ${value}`);
 
-async function measure(run: () => Promise<void>) {
-  for (let i = 0; i < 50; i++) await run(); // warm-up
+async function measure(run: () => Promise<void>, requests = REQUESTS) {
+  for (let i = 0; i < 20; i++) await run(); // warm-up
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < REQUESTS) {
+      while (next++ < requests) {
         const t = performance.now();
         await run();
         latencies.push(performance.now() - t);
@@ -46,7 +46,7 @@ async function listBenchmark() {
   const stack = await spawnLocalStack();
   try {
     assertLocalEndpoint(stack.dynamoEndpoint);
-    const post = async (path: string, body: unknown, token?: string, key?: string) => {
+    const post: Post = async (path, body, token, key) => {
       const res = await fetch(`${stack.apiUrl}${path}`, {
         method: 'POST',
         headers: {
@@ -70,9 +70,11 @@ async function listBenchmark() {
     }
     const { token: admin } = await post('/v1/auth/dev', { persona: 'admin-chunhui' });
     const url = `${stack.apiUrl}/v1/communities/chunhui/households?status=pending&limit=20`;
+    let listCalls = '';
     const api = await measure(async () => {
       const res = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
       if (res.status !== 200) throw new Error(`list answered ${res.status}`);
+      listCalls = res.headers.get('x-linli-dynamodb-calls') ?? '?';
       await res.arrayBuffer();
     });
     const doc = DynamoDBDocumentClient.from(
@@ -102,11 +104,54 @@ async function listBenchmark() {
     figure('raw_query_p50_ms', raw.p50.toFixed(2));
     figure('raw_query_p99_ms', raw.p99.toFixed(2));
     figure('api_list_ratio', (api.rps / raw.rps).toFixed(2));
-    // The API does a GetItem (membership) before its Query: two DynamoDB round trips per request.
-    figure('api_list_dynamodb_round_trips', 2);
+    figure('api_list_dynamodb_round_trips', listCalls);
+    await feedbackBenchmark(stack.apiUrl, post);
   } finally {
     await stack.stop();
   }
+}
+
+type Post = (path: string, body: unknown, token?: string, key?: string) => Promise<Record<string, string>>;
+
+/** Submitting a report and listing one's own reports, through the API, with round trips per request. */
+async function feedbackBenchmark(apiUrl: string, post: Post) {
+  const { token } = await post('/v1/auth/dev', { persona: 'resident-wang' });
+  let submitCalls = '';
+  const submit = await measure(async () => {
+    const res = await fetch(`${apiUrl}/v1/communities/chunhui/feedback`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({
+        category: 'sanitation',
+        description: '楼道里堆了很多杂物，影响通行',
+        location: { estateId: 'chunhui-yuan', buildingId: 'chy-b3', unit: 2, detail: '' },
+      }),
+    });
+    if (res.status !== 201) throw new Error(`submit answered ${res.status}`);
+    submitCalls = res.headers.get('x-linli-dynamodb-calls') ?? '?';
+    await res.arrayBuffer();
+  }, 400);
+  figure('feedback_submit_rps', submit.rps.toFixed(0));
+  figure('feedback_submit_p50_ms', submit.p50.toFixed(2));
+  figure('feedback_submit_p99_ms', submit.p99.toFixed(2));
+  figure('feedback_submit_dynamodb_round_trips', submitCalls);
+  let listCalls = '';
+  const list = await measure(async () => {
+    const res = await fetch(`${apiUrl}/v1/communities/chunhui/feedback/mine?limit=20`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`list answered ${res.status}`);
+    listCalls = res.headers.get('x-linli-dynamodb-calls') ?? '?';
+    await res.arrayBuffer();
+  });
+  figure('feedback_list_mine_rps', list.rps.toFixed(0));
+  figure('feedback_list_mine_p50_ms', list.p50.toFixed(2));
+  figure('feedback_list_mine_p99_ms', list.p99.toFixed(2));
+  figure('feedback_list_mine_dynamodb_round_trips', listCalls);
 }
 
 async function bundleSizes() {

@@ -96,7 +96,9 @@ describe('the deadline the sweep watches next', () => {
 
   it('is the on-site (or plan) deadline until someone is there, then the fix', () => {
     expect(nextCheck({ respondBy, resolveBy, respondedAt: null, escalated: false })).toBe(respondBy);
-    expect(nextCheck({ respondBy, resolveBy, respondedAt: '2026-03-06T02:05:00.000Z', escalated: false })).toBe(resolveBy);
+    expect(nextCheck({ respondBy, resolveBy, respondedAt: '2026-03-06T02:05:00.000Z', escalated: false })).toBe(
+      resolveBy,
+    );
     expect(nextCheck({ respondBy: null, resolveBy, respondedAt: null, escalated: false })).toBe(resolveBy);
     expect(nextCheck({ respondBy: null, resolveBy: null, respondedAt: null, escalated: false })).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordRoundTrip } from './round-trips.js';
 
 export interface TableRef {
   readonly doc: DynamoDBDocumentClient;
@@ -8,6 +9,13 @@ export interface TableRef {
 
 export function createTable(opts: { tableName: string; region: string; endpoint?: string }): TableRef {
   const client = new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, maxAttempts: 4 });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      recordRoundTrip();
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'linliRoundTrips' },
+  );
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -20,7 +20,9 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { config } from '../config.js';
 import type { Idempotency } from '../data/idempotency.js';
+import { countRoundTrips } from '../data/round-trips.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
 import { type RouteKey, type RouteSpec, routeList, routes, type Stage } from '../routes.js';
@@ -214,6 +216,14 @@ export function defineRoute<K extends RouteKey>(
       const result = await fn(prepared);
       return respond(spec, status, result);
     });
+  // Locally, every response says how many DynamoDB round trips it took (the benchmark prints them).
+  if (config.stage === 'local') {
+    const counted: LambdaHandler = async (event, context) => {
+      const { result, calls } = await countRoundTrips(() => (handler as unknown as LambdaHandler)(event, context));
+      return { ...result, headers: { ...result.headers, 'x-linli-dynamodb-calls': String(calls) } };
+    };
+    return { key, handler: counted };
+  }
   return { key, handler: handler as unknown as LambdaHandler };
 }
 

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { Role } from '../roles.js';
-import { Id, IsoTime } from './common.js';
+import { Id, IsoTime, RoleSchema } from './common.js';
 
 export const WechatSignInBody = z.object({
   code: z.string({ error: '缺少登录凭证' }).min(1, { error: '登录凭证不能为空' }).max(128, { error: '登录凭证过长' }),
@@ -28,7 +27,7 @@ export const Persona = z.object({
   persona: z.string(),
   name: z.string(),
   description: z.string(),
-  roles: z.array(Role),
+  roles: z.array(RoleSchema),
   communityId: Id.nullable(),
 });
 export type Persona = z.infer<typeof Persona>;

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { ROLES } from '../roles.js';
+
+export const RoleSchema = z.enum(ROLES);
 
 /** Ids are short, URL-safe slugs: seeded ones are readable, new ones time-sortable. */
 export const Id = z

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { REPAIR_SIZES, URGENCIES } from '../feedback/categories.js';
 import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES } from '../feedback/state-machine.js';
-import { Role } from '../roles.js';
-import { Cursor, Id, IsoTime, Limit, page } from './common.js';
+import { FEEDBACK_CHANNELS } from '../labels.js';
+import { Cursor, Id, IsoTime, Limit, page, RoleSchema } from './common.js';
 
 export const MAX_FEEDBACK_PHOTOS = 9;
 
@@ -31,17 +31,7 @@ export const FeedbackLocation = z
   })
   .strict();
 
-/** Where a report comes from: the app, or entered by staff from paper, the hotline or a visit. */
-export const FEEDBACK_CHANNELS = ['app', 'qrcode', 'paper', 'hotline', 'visit', 'open311'] as const;
-export const FeedbackChannel = z.enum(FEEDBACK_CHANNELS, { error: '来源须为 app、qrcode、paper、hotline 或 visit' });
-export const FEEDBACK_CHANNEL_LABELS: Record<(typeof FEEDBACK_CHANNELS)[number], string> = {
-  app: '小程序',
-  qrcode: '扫码',
-  paper: '意见箱纸条',
-  hotline: '热线电话',
-  visit: '上门走访',
-  open311: '开放接口',
-};
+export const FeedbackChannel = z.enum(FEEDBACK_CHANNELS, { error: '来源不正确' });
 
 /** Subscription templates a resident agreed to on the submit tap. */
 export const SUBSCRIPTION_TEMPLATES = ['feedback_status'] as const;
@@ -194,7 +184,7 @@ export const FeedbackEvent = z.object({
   at: IsoTime,
   kind: z.enum(FEEDBACK_EVENT_KINDS),
   label: z.string(),
-  actor: z.object({ name: z.string(), role: Role.or(z.literal('system')).nullable() }),
+  actor: z.object({ name: z.string(), role: RoleSchema.or(z.literal('system')).nullable() }),
   /** Internal notes are for staff only and never reach the resident. */
   visibility: z.enum(['public', 'internal']),
   text: z.string().nullable(),

@@ -1,15 +1,8 @@
 import * as z from 'zod';
+import { HOUSEHOLD_RELATIONS, HOUSEHOLD_STATUSES } from '../labels.js';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
 
-export const HOUSEHOLD_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export const HouseholdStatus = z.enum(HOUSEHOLD_STATUSES, { error: '状态须为 pending、approved 或 rejected' });
-export type HouseholdStatus = z.infer<typeof HouseholdStatus>;
-
-export const HOUSEHOLD_STATUS_LABELS: Record<HouseholdStatus, string> = {
-  pending: '待审核',
-  approved: '已通过',
-  rejected: '未通过',
-};
+export const HouseholdStatusSchema = z.enum(HOUSEHOLD_STATUSES, { error: '状态须为 pending、approved 或 rejected' });
 
 export const RequestHouseholdBody = z
   .object({
@@ -25,7 +18,7 @@ export const RequestHouseholdBody = z
       .trim()
       .regex(/^[0-9A-Za-z-]{1,8}$/, { error: '门牌号为 1–8 位数字或字母，如 502' }),
     /** How the applicant relates to the home; shown to the admin who checks it. */
-    relation: z.enum(['owner', 'tenant', 'family'], { error: '请选择与房屋的关系' }),
+    relation: z.enum(HOUSEHOLD_RELATIONS, { error: '请选择与房屋的关系' }),
   })
   .strict();
 export type RequestHouseholdBody = z.infer<typeof RequestHouseholdBody>;
@@ -49,10 +42,10 @@ export const Household = z.object({
   buildingId: Id,
   unit: z.number().int(),
   room: z.string(),
-  relation: z.enum(['owner', 'tenant', 'family']),
+  relation: z.enum(HOUSEHOLD_RELATIONS),
   /** Human-readable address, e.g. 春晖苑 3幢 2单元 502. */
   address: z.string(),
-  status: HouseholdStatus,
+  status: HouseholdStatusSchema,
   requestedAt: IsoTime,
   decidedAt: IsoTime.nullable(),
   decidedBy: Id.nullable(),
@@ -63,7 +56,7 @@ export type Household = z.infer<typeof Household>;
 export const HouseholdPath = z.object({ communityId: Id, householdId: Id });
 
 export const HouseholdListQuery = z.object({
-  status: HouseholdStatus.default('pending'),
+  status: HouseholdStatusSchema.default('pending'),
   cursor: Cursor,
   limit: Limit,
 });

@@ -1,13 +1,12 @@
 import * as z from 'zod';
-import { Role } from '../roles.js';
 import { UserProfile } from './auth.js';
-import { Id, IsoTime } from './common.js';
+import { Id, IsoTime, RoleSchema } from './common.js';
 import { Household } from './household.js';
 
 export const Membership = z.object({
   communityId: Id,
   communityName: z.string(),
-  roles: z.array(Role),
+  roles: z.array(RoleSchema),
   /** Grids a grid worker answers for. */
   gridIds: z.array(Id),
   /** Stations a station operator works at. */

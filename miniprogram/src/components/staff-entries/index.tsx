@@ -1,0 +1,42 @@
+import type { Role } from '@linli/shared';
+import { hasAnyRole, STAFF_ROLES } from '@linli/shared/rules';
+import { Cell, CellGroup } from '@nutui/nutui-react-taro';
+import { go, PAGES } from '@/navigation';
+
+interface StaffEntriesProps {
+  communityId: string;
+  /** Names the community when the person works in more than one. */
+  communityName?: string;
+  roles: readonly Role[];
+}
+
+/** The ways into the staff and admin subpackages; only people holding those roles see them. */
+export function StaffEntries({ communityId, communityName, roles }: StaffEntriesProps) {
+  if (!hasAnyRole(roles, STAFF_ROLES)) return null;
+  const query = `?communityId=${encodeURIComponent(communityId)}`;
+  const isAdmin = hasAnyRole(roles, ['admin']);
+  return (
+    <CellGroup title={communityName ? `社区工作 · ${communityName}` : '社区工作'}>
+      <Cell
+        className="entry-workbench"
+        clickable
+        title="工作台"
+        description="您在社区的工作事项"
+        extra="进入"
+        isLast={!isAdmin}
+        onClick={() => go(`${PAGES.workbench}${query}`)}
+      />
+      {isAdmin && (
+        <Cell
+          className="entry-household-review"
+          clickable
+          title="住户审核（管理）"
+          description="审核居民的房屋绑定申请"
+          extra="进入"
+          isLast
+          onClick={() => go(`${PAGES.householdReview}${query}`)}
+        />
+      )}
+    </CellGroup>
+  );
+}

@@ -1,0 +1,113 @@
+import { ROLE_LABELS } from '@linli/shared/rules';
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { HouseholdCard } from '@/components/household-card';
+import { LoadState } from '@/components/load-state';
+import { Screen } from '@/components/screen';
+import { Section } from '@/components/section';
+import { SignInPrompt } from '@/components/sign-in-prompt';
+import { StaffEntries } from '@/components/staff-entries';
+import { useMe } from '@/hooks/use-me';
+import { useSession } from '@/hooks/use-session';
+import { formatDateTime } from '@/lib/format';
+import { go, PAGES } from '@/navigation';
+import { api, signOut, toApiError } from '@/services/api';
+import './index.scss';
+
+export default function MinePage() {
+  const session = useSession();
+  const { me, error, loading, reload } = useMe();
+  const [deleting, setDeleting] = useState(false);
+
+  async function deleteAccount() {
+    const { confirm } = await Taro.showModal({
+      title: '注销账号',
+      content: '注销后，您的账号、房屋绑定和个人信息将被删除，且无法恢复。确定要注销吗？',
+      confirmText: '确定注销',
+      confirmColor: '#b71c1c',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setDeleting(true);
+    try {
+      await api.deleteMe();
+      await Taro.showToast({ title: '账号已注销', icon: 'success' });
+    } catch (e) {
+      await Taro.showModal({ title: '注销没有成功', content: toApiError(e).message, showCancel: false });
+    } finally {
+      setDeleting(false);
+    }
+  }
+
+  const privacyLink = (
+    <CellGroup title="隐私">
+      <Cell clickable title="隐私保护指引" extra="查看" onClick={() => go(PAGES.privacyPolicy)} />
+    </CellGroup>
+  );
+
+  if (!session)
+    return (
+      <Screen title="我的">
+        <SignInPrompt reason="登录后可以查看您的房屋、身份和个人信息。" />
+        {privacyLink}
+      </Screen>
+    );
+
+  return (
+    <Screen title="我的">
+      <View className="mine__profile">
+        <Text className="mine__name">{session.user.nickname}</Text>
+        <Text className="mine__meta">注册于 {formatDateTime(session.user.createdAt)}</Text>
+      </View>
+
+      {!me && <LoadState loading={loading} error={error} onRetry={reload} />}
+
+      {me && (
+        <>
+          <Section title="我的房屋">
+            {me.households.length === 0 && <Text className="para">还没有绑定房屋。</Text>}
+            {me.households.map((h) => (
+              <HouseholdCard key={h.householdId} household={h} />
+            ))}
+            {!me.households.some((h) => h.status === 'pending') && (
+              <Button block type="primary" fill="outline" onClick={() => go(PAGES.household)}>
+                {me.households.length ? '申请绑定其他房屋' : '绑定房屋'}
+              </Button>
+            )}
+          </Section>
+
+          <Section title="我的身份">
+            {me.memberships.length === 0 && <Text className="para">房屋绑定通过后，您就是社区居民了。</Text>}
+            {me.memberships.map((m) => (
+              <View key={m.communityId} className="row">
+                <Text className="row__label">{m.communityName}</Text>
+                <Text className="row__value mine__roles">{m.roles.map((r) => ROLE_LABELS[r]).join('、')}</Text>
+              </View>
+            ))}
+          </Section>
+
+          {me.memberships.map((m) => (
+            <StaffEntries
+              key={m.communityId}
+              communityId={m.communityId}
+              communityName={me.memberships.length > 1 ? m.communityName : undefined}
+              roles={m.roles}
+            />
+          ))}
+        </>
+      )}
+
+      <CellGroup title="个人信息">
+        <Cell clickable title="导出我的数据" extra="查看" onClick={() => go(PAGES.myData)} />
+        <Cell clickable title="隐私保护指引" extra="查看" onClick={() => go(PAGES.privacyPolicy)} />
+        <Cell clickable title="注销账号" extra={deleting ? '正在注销…' : ''} onClick={() => void deleteAccount()} />
+      </CellGroup>
+
+      <Button block className="mine__signout" onClick={signOut}>
+        退出登录
+      </Button>
+    </Screen>
+  );
+}

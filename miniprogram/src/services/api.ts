@@ -1,0 +1,248 @@
+/**
+ * THE one place that talks to the network. Every call goes through `request`,
+ * which adds the session token, turns error bodies into `ApiError`s and sends
+ * a signed-out person back to sign-in on 401.
+ */
+import type {
+  Community,
+  CommunityList,
+  CommunitySummary,
+  ErrorBody,
+  ErrorDetail,
+  Household,
+  HouseholdStatus,
+  MeExport,
+  MeResponse,
+  Persona,
+  RequestHouseholdBody,
+  SessionResponse,
+  UserProfile,
+} from '@linli/shared';
+import Taro from '@tarojs/taro';
+import type * as z from 'zod';
+import { hasPrivacyConsent } from './consent';
+
+export type Page<T> = { items: T[]; cursor: string | null };
+export type MeExportBody = z.output<typeof MeExport>;
+export type { Community, CommunitySummary, Household, MeResponse, Persona };
+
+/** An error the person can read: `message` is Chinese, `fields` name what to fix. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: ErrorDetail[];
+  readonly requestId: string | undefined;
+  constructor(status: number, code: string, message: string, fields: ErrorDetail[] = [], requestId?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.requestId = requestId;
+  }
+
+  /** The message for one form field (`room` matches `body.room`), if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field || f.field.endsWith(`.${field}`))?.message;
+  }
+}
+
+/** Anything thrown on the way (network, parse, bug) as something a page can show. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, 'CLIENT_ERROR', '操作没有成功，请稍后再试');
+}
+
+// ---------------------------------------------------------------- session
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: UserProfile;
+}
+
+const SESSION_KEY = 'linli.session';
+const sessionListeners = new Set<() => void>();
+let cachedSession: Session | null | undefined;
+
+export function getSession(): Session | null {
+  if (cachedSession === undefined) {
+    const stored = Taro.getStorageSync(SESSION_KEY) as Session | '' | undefined;
+    cachedSession = stored && typeof stored === 'object' && stored.token ? stored : null;
+  }
+  if (cachedSession && Date.parse(cachedSession.expiresAt) <= Date.now()) setSession(null);
+  return cachedSession ?? null;
+}
+
+function setSession(session: Session | null): void {
+  cachedSession = session;
+  if (session) Taro.setStorageSync(SESSION_KEY, session);
+  else Taro.removeStorageSync(SESSION_KEY);
+  for (const listener of sessionListeners) listener();
+}
+
+export function onSessionChange(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+export function signOut(): void {
+  setSession(null);
+}
+
+const expiredListeners = new Set<() => void>();
+
+/** A token the server no longer accepts: the app sends the person back to sign-in. */
+export function onSessionExpired(listener: () => void): () => void {
+  expiredListeners.add(listener);
+  return () => expiredListeners.delete(listener);
+}
+
+// ---------------------------------------------------------------- transport
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | undefined>;
+  idempotencyKey?: string;
+  /** Public routes (sign-in) send no token and a 401 there is not "session expired". */
+  anonymous?: boolean;
+}
+
+const NETWORK_ERROR = '网络连接不上，请检查网络后再试';
+
+async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) header['Content-Type'] = 'application/json';
+  if (options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey;
+  const session = options.anonymous ? null : getSession();
+  if (session) header.Authorization = `Bearer ${session.token}`;
+
+  let response: Taro.request.SuccessCallbackResult;
+  try {
+    response = await Taro.request({
+      url: `${LINLI_API_BASE}${path}${queryString(options.query)}`,
+      method,
+      header,
+      data: options.body,
+      dataType: 'json',
+      timeout: 15_000,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR);
+  }
+
+  const { statusCode } = response;
+  if (statusCode >= 200 && statusCode < 300) return (statusCode === 204 ? undefined : response.data) as T;
+
+  const body = parseBody(response.data) as Partial<ErrorBody> | undefined;
+  const error = body?.error;
+  const details = error?.details ?? [];
+  // A validation message starts with the field's code name ("room：…"); the details say it in plain Chinese.
+  const message =
+    details.length > 0
+      ? details.map((d) => d.message).join('；')
+      : (error?.message ?? (statusCode >= 500 ? '服务暂时不可用，请稍后再试' : '请求没有成功，请稍后再试'));
+  const apiError = new ApiError(statusCode, error?.code ?? `HTTP_${statusCode}`, message, details, error?.requestId);
+  if (statusCode === 401 && !options.anonymous) {
+    setSession(null);
+    for (const listener of expiredListeners) listener();
+  }
+  throw apiError;
+}
+
+function parseBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
+
+function queryString(query: Record<string, string | undefined> | undefined): string {
+  const parts = Object.entries(query ?? {})
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * A fresh key per intent (one form submission); keep it for retries of that
+ * intent so a double tap or a resend has exactly one effect.
+ */
+export function newIdempotencyKey(): string {
+  let key = Date.now().toString(36);
+  while (key.length < 32) key += KEY_ALPHABET.charAt(Math.floor(Math.random() * KEY_ALPHABET.length));
+  return key;
+}
+
+// ---------------------------------------------------------------- endpoints
+
+function requireConsent(): void {
+  if (!hasPrivacyConsent())
+    throw new ApiError(0, 'PRIVACY_CONSENT_REQUIRED', '请先阅读并同意《隐私保护指引》，再登录使用');
+}
+
+async function startSession(response: SessionResponse): Promise<Session> {
+  const session: Session = { token: response.token, expiresAt: response.expiresAt, user: response.user };
+  setSession(session);
+  return session;
+}
+
+const community = (communityId: string) => `/v1/communities/${encodeURIComponent(communityId)}`;
+
+export const api = {
+  /** Local stage only: the demo people one can be. Compiled out unless LINLI_DEV_SIGNIN. */
+  async personas(): Promise<Persona[]> {
+    if (!LINLI_DEV_SIGNIN) throw new ApiError(404, 'NOT_FOUND', '此版本不支持这种登录方式');
+    const res = await request<{ personas: Persona[] }>('GET', '/v1/auth/dev/personas', { anonymous: true });
+    return res.personas;
+  },
+
+  async signInAsPersona(persona: string): Promise<Session> {
+    if (!LINLI_DEV_SIGNIN) throw new ApiError(404, 'NOT_FOUND', '此版本不支持这种登录方式');
+    requireConsent();
+    const res = await request<SessionResponse>('POST', '/v1/auth/dev', { body: { persona }, anonymous: true });
+    return startSession(res);
+  },
+
+  async signInWithWechat(): Promise<Session> {
+    requireConsent();
+    let code: string;
+    try {
+      ({ code } = await Taro.login());
+    } catch {
+      throw new ApiError(0, 'WECHAT_LOGIN_FAILED', '微信登录没有成功，请稍后再试');
+    }
+    const res = await request<SessionResponse>('POST', '/v1/auth/wechat', { body: { code }, anonymous: true });
+    return startSession(res);
+  },
+
+  me: () => request<MeResponse>('GET', '/v1/me'),
+  exportMe: () => request<MeExportBody>('GET', '/v1/me/export'),
+  async deleteMe(): Promise<void> {
+    await request<void>('DELETE', '/v1/me');
+    setSession(null);
+  },
+
+  communities: (cursor?: string | null) =>
+    request<z.output<typeof CommunityList>>('GET', '/v1/communities', { query: { cursor: cursor ?? undefined } }),
+  community: (communityId: string) => request<Community>('GET', community(communityId)),
+
+  requestHousehold: (communityId: string, body: RequestHouseholdBody, idempotencyKey: string) =>
+    request<Household>('POST', `${community(communityId)}/households`, { body, idempotencyKey }),
+  households: (communityId: string, status: HouseholdStatus, cursor?: string | null) =>
+    request<Page<Household>>('GET', `${community(communityId)}/households`, {
+      query: { status, cursor: cursor ?? undefined },
+    }),
+  approveHousehold: (communityId: string, householdId: string) =>
+    request<Household>('POST', `${community(communityId)}/households/${encodeURIComponent(householdId)}/approve`),
+  rejectHousehold: (communityId: string, householdId: string, reason: string) =>
+    request<Household>('POST', `${community(communityId)}/households/${encodeURIComponent(householdId)}/reject`, {
+      body: { reason },
+    }),
+};

@@ -1,0 +1,12 @@
+/**
+ * The zod-free half of shared: roles, labels, the feedback state machine,
+ * deadlines and business time. The mini-program imports runtime values from
+ * here (`@linli/shared/rules`) so its main package carries no schemas.
+ */
+export * from './community-defaults.js';
+export * from './feedback/categories.js';
+export * from './feedback/deadlines.js';
+export * from './feedback/state-machine.js';
+export * from './labels.js';
+export * from './roles.js';
+export * from './time.js';

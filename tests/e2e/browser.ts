@@ -1,0 +1,118 @@
+/**
+ * Browser helpers for the H5 build served by the local stack: one Chromium per
+ * file, one context per person (their own storage), touch taps like a phone.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run scripts/system-deps.sh (apt-get install chromium fonts-wqy-microhei)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** One Chromium for the whole file, closed at the end. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not running (useBrowser must be called at file level)');
+    return browser;
+  };
+}
+
+/** A phone-sized, touch-enabled context: a fresh person with empty storage. */
+export async function newPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    hasTouch: true,
+    isMobile: true,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+export function appUrl(path = '/pages/home/index'): string {
+  return `${inject('apiUrl')}/#${path}`;
+}
+
+/** Taro H5 keeps earlier and other tab pages in the DOM, shaded: look only at the one on screen. */
+export function visiblePage(page: Page): Locator {
+  return page.locator('.taro_page:not(.taro_page_shade)').last();
+}
+
+/** Waits until the page on screen is `path` (navigation animates; the old page lingers meanwhile). */
+export async function onPage(page: Page, path: string): Promise<Locator> {
+  await expect.poll(() => visiblePage(page).getAttribute('id')).toContain(path);
+  return visiblePage(page);
+}
+
+/** A NutUI button by its label (tap the button itself, its label is a child it lays over). */
+export function button(scope: Locator, label: string): Locator {
+  return scope.locator('taro-button-core', { hasText: label });
+}
+
+/** A NutUI cell whose title is exactly `title` (the cell, not its title, takes the tap). */
+export function cell(scope: Locator, title: string): Locator {
+  return scope.locator('.nut-cell').filter({ has: scope.page().getByText(title, { exact: true }) });
+}
+
+export function privacyDialog(page: Page): Locator {
+  return page.locator('.privacy-dialog:visible');
+}
+
+export async function agreeToPrivacy(page: Page): Promise<void> {
+  const dialog = privacyDialog(page);
+  await expect.poll(() => dialog.count()).toBe(1);
+  await button(dialog, '同意并继续').tap();
+  await expect.poll(() => dialog.count()).toBe(0);
+}
+
+/** From a signed-out home page: consent, open sign-in, choose the demo person. */
+export async function signInAs(page: Page, name: string): Promise<void> {
+  await page.goto(appUrl());
+  await agreeToPrivacy(page);
+  await button(visiblePage(page), '去登录').tap();
+  await cell(await onPage(page, '/pages/signin/index'), name).tap();
+  await expect.poll(() => visiblePage(page).getByText(`您好，${name}`).count()).toBe(1);
+}
+
+const TAB_PATHS = { 首页: 'home', 意见箱: 'feedback', 积分: 'points', 我的: 'mine' } as const;
+
+export async function tapTab(page: Page, label: keyof typeof TAB_PATHS): Promise<void> {
+  await page.locator('.weui-tabbar__label', { hasText: label }).tap();
+  await onPage(page, `/pages/${TAB_PATHS[label]}/index`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  // Let Taro's page slide finish, or the picture shows two pages half on screen.
+  await page.waitForFunction(
+    () => (globalThis as unknown as { document: { getAnimations(): unknown[] } }).document.getAnimations().length === 0,
+  );
+  await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
+}

@@ -1,0 +1,241 @@
+/**
+ * Runs the real `miniprogram/dist/weapp` build inside miniprogram-simulate:
+ * the official WXML compiler renders Taro's templates, `Page()` is mapped onto
+ * the simulator's `Component()`, and a small in-memory `wx` stands in for the
+ * WeChat client (storage, system info, navigation are recorded, not performed).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+
+export const WEAPP_DIR = join(import.meta.dirname, '..', '..', 'miniprogram', 'dist', 'weapp');
+
+const require = createRequire(import.meta.url);
+
+/** Fails loudly (never skips) when the build is not there. */
+export function requireBuild(): void {
+  if (!existsSync(join(WEAPP_DIR, 'app.json')))
+    throw new Error(`${WEAPP_DIR} has no app.json: run \`npm run build:weapp\` before the weapp tests`);
+}
+
+export function readAppJson(): AppJson {
+  requireBuild();
+  return JSON.parse(readFileSync(join(WEAPP_DIR, 'app.json'), 'utf8')) as AppJson;
+}
+
+export interface AppJson {
+  pages: string[];
+  subPackages?: { root: string; name?: string; pages: string[] }[];
+  tabBar?: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] };
+  __usePrivacyCheck__?: boolean;
+}
+
+/** Bytes of every file under `dir`, optionally leaving some top-level folders out. */
+export function sizeOf(dir: string, exclude: string[] = []): number {
+  let total = 0;
+  const walk = (path: string) => {
+    const info = statSync(path);
+    if (info.isDirectory()) {
+      const { readdirSync } = require('node:fs') as typeof import('node:fs');
+      for (const name of readdirSync(path)) {
+        const child = join(path, name);
+        if (!exclude.includes(relative(dir, child))) walk(child);
+      }
+    } else total += info.size;
+  };
+  walk(dir);
+  return total;
+}
+
+type Options = Record<string, unknown>;
+type Fn = (...args: unknown[]) => unknown;
+
+export interface WxRecorder {
+  storage: Map<string, unknown>;
+  calls: { api: string; options: unknown }[];
+}
+
+/** The part of the `wx` API Taro's runtime and our pages touch, in memory. */
+function makeWx(recorder: WxRecorder) {
+  const done = (api: string, options: Options = {}, result: Options = {}) => {
+    recorder.calls.push({ api, options });
+    const res = { errMsg: `${api}:ok`, ...result };
+    (options.success as Fn | undefined)?.(res);
+    (options.complete as Fn | undefined)?.(res);
+    return res;
+  };
+  const systemInfo = {
+    brand: 'devtools',
+    model: 'simulate',
+    pixelRatio: 2,
+    screenWidth: 375,
+    screenHeight: 812,
+    windowWidth: 375,
+    windowHeight: 812,
+    statusBarHeight: 44,
+    language: 'zh_CN',
+    version: '8.0.50',
+    system: 'iOS 17',
+    platform: 'devtools',
+    SDKVersion: '3.5.0',
+    fontSizeSetting: 16,
+  };
+  return new Proxy(
+    {
+      getSystemInfoSync: () => systemInfo,
+      getWindowInfo: () => systemInfo,
+      getDeviceInfo: () => systemInfo,
+      getAppBaseInfo: () => systemInfo,
+      getSystemInfo: (o: Options) => done('getSystemInfo', o, systemInfo),
+      getStorageSync: (key: string) => recorder.storage.get(key) ?? '',
+      setStorageSync: (key: string, value: unknown) => void recorder.storage.set(key, value),
+      removeStorageSync: (key: string) => void recorder.storage.delete(key),
+      getPrivacySetting: (o: Options) => done('getPrivacySetting', o, { needAuthorization: true }),
+      onNeedPrivacyAuthorization: (listener: unknown) =>
+        void recorder.calls.push({ api: 'onNeedPrivacyAuthorization', options: listener }),
+      nextTick: (fn: () => void) => setTimeout(fn, 0),
+      canIUse: () => true,
+    } as Record<string, unknown>,
+    {
+      // Anything else (navigation, toasts, login, request) is recorded and "succeeds".
+      get(target, name: string) {
+        if (name in target) return target[name];
+        if (name === 'webpackJsonp') return undefined;
+        return (options?: Options) => done(name, options ?? {});
+      },
+    },
+  );
+}
+
+interface Globals {
+  wx: unknown;
+  App: (config: Options) => void;
+  getApp: () => Options | undefined;
+  Page: (config: Options) => void;
+  Component: (config: Options) => void;
+  getCurrentPages: () => unknown[];
+}
+
+let loaded: { recorder: WxRecorder; app: Options } | undefined;
+/** The page stack `getCurrentPages()` reports (Taro reads it for page-meta). */
+const pageStack: unknown[] = [];
+
+/** Loads app.js once per test file, like WeChat does at launch, and runs `onLaunch`. */
+export function launchApp(): { recorder: WxRecorder; app: Options } {
+  requireBuild();
+  if (loaded) return loaded;
+  const recorder: WxRecorder = { storage: new Map(), calls: [] };
+  const g = globalThis as unknown as Globals;
+  // miniprogram-simulate defines the global Component; load it before we wrap Page on top.
+  require('miniprogram-simulate');
+  let app: Options | undefined;
+  g.wx = makeWx(recorder);
+  g.App = (config) => {
+    app = config;
+  };
+  g.getApp = () => app;
+  g.getCurrentPages = () => [...pageStack];
+  g.Page = (config) => g.Component(pageAsComponent(config));
+  require(join(WEAPP_DIR, 'app.js'));
+  if (!app) throw new Error('app.js did not call App()');
+  (app.onLaunch as Fn).call(app, { path: 'pages/home/index', query: {}, scene: 1001 });
+  loaded = { recorder, app };
+  return loaded;
+}
+
+/** A Page config becomes a component whose attach/ready run the page lifecycle. */
+function pageAsComponent(config: Options): Options {
+  const methods: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) if (typeof value === 'function') methods[key] = value;
+  return {
+    data: config.data ?? {},
+    methods,
+    lifetimes: {
+      attached(this: Record<string, Fn> & { route?: string; __route__?: string; __query__?: Options }) {
+        pageStack.push(this);
+        this.onLoad?.call(this, this.__query__ ?? {});
+        this.onShow?.call(this);
+      },
+      ready(this: Record<string, Fn>) {
+        this.onReady?.call(this);
+      },
+      detached(this: Record<string, Fn>) {
+        this.onUnload?.call(this);
+        pageStack.splice(pageStack.indexOf(this), 1);
+      },
+    },
+  };
+}
+
+export interface RenderedPage {
+  /** The rendered page's root element, as the WeChat view layer would show it. */
+  dom: { textContent: string | null; innerHTML: string };
+  /** The page's setData state: Taro's node tree, with each component's attributes. */
+  data: () => Record<string, unknown>;
+  /** The page instance (its methods include Taro's event handler `eh`). */
+  instance: Record<string, unknown>;
+  detach: () => void;
+}
+
+const loadedPages = new Map<string, string>();
+
+/** Renders one page of the build (e.g. `pages/signin/index`) and lets React settle. */
+export async function renderPage(route: string, query: Options = {}): Promise<RenderedPage> {
+  launchApp();
+  const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+  // A page's chunk registers once per process (webpack skips installed modules), so load once.
+  let id = loadedPages.get(route);
+  if (!id) {
+    id = simulate.load(join(WEAPP_DIR, route), { compiler: 'official', rootPath: WEAPP_DIR });
+    loadedPages.set(route, id);
+  }
+  const page = simulate.render(id) as unknown as {
+    data: Record<string, unknown>;
+    instance: Record<string, unknown>;
+    dom: RenderedPage['dom'];
+    attach: (parent: unknown) => void;
+    detach: () => void;
+  };
+  page.instance.route = route;
+  page.instance.__route__ = route;
+  page.instance.__query__ = query;
+  const doc = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
+  page.attach(doc.createElement('parent-wrapper'));
+  // Taro renders through React and a batched setData: give both a few turns.
+  for (let i = 0; i < 10; i++) await simulate.sleep(20);
+  return { dom: page.dom, data: () => page.data, instance: page.instance, detach: () => page.detach() };
+}
+
+export interface TaroNode {
+  nn?: string;
+  sid?: string;
+  uid?: string;
+  v?: string;
+  cl?: string;
+  cn?: TaroNode[];
+  [attribute: string]: unknown;
+}
+
+/** Every node of the page's Taro tree (root plus the page-meta / navigation-bar nodes). */
+export function nodesOf(page: RenderedPage): TaroNode[] {
+  const found: TaroNode[] = [];
+  const walk = (value: unknown) => {
+    if (!value || typeof value !== 'object') return;
+    if (Array.isArray(value)) return value.forEach(walk);
+    const node = value as TaroNode;
+    if ('sid' in node || 'nn' in node) found.push(node);
+    for (const child of Object.values(node)) if (child && typeof child === 'object') walk(child);
+  };
+  walk(page.data());
+  return found;
+}
+
+/** Fires a WeChat component event at a node, the way the view layer reports it to the page. */
+export async function fire(page: RenderedPage, node: TaroNode, type: string, detail: unknown = {}): Promise<void> {
+  const target = { id: node.sid, dataset: {} };
+  const handler = page.instance.eh as Fn | undefined;
+  if (!handler) throw new Error('the page has no Taro event handler (eh)');
+  handler.call(page.instance, { type, detail, target, currentTarget: target, timeStamp: Date.now() });
+  const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+  for (let i = 0; i < 5; i++) await simulate.sleep(20);
+}
