@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One suite, five projects. `npm test` (tests/run.ts) builds the mini-program
+ * One suite, six projects. `npm test` (tests/run.ts) builds the mini-program
  * first, then runs them all and prints the `N passed, N failed` line.
  */
 export default defineConfig({
@@ -15,6 +15,16 @@ export default defineConfig({
           globalSetup: ['tests/support/local-stack-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The load test gets a stack of its own: its invariants are checked over whole tables.
+        test: {
+          name: 'load',
+          include: ['tests/load/**/*.test.ts'],
+          globalSetup: ['tests/support/local-stack-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 90_000,
         },
       },
       { test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },

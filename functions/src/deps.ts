@@ -12,9 +12,11 @@ import { createCommunitiesRepository } from './data/communities.js';
 import { createFeedbackRepository } from './data/feedback.js';
 import { createHouseholdsRepository } from './data/households.js';
 import { createOpen311KeysRepository } from './data/open311-keys.js';
+import { createPointsRepository } from './data/points.js';
 import { createUsersRepository } from './data/users.js';
 import type { AccessDeps } from './http/route-handler.js';
 import { createSessionTokens } from './http/session-token.js';
+import { createSignedCodes } from './http/signed-codes.js';
 
 function build() {
   const table = createTable({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
@@ -26,6 +28,8 @@ function build() {
     communities: createCommunitiesRepository(table),
     households: createHouseholdsRepository(table),
     feedback: createFeedbackRepository(table),
+    points: createPointsRepository(table),
+    codes: createSignedCodes(() => readSecret(config.sessionKey)),
     open311Keys: createOpen311KeysRepository(table),
     templates: config.wechat.templates,
     tokens: createSessionTokens(() => readSecret(config.sessionKey), config.sessionTtlSeconds),

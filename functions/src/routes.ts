@@ -4,11 +4,15 @@
  */
 import {
   BoardPage,
+  CancelRedemptionBody,
   Community,
   CommunityList,
   CommunityPath,
   CommunitySettings,
+  CounterRedeemBody,
   CreateUploadBody,
+  CreditBody,
+  CreditResult,
   CsvFile,
   DemandList,
   DemandQuery,
@@ -22,12 +26,16 @@ import {
   FeedbackReport,
   FeedbackStats,
   FeedbackStatsQuery,
+  FulfilBody,
   HealthResponse,
   Household,
   HouseholdListQuery,
   HouseholdPage,
   HouseholdPath,
+  LedgerPage,
+  LedgerQuery,
   MeExport,
+  MemberCode,
   MeResponse,
   MyFeedbackQuery,
   OfflineFeedbackBody,
@@ -40,8 +48,14 @@ import {
   Open311RequestsQuery,
   Open311Services,
   PersonasResponse,
+  PointsSummary,
+  Redemption,
+  RedemptionPage,
+  RedemptionPath,
   RejectHouseholdBody,
   RequestHouseholdBody,
+  ReserveBody,
+  RewardList,
   type Role,
   SessionResponse,
   SimilarFeedbackQuery,
@@ -54,7 +68,7 @@ import {
 import * as z from 'zod';
 
 /** One Lambda per bounded context; each has `handlers/<context>/index.ts`. */
-export const CONTEXTS = ['system', 'auth', 'communities', 'feedback', 'open311'] as const;
+export const CONTEXTS = ['system', 'auth', 'communities', 'feedback', 'open311', 'points'] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export const STAGES = ['local', 'dev', 'prod'] as const;
@@ -92,6 +106,7 @@ const ADMIN = { roles: ['admin'] } as const;
 const RESIDENT = { roles: ['resident'] } as const;
 const DISPATCHERS = { roles: ['grid_worker', 'admin'] } as const;
 const FEEDBACK_STAFF = { roles: ['grid_worker', 'property_staff', 'admin'] } as const;
+const OPERATOR = { roles: ['station_operator'] } as const;
 const ANY_MEMBER = { roles: ['resident', 'grid_worker', 'property_staff', 'station_operator', 'admin'] } as const;
 const EmptyBody = z.null();
 const DevSweepBody = z.object({ now: z.iso.datetime({ offset: true, error: '须为 ISO 8601 时间' }) }).strict();
@@ -379,6 +394,92 @@ export const routes = {
     query: Open311Jurisdiction,
     response: Open311Requests,
     errorFormat: 'open311',
+  },
+
+  'GET /v1/communities/{communityId}/points/me': {
+    context: 'points',
+    summary: 'Balance, this month’s earned and spent, and the exchange window',
+    access: RESIDENT,
+    params: CommunityPath,
+    response: PointsSummary,
+  },
+  'GET /v1/communities/{communityId}/points/me/code': {
+    context: 'points',
+    summary: 'A fresh member code (valid 60 s; the app refreshes it every 30 s)',
+    access: RESIDENT,
+    params: CommunityPath,
+    response: MemberCode,
+  },
+  'GET /v1/communities/{communityId}/points/me/ledger': {
+    context: 'points',
+    summary: 'The caller’s ledger, newest first',
+    access: RESIDENT,
+    params: CommunityPath,
+    query: LedgerQuery,
+    response: LedgerPage,
+  },
+  'POST /v1/communities/{communityId}/points/credits': {
+    context: 'points',
+    summary: 'Credit a weigh-in by member code (station operators, at their stations)',
+    access: OPERATOR,
+    params: CommunityPath,
+    body: CreditBody,
+    response: CreditResult,
+    status: 201,
+    idempotent: true,
+  },
+  'GET /v1/communities/{communityId}/rewards': {
+    context: 'points',
+    summary: 'The rewards catalog with stock at each station',
+    access: ANY_MEMBER,
+    params: CommunityPath,
+    response: RewardList,
+  },
+  'POST /v1/communities/{communityId}/redemptions': {
+    context: 'points',
+    summary: 'Reserve rewards on exchange day: points and stock in one transaction',
+    access: RESIDENT,
+    params: CommunityPath,
+    body: ReserveBody,
+    response: Redemption,
+    status: 201,
+    idempotent: true,
+  },
+  'GET /v1/communities/{communityId}/redemptions/mine': {
+    context: 'points',
+    summary: 'The caller’s reservations and redemptions, newest first',
+    access: RESIDENT,
+    params: CommunityPath,
+    query: LedgerQuery,
+    response: RedemptionPage,
+  },
+  'POST /v1/communities/{communityId}/redemptions/counter': {
+    context: 'points',
+    summary: 'Counter mode: scan a member code, pick rewards, hand over (station operators)',
+    access: OPERATOR,
+    params: CommunityPath,
+    body: CounterRedeemBody,
+    response: Redemption,
+    status: 201,
+    idempotent: true,
+  },
+  'POST /v1/communities/{communityId}/redemptions/fulfil': {
+    context: 'points',
+    summary: 'Scan a pickup code and hand over (station operators)',
+    access: OPERATOR,
+    params: CommunityPath,
+    body: FulfilBody,
+    response: Redemption,
+    idempotent: true,
+  },
+  'POST /v1/communities/{communityId}/redemptions/{redemptionId}/cancel': {
+    context: 'points',
+    summary: 'Cancel a reservation: points, stock and allowance come back',
+    access: RESIDENT,
+    params: RedemptionPath,
+    body: CancelRedemptionBody,
+    response: Redemption,
+    idempotent: true,
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -163,3 +163,71 @@ export const demoPeople: DemoPerson[] = [
     membership: { communityId: 'fengqiao', roles: ['admin'] },
   },
 ];
+
+export interface DemoReward {
+  communityId: string;
+  rewardId: string;
+  name: string;
+  description: string;
+  pointsCost: number;
+  monthlyLimit: number | null;
+  stock: Record<string, number>;
+}
+
+/** Daily goods on the exchange-day shelves, with what each station holds. */
+export const demoRewards: DemoReward[] = [
+  {
+    communityId: 'chunhui',
+    rewardId: 'garbage-bags',
+    name: '垃圾袋（1卷）',
+    description: '加厚分类垃圾袋，每卷 30 只',
+    pointsCost: 20,
+    monthlyLimit: null,
+    stock: { 'chunhui-center': 200, 'cuizhu-point': 80 },
+  },
+  {
+    communityId: 'chunhui',
+    rewardId: 'laundry-soap',
+    name: '洗衣皂',
+    description: '200 克装',
+    pointsCost: 30,
+    monthlyLimit: 4,
+    stock: { 'chunhui-center': 60, 'cuizhu-point': 30 },
+  },
+  {
+    communityId: 'chunhui',
+    rewardId: 'dish-soap',
+    name: '洗洁精',
+    description: '500 毫升',
+    pointsCost: 50,
+    monthlyLimit: 2,
+    stock: { 'chunhui-center': 40, 'cuizhu-point': 20 },
+  },
+  {
+    communityId: 'chunhui',
+    rewardId: 'towel',
+    name: '毛巾',
+    description: '纯棉面巾',
+    pointsCost: 80,
+    monthlyLimit: 1,
+    stock: { 'chunhui-center': 15, 'cuizhu-point': 5 },
+  },
+  {
+    communityId: 'fengqiao',
+    rewardId: 'garbage-bags',
+    name: '垃圾袋（1卷）',
+    description: '加厚分类垃圾袋',
+    pointsCost: 20,
+    monthlyLimit: null,
+    stock: { 'fengqiao-center': 100 },
+  },
+  {
+    communityId: 'fengqiao',
+    rewardId: 'towel',
+    name: '毛巾',
+    description: '纯棉面巾',
+    pointsCost: 80,
+    monthlyLimit: 1,
+    stock: { 'fengqiao-center': 10 },
+  },
+];

@@ -6,8 +6,9 @@ import type { Household } from '@linli/shared';
 import type { TableRef } from '../../functions/src/data/client.js';
 import { createCommunitiesRepository } from '../../functions/src/data/communities.js';
 import { putApprovedHousehold } from '../../functions/src/data/households.js';
+import { putRewardWithStock } from '../../functions/src/data/points.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
-import { demoCommunities, demoPeople } from './seed-data.js';
+import { demoCommunities, demoPeople, demoRewards } from './seed-data.js';
 
 const SEEDED_AT = '2026-01-05T01:00:00.000Z';
 
@@ -24,6 +25,14 @@ export async function seedDemoDistrict(
   for (const community of demoCommunities) {
     if (await communities.get(community.communityId)) continue;
     await communities.put(community);
+    for (const reward of demoRewards.filter((r) => r.communityId === community.communityId)) {
+      const { stock, ...rest } = reward;
+      await putRewardWithStock(
+        table,
+        { ...rest, imageKey: null, active: true },
+        Object.entries(stock).map(([stationId, quantity]) => ({ stationId, quantity })),
+      );
+    }
     createdCommunities++;
   }
 

@@ -26,6 +26,7 @@ export function defaultCommunitySettings(): CommunitySettings {
       rounding: 'floor',
       maxLineGrams: 50_000,
       dailyCapPoints: 500,
+      expiry: 'never',
     },
     feedback: {
       categories: DEFAULT_FEEDBACK_CATEGORIES.map((c) => ({ ...c })),

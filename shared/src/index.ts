@@ -12,3 +12,4 @@ export * from './schemas/open311.js';
 export * from './schemas/stats.js';
 export * from './schemas/system.js';
 export * from './schemas/uploads.js';
+export * from './schemas/points.js';

@@ -10,3 +10,5 @@ export * from './feedback/state-machine.js';
 export * from './labels.js';
 export * from './roles.js';
 export * from './time.js';
+export * from './points/ledger.js';
+export * from './points/rules.js';

@@ -15,8 +15,17 @@ export interface Idempotency {
 
 const RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
-/** The record written in the same transaction as the effect it guards. */
-export function idempotencyPut(table: TableRef, idem: Idempotency, response: unknown, now: Date): TransactItem {
+/**
+ * The record written in the same transaction as the effect it guards. Points
+ * keep theirs forever (`forever`): a retry a year later still changes nothing.
+ */
+export function idempotencyPut(
+  table: TableRef,
+  idem: Idempotency,
+  response: unknown,
+  now: Date,
+  forever = false,
+): TransactItem {
   return {
     Put: {
       TableName: table.tableName,
@@ -25,7 +34,7 @@ export function idempotencyPut(table: TableRef, idem: Idempotency, response: unk
         fingerprint: idem.fingerprint,
         response,
         createdAt: now.toISOString(),
-        expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
+        expiresAt: forever ? undefined : Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },

@@ -64,6 +64,44 @@ export const keys = {
   feedbackDue: (communityId: string) => `FBDUE#${communityId}`,
   subscription: (userId: string, template: string) => ({ pk: `USER#${userId}`, sk: `SUBSCRIBE#${template}` }),
 
+  pointsPartition: (communityId: string, userId: string) => `COMM#${communityId}#PTS#${userId}`,
+  pointsAccount: (communityId: string, userId: string) => ({ pk: `COMM#${communityId}#PTS#${userId}`, sk: 'ACCOUNT' }),
+  ledgerEntry: (communityId: string, userId: string, at: string, entryId: string) => ({
+    pk: `COMM#${communityId}#PTS#${userId}`,
+    sk: `LEDGER#${at}#${entryId}`,
+  }),
+  /** Recycling points credited on one Shanghai day, for the daily cap. */
+  pointsDay: (communityId: string, userId: string, date: string) => ({
+    pk: `COMM#${communityId}#PTS#${userId}`,
+    sk: `DAY#${date}`,
+  }),
+  /** How many of a reward a resident took in a Shanghai month, for the monthly limit. */
+  rewardTaken: (communityId: string, userId: string, month: string, rewardId: string) => ({
+    pk: `COMM#${communityId}#PTS#${userId}`,
+    sk: `TAKEN#${month}#${rewardId}`,
+  }),
+  accountsOfCommunity: (communityId: string) => `PTSACCOUNTS#${communityId}`,
+  rewards: (communityId: string) => `COMM#${communityId}#REWARDS`,
+  reward: (communityId: string, rewardId: string) => ({ pk: `COMM#${communityId}#REWARDS`, sk: `REWARD#${rewardId}` }),
+  stock: (communityId: string, rewardId: string, stationId: string) => ({
+    pk: `COMM#${communityId}#REWARDS`,
+    sk: `STOCK#${rewardId}#${stationId}`,
+  }),
+  stockLog: (communityId: string, rewardId: string, at: string, id: string) => ({
+    pk: `COMM#${communityId}#STOCKLOG#${rewardId}`,
+    sk: `${at}#${id}`,
+  }),
+  redemption: (communityId: string, redemptionId: string) => ({
+    pk: `COMM#${communityId}#RED#${redemptionId}`,
+    sk: 'REDEMPTION',
+  }),
+  redemptionsOfResident: (communityId: string, userId: string) => `RED#${communityId}#USER#${userId}`,
+  redemptionsOfStation: (communityId: string, stationId: string) => `RED#${communityId}#STATION#${stationId}`,
+  redemptionsDue: (communityId: string) => `REDDUE#${communityId}`,
+  /** A member code used for a credit: each code credits once. */
+  memberCodeUse: (jti: string) => ({ pk: `MEMBERCODE#${jti}`, sk: 'USED' }),
+  heldCredit: (communityId: string, creditId: string) => ({ pk: `COMM#${communityId}#HELD`, sk: `CREDIT#${creditId}` }),
+
   idempotency: (userId: string, key: string) => ({ pk: `USER#${userId}`, sk: `IDEMPOTENCY#${key}` }),
 } as const;
 

@@ -10,6 +10,8 @@ const int = (min: number, max: number, unit = '') =>
     .max(max, { error: `不能大于 ${max}${unit}` });
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间须为 HH:MM 格式' });
+/** A closing time may be 24:00: open until midnight. */
+const ClosingClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { error: '时间须为 HH:MM 格式（最晚 24:00）' });
 
 /** The "1715" service promise, configurable per community (issue 3 adds per-category rules). */
 export const SlaPolicy = z
@@ -43,7 +45,7 @@ export const ExchangeDay = z
     mode: z.enum(['monthly', 'daily'], { error: '须为 monthly（每月一天）或 daily（每天）' }),
     dayOfMonth: int(1, 28, ' 号'),
     opensAt: Clock,
-    closesAt: Clock,
+    closesAt: ClosingClock,
   })
   .check((ctx) => {
     if (ctx.value.closesAt <= ctx.value.opensAt)
@@ -71,6 +73,8 @@ export const PointsRules = z
     rounding: z.enum(['floor', 'round', 'ceil'], { error: '取整方式须为 floor、round 或 ceil' }),
     maxLineGrams: int(1, 200_000, ' 克'),
     dailyCapPoints: int(1, 100_000, ' 分'),
+    /** 'end_of_next_year': points expire on 31 December of the year after they were earned. */
+    expiry: z.enum(['never', 'end_of_next_year'], { error: '过期规则须为 never 或 end_of_next_year' }),
   })
   .check((ctx) => {
     const seen = new Set<string>();

@@ -1,0 +1,13 @@
+import type { CommunitiesRepository } from '../../data/communities.js';
+import type { PointsRepository } from '../../data/points.js';
+import type { UsersRepository } from '../../data/users.js';
+import type { SignedCodes } from '../../http/signed-codes.js';
+
+export interface PointsDeps {
+  points: PointsRepository;
+  communities: CommunitiesRepository;
+  users: UsersRepository;
+  codes: SignedCodes;
+  photos: { presignGet(key: string): Promise<string> };
+  now: () => Date;
+}

@@ -1,0 +1,309 @@
+import {
+  BusinessRuleError,
+  ConflictError,
+  type CounterRedeemBody,
+  describeWindow,
+  ForbiddenError,
+  maskName,
+  NotFoundError,
+  nextExchangeWindow,
+  openExchangeWindow,
+  REDEMPTION_STATUS_LABELS,
+  type Redemption,
+  type ReserveBody,
+  shanghaiMonth,
+  ValidationError,
+} from '@linli/shared';
+import type { CommunityRecord } from '../../data/communities.js';
+import type { Idempotency } from '../../data/idempotency.js';
+import { newId } from '../../data/keys.js';
+import type { LedgerRecord, RedemptionItem, RedemptionRecord } from '../../data/points.js';
+import type { MembershipRecord } from '../../data/users.js';
+import { issuePickupCode, readMemberCode, readPickupCode } from './codes.js';
+import type { PointsDeps } from './deps.js';
+
+export async function redemptionView(
+  deps: Pick<PointsDeps, 'codes'>,
+  r: RedemptionRecord,
+  viewer: 'resident' | 'operator',
+): Promise<Redemption> {
+  return {
+    redemptionId: r.redemptionId,
+    communityId: r.communityId,
+    residentName: viewer === 'resident' ? r.residentName : maskName(r.residentName),
+    stationId: r.stationId,
+    stationName: r.stationName,
+    items: r.items.map(({ rewardId, name, quantity, pointsCost }) => ({ rewardId, name, quantity, pointsCost })),
+    totalPoints: r.totalPoints,
+    status: r.status,
+    statusLabel: REDEMPTION_STATUS_LABELS[r.status],
+    pickupCode:
+      viewer === 'resident' && r.status === 'reserved'
+        ? await issuePickupCode(deps, r.redemptionId, r.communityId, r.windowClosesAt)
+        : null,
+    createdAt: r.createdAt,
+    windowClosesAt: r.windowClosesAt,
+    fulfilledAt: r.fulfilledAt,
+    cancelledAt: r.cancelledAt,
+    cancelReason: r.cancelReason,
+  };
+}
+
+/** The open exchange window, or the clear refusal with the next date and hours. */
+function openWindow(community: CommunityRecord, now: Date) {
+  const window = openExchangeWindow(community.settings.exchangeDay, now);
+  if (window) return window;
+  const next = nextExchangeWindow(community.settings.exchangeDay, now);
+  throw new BusinessRuleError('EXCHANGE_DAY_CLOSED', `现在不是兑换时间。下次兑换：${describeWindow(next)}`, [
+    { field: 'exchangeDay', message: `下次兑换 ${next.opensAt} 至 ${next.closesAt}` },
+  ]);
+}
+
+function limitError(item: { name: string; monthlyLimit: number | null }, index: number) {
+  return new BusinessRuleError('MONTHLY_LIMIT_REACHED', `“${item.name}”每人每月限兑 ${item.monthlyLimit} 件`, [
+    { field: `body.items.${index}.quantity`, message: `每月限兑 ${item.monthlyLimit} 件` },
+  ]);
+}
+
+async function priced(deps: PointsDeps, community: CommunityRecord, body: ReserveBody) {
+  const station = community.stations.find((s) => s.stationId === body.stationId);
+  if (!station) throw new ValidationError([{ field: 'body.stationId', message: '该社区没有这个服务站' }]);
+  const { rewards } = await deps.points.rewards(community.communityId);
+  const items: RedemptionItem[] = body.items.map((item, i) => {
+    const reward = rewards.find((r) => r.rewardId === item.rewardId && r.active);
+    if (!reward) throw new ValidationError([{ field: `body.items.${i}.rewardId`, message: '没有这件兑换品或已下架' }]);
+    if (reward.monthlyLimit !== null && item.quantity > reward.monthlyLimit) throw limitError(reward, i);
+    return {
+      rewardId: reward.rewardId,
+      name: reward.name,
+      quantity: item.quantity,
+      pointsCost: reward.pointsCost,
+      monthlyLimit: reward.monthlyLimit,
+    };
+  });
+  return { station, items, total: items.reduce((s, i) => s + i.quantity * i.pointsCost, 0) };
+}
+
+async function take(
+  deps: PointsDeps,
+  community: CommunityRecord,
+  resident: { userId: string; name: string },
+  body: ReserveBody,
+  idem: Idempotency,
+  handedOverBy: string | null,
+): Promise<RedemptionRecord> {
+  const now = deps.now();
+  const window = openWindow(community, now);
+  const { station, items, total } = await priced(deps, community, body);
+  const at = now.toISOString();
+  const redemption: RedemptionRecord = {
+    redemptionId: newId(now),
+    communityId: community.communityId,
+    userId: resident.userId,
+    residentName: resident.name,
+    stationId: station.stationId,
+    stationName: station.name,
+    items,
+    totalPoints: total,
+    status: handedOverBy ? 'fulfilled' : 'reserved',
+    month: shanghaiMonth(now),
+    createdAt: at,
+    windowClosesAt: window.closesAt,
+    fulfilledAt: handedOverBy ? at : null,
+    fulfilledBy: handedOverBy,
+    cancelledAt: null,
+    cancelReason: null,
+  };
+  const entry: LedgerRecord = {
+    entryId: redemption.redemptionId,
+    communityId: community.communityId,
+    userId: resident.userId,
+    type: 'redeem',
+    points: -total,
+    at,
+    month: redemption.month,
+    note: items.map((i) => `${i.name}×${i.quantity}`).join('、'),
+    ref: `redemption:${redemption.redemptionId}`,
+    by: handedOverBy ?? resident.userId,
+    stationId: station.stationId,
+  };
+  const index = (item: RedemptionItem) => body.items.findIndex((i) => i.rewardId === item.rewardId);
+  const replay = await deps.points.reserve({
+    redemption,
+    entry,
+    idem,
+    response: { redemptionId: redemption.redemptionId },
+    now,
+    insufficient: () =>
+      new BusinessRuleError('POINTS_INSUFFICIENT', `积分不足：本次需要 ${total} 分`, [
+        { field: 'body.items', message: `需要 ${total} 分` },
+      ]),
+    outOfStock: (item) => () =>
+      new BusinessRuleError('OUT_OF_STOCK', `“${item.name}”在${station.name}库存不足`, [
+        { field: `body.items.${index(item)}.quantity`, message: '库存不足' },
+      ]),
+    limitReached: (item) => () => limitError(item, index(item)),
+  });
+  if (!replay) return redemption;
+  const stored = await deps.points.getRedemption(
+    community.communityId,
+    (replay.replayed as { redemptionId: string }).redemptionId,
+  );
+  if (!stored) throw new NotFoundError('REDEMPTION_NOT_FOUND', '找不到该兑换单');
+  return stored;
+}
+
+async function communityOf(deps: PointsDeps, communityId: string) {
+  const community = await deps.communities.get(communityId);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  return community;
+}
+
+/** A resident reserves rewards at a station on exchange day: points and stock in one transaction. */
+export async function reserveRewards(
+  deps: PointsDeps,
+  resident: { userId: string; name: string },
+  communityId: string,
+  body: ReserveBody,
+  idem: Idempotency,
+) {
+  const r = await take(deps, await communityOf(deps, communityId), resident, body, idem, null);
+  return redemptionView(deps, r, 'resident');
+}
+
+/** Counter mode: the operator scans the member code and hands over at once, the same transaction. */
+export async function redeemAtCounter(
+  deps: PointsDeps,
+  operator: { userId: string; membership: MembershipRecord },
+  communityId: string,
+  body: CounterRedeemBody,
+  idem: Idempotency,
+) {
+  if (!operator.membership.stationIds.includes(body.stationId))
+    throw new ForbiddenError('STATION_NOT_YOURS', '您只能在自己所在的服务站兑换');
+  const community = await communityOf(deps, communityId);
+  const code = await readMemberCode(deps, body.memberCode, communityId);
+  const profile = await deps.users.getProfile(code.userId);
+  if (!profile) throw new NotFoundError('USER_NOT_FOUND', '找不到该居民');
+  const r = await take(deps, community, { userId: code.userId, name: profile.nickname }, body, idem, operator.userId);
+  return redemptionView(deps, r, 'operator');
+}
+
+const notReserved = () => new ConflictError('REDEMPTION_NOT_RESERVED', '该兑换单已领取或已取消');
+
+/** Cancelling gives back the points, the stock and the month's allowance; once. */
+export async function cancelRedemption(
+  deps: PointsDeps,
+  actor: { userId: string } | 'sweep',
+  communityId: string,
+  redemptionId: string,
+  reason: string,
+  idem: Idempotency | undefined,
+) {
+  const r = await deps.points.getRedemption(communityId, redemptionId);
+  if (!r || (actor !== 'sweep' && r.userId !== actor.userId))
+    throw new NotFoundError('REDEMPTION_NOT_FOUND', '找不到该兑换单');
+  const now = deps.now();
+  const at = now.toISOString();
+  const cancelled: RedemptionRecord = { ...r, status: 'cancelled', cancelledAt: at, cancelReason: reason || null };
+  // A retried cancel (same key) replays inside the transaction; anything else not reserved is refused there.
+  if (r.status !== 'reserved' && !idem) throw notReserved();
+  const replay = await deps.points.cancel({
+    redemption: r,
+    cancelled,
+    entry: refund(r, at, now, reason),
+    idem,
+    response: { redemptionId },
+    now,
+    notReserved,
+  });
+  const shown = replay ? ((await deps.points.getRedemption(communityId, redemptionId)) ?? cancelled) : cancelled;
+  return redemptionView(deps, shown, 'resident');
+}
+
+function refund(r: RedemptionRecord, at: string, now: Date, reason: string): LedgerRecord {
+  return {
+    entryId: `${r.redemptionId}-refund`,
+    communityId: r.communityId,
+    userId: r.userId,
+    type: 'refund',
+    points: r.totalPoints,
+    at,
+    month: shanghaiMonth(now),
+    note: reason || '取消兑换，积分退回',
+    ref: `redemption:${r.redemptionId}`,
+    by: null,
+    stationId: r.stationId,
+  };
+}
+
+/** The operator scans the pickup code and hands the goods over. */
+export async function fulfilRedemption(
+  deps: PointsDeps,
+  operator: { userId: string; membership: MembershipRecord },
+  communityId: string,
+  body: { pickupCode: string; stationId: string },
+  idem: Idempotency,
+) {
+  if (!operator.membership.stationIds.includes(body.stationId))
+    throw new ForbiddenError('STATION_NOT_YOURS', '您只能在自己所在的服务站发放');
+  const redemptionId = await readPickupCode(deps, body.pickupCode, communityId);
+  const r = await deps.points.getRedemption(communityId, redemptionId);
+  if (!r) throw new NotFoundError('REDEMPTION_NOT_FOUND', '找不到该兑换单');
+  if (r.stationId !== body.stationId)
+    throw new BusinessRuleError('WRONG_STATION', `该兑换单应在${r.stationName}领取`, [
+      { field: 'body.pickupCode', message: `请到${r.stationName}领取` },
+    ]);
+  const now = deps.now();
+  const fulfilled: RedemptionRecord = {
+    ...r,
+    status: 'fulfilled',
+    fulfilledAt: now.toISOString(),
+    fulfilledBy: operator.userId,
+  };
+  const replay = await deps.points.fulfil({
+    fulfilled,
+    idem,
+    response: { redemptionId },
+    now,
+    notReserved: () =>
+      r.status === 'reserved'
+        ? new BusinessRuleError('EXCHANGE_DAY_CLOSED', '兑换时间已过，该兑换单将自动取消并退回积分')
+        : notReserved(),
+  });
+  const shown = replay ? ((await deps.points.getRedemption(communityId, redemptionId)) ?? fulfilled) : fulfilled;
+  return redemptionView(deps, shown, 'operator');
+}
+
+/** After the window closes, unclaimed reservations are cancelled and refunded, once each. */
+export async function closeExchangeWindows(deps: PointsDeps, now: Date): Promise<{ changed: number }> {
+  let changed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.communities.list(cursor, 50);
+    for (const community of page.items) {
+      for (const r of await deps.points.dueRedemptions(community.communityId, now.toISOString())) {
+        try {
+          await cancelRedemption(
+            { ...deps, now: () => now },
+            'sweep',
+            community.communityId,
+            r.redemptionId,
+            '兑换时间已过，未领取，积分已退回',
+            undefined,
+          );
+          changed++;
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+    }
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return { changed };
+}
+
+/** The exchange-day close as a scheduled sweep. */
+export function exchangeCloseSweep(deps: () => PointsDeps) {
+  return { name: 'exchange-close', run: (now: Date) => closeExchangeWindows(deps(), now) };
+}

@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { creditWeighIn } from '../../domain/points/credit.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/points/credits',
+  async ({ caller, membership, params, body, idempotency }) =>
+    creditWeighIn(deps(), { userId: caller.userId, membership }, params.communityId, body, idempotency),
+);

@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { fulfilRedemption } from '../../domain/points/redeem.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/redemptions/fulfil',
+  async ({ caller, membership, params, body, idempotency }) =>
+    fulfilRedemption(deps(), { userId: caller.userId, membership }, params.communityId, body, idempotency),
+);
