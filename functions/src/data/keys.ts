@@ -70,6 +70,7 @@ export const keys = {
     pk: `COMM#${communityId}#PTS#${userId}`,
     sk: `LEDGER#${at}#${entryId}`,
   }),
+  ledgerOfMonth: (communityId: string, month: string) => `PTSLEDGER#${communityId}#${month}`,
   /** Recycling points credited on one Shanghai day, for the daily cap. */
   pointsDay: (communityId: string, userId: string, date: string) => ({
     pk: `COMM#${communityId}#PTS#${userId}`,

@@ -31,6 +31,8 @@ export interface LedgerRecord {
   /** Recycling only: what was weighed (for the kg figures). */
   lines?: { material: string; grams: number; points: number }[];
   stationId?: string;
+  /** The resident's building, for participation figures. */
+  buildingId?: string | null;
 }
 
 export interface RewardRecord {
@@ -131,7 +133,14 @@ export function createPointsRepository(table: TableRef) {
     item: {
       Put: {
         TableName,
-        Item: { ...keys.ledgerEntry(e.communityId, e.userId, e.at, e.entryId), kind: 'ledger', ...e },
+        Item: {
+          ...keys.ledgerEntry(e.communityId, e.userId, e.at, e.entryId),
+          kind: 'ledger',
+          ...e,
+          // Every entry of a community's month in one partition: the source of the points figures.
+          gsi2pk: keys.ledgerOfMonth(e.communityId, e.month),
+          gsi2sk: `${e.at}#${e.entryId}`,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

@@ -51,6 +51,7 @@ export async function creditWeighIn(
       { field: 'body.memberCode', message: '不是本社区居民' },
     ]);
 
+  const household = member.householdId ? await deps.households.get(member.householdId) : undefined;
   const weighed = pointsForWeighIn(rules, body.lines);
   const creditId = newId(deps.now());
   const who = { maskedName: maskName(resident.nickname) };
@@ -121,6 +122,7 @@ export async function creditWeighIn(
           by: operator.userId,
           lines: weighed.lines.map(({ material, grams, points }) => ({ material, grams, points })),
           stationId: body.stationId,
+          buildingId: household?.buildingId ?? null,
         },
         idem,
         response,
