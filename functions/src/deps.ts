@@ -7,6 +7,7 @@ import { createPhotoStore } from './clients/photo-store.js';
 import { readSecret } from './clients/secrets.js';
 import { createWechatClient } from './clients/wechat.js';
 import { config } from './config.js';
+import { createBulletinsRepository } from './data/bulletins.js';
 import { createTable } from './data/client.js';
 import { createCommunitiesRepository } from './data/communities.js';
 import { createFeedbackRepository } from './data/feedback.js';
@@ -28,6 +29,7 @@ function build() {
     communities: createCommunitiesRepository(table),
     households: createHouseholdsRepository(table),
     feedback: createFeedbackRepository(table),
+    bulletins: createBulletinsRepository(table),
     points: createPointsRepository(table),
     codes: createSignedCodes(() => readSecret(config.sessionKey)),
     open311Keys: createOpen311KeysRepository(table),

@@ -84,6 +84,15 @@ export async function seedDemoDistrict(
               gridIds: m.gridIds ?? [],
               stationIds: m.stationIds ?? [],
               householdId,
+              home:
+                m.home && householdId
+                  ? {
+                      estateId: m.home.estateId,
+                      buildingId: m.home.buildingId,
+                      gridId: community.buildings.find((b) => b.buildingId === m.home?.buildingId)?.gridId ?? null,
+                      address: `${community.estates.find((e) => e.estateId === m.home?.estateId)?.name} ${community.buildings.find((b) => b.buildingId === m.home?.buildingId)?.name} ${m.home.unit}单元 ${m.home.room}室`,
+                    }
+                  : null,
             },
           ]
         : [],

@@ -13,3 +13,4 @@ export * from './schemas/stats.js';
 export * from './schemas/system.js';
 export * from './schemas/uploads.js';
 export * from './schemas/points.js';
+export * from './schemas/bulletins.js';

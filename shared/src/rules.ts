@@ -12,3 +12,8 @@ export * from './roles.js';
 export * from './time.js';
 export * from './points/ledger.js';
 export * from './points/rules.js';
+export * from './bulletins/kinds.js';
+export * from './bulletins/markup.js';
+export * from './points/activities.js';
+export * from './points/expiry.js';
+export * from './points/leaderboard.js';

@@ -110,20 +110,21 @@ export function createHouseholdsRepository(table: TableRef) {
      * Approval: the request, and the membership that makes the applicant a
      * resident, change together or not at all.
      */
-    async approve(decided: Household, communityName: string): Promise<void> {
+    async approve(decided: Household, communityName: string, gridId: string | null): Promise<void> {
       await decide(decided, [
         {
           Update: {
             TableName,
             Key: keys.membership(decided.userId, decided.communityId),
             UpdateExpression:
-              'ADD #roles :resident SET householdId = :hid, communityName = :cname, userId = :uid, communityId = :cid, ' +
+              'ADD #roles :resident SET householdId = :hid, home = :home, communityName = :cname, userId = :uid, communityId = :cid, ' +
               'gridIds = if_not_exists(gridIds, :empty), stationIds = if_not_exists(stationIds, :empty), ' +
               'gsi1pk = :g1pk, gsi1sk = :g1sk',
             ExpressionAttributeNames: { '#roles': 'roles' },
             ExpressionAttributeValues: {
               ':resident': new Set(['resident']),
               ':hid': decided.householdId,
+              ':home': { estateId: decided.estateId, buildingId: decided.buildingId, gridId, address: decided.address },
               ':cname': communityName,
               ':uid': decided.userId,
               ':cid': decided.communityId,

@@ -102,6 +102,50 @@ export const keys = {
   /** A member code used for a credit: each code credits once. */
   memberCodeUse: (jti: string) => ({ pk: `MEMBERCODE#${jti}`, sk: 'USED' }),
   heldCredit: (communityId: string, creditId: string) => ({ pk: `COMM#${communityId}#HELD`, sk: `CREDIT#${creditId}` }),
+  heldCredits: (communityId: string) => `COMM#${communityId}#HELD`,
+  stockLogOf: (communityId: string, rewardId: string) => `COMM#${communityId}#STOCKLOG#${rewardId}`,
+  /** Progress of one year's expiry in a community: resumable, and done once. */
+  expiryRun: (communityId: string, year: number) => ({ pk: `COMM#${communityId}#EXPIRY`, sk: `YEAR#${year}` }),
+  /** Kept in the person's partition, so erasure removes the display name with them. */
+  leaderboardOptIn: (userId: string, communityId: string) => ({ pk: `USER#${userId}`, sk: `LEADERBOARD#${communityId}` }),
+  leaderboardOptIns: (communityId: string) => `PTSBOARD#${communityId}`,
+
+  activity: (communityId: string, activityId: string) => ({
+    pk: `COMM#${communityId}#ACT#${activityId}`,
+    sk: 'ACTIVITY',
+  }),
+  activityPartition: (communityId: string, activityId: string) => `COMM#${communityId}#ACT#${activityId}`,
+  /** One per person and activity: the sign-up, its check-in and the once-only attendance credit. */
+  activitySignup: (communityId: string, activityId: string, userId: string) => ({
+    pk: `COMM#${communityId}#ACT#${activityId}`,
+    sk: `SIGNUP#${userId}`,
+  }),
+  activitiesOfCommunity: (communityId: string) => `ACTS#${communityId}`,
+
+  bulletin: (communityId: string, bulletinId: string) => ({
+    pk: `COMM#${communityId}#BUL#${bulletinId}`,
+    sk: 'BULLETIN',
+  }),
+  bulletinPartition: (communityId: string, bulletinId: string) => `COMM#${communityId}#BUL#${bulletinId}`,
+  bulletinRevision: (communityId: string, bulletinId: string, revision: number) => ({
+    pk: `COMM#${communityId}#BUL#${bulletinId}`,
+    sk: `REV#${String(revision).padStart(4, '0')}`,
+  }),
+  bulletinRead: (communityId: string, bulletinId: string, userId: string) => ({
+    pk: `COMM#${communityId}#BUL#${bulletinId}`,
+    sk: `READ#${userId}`,
+  }),
+  /** The reader's side of a receipt, so a person's unread count is a key query. */
+  readOfUser: (userId: string, communityId: string, bulletinId: string) => ({
+    pk: `USER#${userId}`,
+    sk: `READ#${communityId}#${bulletinId}`,
+  }),
+  bulletinFeed: (communityId: string) => `BULFEED#${communityId}`,
+  bulletinTimeline: (communityId: string) => `BULTIME#${communityId}`,
+  bulletinsByStatus: (communityId: string, status: string) => `BUL#${communityId}#${status}`,
+  bulletinsDue: (communityId: string) => `BULDUE#${communityId}`,
+  newsletter: (communityId: string, issueId: string) => ({ pk: `COMM#${communityId}#ISSUES`, sk: `ISSUE#${issueId}` }),
+  newsletters: (communityId: string) => `COMM#${communityId}#ISSUES`,
 
   idempotency: (userId: string, key: string) => ({ pk: `USER#${userId}`, sk: `IDEMPOTENCY#${key}` }),
 } as const;

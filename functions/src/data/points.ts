@@ -5,7 +5,7 @@
  * a shelf never below 0, a monthly limit never passed, an effect never twice.
  */
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LedgerType, RedemptionStatus } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
@@ -498,10 +498,374 @@ export function createPointsRepository(table: TableRef) {
       });
       return items.map((i) => strip<RedemptionRecord>(i));
     },
+
+    async getReward(communityId: string, rewardId: string): Promise<RewardRecord | undefined> {
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: keys.reward(communityId, rewardId), ConsistentRead: true }),
+      );
+      return out.Item ? strip<RewardRecord>(out.Item) : undefined;
+    },
+
+    /** The catalog: a new reward (`idem` given) or a change of an existing one (refused when it is not there). */
+    async putReward(input: { reward: RewardRecord; idem?: Idempotency; now: Date; notFound: () => Error }) {
+      const r = input.reward;
+      const items: { item: TransactItem; refusal?: Refusal }[] = [
+        ...(input.idem
+          ? [{ item: idempotencyPut(table, input.idem, { rewardId: r.rewardId }, input.now), refusal: 'replay' as const }]
+          : []),
+        {
+          item: {
+            Put: {
+              TableName,
+              Item: { ...keys.reward(r.communityId, r.rewardId), kind: 'reward', ...r },
+              ConditionExpression: input.idem ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
+            },
+          },
+          refusal: input.notFound,
+        },
+      ];
+      return run<{ rewardId: string }>(items, input.idem);
+    },
+
+    /** A stock change at one station and its log entry (who, why), together; a shelf never below 0. */
+    async changeStock(input: {
+      log: StockLogRecord;
+      idem: Idempotency;
+      now: Date;
+      rewardMissing: () => Error;
+      belowZero: () => Error;
+    }) {
+      const l = input.log;
+      return run<{ entryId: string }>(
+        [
+          idemItem(input.idem, { entryId: l.entryId }, input.now),
+          {
+            item: {
+              ConditionCheck: {
+                TableName,
+                Key: keys.reward(l.communityId, l.rewardId),
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+            refusal: input.rewardMissing,
+          },
+          {
+            item: {
+              Update: {
+                TableName,
+                Key: keys.stock(l.communityId, l.rewardId, l.stationId),
+                UpdateExpression: 'ADD quantity :delta SET kind = :kind',
+                ...(l.delta < 0 ? { ConditionExpression: 'quantity >= :needed' } : {}),
+                ExpressionAttributeValues: {
+                  ':delta': l.delta,
+                  ':kind': 'stock',
+                  ...(l.delta < 0 ? { ':needed': -l.delta } : {}),
+                },
+              },
+            },
+            refusal: input.belowZero,
+          },
+          {
+            item: {
+              Put: {
+                TableName,
+                Item: { ...keys.stockLog(l.communityId, l.rewardId, l.at, l.entryId), kind: 'stocklog', ...l },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          },
+        ],
+        input.idem,
+      );
+    },
+
+    async stockQuantity(communityId: string, rewardId: string, stationId: string): Promise<number> {
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: keys.stock(communityId, rewardId, stationId), ConsistentRead: true }),
+      );
+      return (out.Item?.quantity as number | undefined) ?? 0;
+    },
+
+    /** A reward's stock changes, newest first. */
+    async stockLog(communityId: string, rewardId: string, cursor: string | undefined, limit: number) {
+      const pk = keys.stockLogOf(communityId, rewardId);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: decodeCursor(cursor, { pk }),
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => strip<StockLogRecord>(i)),
+        cursor: encodeCursor(out.LastEvaluatedKey),
+      };
+    },
+
+    /** An admin's adjustment: the balance and an `adjust` entry together; never below 0. */
+    async adjust(input: { entry: LedgerRecord; idem: Idempotency; response: unknown; now: Date; insufficient: () => Error }) {
+      const e = input.entry;
+      return run(
+        [
+          idemItem(input.idem, input.response, input.now),
+          accountItem(e.communityId, e.userId, e.points, input.insufficient),
+          ledgerItem(e),
+        ],
+        input.idem,
+      );
+    },
+
+    async getHeld(communityId: string, creditId: string): Promise<HeldCreditRecord | undefined> {
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: keys.heldCredit(communityId, creditId), ConsistentRead: true }),
+      );
+      return out.Item ? strip<HeldCreditRecord>(out.Item) : undefined;
+    },
+
+    /** Held weigh-ins of one status, newest first (held ones are few: a filter on one small partition). */
+    async heldCredits(communityId: string, status: HeldStatus, cursor: string | undefined, limit: number) {
+      const pk = keys.heldCredits(communityId);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :credit)',
+          FilterExpression: '#s = :status',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':pk': pk, ':credit': 'CREDIT#', ':status': status },
+          ExclusiveStartKey: decodeCursor(cursor, { pk }),
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => strip<HeldCreditRecord>(i)),
+        cursor: encodeCursor(out.LastEvaluatedKey),
+      };
+    },
+
+    /**
+     * An admin approves a held weigh-in: it leaves `held` once, and the points
+     * go in through the same items as any credit (daily total, balance, entry).
+     */
+    async approveHeld(input: {
+      decided: HeldCreditRecord;
+      entry: LedgerRecord;
+      date: string;
+      dailyCap: number;
+      alreadyDecided: () => Error;
+      capMoved: () => Error;
+    }) {
+      const e = input.entry;
+      const items: { item: TransactItem; refusal?: Refusal }[] = [
+        decideHeldItem(input.decided, input.alreadyDecided),
+      ];
+      if (e.points > 0)
+        items.push(
+          {
+            item: {
+              Update: {
+                TableName,
+                Key: keys.pointsDay(e.communityId, e.userId, input.date),
+                UpdateExpression: 'ADD earned :p',
+                ConditionExpression: 'attribute_not_exists(earned) OR earned <= :room',
+                ExpressionAttributeValues: { ':p': e.points, ':room': input.dailyCap - e.points },
+              },
+            },
+            refusal: input.capMoved,
+          },
+          accountItem(e.communityId, e.userId, e.points, input.capMoved),
+          ledgerItem(e),
+        );
+      return run(items, undefined);
+    },
+
+    async rejectHeld(input: { decided: HeldCreditRecord; alreadyDecided: () => Error }) {
+      return run([decideHeldItem(input.decided, input.alreadyDecided)], undefined);
+    },
+
+    /**
+     * Volunteer points for attending an activity: the sign-up is marked
+     * attended in the same transaction, so each person is credited once per activity, forever.
+     */
+    async creditVolunteer(input: {
+      entry: LedgerRecord;
+      activityId: string;
+      alreadyCredited: () => Error;
+    }) {
+      const e = input.entry;
+      return run(
+        [
+          {
+            item: {
+              Update: {
+                TableName,
+                Key: keys.activitySignup(e.communityId, input.activityId, e.userId),
+                UpdateExpression: 'SET attendedAt = :at, attendedBy = :by, creditedPoints = :p, creditEntryId = :e',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(attendedAt)',
+                ExpressionAttributeValues: { ':at': e.at, ':by': e.by, ':p': e.points, ':e': e.entryId },
+              },
+            },
+            refusal: input.alreadyCredited,
+          },
+          accountItem(e.communityId, e.userId, e.points, input.alreadyCredited),
+          ledgerItem(e),
+        ],
+        undefined,
+      );
+    },
+
+    /** Accounts of a community, a page at a time (the expiry sweep walks them). */
+    async accounts(communityId: string, cursor: string | undefined, limit: number) {
+      const gsi1pk = keys.accountsOfCommunity(communityId);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi1pk },
+          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk }),
+          Limit: limit,
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => ({ userId: i.userId as string })),
+        cursor: encodeCursor(out.LastEvaluatedKey),
+      };
+    },
+
+    /** One account's entries from `from` on (amounts only), read consistently. */
+    async entriesSince(communityId: string, userId: string, from: string) {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.pointsPartition(communityId, userId),
+          ':from': `LEDGER#${from}`,
+          ':to': 'LEDGER#~',
+        },
+        ProjectionExpression: 'entryId, #at, points',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ConsistentRead: true,
+      });
+      return items as { entryId: string; at: string; points: number }[];
+    },
+
+    /**
+     * An `expire` entry, written only if the balance is still the one the
+     * amount was worked out from; its fixed key makes it once per account and year.
+     */
+    async expire(input: { entry: LedgerRecord; seenBalance: number; balanceMoved: () => Error; done: () => Error }) {
+      const e = input.entry;
+      return run(
+        [
+          { item: ledgerItem(e).item, refusal: input.done },
+          {
+            item: {
+              Update: {
+                TableName,
+                Key: keys.pointsAccount(e.communityId, e.userId),
+                UpdateExpression: 'ADD balance :delta',
+                ConditionExpression: 'balance = :seen',
+                ExpressionAttributeValues: { ':delta': e.points, ':seen': input.seenBalance },
+              },
+            },
+            refusal: input.balanceMoved,
+          },
+        ],
+        undefined,
+      );
+    },
+
+    async expiryRun(communityId: string, year: number): Promise<ExpiryRunRecord | undefined> {
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: keys.expiryRun(communityId, year), ConsistentRead: true }),
+      );
+      return out.Item ? strip<ExpiryRunRecord>(out.Item) : undefined;
+    },
+
+    async saveExpiryRun(run: ExpiryRunRecord): Promise<void> {
+      await table.doc.send(
+        new PutCommand({ TableName, Item: { ...keys.expiryRun(run.communityId, run.year), kind: 'expiry', ...run } }),
+      );
+    },
+
+    /** Every entry of a community's Shanghai month (the figures and the leaderboard), only the fields they read. */
+    async ledgerOfMonth(communityId: string, month: string): Promise<MonthEntry[]> {
+      const items = await queryAll(table, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.ledgerOfMonth(communityId, month) },
+        ProjectionExpression: 'userId, #type, points, #lines, buildingId',
+        ExpressionAttributeNames: { '#type': 'type', '#lines': 'lines' },
+      });
+      return items as unknown as MonthEntry[];
+    },
   };
+
+  function decideHeldItem(decided: HeldCreditRecord, alreadyDecided: () => Error) {
+    return {
+      item: {
+        Put: {
+          TableName,
+          Item: { ...keys.heldCredit(decided.communityId, decided.creditId), kind: 'held', ...decided },
+          ConditionExpression: '#s = :held',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':held': 'held' },
+        },
+      },
+      refusal: alreadyDecided,
+    };
+  }
 }
 
 export type PointsRepository = ReturnType<typeof createPointsRepository>;
+
+export interface StockLogRecord {
+  entryId: string;
+  communityId: string;
+  rewardId: string;
+  stationId: string;
+  /** Signed: goods in positive, out (damaged, counted short) negative. */
+  delta: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export const HELD_STATUSES = ['held', 'approved', 'rejected'] as const;
+export type HeldStatus = (typeof HELD_STATUSES)[number];
+
+/** A weigh-in held for an admin (see `hold`), and what the admin decided. */
+export interface HeldCreditRecord {
+  creditId: string;
+  communityId: string;
+  userId: string;
+  stationId: string;
+  operatorId: string;
+  lines: { material: string; label: string; grams: number; points: number; outlier: boolean }[];
+  points: number;
+  status: HeldStatus;
+  at: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  rejectReason?: string;
+  creditedPoints?: number;
+}
+
+export interface ExpiryRunRecord {
+  communityId: string;
+  year: number;
+  /** Where the walk over the accounts stopped; null when it has not started or is done. */
+  cursor: string | null;
+  done: boolean;
+  accounts: number;
+  points: number;
+  updatedAt: string;
+}
+
+export type MonthEntry = Pick<LedgerRecord, 'userId' | 'type' | 'points' | 'lines' | 'buildingId'>;
 
 /** Seeding and the admin catalog: a reward and its stock at each station, written as given. */
 export async function putRewardWithStock(

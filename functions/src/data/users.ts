@@ -24,6 +24,8 @@ export interface MembershipRecord {
   gridIds: string[];
   stationIds: string[];
   householdId: string | null;
+  /** Where the approved home is: what bulletins' audiences are matched against. */
+  home: { estateId: string; buildingId: string; gridId: string | null; address: string } | null;
 }
 
 function toMembership(item: Record<string, unknown>): MembershipRecord {
@@ -35,6 +37,7 @@ function toMembership(item: Record<string, unknown>): MembershipRecord {
     gridIds: (item.gridIds as string[] | undefined) ?? [],
     stationIds: (item.stationIds as string[] | undefined) ?? [],
     householdId: (item.householdId as string | undefined) ?? null,
+    home: (item.home as MembershipRecord['home'] | undefined) ?? null,
   };
 }
 
@@ -169,6 +172,7 @@ export function createUsersRepository(table: TableRef) {
                   ...m,
                   roles: new Set(m.roles),
                   householdId: m.householdId ?? undefined,
+                  home: m.home ?? undefined,
                 },
               },
             })),

@@ -89,7 +89,8 @@ export async function decideHousehold(
   };
   if (decision.approve) {
     const community = await deps.communities.get(communityId);
-    await deps.households.approve(decided, community?.name ?? communityId);
+    const gridId = community?.buildings.find((b) => b.buildingId === decided.buildingId)?.gridId ?? null;
+    await deps.households.approve(decided, community?.name ?? communityId, gridId);
   } else {
     await deps.households.reject(decided);
   }

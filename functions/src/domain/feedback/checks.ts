@@ -1,9 +1,16 @@
 import { BusinessRuleError, ValidationError } from '@linli/shared';
-import type { FeedbackDeps } from './deps.js';
+/** What the checks need: WeChat's content checks and the photo store. */
+export interface ContentDeps {
+  photos: { exists(key: string): Promise<boolean>; read(key: string): Promise<Buffer> };
+  wechat: {
+    msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
+    imgSecCheck(image: Buffer, contentType: string): Promise<{ pass: boolean }>;
+  };
+}
 
 /** Photos must be this community's, of the right purpose, and actually uploaded. */
 export async function checkPhotos(
-  deps: Pick<FeedbackDeps, 'photos'>,
+  deps: Pick<ContentDeps, 'photos'>,
   communityId: string,
   keys: readonly string[],
   purposes: readonly string[],
@@ -23,7 +30,7 @@ const CONTENT_REFUSED = '内容未通过安全检查，请修改后再提交';
 
 /** WeChat's content checks of text and photos; a refusal names what to change. */
 export async function checkContent(
-  deps: Pick<FeedbackDeps, 'wechat' | 'photos'>,
+  deps: ContentDeps,
   openid: string | undefined,
   text: { field: string; value: string },
   photos: { field: string; keys: readonly string[] },

@@ -1,0 +1,367 @@
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Audience, Block, BulletinKind, BulletinStatus } from '@linli/shared';
+import type { TableRef } from './client.js';
+import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+import { queryAll } from './query.js';
+import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
+
+export interface BulletinRecord {
+  bulletinId: string;
+  communityId: string;
+  title: string;
+  kind: BulletinKind;
+  coverKey: string | null;
+  source: string;
+  blocks: Block[];
+  audience: Audience;
+  important: boolean;
+  pinned: boolean;
+  publishAt: string | null;
+  publishedAt: string | null;
+  status: BulletinStatus;
+  revision: number;
+  version: number;
+  authorId: string;
+  authorName: string;
+  approverId: string | null;
+  approverName: string | null;
+  rejectReason: string | null;
+  readCount: number;
+  activityId: string | null;
+  issueId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReadRecord {
+  userId: string;
+  at: string;
+  estateId: string | null;
+  buildingId: string | null;
+  gridId: string | null;
+}
+
+const INDEXES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'gsi5pk',
+  'gsi5sk',
+  'kind_',
+  'audienceType',
+  'audienceEstates',
+  'audienceGrids',
+];
+function toBulletin(item: Record<string, unknown>): BulletinRecord {
+  const copy = { ...item };
+  for (const name of INDEXES) delete copy[name];
+  return copy as unknown as BulletinRecord;
+}
+
+/** The stored item: flat audience attributes for the feed's filter, and the indexes of its state. */
+function bulletinItem(b: BulletinRecord) {
+  const order = `${b.publishedAt ?? b.createdAt}#${b.bulletinId}`;
+  return {
+    ...keys.bulletin(b.communityId, b.bulletinId),
+    ...b,
+    audienceType: b.audience.type,
+    audienceEstates: b.audience.type === 'estates' ? b.audience.estateIds : [],
+    audienceGrids: b.audience.type === 'grids' ? b.audience.gridIds : [],
+    // Editors' lists by status, newest first.
+    gsi3pk: keys.bulletinsByStatus(b.communityId, b.status),
+    gsi3sk: `${b.updatedAt}#${b.bulletinId}`,
+    ...(b.status === 'published'
+      ? {
+          // The feed: pinned first, then newest.
+          gsi1pk: keys.bulletinFeed(b.communityId),
+          gsi1sk: `${b.pinned ? 1 : 0}#${order}`,
+          // By publication time, for unread counts over a recent window.
+          gsi2pk: keys.bulletinTimeline(b.communityId),
+          gsi2sk: order,
+        }
+      : {}),
+    ...(b.status === 'approved' && b.publishAt
+      ? { gsi5pk: keys.bulletinsDue(b.communityId), gsi5sk: `${b.publishAt}#${b.bulletinId}` }
+      : {}),
+  };
+}
+
+export interface Home {
+  estateId: string;
+  gridId: string | null;
+}
+
+/** Audience filter on a key query: the whole community, the reader's estate or the reader's grid. */
+function audienceFilter(home: Home | null, kind?: string) {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (home) {
+    parts.push('(audienceType = :all OR contains(audienceEstates, :estate) OR contains(audienceGrids, :grid))');
+    Object.assign(values, { ':all': 'community', ':estate': home.estateId, ':grid': home.gridId ?? '-' });
+  }
+  if (kind) {
+    parts.push('#kind = :kind');
+    values[':kind'] = kind;
+  }
+  return {
+    ...(parts.length ? { FilterExpression: parts.join(' AND ') } : {}),
+    ...(kind ? { ExpressionAttributeNames: { '#kind': 'kind' } } : {}),
+    values,
+  };
+}
+
+export function createBulletinsRepository(table: TableRef) {
+  const TableName = table.tableName;
+
+  async function write(items: TransactItem[], idem: Idempotency | undefined, now: Date, response: unknown) {
+    try {
+      await writeTransaction(table, idem ? [idempotencyPut(table, idem, response, now), ...items] : items);
+      return null;
+    } catch (error) {
+      if (error instanceof TransactionRefused && idem && error.failed(0)) return replayIdempotent(table, idem);
+      throw error;
+    }
+  }
+
+  return {
+    async get(communityId: string, bulletinId: string): Promise<BulletinRecord | undefined> {
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: keys.bulletin(communityId, bulletinId), ConsistentRead: true }),
+      );
+      return out.Item ? toBulletin(out.Item) : undefined;
+    },
+
+    async create(b: BulletinRecord, idem: Idempotency, now: Date) {
+      return write(
+        [{ Put: { TableName, Item: bulletinItem(b), ConditionExpression: 'attribute_not_exists(pk)' } }],
+        idem,
+        now,
+        { bulletinId: b.bulletinId },
+      );
+    },
+
+    /**
+     * Writes a changed bulletin if nobody changed it since it was read;
+     * `keepRevision` stores the published text it replaces, which is kept.
+     */
+    async update(before: BulletinRecord, after: BulletinRecord, now: Date, keepRevision = false): Promise<boolean> {
+      const items: TransactItem[] = [
+        {
+          Put: {
+            TableName,
+            Item: bulletinItem({ ...after, version: before.version + 1 }),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': before.version },
+          },
+        },
+      ];
+      if (keepRevision)
+        items.push({
+          Put: {
+            TableName,
+            Item: {
+              ...keys.bulletinRevision(before.communityId, before.bulletinId, before.revision),
+              ...before,
+              savedAt: now.toISOString(),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      try {
+        await writeTransaction(table, items);
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionRefused && error.failed(0)) return false;
+        throw error;
+      }
+    },
+
+    /** The feed of one reader (or everything for staff when `home` is null): pinned first, newest first. */
+    async feed(
+      communityId: string,
+      home: Home | null,
+      kind: string | undefined,
+      cursor: string | undefined,
+      limit: number,
+    ) {
+      const pk = keys.bulletinFeed(communityId);
+      const filter = audienceFilter(home, kind);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+          ...(filter.ExpressionAttributeNames ? { ExpressionAttributeNames: filter.ExpressionAttributeNames } : {}),
+          ExpressionAttributeValues: { ':pk': pk, ...filter.values },
+          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: pk }),
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return { items: (out.Items ?? []).map(toBulletin), cursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+
+    /** Published since `since`, in the reader's audience: the denominator of the unread badge. */
+    async publishedSince(communityId: string, home: Home | null, since: string) {
+      const filter = audienceFilter(home);
+      const items = await queryAll(table, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
+        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+        ExpressionAttributeValues: { ':pk': keys.bulletinTimeline(communityId), ':since': since, ...filter.values },
+        ProjectionExpression: 'bulletinId, important',
+      });
+      return items as { bulletinId: string; important: boolean }[];
+    },
+
+    async byStatus(communityId: string, status: BulletinStatus, cursor: string | undefined, limit: number) {
+      const pk = keys.bulletinsByStatus(communityId, status);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: decodeCursor(cursor, { gsi3pk: pk }),
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return { items: (out.Items ?? []).map(toBulletin), cursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+
+    async due(communityId: string, now: string) {
+      const items = await queryAll(table, {
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk <= :now',
+        ExpressionAttributeValues: { ':pk': keys.bulletinsDue(communityId), ':now': `${now}#~` },
+      });
+      return items.map(toBulletin);
+    },
+
+    /** Which of these bulletins the reader has read: one batch read. */
+    async readBy(userId: string, communityId: string, bulletinIds: string[]): Promise<Set<string>> {
+      if (bulletinIds.length === 0) return new Set();
+      const read = new Set<string>();
+      for (let i = 0; i < bulletinIds.length; i += 100) {
+        let request: Record<string, unknown>[] | undefined = bulletinIds
+          .slice(i, i + 100)
+          .map((id) => keys.readOfUser(userId, communityId, id));
+        while (request?.length) {
+          const out = await table.doc.send(
+            new BatchGetCommand({
+              RequestItems: { [TableName]: { Keys: request, ProjectionExpression: 'bulletinId' } },
+            }),
+          );
+          for (const item of out.Responses?.[TableName] ?? []) read.add(item.bulletinId as string);
+          request = out.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
+        }
+      }
+      return read;
+    },
+
+    /** Read ids of a reader in a community since `since`. */
+    async readsOfUserSince(userId: string, communityId: string, since: string): Promise<Set<string>> {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: 'publishedAt >= :since',
+        ExpressionAttributeValues: {
+          ':pk': keys.userPartition(userId),
+          ':prefix': `READ#${communityId}#`,
+          ':since': since,
+        },
+        ProjectionExpression: 'bulletinId',
+      });
+      return new Set(items.map((i) => i.bulletinId as string));
+    },
+
+    /** A receipt, once per reader: both sides and the count move together, a retry changes nothing. */
+    async markRead(b: BulletinRecord, read: ReadRecord): Promise<boolean> {
+      try {
+        await writeTransaction(table, [
+          {
+            Put: {
+              TableName,
+              Item: { ...keys.bulletinRead(b.communityId, b.bulletinId, read.userId), ...read },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName,
+              Item: {
+                ...keys.readOfUser(read.userId, b.communityId, b.bulletinId),
+                bulletinId: b.bulletinId,
+                publishedAt: b.publishedAt,
+                at: read.at,
+              },
+            },
+          },
+          {
+            Update: {
+              TableName,
+              Key: keys.bulletin(b.communityId, b.bulletinId),
+              UpdateExpression: 'ADD readCount :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionRefused && error.failed(0)) return false;
+        throw error;
+      }
+    },
+
+    async readers(communityId: string, bulletinId: string): Promise<ReadRecord[]> {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :read)',
+        ExpressionAttributeValues: { ':pk': keys.bulletinPartition(communityId, bulletinId), ':read': 'READ#' },
+      });
+      return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as ReadRecord);
+    },
+
+    async putNewsletter(communityId: string, issue: Record<string, unknown> & { issueId: string }) {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.newsletter(communityId, issue.issueId),
+          UpdateExpression:
+            'SET title = :t, coverKey = :c, bulletinIds = :b, createdAt = if_not_exists(createdAt, :at), issueId = :id',
+          ExpressionAttributeValues: {
+            ':t': issue.title,
+            ':c': issue.coverKey,
+            ':b': issue.bulletinIds,
+            ':at': issue.createdAt,
+            ':id': issue.issueId,
+          },
+        }),
+      );
+    },
+
+    async newsletter(communityId: string, issueId: string) {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: keys.newsletter(communityId, issueId) }));
+      return out.Item as
+        | { issueId: string; title: string; coverKey: string | null; bulletinIds: string[]; createdAt: string }
+        | undefined;
+    },
+
+    async newsletters(communityId: string) {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.newsletters(communityId) },
+      });
+      return items as { issueId: string; title: string; coverKey: string | null; createdAt: string }[];
+    },
+  };
+}
+
+export type BulletinsRepository = ReturnType<typeof createBulletinsRepository>;

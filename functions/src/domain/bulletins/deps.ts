@@ -1,0 +1,30 @@
+import type { Role } from '@linli/shared';
+import type { BulletinsRepository } from '../../data/bulletins.js';
+import type { CommunitiesRepository } from '../../data/communities.js';
+import type { UsersRepository } from '../../data/users.js';
+
+export interface BulletinDeps {
+  bulletins: BulletinsRepository;
+  communities: CommunitiesRepository;
+  users: UsersRepository;
+  photos: {
+    presignGet(key: string): Promise<string>;
+    exists(key: string): Promise<boolean>;
+    read(key: string): Promise<Buffer>;
+  };
+  wechat: {
+    msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
+    imgSecCheck(image: Buffer, contentType: string): Promise<{ pass: boolean }>;
+  };
+  now: () => Date;
+}
+
+/** The caller in the community: who they are and where they live (residents). */
+export interface Reader {
+  userId: string;
+  name: string;
+  openid?: string;
+  roles: Role[];
+  gridIds: string[];
+  home: { estateId: string; buildingId: string; gridId: string | null } | null;
+}

@@ -1,0 +1,217 @@
+import {
+  BULLETIN_KIND_LABELS,
+  BULLETIN_STATUS_LABELS,
+  type Bulletin,
+  blocksText,
+  inAudience,
+  NotFoundError,
+} from '@linli/shared';
+import type { BulletinRecord } from '../../data/bulletins.js';
+import { toCsv } from '../feedback/csv.js';
+import type { BulletinDeps, Reader } from './deps.js';
+
+const UNREAD_WINDOW_DAYS = 60;
+
+const isEditor = (r: Reader) => r.roles.includes('admin');
+/** Editors and staff without a home here read the whole community's bulletins; residents their audience's. */
+const homeOf = (r: Reader) => (isEditor(r) || !r.home ? null : { estateId: r.home.estateId, gridId: r.home.gridId });
+
+function visibleTo(b: BulletinRecord, reader: Reader): boolean {
+  if (isEditor(reader)) return true;
+  if (b.status !== 'published') return false;
+  const home = homeOf(reader);
+  return home === null || inAudience(b.audience, home);
+}
+
+export async function bulletinView(
+  deps: BulletinDeps,
+  b: BulletinRecord,
+  reader: Reader,
+  readByMe: boolean,
+): Promise<Bulletin> {
+  const url = (key: string) => deps.photos.presignGet(key);
+  return {
+    bulletinId: b.bulletinId,
+    communityId: b.communityId,
+    title: b.title,
+    kind: b.kind,
+    kindLabel: BULLETIN_KIND_LABELS[b.kind],
+    coverUrl: b.coverKey ? await url(b.coverKey) : null,
+    blocks: await Promise.all(
+      b.blocks.map(async (block) => (block.type === 'image' ? { ...block, url: await url(block.key) } : block)),
+    ),
+    source: isEditor(reader) ? b.source : null,
+    audience: b.audience,
+    important: b.important,
+    pinned: b.pinned,
+    publishAt: b.publishAt,
+    publishedAt: b.publishedAt,
+    status: b.status,
+    statusLabel: BULLETIN_STATUS_LABELS[b.status],
+    revision: b.revision,
+    version: b.version,
+    authorName: b.authorName,
+    approverName: b.approverName,
+    readCount: b.readCount,
+    readByMe,
+    activityId: b.activityId,
+    issueId: b.issueId,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+  };
+}
+
+async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string, items: BulletinRecord[]) {
+  const read = await deps.bulletins.readBy(
+    reader.userId,
+    communityId,
+    items.map((b) => b.bulletinId),
+  );
+  return Promise.all(
+    items.map(async (b) => ({
+      bulletinId: b.bulletinId,
+      title: b.title,
+      kind: b.kind,
+      kindLabel: BULLETIN_KIND_LABELS[b.kind],
+      coverUrl: b.coverKey ? await deps.photos.presignGet(b.coverKey) : null,
+      excerpt: [...blocksText(b.blocks).replace(/\s+/g, ' ')].slice(0, 60).join(''),
+      important: b.important,
+      pinned: b.pinned,
+      publishedAt: b.publishedAt ?? b.createdAt,
+      read: read.has(b.bulletinId),
+    })),
+  );
+}
+
+/** The feed: pinned first, then newest; only what the reader's audience includes. */
+export async function feed(
+  deps: BulletinDeps,
+  reader: Reader,
+  communityId: string,
+  q: { kind?: string; cursor?: string; limit: number },
+) {
+  const page = await deps.bulletins.feed(communityId, homeOf(reader), q.kind, q.cursor, q.limit);
+  return { items: await feedItems(deps, reader, communityId, page.items), cursor: page.cursor };
+}
+
+export async function unreadCount(deps: BulletinDeps, reader: Reader, communityId: string) {
+  const since = new Date(deps.now().getTime() - UNREAD_WINDOW_DAYS * 86_400_000).toISOString();
+  const [published, read] = await Promise.all([
+    deps.bulletins.publishedSince(communityId, homeOf(reader), since),
+    deps.bulletins.readsOfUserSince(reader.userId, communityId, since),
+  ]);
+  const unread = published.filter((b) => !read.has(b.bulletinId));
+  return { unread: unread.length, importantUnread: unread.filter((b) => b.important).length };
+}
+
+async function visible(deps: BulletinDeps, reader: Reader, communityId: string, bulletinId: string) {
+  const b = await deps.bulletins.get(communityId, bulletinId);
+  // Outside the reader's audience a bulletin does not exist: same answer as a wrong id.
+  if (!b || !visibleTo(b, reader)) throw new NotFoundError('BULLETIN_NOT_FOUND', '找不到该公告');
+  return b;
+}
+
+export async function readBulletin(deps: BulletinDeps, reader: Reader, communityId: string, bulletinId: string) {
+  const b = await visible(deps, reader, communityId, bulletinId);
+  const read = await deps.bulletins.readBy(reader.userId, communityId, [bulletinId]);
+  return bulletinView(deps, b, reader, read.has(bulletinId));
+}
+
+/** "I have read this": once per reader, whatever the retries. */
+export async function markRead(deps: BulletinDeps, reader: Reader, communityId: string, bulletinId: string) {
+  const b = await visible(deps, reader, communityId, bulletinId);
+  if (b.status !== 'published') throw new NotFoundError('BULLETIN_NOT_FOUND', '找不到该公告');
+  const at = deps.now().toISOString();
+  const first = await deps.bulletins.markRead(b, {
+    userId: reader.userId,
+    at,
+    estateId: reader.home?.estateId ?? null,
+    buildingId: reader.home?.buildingId ?? null,
+    gridId: reader.home?.gridId ?? null,
+  });
+  return { readAt: at, first };
+}
+
+const rate = (readers: number, audience: number) => (audience ? Math.round((readers / audience) * 1000) / 1000 : null);
+
+/** Readers ÷ audience by building; for important notices, the homes nobody has read it in, by grid. */
+export async function readFigures(deps: BulletinDeps, reader: Reader, communityId: string, bulletinId: string) {
+  const b = await deps.bulletins.get(communityId, bulletinId);
+  if (!b) throw new NotFoundError('BULLETIN_NOT_FOUND', '找不到该公告');
+  const [community, members, readers] = await Promise.all([
+    deps.communities.get(communityId),
+    deps.users.listMembers(communityId),
+    deps.bulletins.readers(communityId, bulletinId),
+  ]);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const homes = members.filter((m) => m.home && inAudience(b.audience, m.home));
+  const readIds = new Set(readers.map((r) => r.userId));
+  const byBuilding = community.buildings
+    .map((building) => {
+      const here = homes.filter((m) => m.home?.buildingId === building.buildingId);
+      const read = here.filter((m) => readIds.has(m.userId)).length;
+      return {
+        buildingId: building.buildingId,
+        name: `${community.estates.find((e) => e.estateId === building.estateId)?.name ?? ''} ${building.name}`,
+        audience: here.length,
+        readers: read,
+        rate: rate(read, here.length),
+      };
+    })
+    .filter((row) => row.audience > 0);
+  const grids = reader.roles.includes('admin')
+    ? community.grids
+    : community.grids.filter((g) => reader.gridIds.includes(g.gridId));
+  const unreadByGrid = b.important
+    ? grids
+        .map((g) => ({
+          gridId: g.gridId,
+          name: g.name,
+          households: homes
+            .filter((m) => m.home?.gridId === g.gridId && !readIds.has(m.userId))
+            .map((m) => ({ address: m.home?.address ?? '', residentName: m.name })),
+        }))
+        .filter((g) => g.households.length > 0)
+    : [];
+  const readersInAudience = homes.filter((m) => readIds.has(m.userId)).length;
+  return {
+    bulletinId,
+    audienceHouseholds: homes.length,
+    readers: readersInAudience,
+    rate: rate(readersInAudience, homes.length),
+    byBuilding,
+    unreadByGrid,
+  };
+}
+
+export async function readFiguresCsv(deps: BulletinDeps, reader: Reader, communityId: string, bulletinId: string) {
+  const figures = await readFigures(deps, reader, communityId, bulletinId);
+  const rows: string[][] = [
+    ['楼栋', '应读户数', '已读户数', '阅读率'],
+    ...figures.byBuilding.map((r) => [
+      r.name,
+      String(r.audience),
+      String(r.readers),
+      r.rate === null ? '' : `${(r.rate * 100).toFixed(1)}%`,
+    ]),
+    [],
+    ['网格', '未读住户', '居民'],
+    ...figures.unreadByGrid.flatMap((g) => g.households.map((h) => [g.name, h.address, h.residentName])),
+  ];
+  return { filename: `公告阅读-${bulletinId}.csv`, csv: toCsv(rows) };
+}
+
+export async function newsletterIssue(deps: BulletinDeps, reader: Reader, communityId: string, issueId: string) {
+  const issue = await deps.bulletins.newsletter(communityId, issueId);
+  if (!issue) throw new NotFoundError('NEWSLETTER_NOT_FOUND', '找不到该期睦邻服务报');
+  const articles = (await Promise.all(issue.bulletinIds.map((id) => deps.bulletins.get(communityId, id)))).filter(
+    (b): b is BulletinRecord => b !== undefined && visibleTo(b, reader) && b.status === 'published',
+  );
+  return {
+    issueId: issue.issueId,
+    title: issue.title,
+    coverUrl: issue.coverKey ? await deps.photos.presignGet(issue.coverKey) : null,
+    createdAt: issue.createdAt,
+    articles: await feedItems(deps, reader, communityId, articles),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Bulletin bodies: written in a small, safe markdown subset, stored as
+ * blocks, rendered natively by both builds (never as HTML). Raw HTML is
+ * dropped to its text; links may only lead inside the mini-program.
+ */
+export type Inline = { text: string; bold?: boolean; link?: string };
+export type Block =
+  | { type: 'heading'; level: 2 | 3; text: string }
+  | { type: 'paragraph'; inlines: Inline[] }
+  | { type: 'list'; ordered: boolean; items: Inline[][] }
+  | { type: 'image'; key: string; caption: string };
+
+export const MAX_BODY_CHARS = 20_000;
+export const MAX_BLOCKS = 200;
+
+/** Where a link may go: another bulletin, a volunteer activity, or a page of the app. */
+const INTERNAL_LINK = /^(bulletin:[A-Za-z0-9_-]{2,64}|activity:[A-Za-z0-9_-]{2,64}|\/pages\/[a-z0-9/_-]{1,80}(\?[A-Za-z0-9=&_%-]{0,200})?)$/;
+const PHOTO_KEY = /^photos\/[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)$/;
+
+export class MarkupError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Removes tags (keeping their text) and control characters: what is left is plain text. */
+export function plainText(value: string): string {
+  return value
+    .replace(/<\s*(script|style|iframe|object|embed)[^>]*>[\s\S]*?<\s*\/\s*\1\s*>/gi, '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
+function inlines(text: string, line: number): Inline[] {
+  const out: Inline[] = [];
+  const pattern = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) out.push({ text: text.slice(last, match.index) });
+    if (match[1] !== undefined) out.push({ text: match[1], bold: true });
+    else {
+      const target = match[3] ?? '';
+      if (!INTERNAL_LINK.test(target)) throw new MarkupError(line, `第 ${line} 行的链接只能指向小程序内的页面、公告或活动`);
+      out.push({ text: match[2] ?? '', link: target });
+    }
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last) });
+  return out.filter((i) => i.text.length > 0);
+}
+
+/** Parses the markdown subset into blocks; a line it cannot accept is named in the error. */
+export function parseMarkup(source: string): Block[] {
+  if (source.length > MAX_BODY_CHARS) throw new MarkupError(0, `正文最多 ${MAX_BODY_CHARS} 个字符`);
+  const blocks: Block[] = [];
+  const lines = plainText(source).replace(/\r\n?/g, '\n').split('\n');
+  let paragraph: string[] = [];
+  let list: { ordered: boolean; items: Inline[][] } | null = null;
+  const flush = (line: number) => {
+    if (paragraph.length) blocks.push({ type: 'paragraph', inlines: inlines(paragraph.join(''), line) });
+    if (list) blocks.push({ type: 'list', ...list });
+    paragraph = [];
+    list = null;
+  };
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const text = raw.trim();
+    const heading = /^(#{1,3})\s+(.+)$/.exec(text);
+    const image = /^!\[([^\]]*)\]\(([^)\s]+)\)$/.exec(text);
+    const item = /^([-*]|\d+[.、])\s+(.+)$/.exec(text);
+    if (!text) return flush(line);
+    if (heading) {
+      flush(line);
+      blocks.push({ type: 'heading', level: (heading[1] as string).length === 3 ? 3 : 2, text: heading[2] as string });
+    } else if (image) {
+      flush(line);
+      const key = image[2] as string;
+      if (!PHOTO_KEY.test(key)) throw new MarkupError(line, `第 ${line} 行的图片须是本社区上传的公告图片`);
+      blocks.push({ type: 'image', key, caption: image[1] as string });
+    } else if (item) {
+      const ordered = /^\d/.test(item[1] as string);
+      if (paragraph.length || (list && (list as { ordered: boolean }).ordered !== ordered)) flush(line);
+      list ??= { ordered, items: [] };
+      (list as { items: Inline[][] }).items.push(inlines(item[2] as string, line));
+    } else {
+      if (list) flush(line);
+      paragraph.push(text);
+    }
+  });
+  flush(lines.length);
+  if (blocks.length === 0) throw new MarkupError(1, '正文不能为空');
+  if (blocks.length > MAX_BLOCKS) throw new MarkupError(0, `正文最多 ${MAX_BLOCKS} 段`);
+  return blocks;
+}
+
+/** All visible text of the blocks, for WeChat's content check. */
+export function blocksText(blocks: readonly Block[]): string {
+  return blocks
+    .map((b) =>
+      b.type === 'heading'
+        ? b.text
+        : b.type === 'paragraph'
+          ? b.inlines.map((i) => i.text).join('')
+          : b.type === 'list'
+            ? b.items.map((it) => it.map((i) => i.text).join('')).join('\n')
+            : b.caption,
+    )
+    .join('\n');
+}
