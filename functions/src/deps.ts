@@ -7,11 +7,13 @@ import { createPhotoStore } from './clients/photo-store.js';
 import { readSecret } from './clients/secrets.js';
 import { createWechatClient } from './clients/wechat.js';
 import { config } from './config.js';
+import { createActivitiesRepository } from './data/activities.js';
 import { createBulletinsRepository } from './data/bulletins.js';
 import { createTable } from './data/client.js';
 import { createCommunitiesRepository } from './data/communities.js';
 import { createFeedbackRepository } from './data/feedback.js';
 import { createHouseholdsRepository } from './data/households.js';
+import { createLeaderboardRepository } from './data/leaderboard.js';
 import { createOpen311KeysRepository } from './data/open311-keys.js';
 import { createPointsRepository } from './data/points.js';
 import { createUsersRepository } from './data/users.js';
@@ -31,6 +33,8 @@ function build() {
     feedback: createFeedbackRepository(table),
     bulletins: createBulletinsRepository(table),
     points: createPointsRepository(table),
+    activities: createActivitiesRepository(table),
+    leaderboard: createLeaderboardRepository(table),
     codes: createSignedCodes(() => readSecret(config.sessionKey)),
     open311Keys: createOpen311KeysRepository(table),
     templates: config.wechat.templates,

@@ -65,6 +65,8 @@ export const demoCommunities: CommunityRecord[] = [
     settings: {
       ...defaultCommunitySettings(),
       exchangeDay: { mode: 'monthly', dayOfMonth: 15, opensAt: '09:00', closesAt: '16:00' },
+      // 枫桥 shows the other expiry rule: points are valid until the end of the year after they were earned.
+      pointsRules: { ...defaultCommunitySettings().pointsRules, expiry: 'end_of_next_year' },
     },
   },
 ];
@@ -229,5 +231,63 @@ export const demoRewards: DemoReward[] = [
     pointsCost: 80,
     monthlyLimit: 1,
     stock: { 'fengqiao-center': 10 },
+  },
+];
+
+export interface DemoActivity {
+  communityId: string;
+  activityId: string;
+  title: string;
+  description: string;
+  /** Days after seeding (Shanghai date), so the demo always has something coming up. */
+  inDays: number;
+  startTime: string;
+  endTime: string;
+  place: string;
+  points: number;
+  capacity: number;
+  organiser: string;
+}
+
+/** Volunteer activities of the monthly theme (一月一主题), run by the community's staff. */
+export const demoActivities: DemoActivity[] = [
+  {
+    communityId: 'chunhui',
+    activityId: 'demo-stairwell-clean',
+    title: '楼道清洁日',
+    description: '清理楼道杂物和小广告，工具由社区提供，请穿方便活动的衣服。',
+    inDays: 2,
+    startTime: '09:00',
+    endTime: '11:00',
+    place: '春晖苑 3幢 楼下集合',
+    points: 20,
+    capacity: 15,
+    organiser: 'grid-zhang',
+  },
+  {
+    communityId: 'chunhui',
+    activityId: 'demo-sorting-guide',
+    title: '垃圾分类桶边督导',
+    description: '早晚高峰在分类投放点引导居民正确分类投放。',
+    inDays: 5,
+    startTime: '07:00',
+    endTime: '09:00',
+    place: '春晖党群服务站',
+    points: 15,
+    capacity: 6,
+    organiser: 'operator-liu',
+  },
+  {
+    communityId: 'fengqiao',
+    activityId: 'demo-elderly-visit',
+    title: '探望独居老人',
+    description: '两人一组上门陪伴聊天，帮忙检查水电燃气安全。',
+    inDays: 3,
+    startTime: '14:00',
+    endTime: '16:30',
+    place: '枫桥党群服务站',
+    points: 30,
+    capacity: 10,
+    organiser: 'grid-xu',
   },
 ];

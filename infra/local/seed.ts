@@ -2,13 +2,14 @@
  * Seeds the demo district through the real repositories. Idempotent: what is
  * already there (and anything people changed since) is left alone.
  */
-import type { Household } from '@linli/shared';
+import { activityInstants, type Household, shanghaiDate } from '@linli/shared';
+import { createActivitiesRepository } from '../../functions/src/data/activities.js';
 import type { TableRef } from '../../functions/src/data/client.js';
 import { createCommunitiesRepository } from '../../functions/src/data/communities.js';
 import { putApprovedHousehold } from '../../functions/src/data/households.js';
 import { putRewardWithStock } from '../../functions/src/data/points.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
-import { demoCommunities, demoPeople, demoRewards } from './seed-data.js';
+import { demoActivities, demoCommunities, demoPeople, demoRewards } from './seed-data.js';
 
 const SEEDED_AT = '2026-01-05T01:00:00.000Z';
 
@@ -33,6 +34,7 @@ export async function seedDemoDistrict(
         Object.entries(stock).map(([stationId, quantity]) => ({ stationId, quantity })),
       );
     }
+    await seedActivities(table, community.communityId);
     createdCommunities++;
   }
 
@@ -100,4 +102,30 @@ export async function seedDemoDistrict(
     createdPeople++;
   }
   return { communities: createdCommunities, people: createdPeople };
+}
+
+/** The demo activities of a community, dated from today so they are still to come. */
+async function seedActivities(table: TableRef, communityId: string): Promise<void> {
+  const activities = createActivitiesRepository(table);
+  const now = new Date();
+  for (const a of demoActivities.filter((d) => d.communityId === communityId)) {
+    const date = shanghaiDate(new Date(now.getTime() + a.inDays * 86_400_000));
+    await activities.put({
+      activityId: a.activityId,
+      communityId,
+      title: a.title,
+      description: a.description,
+      date,
+      startTime: a.startTime,
+      endTime: a.endTime,
+      ...activityInstants(date, a.startTime, a.endTime),
+      place: a.place,
+      points: a.points,
+      capacity: a.capacity,
+      signedUp: 0,
+      organiserId: `demo-${a.organiser}`,
+      createdBy: `demo-admin-${communityId}`,
+      createdAt: now.toISOString(),
+    });
+  }
 }

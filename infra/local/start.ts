@@ -15,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = new Set(process.argv.slice(2));
 const memory = args.has('--memory') || process.env.LINLI_MEMORY === '1';
 const port = Number(process.env.LINLI_PORT ?? 3000);
-const h5Dir = join(root, 'miniprogram/dist/h5');
+const h5Dir = join(root, 'miniprogram', process.env.LINLI_DIST ?? 'dist', 'h5');
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -3,17 +3,18 @@
  * deadlines and business time. The mini-program imports runtime values from
  * here (`@linli/shared/rules`) so its main package carries no schemas.
  */
+
+export * from './bulletins/kinds.js';
+export * from './bulletins/markup.js';
 export * from './community-defaults.js';
 export * from './feedback/categories.js';
 export * from './feedback/deadlines.js';
 export * from './feedback/state-machine.js';
 export * from './labels.js';
-export * from './roles.js';
-export * from './time.js';
-export * from './points/ledger.js';
-export * from './points/rules.js';
-export * from './bulletins/kinds.js';
-export * from './bulletins/markup.js';
 export * from './points/activities.js';
 export * from './points/expiry.js';
 export * from './points/leaderboard.js';
+export * from './points/ledger.js';
+export * from './points/rules.js';
+export * from './roles.js';
+export * from './time.js';

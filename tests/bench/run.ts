@@ -2,6 +2,7 @@
  * `npm run bench`: figures from one run on this machine, each printed as
  * `name: value` on a line of its own. Nothing here asserts on time.
  *   - a list endpoint through the local API vs the same DynamoDB Query straight from the SDK
+ *   - exchange-day redemptions through the API vs the same TransactWriteItems straight from the SDK
  *   - each Lambda bundle's size (bundled as the CDK stack bundles them)
  *   - the weapp main package size against its 1 MB budget
  */
@@ -16,6 +17,8 @@ import { build } from 'esbuild';
 import { CONTEXTS } from '../../functions/src/routes.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { spawnLocalStack } from '../support/spawn-stack.js';
+import { bulletinFeedBenchmark } from './bulletins-feed.js';
+import { pointsRedeemBenchmark } from './points-redeem.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONCURRENCY = 8;
@@ -106,6 +109,8 @@ async function listBenchmark() {
     figure('api_list_ratio', (api.rps / raw.rps).toFixed(2));
     figure('api_list_dynamodb_round_trips', listCalls);
     await feedbackBenchmark(stack.apiUrl, post);
+    await pointsRedeemBenchmark(stack, measure, figure);
+    await bulletinFeedBenchmark(stack, measure, figure);
   } finally {
     await stack.stop();
   }

@@ -3,6 +3,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { call, newKey, signIn, signInNewWechatUser } from '../support/api.js';
+import { earn } from '../support/points.js';
+import { newResident } from '../support/residents.js';
 
 function table() {
   const endpoint = inject('dynamoEndpoint');
@@ -37,6 +39,28 @@ describe('the profile of the signed-in person', () => {
 });
 
 describe('PIPL export and erasure', () => {
+  it('exports and erases a resident’s points account with its ledger', async () => {
+    const resident = await newResident();
+    await earn(resident.token, 3_000);
+    const exported = await call('GET', '/v1/me/export', { token: resident.token });
+    expect(exported.body.points).toEqual([
+      expect.objectContaining({
+        communityId: 'chunhui',
+        balance: 30,
+        ledger: [expect.objectContaining({ type: 'earn_recycling', points: 30 })],
+      }),
+    ]);
+    expect((await call('DELETE', '/v1/me', { token: resident.token })).status).toBe(204);
+    const left = await table().send(
+      new QueryCommand({
+        TableName: inject('tableName'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COMM#chunhui#PTS#${resident.userId}` },
+      }),
+    );
+    expect(left.Items).toEqual([]);
+  });
+
   it('exports everything held about the caller', async () => {
     const res = await call('GET', '/v1/me/export', { token: await signIn('resident-li') });
     expect(res.status).toBe(200);

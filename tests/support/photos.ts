@@ -7,7 +7,12 @@ export const PNG = Buffer.from(
 );
 
 /** Uploads one photo the way the app does (ticket, then a presigned POST) and returns its key. */
-export async function uploadPhoto(token: string, communityId: string, purpose: 'feedback' | 'proof', bytes = PNG) {
+export async function uploadPhoto(
+  token: string,
+  communityId: string,
+  purpose: 'feedback' | 'proof' | 'reward',
+  bytes = PNG,
+) {
   const ticket = await call('POST', '/v1/uploads', {
     token,
     body: { communityId, purpose, contentType: 'image/png', size: bytes.length },

@@ -2,18 +2,23 @@ import { call, newKey, signIn, signInNewWechatUser } from './api.js';
 
 let room = 100;
 
-/** A brand-new resident of 春晖社区: WeChat sign-in, a household request, an admin's approval. */
-export async function newResident(buildingId = 'chy-b1', estateId = 'chunhui-yuan') {
+/** A brand-new resident (of 春晖社区 unless said): WeChat sign-in, a household request, an admin's approval. */
+export async function newResident(
+  buildingId = 'chy-b1',
+  estateId = 'chunhui-yuan',
+  communityId = 'chunhui',
+  admin = 'admin-chunhui',
+) {
   const person = await signInNewWechatUser();
   room++;
-  const asked = await call('POST', '/v1/communities/chunhui/households', {
+  const asked = await call('POST', `/v1/communities/${communityId}/households`, {
     token: person.token,
     idempotencyKey: newKey(),
     body: { estateId, buildingId, unit: 1, room: `${process.pid % 90}${room}`.slice(-6), relation: 'owner' },
   });
   if (asked.status !== 201) throw new Error(`household request failed: ${JSON.stringify(asked.body)}`);
-  const approved = await call('POST', `/v1/communities/chunhui/households/${asked.body.householdId}/approve`, {
-    token: await signIn('admin-chunhui'),
+  const approved = await call('POST', `/v1/communities/${communityId}/households/${asked.body.householdId}/approve`, {
+    token: await signIn(admin),
   });
   if (approved.status !== 200) throw new Error(`approval failed: ${JSON.stringify(approved.body)}`);
   return person;

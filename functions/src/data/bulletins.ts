@@ -4,7 +4,7 @@ import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
-import { queryAll } from './query.js';
+import { batchWriteAll, queryAll } from './query.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 export interface BulletinRecord {
@@ -327,6 +327,14 @@ export function createBulletinsRepository(table: TableRef) {
         ExpressionAttributeValues: { ':pk': keys.bulletinPartition(communityId, bulletinId), ':read': 'READ#' },
       });
       return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as ReadRecord);
+    },
+
+    /** Bulk load (seeding, benchmarks): bulletins written as they are. */
+    async putMany(records: BulletinRecord[]) {
+      await batchWriteAll(
+        table,
+        records.map((b) => ({ PutRequest: { Item: bulletinItem(b) } })),
+      );
     },
 
     async putNewsletter(communityId: string, issue: Record<string, unknown> & { issueId: string }) {

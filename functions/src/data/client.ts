@@ -10,8 +10,8 @@ export interface TableRef {
 export function createTable(opts: { tableName: string; region: string; endpoint?: string }): TableRef {
   const client = new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, maxAttempts: 4 });
   client.middlewareStack.add(
-    (next) => async (args) => {
-      recordRoundTrip();
+    (next, context) => async (args) => {
+      recordRoundTrip(context.commandName);
       return next(args);
     },
     { step: 'finalizeRequest', name: 'linliRoundTrips' },

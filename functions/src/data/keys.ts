@@ -107,7 +107,10 @@ export const keys = {
   /** Progress of one year's expiry in a community: resumable, and done once. */
   expiryRun: (communityId: string, year: number) => ({ pk: `COMM#${communityId}#EXPIRY`, sk: `YEAR#${year}` }),
   /** Kept in the person's partition, so erasure removes the display name with them. */
-  leaderboardOptIn: (userId: string, communityId: string) => ({ pk: `USER#${userId}`, sk: `LEADERBOARD#${communityId}` }),
+  leaderboardOptIn: (userId: string, communityId: string) => ({
+    pk: `USER#${userId}`,
+    sk: `LEADERBOARD#${communityId}`,
+  }),
   leaderboardOptIns: (communityId: string) => `PTSBOARD#${communityId}`,
 
   activity: (communityId: string, activityId: string) => ({

@@ -253,6 +253,25 @@ export function createPointsRepository(table: TableRef) {
       };
     },
 
+    /** Every entry of one account (export). */
+    async allEntries(communityId: string, userId: string): Promise<LedgerRecord[]> {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+        ExpressionAttributeValues: { ':pk': keys.pointsPartition(communityId, userId), ':ledger': 'LEDGER#' },
+      });
+      return items.map((i) => strip<LedgerRecord>(i));
+    },
+
+    /** Every key of one account's partition (erasure). */
+    async keysOfAccount(communityId: string, userId: string): Promise<{ pk: string; sk: string }[]> {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.pointsPartition(communityId, userId) },
+        ProjectionExpression: 'pk, sk',
+      });
+      return items as { pk: string; sk: string }[];
+    },
+
     /** Ledger entries of one account between two instants (a month: a few dozen at most). */
     async ledgerBetween(communityId: string, userId: string, from: string, to: string): Promise<LedgerRecord[]> {
       const items = await queryAll(table, {
@@ -511,7 +530,12 @@ export function createPointsRepository(table: TableRef) {
       const r = input.reward;
       const items: { item: TransactItem; refusal?: Refusal }[] = [
         ...(input.idem
-          ? [{ item: idempotencyPut(table, input.idem, { rewardId: r.rewardId }, input.now), refusal: 'replay' as const }]
+          ? [
+              {
+                item: idempotencyPut(table, input.idem, { rewardId: r.rewardId }, input.now),
+                refusal: 'replay' as const,
+              },
+            ]
           : []),
         {
           item: {
@@ -536,9 +560,9 @@ export function createPointsRepository(table: TableRef) {
       belowZero: () => Error;
     }) {
       const l = input.log;
-      return run<{ entryId: string }>(
+      return run<StockLogRecord>(
         [
-          idemItem(input.idem, { entryId: l.entryId }, input.now),
+          idemItem(input.idem, l, input.now),
           {
             item: {
               ConditionCheck: {
@@ -606,7 +630,13 @@ export function createPointsRepository(table: TableRef) {
     },
 
     /** An admin's adjustment: the balance and an `adjust` entry together; never below 0. */
-    async adjust(input: { entry: LedgerRecord; idem: Idempotency; response: unknown; now: Date; insufficient: () => Error }) {
+    async adjust(input: {
+      entry: LedgerRecord;
+      idem: Idempotency;
+      response: unknown;
+      now: Date;
+      insufficient: () => Error;
+    }) {
       const e = input.entry;
       return run(
         [
@@ -659,9 +689,7 @@ export function createPointsRepository(table: TableRef) {
       capMoved: () => Error;
     }) {
       const e = input.entry;
-      const items: { item: TransactItem; refusal?: Refusal }[] = [
-        decideHeldItem(input.decided, input.alreadyDecided),
-      ];
+      const items: { item: TransactItem; refusal?: Refusal }[] = [decideHeldItem(input.decided, input.alreadyDecided)];
       if (e.points > 0)
         items.push(
           {
@@ -690,11 +718,7 @@ export function createPointsRepository(table: TableRef) {
      * Volunteer points for attending an activity: the sign-up is marked
      * attended in the same transaction, so each person is credited once per activity, forever.
      */
-    async creditVolunteer(input: {
-      entry: LedgerRecord;
-      activityId: string;
-      alreadyCredited: () => Error;
-    }) {
+    async creditVolunteer(input: { entry: LedgerRecord; activityId: string; alreadyCredited: () => Error }) {
       const e = input.entry;
       return run(
         [

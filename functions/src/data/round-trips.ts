@@ -1,14 +1,21 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Counts DynamoDB round trips per request, so benchmarks can print them (see `x-linli-dynamodb-calls`). */
-const current = new AsyncLocalStorage<{ calls: number }>();
+const current = new AsyncLocalStorage<{ calls: number; transactions: number }>();
 
-export function countRoundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; calls: number }> {
-  const counter = { calls: 0 };
-  return current.run(counter, async () => ({ result: await fn(), calls: counter.calls }));
+export function countRoundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; calls: number; transactions: number }> {
+  const counter = { calls: 0, transactions: 0 };
+  return current.run(counter, async () => ({
+    result: await fn(),
+    calls: counter.calls,
+    transactions: counter.transactions,
+  }));
 }
 
-export function recordRoundTrip(): void {
+/** One request to DynamoDB; `TransactWriteItems` ones are counted apart too (`x-linli-dynamodb-transactions`). */
+export function recordRoundTrip(command?: string): void {
   const counter = current.getStore();
-  if (counter) counter.calls++;
+  if (!counter) return;
+  counter.calls++;
+  if (command === 'TransactWriteItemsCommand') counter.transactions++;
 }

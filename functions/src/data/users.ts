@@ -206,6 +206,26 @@ export function createUsersRepository(table: TableRef) {
         .map((m) => ({ ...m, name: profiles.get(m.userId)?.nickname ?? '', openid: profiles.get(m.userId)?.openid }));
     },
 
+    /** Names of several people in batch reads; people who deleted themselves are missing. */
+    async nicknames(userIds: readonly string[]): Promise<Map<string, string>> {
+      const names = new Map<string, string>();
+      const unique = [...new Set(userIds)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let request: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => keys.userProfile(id));
+        while (request?.length) {
+          const out = await table.doc.send(
+            new BatchGetCommand({
+              RequestItems: { [TableName]: { Keys: request, ProjectionExpression: 'userId, nickname' } },
+            }),
+          );
+          for (const item of out.Responses?.[TableName] ?? [])
+            names.set(item.userId as string, item.nickname as string);
+          request = out.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
+        }
+      }
+      return names;
+    },
+
     /** One-time subscription consents a person gave on a tap (WeChat allows one message per consent). */
     async addSubscriptions(userId: string, templates: readonly string[]): Promise<void> {
       await Promise.all(

@@ -219,8 +219,17 @@ export function defineRoute<K extends RouteKey>(
   // Locally, every response says how many DynamoDB round trips it took (the benchmark prints them).
   if (config.stage === 'local') {
     const counted: LambdaHandler = async (event, context) => {
-      const { result, calls } = await countRoundTrips(() => (handler as unknown as LambdaHandler)(event, context));
-      return { ...result, headers: { ...result.headers, 'x-linli-dynamodb-calls': String(calls) } };
+      const { result, calls, transactions } = await countRoundTrips(() =>
+        (handler as unknown as LambdaHandler)(event, context),
+      );
+      return {
+        ...result,
+        headers: {
+          ...result.headers,
+          'x-linli-dynamodb-calls': String(calls),
+          'x-linli-dynamodb-transactions': String(transactions),
+        },
+      };
     };
     return { key, handler: counted };
   }

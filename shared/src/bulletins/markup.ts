@@ -14,7 +14,8 @@ export const MAX_BODY_CHARS = 20_000;
 export const MAX_BLOCKS = 200;
 
 /** Where a link may go: another bulletin, a volunteer activity, or a page of the app. */
-const INTERNAL_LINK = /^(bulletin:[A-Za-z0-9_-]{2,64}|activity:[A-Za-z0-9_-]{2,64}|\/pages\/[a-z0-9/_-]{1,80}(\?[A-Za-z0-9=&_%-]{0,200})?)$/;
+const INTERNAL_LINK =
+  /^(bulletin:[A-Za-z0-9_-]{2,64}|activity:[A-Za-z0-9_-]{2,64}|\/pages\/[a-z0-9/_-]{1,80}(\?[A-Za-z0-9=&_%-]{0,200})?)$/;
 const PHOTO_KEY = /^photos\/[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)$/;
 
 export class MarkupError extends Error {
@@ -43,7 +44,8 @@ function inlines(text: string, line: number): Inline[] {
     if (match[1] !== undefined) out.push({ text: match[1], bold: true });
     else {
       const target = match[3] ?? '';
-      if (!INTERNAL_LINK.test(target)) throw new MarkupError(line, `第 ${line} 行的链接只能指向小程序内的页面、公告或活动`);
+      if (!INTERNAL_LINK.test(target))
+        throw new MarkupError(line, `第 ${line} 行的链接只能指向小程序内的页面、公告或活动`);
       out.push({ text: match[2] ?? '', link: target });
     }
     last = match.index + match[0].length;

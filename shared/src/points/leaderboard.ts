@@ -1,7 +1,7 @@
 /** The neighbourhood leaderboard, pure: residents who opted in, ranked by points earned in a month. */
 import type { LedgerType } from './ledger.js';
 
-export interface LeaderboardOptIn {
+export interface OptedIn {
   userId: string;
   displayName: string;
 }
@@ -30,7 +30,7 @@ export function earnedByResident(
  */
 export function rankLeaderboard(
   earned: ReadonlyMap<string, number>,
-  optIns: readonly LeaderboardOptIn[],
+  optIns: readonly OptedIn[],
   limit: number,
 ): LeaderboardRow[] {
   const rows = optIns

@@ -69,7 +69,9 @@ export function nextExchangeWindow(day: ExchangeDay, now: Date): ExchangeWindow 
   const iso = now.toISOString();
   const shanghaiNow = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
   for (let i = 0; i <= 62; i++) {
-    const candidate = new Date(Date.UTC(shanghaiNow.getUTCFullYear(), shanghaiNow.getUTCMonth(), shanghaiNow.getUTCDate() + i));
+    const candidate = new Date(
+      Date.UTC(shanghaiNow.getUTCFullYear(), shanghaiNow.getUTCMonth(), shanghaiNow.getUTCDate() + i),
+    );
     const date = candidate.toISOString().slice(0, 10);
     if (day.mode === 'monthly' && candidate.getUTCDate() !== day.dayOfMonth) continue;
     const window = windowOn(date, day);
@@ -82,7 +84,10 @@ export function nextExchangeWindow(day: ExchangeDay, now: Date): ExchangeWindow 
 export function describeWindow(window: ExchangeWindow): string {
   const open = new Date(window.opensAt);
   const date = shanghaiDate(open);
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${shanghaiClock(open)}–${shanghaiClock(new Date(window.closesAt))}`;
+  const close = new Date(window.closesAt);
+  // A window open until midnight closes at the next day's 00:00: say 24:00, as the admin set it.
+  const closing = shanghaiDate(close) > date && shanghaiClock(close) === '00:00' ? '24:00' : shanghaiClock(close);
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${shanghaiClock(open)}–${closing}`;
 }
 
 /** Residents' names on operators' screens: 王秀英 → 王*英, 李明 → 李*. */

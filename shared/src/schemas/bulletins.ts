@@ -3,15 +3,17 @@ import { BULLETIN_KINDS, BULLETIN_STATUSES } from '../bulletins/kinds.js';
 import { MAX_BODY_CHARS } from '../bulletins/markup.js';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
 
-const BulletinPhoto = z
-  .string()
-  .regex(/^photos\/[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)$/, { error: '图片须是本社区上传的公告图片' });
+const BulletinPhoto = z.string().regex(/^photos\/[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)$/, {
+  error: '图片须是本社区上传的公告图片',
+});
 
 export const AudienceSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('community') }).strict(),
-    z.object({ type: z.literal('estates'), estateIds: z.array(Id).min(1, { error: '至少选择一个小区' }).max(50) }).strict(),
+    z
+      .object({ type: z.literal('estates'), estateIds: z.array(Id).min(1, { error: '至少选择一个小区' }).max(50) })
+      .strict(),
     z.object({ type: z.literal('grids'), gridIds: z.array(Id).min(1, { error: '至少选择一个网格' }).max(50) }).strict(),
   ],
   { error: '发布范围须为全社区、指定小区或指定网格' },
@@ -19,7 +21,11 @@ export const AudienceSchema = z.discriminatedUnion(
 
 export const BulletinBody = z
   .object({
-    title: z.string({ error: '请填写标题' }).trim().min(2, { error: '标题至少 2 个字' }).max(60, { error: '标题最多 60 个字' }),
+    title: z
+      .string({ error: '请填写标题' })
+      .trim()
+      .min(2, { error: '标题至少 2 个字' })
+      .max(60, { error: '标题最多 60 个字' }),
     kind: z.enum(BULLETIN_KINDS, { error: '类型不正确' }),
     coverKey: BulletinPhoto.nullable().default(null),
     /** A safe markdown subset: # headings, paragraphs, - lists, **bold**, [links](bulletin:ID), ![images](photos/…). */
@@ -118,11 +124,21 @@ export const BulletinReads = z.object({
   readers: z.number().int(),
   rate: z.number().nullable(),
   byBuilding: z.array(
-    z.object({ buildingId: Id, name: z.string(), audience: z.number().int(), readers: z.number().int(), rate: z.number().nullable() }),
+    z.object({
+      buildingId: Id,
+      name: z.string(),
+      audience: z.number().int(),
+      readers: z.number().int(),
+      rate: z.number().nullable(),
+    }),
   ),
   /** Important notices: homes in each grid nobody has confirmed reading yet, for grid workers to visit. */
   unreadByGrid: z.array(
-    z.object({ gridId: Id, name: z.string(), households: z.array(z.object({ address: z.string(), residentName: z.string() })) }),
+    z.object({
+      gridId: Id,
+      name: z.string(),
+      households: z.array(z.object({ address: z.string(), residentName: z.string() })),
+    }),
   ),
 });
 

@@ -11,7 +11,9 @@ const int = (min: number, max: number, unit = '') =>
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间须为 HH:MM 格式' });
 /** A closing time may be 24:00: open until midnight. */
-const ClosingClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { error: '时间须为 HH:MM 格式（最晚 24:00）' });
+const ClosingClock = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { error: '时间须为 HH:MM 格式（最晚 24:00）' });
 
 /** The "1715" service promise, configurable per community (issue 3 adds per-category rules). */
 export const SlaPolicy = z

@@ -26,6 +26,13 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 /** PIPL: everything we hold about the caller, in one document. */
 export const MeExport = MeResponse.extend({
+  points: z.array(
+    z.object({
+      communityId: Id,
+      balance: z.number().int(),
+      ledger: z.array(z.object({ type: z.string(), points: z.number().int(), at: IsoTime, note: z.string() })),
+    }),
+  ),
   exportedAt: IsoTime,
   notice: z.string(),
 });

@@ -66,7 +66,13 @@ export const CreditResult = z.object({
   points: z.number().int(),
   capped: z.boolean(),
   lines: z.array(
-    z.object({ material: z.string(), label: z.string(), grams: z.number().int(), points: z.number().int(), outlier: z.boolean() }),
+    z.object({
+      material: z.string(),
+      label: z.string(),
+      grams: z.number().int(),
+      points: z.number().int(),
+      outlier: z.boolean(),
+    }),
   ),
   resident: z.object({ maskedName: z.string() }),
   balance: z.number().int(),
@@ -110,7 +116,10 @@ export type ReserveBody = z.infer<typeof ReserveBody>;
 export const CounterRedeemBody = z.object({ memberCode: MemberCodeField, stationId: Id, items: Items }).strict();
 export type CounterRedeemBody = z.infer<typeof CounterRedeemBody>;
 export const FulfilBody = z
-  .object({ pickupCode: z.string({ error: '请扫描领取码' }).min(20, { error: '领取码不完整' }).max(2000), stationId: Id })
+  .object({
+    pickupCode: z.string({ error: '请扫描领取码' }).min(20, { error: '领取码不完整' }).max(2000),
+    stationId: Id,
+  })
   .strict();
 export const CancelRedemptionBody = z.object({ reason: z.string().trim().max(100).default('') }).strict();
 
@@ -120,7 +129,9 @@ export const Redemption = z.object({
   residentName: z.string(),
   stationId: Id,
   stationName: z.string(),
-  items: z.array(z.object({ rewardId: Id, name: z.string(), quantity: z.number().int(), pointsCost: z.number().int() })),
+  items: z.array(
+    z.object({ rewardId: Id, name: z.string(), quantity: z.number().int(), pointsCost: z.number().int() }),
+  ),
   totalPoints: z.number().int(),
   status: z.enum(REDEMPTION_STATUSES),
   statusLabel: z.string(),

@@ -1,10 +1,12 @@
 import { type MeResponse, UnauthorizedError } from '@linli/shared';
 import type { HouseholdsRepository } from '../../data/households.js';
+import type { PointsRepository } from '../../data/points.js';
 import type { UsersRepository } from '../../data/users.js';
 
 export interface MeDeps {
   users: UsersRepository;
   households: HouseholdsRepository;
+  points: PointsRepository;
   now: () => Date;
 }
 
@@ -29,8 +31,22 @@ export async function getMe(deps: MeDeps, userId: string): Promise<MeResponse> {
 }
 
 export async function exportMe(deps: MeDeps, userId: string) {
+  const me = await getMe(deps, userId);
+  const points = await Promise.all(
+    me.memberships.map(async (m) => ({
+      communityId: m.communityId,
+      balance: await deps.points.balance(m.communityId, userId),
+      ledger: (await deps.points.allEntries(m.communityId, userId)).map((e) => ({
+        type: e.type,
+        points: e.points,
+        at: e.at,
+        note: e.note,
+      })),
+    })),
+  );
   return {
-    ...(await getMe(deps, userId)),
+    ...me,
+    points,
     exportedAt: deps.now().toISOString(),
     notice: '这是邻里保存的与您有关的全部个人信息（依据《个人信息保护法》提供）。',
   };
@@ -38,7 +54,12 @@ export async function exportMe(deps: MeDeps, userId: string) {
 
 /** PIPL erasure: the person, their memberships, household requests and pending requests' keys. */
 export async function deleteMe(deps: MeDeps, userId: string): Promise<null> {
-  const householdKeys = await deps.households.keysOfUser(userId);
-  await deps.users.deleteUser(userId, householdKeys);
+  const { memberships } = await deps.users.getWithMemberships(userId);
+  const [householdKeys, pointsKeys] = await Promise.all([
+    deps.households.keysOfUser(userId),
+    Promise.all(memberships.map((m) => deps.points.keysOfAccount(m.communityId, userId))),
+  ]);
+  // The whole points account goes with its ledger: every other account still sums to its balance.
+  await deps.users.deleteUser(userId, [...householdKeys, ...pointsKeys.flat()]);
   return null;
 }

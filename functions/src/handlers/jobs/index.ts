@@ -2,10 +2,16 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { deps } from '../../deps.js';
 import { bulletinPublishSweep } from '../../domain/bulletins/write.js';
 import { feedbackSlaSweep } from '../../domain/feedback/sweep.js';
+import { pointsExpirySweep } from '../../domain/points/expiry.js';
 import { exchangeCloseSweep } from '../../domain/points/redeem.js';
 import { runSweeps, type Sweep } from './sweeps.js';
 
 /** The sweeps the schedule runs every few minutes (EventBridge; a timer under `npm start`). */
-export const sweeps: Sweep[] = [feedbackSlaSweep(deps), exchangeCloseSweep(deps), bulletinPublishSweep(deps)];
+export const sweeps: Sweep[] = [
+  feedbackSlaSweep(deps),
+  exchangeCloseSweep(deps),
+  bulletinPublishSweep(deps),
+  pointsExpirySweep(deps),
+];
 
 export const handler = async (event: Pick<ScheduledEvent, 'time'>) => runSweeps(sweeps, new Date(event.time));

@@ -1,15 +1,36 @@
 import { config } from '../../config.js';
 import { contextHandler } from '../../http/route-handler.js';
+import adjustPoints from './adjust-points.js';
+import approveHeldCredit from './approve-held-credit.js';
 import cancelRedemption from './cancel-redemption.js';
+import changeStock from './change-stock.js';
+import checkInActivity from './check-in-activity.js';
+import confirmAttendance from './confirm-attendance.js';
+import createActivity from './create-activity.js';
+import createReward from './create-reward.js';
 import creditWeighIn from './credit-weigh-in.js';
 import fulfilRedemption from './fulfil-redemption.js';
+import getActivity from './get-activity.js';
+import getCheckinCode from './get-checkin-code.js';
+import getLeaderboard from './get-leaderboard.js';
 import getMemberCode from './get-member-code.js';
 import getPoints from './get-points.js';
+import getPointsStats from './get-points-stats.js';
+import getPointsStatsCsv from './get-points-stats-csv.js';
+import listActivities from './list-activities.js';
+import listActivitySignups from './list-activity-signups.js';
+import listAllRewards from './list-all-rewards.js';
+import listHeldCredits from './list-held-credits.js';
 import listLedger from './list-ledger.js';
 import listMyRedemptions from './list-my-redemptions.js';
 import listRewards from './list-rewards.js';
+import listStockLog from './list-stock-log.js';
 import redeemAtCounter from './redeem-at-counter.js';
+import rejectHeldCredit from './reject-held-credit.js';
 import reserveRewards from './reserve-rewards.js';
+import setLeaderboardOptIn from './set-leaderboard-opt-in.js';
+import signUpActivity from './sign-up-activity.js';
+import updateReward from './update-reward.js';
 
 export const handler = contextHandler(
   [
@@ -23,6 +44,27 @@ export const handler = contextHandler(
     redeemAtCounter,
     fulfilRedemption,
     cancelRedemption,
+    listActivities,
+    createActivity,
+    getActivity,
+    signUpActivity,
+    getCheckinCode,
+    checkInActivity,
+    listActivitySignups,
+    confirmAttendance,
+    listAllRewards,
+    createReward,
+    updateReward,
+    changeStock,
+    listStockLog,
+    adjustPoints,
+    listHeldCredits,
+    approveHeldCredit,
+    rejectHeldCredit,
+    getPointsStats,
+    getPointsStatsCsv,
+    getLeaderboard,
+    setLeaderboardOptIn,
   ],
   config.stage,
 );

@@ -1,0 +1,316 @@
+/**
+ * Volunteer activities: admins publish them, residents sign up within the
+ * capacity and check in by scanning the organiser's rotating code, and the
+ * organiser (or an admin) confirms attendance, which credits each attendee's
+ * points once, ever.
+ */
+import {
+  ACTIVITY_PHASE_LABELS,
+  type Activity,
+  type AttendanceBody,
+  activityInstants,
+  activityPhase,
+  BusinessRuleError,
+  ConflictError,
+  type CreateActivityBody,
+  checkinOpen,
+  checkinWindow,
+  ForbiddenError,
+  NotFoundError,
+  type Signup,
+  STAFF_ROLES,
+  shanghaiClock,
+  shanghaiMonth,
+  ValidationError,
+} from '@linli/shared';
+import type { ActivityRecord, SignupRecord } from '../../data/activities.js';
+import type { Idempotency } from '../../data/idempotency.js';
+import { newId } from '../../data/keys.js';
+import type { MembershipRecord } from '../../data/users.js';
+import { checkContent } from '../feedback/checks.js';
+import type { PointsStaffDeps } from './staff-deps.js';
+
+const CHECKIN = 'linli-checkin-code';
+/** Like the member code: valid 60 s, shown fresh every 30 s, so a photo of it is soon useless. */
+const CHECKIN_CODE_SECONDS = 60;
+const REFRESH_SECONDS = 30;
+const GONE = '已注销用户';
+
+const notFound = () => new NotFoundError('ACTIVITY_NOT_FOUND', '找不到该活动');
+
+async function load(deps: PointsStaffDeps, communityId: string, activityId: string) {
+  const activity = await deps.activities.get(communityId, activityId);
+  if (!activity) throw notFound();
+  return activity;
+}
+
+export function activityView(
+  a: ActivityRecord,
+  organiserName: string,
+  mine: SignupRecord | undefined | null,
+  now: Date,
+): Activity {
+  const phase = activityPhase(a, now);
+  return {
+    activityId: a.activityId,
+    communityId: a.communityId,
+    title: a.title,
+    description: a.description,
+    date: a.date,
+    startTime: a.startTime,
+    endTime: a.endTime,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    place: a.place,
+    points: a.points,
+    capacity: a.capacity,
+    signedUp: a.signedUp,
+    organiser: { userId: a.organiserId, name: organiserName },
+    phase,
+    phaseLabel: ACTIVITY_PHASE_LABELS[phase],
+    mine: mine
+      ? { signedUpAt: mine.signedUpAt, checkedInAt: mine.checkedInAt ?? null, attendedAt: mine.attendedAt ?? null }
+      : null,
+  };
+}
+
+async function view(deps: PointsStaffDeps, a: ActivityRecord, userId: string) {
+  const [names, mine] = await Promise.all([
+    deps.users.nicknames([a.organiserId]),
+    deps.activities.getSignup(a.communityId, a.activityId, userId),
+  ]);
+  return activityView(a, names.get(a.organiserId) ?? GONE, mine, deps.now());
+}
+
+/** An admin publishes an activity run by a staff member of the community. */
+export async function createActivity(
+  deps: PointsStaffDeps,
+  adminId: string,
+  communityId: string,
+  body: CreateActivityBody,
+  idem: Idempotency,
+): Promise<Activity> {
+  const organiser = await deps.users.getMembership(body.organiserId, communityId);
+  if (!organiser?.roles.some((r) => STAFF_ROLES.includes(r)))
+    throw new ValidationError([{ field: 'body.organiserId', message: '组织者须为本社区的工作人员' }]);
+  const now = deps.now();
+  const { startsAt, endsAt } = activityInstants(body.date, body.startTime, body.endTime);
+  if (startsAt <= now.toISOString())
+    throw new ValidationError([{ field: 'body.date', message: '活动开始时间须晚于现在' }]);
+  const admin = await deps.users.getProfile(adminId);
+  await checkContent(deps, admin?.openid, { field: 'body.title', value: body.title }, { field: 'body', keys: [] });
+  if (body.description)
+    await checkContent(
+      deps,
+      admin?.openid,
+      { field: 'body.description', value: body.description },
+      { field: 'body', keys: [] },
+    );
+  const record: ActivityRecord = {
+    activityId: newId(now),
+    communityId,
+    title: body.title,
+    description: body.description,
+    date: body.date,
+    startTime: body.startTime,
+    endTime: body.endTime,
+    startsAt,
+    endsAt,
+    place: body.place,
+    points: body.points,
+    capacity: body.capacity,
+    signedUp: 0,
+    organiserId: body.organiserId,
+    createdBy: adminId,
+    createdAt: now.toISOString(),
+  };
+  const activityId = await deps.activities.create(record, idem, now);
+  return view(deps, activityId === record.activityId ? record : await load(deps, communityId, activityId), adminId);
+}
+
+/** Upcoming and ongoing activities, soonest first (or past ones, newest first), with the caller's sign-ups. */
+export async function listActivities(
+  deps: PointsStaffDeps,
+  userId: string,
+  communityId: string,
+  query: { when: 'upcoming' | 'past'; cursor?: string; limit: number },
+) {
+  const now = deps.now();
+  const page = await deps.activities.list(communityId, query.when, now.toISOString(), query.cursor, query.limit);
+  const ids = page.items.map((a) => a.activityId);
+  const [mine, names] = await Promise.all([
+    deps.activities.signupsOf(communityId, ids, userId),
+    deps.users.nicknames(page.items.map((a) => a.organiserId)),
+  ]);
+  return {
+    items: page.items.map((a) => activityView(a, names.get(a.organiserId) ?? GONE, mine.get(a.activityId), now)),
+    cursor: page.cursor,
+  };
+}
+
+export async function getActivity(deps: PointsStaffDeps, userId: string, communityId: string, activityId: string) {
+  return view(deps, await load(deps, communityId, activityId), userId);
+}
+
+/** A resident signs up: once per person, within the capacity, before it starts. */
+export async function signUp(deps: PointsStaffDeps, userId: string, communityId: string, activityId: string) {
+  const now = deps.now();
+  await load(deps, communityId, activityId);
+  const result = await deps.activities.signUp(
+    { communityId, activityId, userId, signedUpAt: now.toISOString() },
+    now.toISOString(),
+  );
+  const after = await load(deps, communityId, activityId);
+  if (result === 'refused') {
+    if (activityPhase(after, now) !== 'upcoming')
+      throw new BusinessRuleError('ACTIVITY_STARTED', '活动已开始或已结束，不能再报名');
+    throw new BusinessRuleError('ACTIVITY_FULL', `名额已满（共 ${after.capacity} 人）`);
+  }
+  return view(deps, after, userId);
+}
+
+function mustRun(a: ActivityRecord, userId: string, membership: MembershipRecord) {
+  if (a.organiserId !== userId && !membership.roles.includes('admin'))
+    throw new ForbiddenError('NOT_ORGANISER', '只有该活动的组织者或社区管理员可以操作');
+}
+
+/** The organiser's rotating check-in code, shown while check-in is open (an hour either side). */
+export async function issueCheckinCode(
+  deps: PointsStaffDeps,
+  userId: string,
+  membership: MembershipRecord,
+  communityId: string,
+  activityId: string,
+) {
+  const a = await load(deps, communityId, activityId);
+  mustRun(a, userId, membership);
+  const now = deps.now();
+  if (!checkinOpen(a, now)) {
+    const w = checkinWindow(a);
+    throw new BusinessRuleError(
+      'CHECKIN_CLOSED',
+      `签到时间为 ${shanghaiClock(new Date(w.opensAt))}–${shanghaiClock(new Date(w.closesAt))}（活动当天）`,
+    );
+  }
+  const expiresAt = new Date(now.getTime() + CHECKIN_CODE_SECONDS * 1000);
+  const code = await deps.codes.sign(CHECKIN, { sub: activityId, cid: communityId, jti: newId(now) }, expiresAt);
+  return { code, expiresAt: expiresAt.toISOString(), refreshAfterSeconds: REFRESH_SECONDS };
+}
+
+const codeRefused = (code: string, message: string) =>
+  new BusinessRuleError(code, message, [{ field: 'body.checkinCode', message }]);
+
+/** A signed-up resident checks in by posting the code they scanned at the event. */
+export async function checkIn(
+  deps: PointsStaffDeps,
+  userId: string,
+  communityId: string,
+  activityId: string,
+  checkinCode: string,
+) {
+  const now = deps.now();
+  const claims = await deps.codes.verify(CHECKIN, checkinCode, now);
+  if (claims === 'expired') throw codeRefused('CHECKIN_CODE_EXPIRED', '签到码已过期，请扫描组织者手机上的最新签到码');
+  if (claims === 'invalid') throw codeRefused('CHECKIN_CODE_INVALID', '签到码无效');
+  if (claims.cid !== communityId) throw codeRefused('CHECKIN_CODE_FOREIGN', '这是其他社区的签到码');
+  if (claims.sub !== activityId) throw codeRefused('CHECKIN_CODE_OTHER_ACTIVITY', '这是另一个活动的签到码');
+  const a = await load(deps, communityId, activityId);
+  if (!checkinOpen(a, now)) throw new BusinessRuleError('CHECKIN_CLOSED', '不在签到时间内');
+  if (!(await deps.activities.checkIn(communityId, activityId, userId, now.toISOString())))
+    throw new BusinessRuleError('NOT_SIGNED_UP', '您没有报名该活动，请先报名');
+  return view(deps, a, userId);
+}
+
+async function signupViews(deps: PointsStaffDeps, signups: readonly SignupRecord[]): Promise<Signup[]> {
+  const names = await deps.users.nicknames(signups.map((s) => s.userId));
+  return signups
+    .map((s) => ({
+      userId: s.userId,
+      name: names.get(s.userId) ?? GONE,
+      signedUpAt: s.signedUpAt,
+      checkedInAt: s.checkedInAt ?? null,
+      attendedAt: s.attendedAt ?? null,
+      creditedPoints: s.creditedPoints ?? null,
+    }))
+    .sort((a, b) => a.signedUpAt.localeCompare(b.signedUpAt) || a.userId.localeCompare(b.userId));
+}
+
+/** Who signed up, checked in and was credited: the organiser's list for confirming attendance. */
+export async function listSignups(
+  deps: PointsStaffDeps,
+  userId: string,
+  membership: MembershipRecord,
+  communityId: string,
+  activityId: string,
+) {
+  const a = await load(deps, communityId, activityId);
+  mustRun(a, userId, membership);
+  return { items: await signupViews(deps, await deps.activities.signups(communityId, activityId)) };
+}
+
+const PARALLEL = 8;
+
+/**
+ * The organiser (or an admin) confirms who attended: each one not yet
+ * credited gets one `earn_volunteer` entry; a repeated or concurrent
+ * confirmation finds the sign-up marked and changes nothing.
+ */
+export async function confirmAttendance(
+  deps: PointsStaffDeps,
+  userId: string,
+  membership: MembershipRecord,
+  communityId: string,
+  activityId: string,
+  body: AttendanceBody,
+) {
+  const a = await load(deps, communityId, activityId);
+  mustRun(a, userId, membership);
+  const now = deps.now();
+  // From when check-in opens: the organiser is on site and sees who came.
+  if (now.toISOString() < checkinWindow(a).opensAt)
+    throw new BusinessRuleError('ACTIVITY_NOT_STARTED', '签到开始后才能确认参加人员');
+  const signups = new Map((await deps.activities.signups(communityId, activityId)).map((s) => [s.userId, s]));
+  body.userIds.forEach((id, i) => {
+    if (!signups.has(id))
+      throw new ValidationError([{ field: `body.userIds.${i}`, message: '该居民没有报名这个活动' }]);
+  });
+  const due = body.userIds.filter((id) => !signups.get(id)?.attendedAt);
+  let creditedNow = 0;
+  for (let i = 0; i < due.length; i += PARALLEL) {
+    const results = await Promise.all(
+      due.slice(i, i + PARALLEL).map((attendee) => creditAttendee(deps, a, attendee, userId, now)),
+    );
+    creditedNow += results.filter(Boolean).length;
+  }
+  const after = (await deps.activities.signups(communityId, activityId)).filter((s) => body.userIds.includes(s.userId));
+  return { activityId, items: await signupViews(deps, after), creditedNow };
+}
+
+async function creditAttendee(deps: PointsStaffDeps, a: ActivityRecord, attendee: string, by: string, now: Date) {
+  const member = await deps.users.getMembership(attendee, a.communityId);
+  const household = member?.householdId ? await deps.households.get(member.householdId) : undefined;
+  try {
+    await deps.points.creditVolunteer({
+      activityId: a.activityId,
+      entry: {
+        // One per account and activity; the sign-up's `attendedAt` is what makes it once.
+        entryId: `act-${a.activityId}`,
+        communityId: a.communityId,
+        userId: attendee,
+        type: 'earn_volunteer',
+        points: a.points,
+        at: now.toISOString(),
+        month: shanghaiMonth(now),
+        note: `志愿服务：${a.title}`,
+        ref: `activity:${a.activityId}`,
+        by,
+        buildingId: household?.buildingId ?? null,
+      },
+      alreadyCredited: () => new ConflictError('ATTENDANCE_CREDITED', '已确认过该居民参加'),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConflictError && error.code === 'ATTENDANCE_CREDITED') return false;
+    throw error;
+  }
+}

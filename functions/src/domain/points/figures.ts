@@ -1,0 +1,202 @@
+/**
+ * The points figures leaders read (kg recycled, participating households,
+ * points issued and redeemed, by Shanghai month) and the neighbourhood
+ * leaderboard. Both read a community's month of ledger entries, one key
+ * query each (gsi2 `PTSLEDGER#<cid>#<month>`); the definitions are the pure
+ * functions here.
+ */
+import {
+  type Building,
+  type CsvFile,
+  earnedByResident,
+  type Leaderboard,
+  type LeaderboardOptInBody,
+  NotFoundError,
+  type PointsRules,
+  type PointsStats,
+  rankLeaderboard,
+  shanghaiMonth,
+} from '@linli/shared';
+import type { MonthEntry } from '../../data/points.js';
+import type { MembershipRecord } from '../../data/users.js';
+import { checkContent } from '../feedback/checks.js';
+import { type CsvCell, toCsv } from '../feedback/csv.js';
+import { monthsBetween } from '../feedback/stats.js';
+import type { PointsStaffDeps } from './staff-deps.js';
+
+const NO_BUILDING = { buildingId: '', name: '未登记楼栋' };
+const kg = (grams: number) => Math.round(grams) / 1000;
+
+export interface PointsFiguresInput {
+  communityId: string;
+  from: string;
+  to: string;
+  /** Each month's entries (every month from `from` to `to` may be absent: no entries). */
+  entries: ReadonlyMap<string, readonly MonthEntry[]>;
+  materials: PointsRules['materials'];
+  buildings: readonly Pick<Building, 'buildingId' | 'name'>[];
+  now: Date;
+}
+
+/**
+ * - kg by material: grams of the lines of `earn_recycling` entries;
+ * - households: residents (one household binding each) with at least one `earn_recycling` entry in the month;
+ * - issued: `earn_recycling` + `earn_volunteer`; redeemed: `redeem` less `refund` (adjustments and expiry are neither).
+ */
+export function pointsFigures(input: PointsFiguresInput): PointsStats {
+  const months = monthsBetween(input.from, input.to);
+  const labels = new Map(input.materials.map((m) => [m.material, m.label]));
+  const perBuilding = new Map<string, Map<string, number>>();
+  const byMonth = months.map((month) => {
+    const entries = input.entries.get(month) ?? [];
+    const grams = new Map<string, number>(input.materials.map((m) => [m.material, 0]));
+    const households = new Set<string>();
+    const buildingHouseholds = new Map<string, Set<string>>();
+    let issuedRecycling = 0;
+    let issuedVolunteer = 0;
+    let redeemed = 0;
+    for (const e of entries) {
+      if (e.type === 'earn_recycling') {
+        issuedRecycling += e.points;
+        households.add(e.userId);
+        const building = e.buildingId ?? '';
+        if (!buildingHouseholds.has(building)) buildingHouseholds.set(building, new Set());
+        buildingHouseholds.get(building)?.add(e.userId);
+        for (const line of e.lines ?? []) grams.set(line.material, (grams.get(line.material) ?? 0) + line.grams);
+      } else if (e.type === 'earn_volunteer') issuedVolunteer += e.points;
+      else if (e.type === 'redeem' || e.type === 'refund') redeemed -= e.points;
+    }
+    for (const [building, people] of buildingHouseholds) {
+      if (!perBuilding.has(building)) perBuilding.set(building, new Map());
+      perBuilding.get(building)?.set(month, people.size);
+    }
+    const kgByMaterial = [...grams].map(([material, g]) => ({
+      material,
+      label: labels.get(material) ?? material,
+      kg: kg(g),
+    }));
+    return {
+      month,
+      kgByMaterial,
+      totalKg: kg([...grams.values()].reduce((a, b) => a + b, 0)),
+      households: households.size,
+      issued: issuedRecycling + issuedVolunteer,
+      issuedRecycling,
+      issuedVolunteer,
+      redeemed,
+    };
+  });
+  const known = new Set(input.buildings.map((b) => b.buildingId));
+  const buildings = [
+    ...input.buildings,
+    ...[...perBuilding.keys()]
+      .filter((id) => !known.has(id))
+      .sort()
+      .map((id) => (id ? { buildingId: id, name: id } : NO_BUILDING)),
+  ];
+  return {
+    communityId: input.communityId,
+    from: input.from,
+    to: input.to,
+    generatedAt: input.now.toISOString(),
+    byMonth,
+    byBuilding: buildings.map((b) => ({
+      buildingId: b.buildingId,
+      name: b.name,
+      months: months.map((month) => ({ month, households: perBuilding.get(b.buildingId)?.get(month) ?? 0 })),
+    })),
+  };
+}
+
+/** The figures of Shanghai months `from`–`to`: one key query per month. */
+export async function pointsStats(deps: PointsStaffDeps, communityId: string, from: string, to: string) {
+  const community = await deps.communities.get(communityId);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const months = monthsBetween(from, to);
+  const entries = await Promise.all(months.map((m) => deps.points.ledgerOfMonth(communityId, m)));
+  return pointsFigures({
+    communityId,
+    from,
+    to,
+    entries: new Map(months.map((m, i) => [m, entries[i] ?? []])),
+    materials: community.settings.pointsRules.materials,
+    buildings: community.buildings,
+    now: deps.now(),
+  });
+}
+
+export const POINTS_CSV_HEADER = ['指标', '名称', '月份', '数值'] as const;
+
+/** Long format (one figure a row), which spreadsheets pivot easily. */
+export function pointsStatsCsv(stats: PointsStats): CsvFile {
+  const rows: CsvCell[][] = [[...POINTS_CSV_HEADER]];
+  for (const m of stats.byMonth) {
+    for (const k of m.kgByMaterial) rows.push(['回收量(公斤)', k.label, m.month, k.kg]);
+    rows.push(['回收量(公斤)', '合计', m.month, m.totalKg]);
+  }
+  for (const b of stats.byBuilding) for (const m of b.months) rows.push(['参与户数', b.name, m.month, m.households]);
+  for (const m of stats.byMonth) {
+    rows.push(['参与户数', '合计', m.month, m.households]);
+    rows.push(['发放积分', '垃圾分类', m.month, m.issuedRecycling]);
+    rows.push(['发放积分', '志愿服务', m.month, m.issuedVolunteer]);
+    rows.push(['发放积分', '合计', m.month, m.issued]);
+    rows.push(['兑换积分', '扣除退回', m.month, m.redeemed]);
+  }
+  return { filename: `积分统计-${stats.communityId}-${stats.from}-${stats.to}.csv`, csv: toCsv(rows) };
+}
+
+const BOARD_SIZE = 50;
+
+/** This month's leaderboard of residents who opted in, and where the caller stands. */
+export async function leaderboard(
+  deps: PointsStaffDeps,
+  userId: string,
+  membership: MembershipRecord,
+  communityId: string,
+): Promise<Leaderboard> {
+  const month = shanghaiMonth(deps.now());
+  const [entries, optIns, mine] = await Promise.all([
+    deps.points.ledgerOfMonth(communityId, month),
+    deps.leaderboard.optIns(communityId),
+    deps.leaderboard.get(userId, communityId),
+  ]);
+  const earned = earnedByResident(entries);
+  const ranked = rankLeaderboard(earned, optIns, Number.POSITIVE_INFINITY);
+  return {
+    communityId,
+    month,
+    items: ranked
+      .slice(0, BOARD_SIZE)
+      .map((r) => ({ rank: r.rank, displayName: r.displayName, points: r.points, me: r.userId === userId })),
+    me: membership.roles.includes('resident')
+      ? {
+          optIn: Boolean(mine),
+          displayName: mine?.displayName ?? null,
+          rank: ranked.find((r) => r.userId === userId)?.rank ?? null,
+          points: earned.get(userId) ?? 0,
+        }
+      : null,
+  };
+}
+
+/** A resident joins the leaderboard under a name of their choosing (checked like any published text), or leaves it. */
+export async function setLeaderboardOptIn(
+  deps: PointsStaffDeps,
+  userId: string,
+  communityId: string,
+  body: LeaderboardOptInBody,
+) {
+  if (!body.optIn || !body.displayName) {
+    await deps.leaderboard.optOut(userId, communityId);
+    return { optIn: false, displayName: null };
+  }
+  const profile = await deps.users.getProfile(userId);
+  await checkContent(
+    deps,
+    profile?.openid,
+    { field: 'body.displayName', value: body.displayName },
+    { field: 'body', keys: [] },
+  );
+  await deps.leaderboard.optIn({ userId, communityId, displayName: body.displayName, at: deps.now().toISOString() });
+  return { optIn: true, displayName: body.displayName };
+}

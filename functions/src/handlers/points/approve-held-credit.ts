@@ -1,0 +1,8 @@
+import { deps } from '../../deps.js';
+import { approveHeldCredit } from '../../domain/points/admin.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/points/held/{creditId}/approve',
+  async ({ caller, params }) => approveHeldCredit(deps(), caller.userId, params.communityId, params.creditId),
+);

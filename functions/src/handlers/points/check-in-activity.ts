@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { checkIn } from '../../domain/points/activities.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/activities/{activityId}/checkin',
+  async ({ caller, params, body }) =>
+    checkIn(deps(), caller.userId, params.communityId, params.activityId, body.checkinCode),
+);

@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { confirmAttendance } from '../../domain/points/activities.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/activities/{activityId}/attendance',
+  async ({ caller, membership, params, body }) =>
+    confirmAttendance(deps(), caller.userId, membership, params.communityId, params.activityId, body),
+);

@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { issueCheckinCode } from '../../domain/points/activities.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'GET /v1/communities/{communityId}/activities/{activityId}/checkin-code',
+  async ({ caller, membership, params }) =>
+    issueCheckinCode(deps(), caller.userId, membership, params.communityId, params.activityId),
+);

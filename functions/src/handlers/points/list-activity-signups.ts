@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { listSignups } from '../../domain/points/activities.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'GET /v1/communities/{communityId}/activities/{activityId}/signups',
+  async ({ caller, membership, params }) =>
+    listSignups(deps(), caller.userId, membership, params.communityId, params.activityId),
+);

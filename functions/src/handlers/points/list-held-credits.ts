@@ -1,0 +1,7 @@
+import { deps } from '../../deps.js';
+import { listHeldCredits } from '../../domain/points/admin.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute('GET /v1/communities/{communityId}/points/held', async ({ params, query }) =>
+  listHeldCredits(deps(), params.communityId, query),
+);

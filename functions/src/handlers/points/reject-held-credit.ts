@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { rejectHeldCredit } from '../../domain/points/admin.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/points/held/{creditId}/reject',
+  async ({ caller, params, body }) =>
+    rejectHeldCredit(deps(), caller.userId, params.communityId, params.creditId, body.reason),
+);
