@@ -68,6 +68,8 @@ export const Bulletin = z.object({
   kind: z.enum(BULLETIN_KINDS),
   kindLabel: z.string(),
   coverUrl: z.string().nullable(),
+  /** Editors only: the stored cover, to keep it when saving an edit. */
+  coverKey: z.string().nullable(),
   blocks: z.array(BlockSchema),
   /** The source as written, for editors only. */
   source: z.string().nullable(),
@@ -82,6 +84,8 @@ export const Bulletin = z.object({
   version: z.number().int(),
   authorName: z.string(),
   approverName: z.string().nullable(),
+  /** Why a reviewer sent it back, for its author. */
+  rejectReason: z.string().nullable(),
   readCount: z.number().int(),
   readByMe: z.boolean(),
   activityId: Id.nullable(),

@@ -37,6 +37,7 @@ export async function bulletinView(
     kind: b.kind,
     kindLabel: BULLETIN_KIND_LABELS[b.kind],
     coverUrl: b.coverKey ? await url(b.coverKey) : null,
+    coverKey: isEditor(reader) ? b.coverKey : null,
     blocks: await Promise.all(
       b.blocks.map(async (block) => (block.type === 'image' ? { ...block, url: await url(block.key) } : block)),
     ),
@@ -52,6 +53,7 @@ export async function bulletinView(
     version: b.version,
     authorName: b.authorName,
     approverName: b.approverName,
+    rejectReason: isEditor(reader) ? b.rejectReason : null,
     readCount: b.readCount,
     readByMe,
     activityId: b.activityId,
