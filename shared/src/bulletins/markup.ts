@@ -29,10 +29,13 @@ export class MarkupError extends Error {
 
 /** Removes tags (keeping their text) and control characters: what is left is plain text. */
 export function plainText(value: string): string {
-  return value
-    .replace(/<\s*(script|style|iframe|object|embed)[^>]*>[\s\S]*?<\s*\/\s*\1\s*>/gi, '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  return (
+    value
+      .replace(/<\s*(script|style|iframe|object|embed)[^>]*>[\s\S]*?<\s*\/\s*\1\s*>/gi, '')
+      .replace(/<[^>]*>/g, '')
+      // Control characters go, except the line breaks and tabs that shape the text.
+      .replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : ''))
+  );
 }
 
 function inlines(text: string, line: number): Inline[] {
@@ -73,7 +76,10 @@ export function parseMarkup(source: string): Block[] {
     const heading = /^(#{1,3})\s+(.+)$/.exec(text);
     const image = /^!\[([^\]]*)\]\(([^)\s]+)\)$/.exec(text);
     const item = /^([-*]|\d+[.、])\s+(.+)$/.exec(text);
-    if (!text) return flush(line);
+    if (!text) {
+      flush(line);
+      return;
+    }
     if (heading) {
       flush(line);
       blocks.push({ type: 'heading', level: (heading[1] as string).length === 3 ? 3 : 2, text: heading[2] as string });

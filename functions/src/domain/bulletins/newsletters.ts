@@ -13,7 +13,7 @@ export async function createNewsletter(
 ) {
   const articles = await Promise.all(body.bulletinIds.map((id) => deps.bulletins.get(communityId, id)));
   articles.forEach((b, i) => {
-    if (!b || b.kind !== 'newsletter')
+    if (b?.kind !== 'newsletter')
       throw new ValidationError([{ field: `body.bulletinIds.${i}`, message: '只能收录本社区“睦邻服务报”类的文章' }]);
   });
   await checkPhotos(deps, communityId, body.coverKey ? [body.coverKey] : [], ['bulletin'], 'body.coverKey');
