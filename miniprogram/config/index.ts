@@ -17,6 +17,9 @@ const apiBase = platform === 'h5' ? '' : (process.env.LINLI_API_BASE ?? 'http://
 /** The demo persona picker exists only in local builds (default: H5); production weapp never has it. */
 const devSignIn = process.env.LINLI_DEV_SIGNIN ? process.env.LINLI_DEV_SIGNIN === 'true' : platform === 'h5';
 
+/** The subscription template residents are asked to accept on the submit tap (WeChat admin console). */
+const feedbackStatusTemplate = process.env.LINLI_TEMPLATE_FEEDBACK_STATUS ?? 'local-feedback-status';
+
 /** NutUI is drawn at 375 px, our own styles at 750 px. */
 function designWidth(input?: string | number | { file?: string }): number {
   const file = typeof input === 'object' && input ? (input.file ?? '') : '';
@@ -56,11 +59,13 @@ export default defineConfig<'webpack5'>(async (merge: (...configs: object[]) => 
     designWidth,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    // LINLI_DIST lets two builds live side by side (e.g. dist-points); the default is dist/.
+    outputRoot: `${process.env.LINLI_DIST ?? 'dist'}/${platform}`,
     plugins: [],
     defineConstants: {
       LINLI_API_BASE: JSON.stringify(apiBase),
       LINLI_DEV_SIGNIN: JSON.stringify(devSignIn),
+      LINLI_TEMPLATE_FEEDBACK_STATUS: JSON.stringify(feedbackStatusTemplate),
     },
     copy: { patterns: [], options: {} },
     sass: {

@@ -10,9 +10,42 @@ export default defineAppConfig({
     'pages/my-data/index',
   ],
   subPackages: [
-    { root: 'packages/staff', name: 'staff', pages: ['workbench/index'] },
-    { root: 'packages/admin', name: 'admin', pages: ['households/index'] },
+    // Reporting, a report's detail and the public board: heavier than a tab page, loaded on first use.
+    {
+      root: 'packages/feedback',
+      name: 'feedback',
+      pages: ['submit/index', 'detail/index', 'board/index', 'offline/index'],
+    },
+    { root: 'packages/staff', name: 'staff', pages: ['workbench/index', 'queue/index'] },
+    // The figures page draws its charts with echarts, which must never reach the main package.
+    { root: 'packages/admin', name: 'admin', pages: ['households/index', 'stats/index', 'demand/index'] },
+    // Points: the member code and pickup codes draw QR codes (qrcode-generator), kept out of the main package.
+    {
+      root: 'packages/points',
+      name: 'points',
+      pages: [
+        'code/index',
+        'ledger/index',
+        'rewards/index',
+        'redemptions/index',
+        'activities/index',
+        'leaderboard/index',
+      ],
+    },
+    { root: 'packages/station', name: 'station', pages: ['credit/index', 'fulfil/index', 'counter/index'] },
+    {
+      root: 'packages/points-admin',
+      name: 'points-admin',
+      pages: ['rewards/index', 'held/index', 'adjust/index', 'stats/index', 'activities/index'],
+    },
+    // Bulletins: reading a bulletin or a newsletter issue; the editors' pages apart, residents never fetch them.
+    { root: 'packages/bulletins', name: 'bulletins', pages: ['detail/index', 'issue/index'] },
+    { root: 'packages/bulletins-admin', name: 'bulletins-admin', pages: ['edit/index', 'review/index', 'reads/index'] },
   ],
+  // A resident who opens 意见箱 will most likely report next: fetch that subpackage in the background.
+  preloadRule: {
+    'pages/feedback/index': { network: 'all', packages: ['feedback'] },
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f4f4',

@@ -20,3 +20,5 @@ declare namespace NodeJS {
 declare const LINLI_API_BASE: string;
 /** Whether this build offers the demo persona picker (local builds only). */
 declare const LINLI_DEV_SIGNIN: boolean;
+/** The subscription message template for report status changes (`LINLI_TEMPLATE_FEEDBACK_STATUS`). */
+declare const LINLI_TEMPLATE_FEEDBACK_STATUS: string;

@@ -23,3 +23,28 @@ export function formatMinutes(minutes: number): string {
 export function formatGrams(grams: number): string {
   return grams >= 1000 ? `${Number((grams / 1000).toFixed(2))} 公斤` : `${grams} 克`;
 }
+
+/** 0.875 → `87.5%`; null (nothing to count) → `—`. */
+export function formatPercent(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`;
+}
+
+/** 0.4 → `不到1小时`, 30.5 → `30.5 小时`, 50 → `2.1 天`; null → `—`. */
+export function formatHours(hours: number | null): string {
+  if (hours === null) return '—';
+  if (hours < 1) return '不到1小时';
+  return hours >= 48 ? `${Math.round((hours / 24) * 10) / 10} 天` : `${hours} 小时`;
+}
+
+/** `2026-11` → `2026年11月`. */
+export function formatMonth(month: string): string {
+  const [year, m] = month.split('-');
+  return `${year}年${Number(m)}月`;
+}
+
+/** `2026-11` plus `delta` months. */
+export function addMonths(month: string, delta: number): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (m - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

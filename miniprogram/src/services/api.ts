@@ -4,18 +4,32 @@
  * a signed-out person back to sign-in on 401.
  */
 import type {
+  BoardItem,
   Community,
   CommunityList,
   CommunitySummary,
+  CreateUploadBody,
+  CsvFile,
+  DemandList,
   ErrorBody,
   ErrorDetail,
+  FeedbackActionBody,
+  FeedbackDetail,
+  FeedbackEvent,
+  FeedbackQueueQuery,
+  FeedbackReport,
+  FeedbackStats,
   Household,
   HouseholdStatus,
   MeExport,
   MeResponse,
+  OfflineFeedbackBody,
   Persona,
   RequestHouseholdBody,
   SessionResponse,
+  StaffList,
+  SubmitFeedbackBody,
+  UploadTicket,
   UserProfile,
 } from '@linli/shared';
 import Taro from '@tarojs/taro';
@@ -24,7 +38,35 @@ import { hasPrivacyConsent } from './consent';
 
 export type Page<T> = { items: T[]; cursor: string | null };
 export type MeExportBody = z.output<typeof MeExport>;
-export type { Community, CommunitySummary, Household, MeResponse, Persona };
+export type {
+  Community,
+  CommunitySummary,
+  CsvFile,
+  DemandList,
+  FeedbackDetail,
+  FeedbackEvent,
+  FeedbackReport,
+  FeedbackStats,
+  Household,
+  MeResponse,
+  Persona,
+};
+/** What a page sends: fields with defaults may be left out. */
+export type SubmitFeedbackInput = z.input<typeof SubmitFeedbackBody>;
+export type OfflineFeedbackInput = z.input<typeof OfflineFeedbackBody>;
+export type FeedbackActionInput = z.input<typeof FeedbackActionBody>;
+export type FeedbackQueueFilter = Omit<z.input<typeof FeedbackQueueQuery>, 'cursor' | 'limit'>;
+export type BoardEntry = z.output<typeof BoardItem>;
+export type StaffMember = z.output<typeof StaffList>['items'][number];
+export type PhotoPurpose = Extract<CreateUploadBody['purpose'], 'feedback' | 'proof'>;
+
+/** A photo picked on the device, before it is uploaded. */
+export interface LocalPhoto {
+  /** weapp: a temp file path; H5: a blob: URL. */
+  path: string;
+  size: number;
+  contentType: CreateUploadBody['contentType'];
+}
 
 /** An error the person can read: `message` is Chinese, `fields` name what to fix. */
 export class ApiError extends Error {
@@ -32,13 +74,23 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fields: ErrorDetail[];
   readonly requestId: string | undefined;
-  constructor(status: number, code: string, message: string, fields: ErrorDetail[] = [], requestId?: string) {
+  /** The server's own sentence about the whole request ("内容未通过安全检查…"), beside the per-field details. */
+  readonly summary: string;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: ErrorDetail[] = [],
+    requestId?: string,
+    summary = message,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
     this.requestId = requestId;
+    this.summary = summary;
   }
 
   /** The message for one form field (`room` matches `body.room`), if the server named it. */
@@ -108,12 +160,23 @@ interface RequestOptions {
   idempotencyKey?: string;
   /** Public routes (sign-in) send no token and a 401 there is not "session expired". */
   anonymous?: boolean;
+  /** CSV downloads: keep the body as text instead of parsing JSON. */
+  text?: boolean;
 }
 
 const NETWORK_ERROR = '网络连接不上，请检查网络后再试';
 
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json' };
+  return (await send(method, path, options)).data as T;
+}
+
+/** The whole response (body and headers) of a successful call; failures throw `ApiError`. */
+async function send(
+  method: Method,
+  path: string,
+  options: RequestOptions,
+): Promise<{ data: unknown; header: Record<string, string> }> {
+  const header: Record<string, string> = { Accept: options.text ? 'text/csv, application/json' : 'application/json' };
   if (options.body !== undefined) header['Content-Type'] = 'application/json';
   if (options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey;
   const session = options.anonymous ? null : getSession();
@@ -126,7 +189,8 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
       method,
       header,
       data: options.body,
-      dataType: 'json',
+      dataType: options.text ? 'text' : 'json',
+      responseType: 'text',
       timeout: 15_000,
     });
   } catch {
@@ -134,17 +198,23 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
   }
 
   const { statusCode } = response;
-  if (statusCode >= 200 && statusCode < 300) return (statusCode === 204 ? undefined : response.data) as T;
+  if (statusCode >= 200 && statusCode < 300)
+    return { data: statusCode === 204 ? undefined : response.data, header: response.header ?? {} };
 
   const body = parseBody(response.data) as Partial<ErrorBody> | undefined;
   const error = body?.error;
   const details = error?.details ?? [];
   // A validation message starts with the field's code name ("room：…"); the details say it in plain Chinese.
-  const message =
-    details.length > 0
-      ? details.map((d) => d.message).join('；')
-      : (error?.message ?? (statusCode >= 500 ? '服务暂时不可用，请稍后再试' : '请求没有成功，请稍后再试'));
-  const apiError = new ApiError(statusCode, error?.code ?? `HTTP_${statusCode}`, message, details, error?.requestId);
+  const summary = error?.message ?? (statusCode >= 500 ? '服务暂时不可用，请稍后再试' : '请求没有成功，请稍后再试');
+  const message = details.length > 0 ? details.map((d) => d.message).join('；') : summary;
+  const apiError = new ApiError(
+    statusCode,
+    error?.code ?? `HTTP_${statusCode}`,
+    message,
+    details,
+    error?.requestId,
+    summary,
+  );
   if (statusCode === 401 && !options.anonymous) {
     setSession(null);
     for (const listener of expiredListeners) listener();
@@ -194,6 +264,59 @@ async function startSession(response: SessionResponse): Promise<Session> {
 }
 
 const community = (communityId: string) => `/v1/communities/${encodeURIComponent(communityId)}`;
+const feedback = (communityId: string, reportId?: string) =>
+  `${community(communityId)}/feedback${reportId ? `/${encodeURIComponent(reportId)}` : ''}`;
+
+/** A CSV download as text, named the way the server named it. */
+async function csv(path: string, query: Record<string, string | undefined>, fallbackName: string): Promise<CsvFile> {
+  const { data, header } = await send('GET', path, { query, text: true });
+  const disposition = Object.entries(header).find(([k]) => k.toLowerCase() === 'content-disposition')?.[1] ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  let filename = fallbackName;
+  try {
+    if (encoded) filename = decodeURIComponent(encoded);
+  } catch {
+    // A malformed header keeps our own name.
+  }
+  return { filename, csv: typeof data === 'string' ? data : '' };
+}
+
+const UPLOAD_FAILED = '照片上传没有成功，请重试';
+
+/**
+ * One photo straight to the photo store: a ticket from the API, then a
+ * multipart POST of the ticket's fields and the file (last, as `file`).
+ */
+async function uploadPhoto(
+  communityId: string,
+  purpose: PhotoPurpose,
+  photo: LocalPhoto,
+  onProgress: (percent: number) => void,
+): Promise<string> {
+  const ticket = await request<UploadTicket>('POST', '/v1/uploads', {
+    body: { communityId, purpose, contentType: photo.contentType, size: photo.size },
+  });
+  let result: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    const task = Taro.uploadFile({
+      url: ticket.url,
+      filePath: photo.path,
+      name: 'file',
+      formData: ticket.fields,
+      timeout: 60_000,
+      // The photo store answers CORS with `*`, which a credentialed request may not use.
+      withCredentials: false,
+    });
+    task.progress((p) => onProgress(p.progress));
+    result = await task;
+  } catch {
+    throw new ApiError(0, 'UPLOAD_FAILED', UPLOAD_FAILED);
+  }
+  if (result.statusCode < 200 || result.statusCode >= 300)
+    throw new ApiError(result.statusCode, 'UPLOAD_FAILED', UPLOAD_FAILED);
+  onProgress(100);
+  return ticket.key;
+}
 
 export const api = {
   /** Local stage only: the demo people one can be. Compiled out unless LINLI_DEV_SIGNIN. */
@@ -245,4 +368,46 @@ export const api = {
     request<Household>('POST', `${community(communityId)}/households/${encodeURIComponent(householdId)}/reject`, {
       body: { reason },
     }),
+
+  uploadPhoto,
+
+  // ------------------------------------------------------------ feedback box
+
+  submitFeedback: (communityId: string, body: SubmitFeedbackInput, idempotencyKey: string) =>
+    request<FeedbackReport>('POST', feedback(communityId), { body, idempotencyKey }),
+  enterOfflineFeedback: (communityId: string, body: OfflineFeedbackInput, idempotencyKey: string) =>
+    request<FeedbackReport>('POST', `${feedback(communityId)}/offline`, { body, idempotencyKey }),
+  myFeedback: (communityId: string, cursor?: string | null) =>
+    request<Page<FeedbackReport>>('GET', `${feedback(communityId)}/mine`, {
+      query: { cursor: cursor ?? undefined },
+    }),
+  similarFeedback: (communityId: string, buildingId: string, category: string) =>
+    request<{ items: FeedbackReport[] }>('GET', `${feedback(communityId)}/similar`, {
+      query: { buildingId, category },
+    }),
+  feedbackBoard: (communityId: string, cursor?: string | null) =>
+    request<Page<BoardEntry>>('GET', `${feedback(communityId)}/board`, { query: { cursor: cursor ?? undefined } }),
+  feedbackQueue: (communityId: string, filter: FeedbackQueueFilter, cursor?: string | null) =>
+    request<Page<FeedbackReport>>('GET', feedback(communityId), {
+      query: { ...filter, cursor: cursor ?? undefined },
+    }),
+  feedbackDetail: (communityId: string, reportId: string) =>
+    request<FeedbackDetail>('GET', feedback(communityId, reportId)),
+  actOnFeedback: (communityId: string, reportId: string, body: FeedbackActionInput, idempotencyKey: string) =>
+    request<FeedbackDetail>('POST', `${feedback(communityId, reportId)}/events`, { body, idempotencyKey }),
+  async staff(communityId: string): Promise<StaffMember[]> {
+    return (await request<{ items: StaffMember[] }>('GET', `${community(communityId)}/staff`)).items;
+  },
+
+  feedbackStats: (communityId: string, from: string, to: string) =>
+    request<FeedbackStats>('GET', `${community(communityId)}/stats/feedback`, { query: { from, to } }),
+  feedbackStatsCsv: (communityId: string, from: string, to: string) =>
+    csv(`${community(communityId)}/stats/feedback.csv`, { from, to }, `意见箱统计-${from}-${to}.csv`),
+  demand: (communityId: string, days = 90) =>
+    request<DemandList>('GET', `${community(communityId)}/stats/demand`, { query: { days: String(days) } }),
+  demandCsv: (communityId: string, days = 90) =>
+    csv(`${community(communityId)}/stats/demand.csv`, { days: String(days) }, `议事清单-近${days}天.csv`),
 };
+
+/** The transport for other services modules (services/points.ts): same token, errors and Idempotency-Key. */
+export { csv as apiCsv, request as apiRequest };

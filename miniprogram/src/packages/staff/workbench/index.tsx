@@ -4,10 +4,11 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { LoadState } from '@/components/load-state';
+import { POINTS_PAGES } from '@/components/points-nav';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { rolesIn, useMe } from '@/hooks/use-me';
-import { go, PAGES } from '@/navigation';
+import { go, PAGES, withQuery } from '@/navigation';
 import './index.scss';
 
 interface Duty {
@@ -21,17 +22,40 @@ interface Duty {
 const DUTIES: Record<Exclude<Role, 'resident'>, Duty[]> = {
   admin: [
     { title: '住户审核', detail: '核实居民的房屋绑定申请，通过或说明不通过的原因', page: PAGES.householdReview },
-    { title: '派单和督办', detail: '把居民反映的问题派给网格、物业或共建单位，跟踪是否按时办结' },
+    {
+      title: '派单和督办',
+      detail: '把居民反映的问题派给网格、物业或共建单位，跟踪是否按时办结',
+      page: PAGES.feedbackQueue,
+    },
+    {
+      title: '意见箱统计',
+      detail: '受理数、整改率、按时办结率和满意度，按类别和网格，可导出',
+      page: PAGES.feedbackStats,
+    },
+    { title: '议事清单', detail: '近 90 天反复出现的问题，供党群议事会讨论', page: PAGES.demandList },
+    { title: '公示栏', detail: '已办结的反映，向居民公示', page: PAGES.feedbackBoard },
     { title: '发布社区消息', detail: '通知、社区新闻、活动报名和睦邻服务报' },
+    { title: '兑换品和库存', detail: '兑换品、各服务站库存和出入库记录', page: POINTS_PAGES.adminRewards },
+    { title: '待审核称重', detail: '超出单次上限的称重，核实后通过或驳回', page: POINTS_PAGES.adminHeld },
+    { title: '调整积分', detail: '说明原因后为居民加减积分', page: POINTS_PAGES.adminAdjust },
+    { title: '积分统计', detail: '回收重量、参与户数、发放和兑换积分，可导出；排行榜', page: POINTS_PAGES.adminStats },
+    { title: '发布志愿活动', detail: '一月一主题的志愿服务，居民报名签到得积分', page: POINTS_PAGES.adminActivities },
   ],
   grid_worker: [
-    { title: '处理网格内的问题', detail: '第一时间响应本网格居民反映的问题，到场核实并跟进' },
-    { title: '走访和登记', detail: '代居民登记线下反映的问题' },
+    {
+      title: '处理网格内的问题',
+      detail: '第一时间响应本网格居民反映的问题，到场核实并跟进',
+      page: PAGES.feedbackQueue,
+    },
+    { title: '走访和登记', detail: '代居民登记线下反映的问题', page: PAGES.feedbackOffline },
   ],
-  property_staff: [{ title: '维修处理', detail: '按服务承诺的时限上门维修，并上传处理结果' }],
+  property_staff: [
+    { title: '维修处理', detail: '按服务承诺的时限上门维修，并上传处理结果', page: PAGES.feedbackQueue },
+  ],
   station_operator: [
-    { title: '称重记积分', detail: '为居民的可回收物称重，按规则记积分' },
-    { title: '兑换日发放', detail: '在积分兑换日核对预约、发放物品' },
+    { title: '称重记积分', detail: '为居民的可回收物称重，按规则记积分', page: POINTS_PAGES.stationCredit },
+    { title: '兑换日发放', detail: '在积分兑换日核对预约、发放物品', page: POINTS_PAGES.stationFulfil },
+    { title: '柜台兑换', detail: '居民没有预约时，扫积分码直接兑换', page: POINTS_PAGES.stationCounter },
   ],
 };
 
@@ -75,9 +99,9 @@ export default function WorkbenchPage() {
               </View>
               {duty.page ? (
                 <Button
-                  size="small"
                   type="primary"
-                  onClick={() => go(`${duty.page}?communityId=${encodeURIComponent(communityId ?? '')}`)}
+                  className="duty__go"
+                  onClick={() => go(withQuery(duty.page ?? '', { communityId }))}
                 >
                   去办理
                 </Button>

@@ -1,0 +1,42 @@
+import type { Figures } from '@linli/shared';
+import { ScrollView, Text, View } from '@tarojs/components';
+import { formatHours, formatPercent } from '@/lib/format';
+import './figures-table.scss';
+
+const COLUMNS: [string, (f: Figures) => string][] = [
+  ['受理', (f) => String(f.received)],
+  ['办结', (f) => String(f.resolved)],
+  ['整改率', (f) => formatPercent(f.rectificationRate)],
+  ['按时率', (f) => formatPercent(f.onTimeRate)],
+  ['用时中位数', (f) => formatHours(f.medianHoursToResolve)],
+  ['满意度', (f) => (f.averageSatisfaction === null ? '—' : `${f.averageSatisfaction} 分`)],
+  ['当前超时', (f) => String(f.overdueNow)],
+];
+
+/** One row per slice (category, grid, month), every figure in its column; scrolls sideways on a phone. */
+export function FiguresTable({ rows, nameHeader }: { rows: (Figures & { name: string })[]; nameHeader: string }) {
+  return (
+    <ScrollView scrollX className="figures-table">
+      <View className="figures-table__grid">
+        <View className="figures-table__row figures-table__row--head">
+          <Text className="figures-table__cell figures-table__cell--name">{nameHeader}</Text>
+          {COLUMNS.map(([label]) => (
+            <Text key={label} className="figures-table__cell">
+              {label}
+            </Text>
+          ))}
+        </View>
+        {rows.map((row) => (
+          <View key={row.name} className="figures-table__row">
+            <Text className="figures-table__cell figures-table__cell--name">{row.name}</Text>
+            {COLUMNS.map(([label, value]) => (
+              <Text key={label} className="figures-table__cell">
+                {value(row)}
+              </Text>
+            ))}
+          </View>
+        ))}
+      </View>
+    </ScrollView>
+  );
+}

@@ -1,0 +1,401 @@
+import type { Community, FeedbackAction, FeedbackReport, RepairSize, Urgency } from '@linli/shared';
+import {
+  deadlinesFor,
+  FEEDBACK_ACTION_LABELS,
+  REPAIR_LABELS,
+  REPAIR_SIZES,
+  URGENCIES,
+  URGENCY_LABELS,
+} from '@linli/shared/rules';
+import { Button, Input, Popup, Rate, TextArea } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ChoiceChips } from '@/components/choice-chips';
+import { FieldError } from '@/components/field-error';
+import { LoadState } from '@/components/load-state';
+import { useAsync } from '@/hooks/use-async';
+import { useIntentKey } from '@/hooks/use-intent-key';
+import { fieldErrors, photoIndexOf } from '@/lib/field-errors';
+import { formatDateTime } from '@/lib/format';
+import { type ApiError, api, type FeedbackActionInput, type FeedbackDetail, toApiError } from '@/services/api';
+import { usePhotoUploads } from '../hooks/use-photo-uploads';
+import { PhotoPicker } from './photo-picker';
+import './action-sheet.scss';
+
+const FIELDS = ['reason', 'note', 'text', 'rating', 'comment', 'photos', 'target', 'templateId', 'urgency', 'repair'];
+
+type TargetKind = 'grid_worker' | 'property' | 'unit';
+const TARGETS: { value: TargetKind; label: string; note: string }[] = [
+  { value: 'grid_worker', label: '网格员', note: '本网格处理' },
+  { value: 'property', label: '物业', note: '维修类问题' },
+  { value: 'unit', label: '共建单位', note: '社区吹哨' },
+];
+
+/** The button that does it, said as the person would say it. */
+const GO_LABELS: Record<FeedbackAction, string> = {
+  withdraw: '确认撤回',
+  accept: '确认受理',
+  reject: '确认不予受理',
+  dispatch: '确认派单',
+  arrive: '确认已到场',
+  resolve: '确认办结',
+  escalate: '确认上报社区',
+  note: '保存备注',
+  reply: '发送回复',
+  confirm: '提交评价',
+  reopen: '提交，请重新处理',
+  join: '确认我也遇到',
+};
+
+/** What each sheet asks, in one line under its title. */
+const PROMPTS: Partial<Record<FeedbackAction, string>> = {
+  withdraw: '撤回后工作人员就不再处理这条反映',
+  accept: '按问题类别给出了默认值，可以改',
+  reject: '请写明不予受理的原因，居民会看到',
+  dispatch: '派给谁处理？',
+  arrive: '已经到了现场',
+  resolve: '写明处理结果，并上传处理后的现场照片',
+  escalate: '网格解决不了的，上报社区党委协调',
+  note: '内部备注只有工作人员能看到',
+  reply: '居民会看到这条回复',
+  confirm: '问题解决了，请给处理打个分',
+  reopen: '请说说哪里还没有解决，会重新处理',
+  join: '您也遇到了这个问题',
+};
+
+interface ActionSheetProps {
+  action: FeedbackAction | undefined;
+  report: FeedbackReport;
+  community: Community | undefined;
+  onDone: (detail: FeedbackDetail) => void;
+  onClose: () => void;
+}
+
+/** The bottom sheet for one action: its few fields, its errors under them, one button to do it. */
+export function ActionSheet({ action, report, community, onDone, onClose }: ActionSheetProps) {
+  return (
+    <Popup
+      visible={!!action}
+      position="bottom"
+      round
+      closeable
+      // NutUI's icons are <i> elements, which the weapp build cannot draw: a word closes the sheet instead.
+      closeIcon={<Text className="action-sheet__close">关闭</Text>}
+      title={action ? FEEDBACK_ACTION_LABELS[action] : ''}
+      description={action ? PROMPTS[action] : ''}
+      onClose={onClose}
+      destroyOnClose
+      className="action-sheet"
+    >
+      {action && <ActionForm key={action} action={action} report={report} community={community} onDone={onDone} />}
+    </Popup>
+  );
+}
+
+function ActionForm({
+  action,
+  report,
+  community,
+  onDone,
+}: {
+  action: FeedbackAction;
+  report: FeedbackReport;
+  community: Community | undefined;
+  onDone: (detail: FeedbackDetail) => void;
+}) {
+  const communityId = report.communityId;
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [text, setText] = useState('');
+  const [templateId, setTemplateId] = useState<string>();
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState('');
+  // Acceptance starts from what the community's settings say this category usually is.
+  const kind = community?.settings.feedback.categories.find((c) => c.category === report.category);
+  const [urgency, setUrgency] = useState<Urgency>(kind?.urgency ?? report.urgency);
+  const [repair, setRepair] = useState<RepairSize | null>(kind ? kind.repair : report.repair);
+  const [targetKind, setTargetKind] = useState<TargetKind>();
+  const [workerId, setWorkerId] = useState<string>();
+  const [unitName, setUnitName] = useState('');
+  const proof = usePhotoUploads(communityId, 'proof');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [check, setCheck] = useState<string>();
+  const intent = useIntentKey();
+  const staff = useAsync(action === 'dispatch' ? `staff:${communityId}` : null, () => api.staff(communityId));
+
+  const errors = fieldErrors(error, FIELDS);
+  const template = community?.settings.feedback.replyTemplates.find((t) => t.templateId === templateId);
+
+  function body(): FeedbackActionInput | string {
+    const optional = (value: string) => value.trim() || undefined;
+    switch (action) {
+      case 'withdraw':
+        return { action, reason: optional(reason) };
+      case 'accept':
+        return { action, urgency, repair };
+      case 'reject':
+      case 'escalate':
+      case 'reopen':
+        return { action, reason: reason.trim() };
+      case 'dispatch':
+        if (!targetKind) return '请选择派给谁';
+        if (targetKind === 'grid_worker' && !workerId) return '请选择一位网格员';
+        return {
+          action,
+          target:
+            targetKind === 'grid_worker'
+              ? { kind: targetKind, userId: workerId ?? '' }
+              : targetKind === 'unit'
+                ? { kind: targetKind, name: unitName.trim() }
+                : { kind: targetKind },
+          note: optional(note),
+        };
+      case 'arrive':
+        return { action, note: optional(note) };
+      case 'resolve':
+        if (proof.busy) return '照片还在上传，请稍等';
+        if (proof.failed) return '有照片没有上传成功：请点它重试，或删除';
+        return { action, note: note.trim(), photos: proof.keys };
+      case 'note':
+        return { action, text: text.trim() };
+      case 'reply':
+        // A template sent unchanged goes by its id, so the record says which one was used.
+        return template && text === template.text ? { action, templateId: template.templateId } : { action, text };
+      case 'confirm':
+        if (rating < 1) return '请点星星打分，1 到 5 分';
+        return { action, rating, comment: comment.trim() };
+      case 'join':
+        return { action };
+    }
+  }
+
+  async function run() {
+    if (busy) return;
+    const built = body();
+    setCheck(typeof built === 'string' ? built : undefined);
+    if (typeof built === 'string') return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const detail = await api.actOnFeedback(communityId, report.reportId, built, intent.keyFor(built));
+      intent.settle();
+      onDone(detail);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const reasonField = (placeholder: string, max: number) => (
+    <>
+      <TextArea
+        className="action-sheet__textarea"
+        autoSize
+        rows={3}
+        value={reason}
+        onChange={setReason}
+        placeholder={placeholder}
+        maxLength={max}
+        showCount
+      />
+      <FieldError message={errors.reason} />
+    </>
+  );
+
+  const noteField = (placeholder: string, max: number) => (
+    <>
+      <TextArea
+        className="action-sheet__textarea"
+        autoSize
+        rows={3}
+        value={note}
+        onChange={setNote}
+        placeholder={placeholder}
+        maxLength={max}
+        showCount
+      />
+      <FieldError message={errors.note} />
+    </>
+  );
+
+  const sla = community?.settings.sla;
+  const preview = action === 'accept' && sla ? deadlinesFor(new Date(), urgency, repair, sla) : undefined;
+  const workers = (staff.data ?? []).filter((m) => m.roles.includes('grid_worker'));
+  const gridName = (id: string) => community?.grids.find((g) => g.gridId === id)?.name ?? id;
+
+  return (
+    <View className="action-sheet__body">
+      {action === 'withdraw' && reasonField('撤回原因（选填）', 100)}
+      {action === 'reject' && reasonField('例如：不属于社区管理范围，已告知居民拨打12345', 200)}
+      {action === 'escalate' && reasonField('例如：涉及多个部门，网格协调不了', 200)}
+      {action === 'reopen' && reasonField('例如：昨晚又漏水了', 200)}
+
+      {action === 'accept' && (
+        <>
+          <Text className="action-sheet__label">紧急程度</Text>
+          <ChoiceChips
+            columns={3}
+            choices={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
+            value={urgency}
+            onChange={setUrgency}
+          />
+          <FieldError message={errors.urgency} />
+          <Text className="action-sheet__label">维修规模</Text>
+          <ChoiceChips
+            columns={2}
+            choices={[
+              ...REPAIR_SIZES.map((r) => ({ value: r as RepairSize | null, label: REPAIR_LABELS[r] })),
+              { value: null, label: '不涉及维修' },
+            ]}
+            value={repair}
+            onChange={setRepair}
+          />
+          <FieldError message={errors.repair} />
+          {preview && (
+            <View className="action-sheet__preview">
+              <Text>现在受理，按社区承诺：</Text>
+              {preview.respondBy && (
+                <Text>{`${preview.respondKind === 'plan' ? '给出方案' : '到场'}：${formatDateTime(preview.respondBy)} 前`}</Text>
+              )}
+              <Text>{`办结：${formatDateTime(preview.resolveBy)} 前`}</Text>
+            </View>
+          )}
+        </>
+      )}
+
+      {action === 'dispatch' && (
+        <>
+          <ChoiceChips columns={3} choices={TARGETS} value={targetKind} onChange={setTargetKind} />
+          {targetKind === 'grid_worker' && (
+            <>
+              <Text className="action-sheet__label">选择网格员</Text>
+              <LoadState loading={staff.loading} error={staff.error} onRetry={() => void staff.reload()} />
+              <ChoiceChips
+                columns={2}
+                choices={workers.map((w) => ({
+                  value: w.userId,
+                  label: w.name,
+                  note: w.gridIds.map(gridName).join('、'),
+                }))}
+                value={workerId}
+                onChange={setWorkerId}
+              />
+            </>
+          )}
+          {targetKind === 'unit' && (
+            <>
+              <Text className="action-sheet__label">共建单位名称</Text>
+              <Input
+                className="action-sheet__input"
+                value={unitName}
+                onChange={setUnitName}
+                placeholder="例如：城管中队、区教育局"
+                maxLength={30}
+              />
+            </>
+          )}
+          <FieldError message={errors.target} />
+          <Text className="action-sheet__label">派单说明（选填）</Text>
+          {noteField('例如：请物业今天疏通', 200)}
+        </>
+      )}
+
+      {action === 'arrive' && noteField('到场说明（选填）', 200)}
+
+      {action === 'resolve' && (
+        <>
+          {noteField('例如：已疏通下水道并清理路面', 500)}
+          <Text className="action-sheet__label">处理后的现场照片</Text>
+          <PhotoPicker uploads={proof} error={errors.photos} badIndex={photoIndexOf(error)} addLabel="添加照片" />
+        </>
+      )}
+
+      {action === 'note' && (
+        <>
+          <TextArea
+            className="action-sheet__textarea"
+            autoSize
+            rows={3}
+            value={text}
+            onChange={setText}
+            placeholder="例如：该户为租户，已联系房东"
+            maxLength={500}
+            showCount
+          />
+          <FieldError message={errors.text} />
+        </>
+      )}
+
+      {action === 'reply' && (
+        <>
+          {community && community.settings.feedback.replyTemplates.length > 0 && (
+            <>
+              <Text className="action-sheet__label">常用回复</Text>
+              <ChoiceChips
+                columns={3}
+                choices={community.settings.feedback.replyTemplates.map((t) => ({
+                  value: t.templateId,
+                  label: t.title,
+                }))}
+                value={templateId}
+                onChange={(id) => {
+                  setTemplateId(id);
+                  setText(community.settings.feedback.replyTemplates.find((t) => t.templateId === id)?.text ?? '');
+                }}
+              />
+            </>
+          )}
+          <Text className="action-sheet__label">回复内容</Text>
+          <TextArea
+            className="action-sheet__textarea"
+            autoSize
+            rows={3}
+            value={text}
+            onChange={setText}
+            placeholder="写给居民的话"
+            maxLength={300}
+            showCount
+          />
+          <FieldError message={errors.text ?? errors.templateId} />
+        </>
+      )}
+
+      {action === 'confirm' && (
+        <>
+          <View className="action-sheet__rate">
+            <Rate
+              value={rating}
+              onChange={setRating}
+              count={5}
+              min={1}
+              // Drawn as text: NutUI's star icon is an <i>, which the weapp build cannot draw.
+              checkedIcon={<Text className="action-sheet__star action-sheet__star--on">★</Text>}
+              uncheckedIcon={<Text className="action-sheet__star">☆</Text>}
+            />
+            <Text className="action-sheet__rate-text">{rating ? `${rating} 分` : '请打分'}</Text>
+          </View>
+          <FieldError message={errors.rating} />
+          <Text className="action-sheet__label">说几句（选填）</Text>
+          <TextArea
+            className="action-sheet__textarea"
+            autoSize
+            rows={3}
+            value={comment}
+            onChange={setComment}
+            placeholder="例如：很快就修好了，谢谢"
+            maxLength={200}
+            showCount
+          />
+          <FieldError message={errors.comment} />
+        </>
+      )}
+
+      <FieldError message={check ?? errors.general} />
+      <Button block size="large" type="primary" loading={busy} className="action-sheet__go" onClick={() => void run()}>
+        {GO_LABELS[action]}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,16 @@
+import type { FeedbackReport } from '@linli/shared';
+import { ROLE_LABELS, type Role } from '@linli/shared/rules';
+
+/** Who a report was sent to, in words. */
+export const ASSIGNEE_KIND_LABELS: Record<NonNullable<FeedbackReport['assignee']>['kind'], string> = {
+  grid_worker: '网格员',
+  property: '物业',
+  unit: '共建单位',
+  committee: '社区党委',
+};
+
+/** `张丽（网格员）`; the sweep is `系统`. */
+export function actorLabel(actor: { name: string; role: Role | 'system' | null }): string {
+  if (actor.role === 'system') return '系统';
+  return actor.role ? `${actor.name}（${ROLE_LABELS[actor.role]}）` : actor.name;
+}

@@ -1,0 +1,108 @@
+import { shanghaiDate } from '@linli/shared/rules';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text } from '@tarojs/components';
+import { useState } from 'react';
+import { ChoiceChips } from '@/components/choice-chips';
+import { FieldError } from '@/components/field-error';
+import { LoadState } from '@/components/load-state';
+import { POINTS_PAGES } from '@/components/points-nav';
+import { Screen } from '@/components/screen';
+import { Section } from '@/components/section';
+import { useAsync } from '@/hooks/use-async';
+import { useIntentKey } from '@/hooks/use-intent-key';
+import { fieldErrors } from '@/lib/field-errors';
+import { go, withQuery } from '@/navigation';
+import { type ApiError, api, toApiError } from '@/services/api';
+import { pointsApi } from '@/services/points';
+import { AdminGate } from '../lib/admin-gate';
+import { Field, toInt } from '../lib/field';
+
+const FIELDS = [
+  'title',
+  'description',
+  'date',
+  'startTime',
+  'endTime',
+  'place',
+  'points',
+  'capacity',
+  'organiserId',
+] as const;
+
+/** Publish a volunteer activity run by one of the community's staff. */
+function NewActivity({ communityId }: { communityId: string }) {
+  const staff = useAsync(communityId, () => api.staff(communityId));
+  const [form, setForm] = useState({
+    title: '',
+    description: '',
+    date: shanghaiDate(new Date()),
+    startTime: '09:00',
+    endTime: '11:00',
+    place: '',
+    points: '20',
+    capacity: '20',
+  });
+  const [organiserId, setOrganiserId] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const intent = useIntentKey();
+  const errors = fieldErrors(error, FIELDS);
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+
+  const publish = async () => {
+    const body = {
+      ...form,
+      points: toInt(form.points),
+      capacity: toInt(form.capacity),
+      organiserId: organiserId ?? '',
+    };
+    setBusy(true);
+    setError(undefined);
+    try {
+      const activity = await pointsApi.createActivity(communityId, body, intent.keyFor(body));
+      intent.settle();
+      go(withQuery(POINTS_PAGES.activities, { communityId, activityId: activity.activityId }));
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title="发布志愿活动" note="居民报名、到场签到，组织者确认后每人记志愿积分">
+      <Field label="活动名称" value={form.title} onChange={set('title')} error={errors.title} />
+      <Field label="活动说明" value={form.description} onChange={set('description')} error={errors.description} />
+      <Field label="日期（如 2026-12-06）" value={form.date} onChange={set('date')} error={errors.date} />
+      <Field label="开始时间（如 09:00）" value={form.startTime} onChange={set('startTime')} error={errors.startTime} />
+      <Field label="结束时间（如 11:00）" value={form.endTime} onChange={set('endTime')} error={errors.endTime} />
+      <Field label="地点" value={form.place} onChange={set('place')} error={errors.place} />
+      <Field label="每人积分" value={form.points} onChange={set('points')} error={errors.points} type="number" />
+      <Field label="名额" value={form.capacity} onChange={set('capacity')} error={errors.capacity} type="number" />
+      <Text className="pa-field__label">组织者</Text>
+      {staff.data ? (
+        <ChoiceChips
+          choices={staff.data.map((m) => ({ value: m.userId, label: m.name }))}
+          value={organiserId}
+          onChange={setOrganiserId}
+          columns={2}
+        />
+      ) : (
+        <LoadState loading={staff.loading} error={staff.error} onRetry={staff.reload} />
+      )}
+      <FieldError message={errors.organiserId} />
+      <FieldError message={errors.general} />
+      <Button block type="primary" size="large" loading={busy} disabled={busy} onClick={publish}>
+        发布
+      </Button>
+    </Section>
+  );
+}
+
+export default function NewActivityPage() {
+  return (
+    <Screen title="发布志愿活动">
+      <AdminGate>{(community) => <NewActivity communityId={community.communityId} />}</AdminGate>
+    </Screen>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '调整积分',
+  enablePageMeta: true,
+});

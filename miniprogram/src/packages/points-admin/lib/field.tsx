@@ -1,0 +1,33 @@
+import { Input, Text, View } from '@tarojs/components';
+import { FieldError } from '@/components/field-error';
+import './form.scss';
+
+interface FieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  type?: 'text' | 'number' | 'digit';
+  placeholder?: string;
+  name?: string;
+}
+
+/** A labelled input with its error under it. */
+export function Field({ label, value, onChange, error, type = 'text', placeholder, name }: FieldProps) {
+  return (
+    <View className="pa-field">
+      <Text className="pa-field__label">{label}</Text>
+      <Input
+        className={`pa-field__input ${name ? `pa-field--${name}` : ''}`}
+        type={type}
+        value={value}
+        placeholder={placeholder}
+        onInput={(e) => onChange(e.detail.value)}
+      />
+      <FieldError message={error} />
+    </View>
+  );
+}
+
+/** "12" → 12, "-5" → -5, "" or "abc" → NaN (the server says what is wrong). */
+export const toInt = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));

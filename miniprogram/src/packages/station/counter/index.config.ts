@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '柜台兑换',
+  enablePageMeta: true,
+});

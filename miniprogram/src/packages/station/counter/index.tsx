@@ -1,0 +1,94 @@
+import { Button } from '@nutui/nutui-react-taro';
+import { Text } from '@tarojs/components';
+import { useState } from 'react';
+import { FieldError } from '@/components/field-error';
+import { LoadState } from '@/components/load-state';
+import { CodeInput } from '@/components/points-code-input';
+import { chosenItems, ItemPicker, totalPoints } from '@/components/points-item-picker';
+import { Screen } from '@/components/screen';
+import { Section } from '@/components/section';
+import { useAsync } from '@/hooks/use-async';
+import { useIntentAction } from '@/hooks/use-intent-key';
+import { fieldErrors } from '@/lib/field-errors';
+import { pointsApi } from '@/services/points';
+
+type CounterBody = Parameters<typeof pointsApi.counter>[1];
+
+import { RedemptionDone } from '../lib/redemption-done';
+import { type StationContext, StationGate } from '../lib/station-gate';
+
+/** Exchange day at the counter: the resident's member code, the goods, handed over at once. */
+function CounterForm({ community, stationId }: StationContext) {
+  const communityId = community.communityId;
+  const rewards = useAsync(communityId, () => pointsApi.rewards(communityId));
+  const [memberCode, setMemberCode] = useState('');
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const action = useIntentAction((body: CounterBody, key: string) => pointsApi.counter(communityId, body, key));
+  const { busy, error, result: done } = action;
+  const errors = fieldErrors(error, ['memberCode', 'items'] as const);
+
+  if (!rewards.data) return <LoadState loading={rewards.loading} error={rewards.error} onRetry={rewards.reload} />;
+  const items = rewards.data.items.filter((r) => r.active);
+
+  const redeem = async () => {
+    if (await action.run({ memberCode, stationId, items: chosenItems(quantities) })) void rewards.reload();
+  };
+
+  if (done)
+    return (
+      <Section title="兑换成功">
+        <RedemptionDone redemption={done} />
+        <Button
+          block
+          type="primary"
+          size="large"
+          onClick={() => {
+            action.reset();
+            setMemberCode('');
+            setQuantities({});
+          }}
+        >
+          下一位居民
+        </Button>
+      </Section>
+    );
+  return (
+    <>
+      <Section title="1. 扫居民的积分码">
+        <CodeInput
+          label="积分码"
+          value={memberCode}
+          onChange={setMemberCode}
+          error={errors.memberCode}
+          className="member-code-input"
+        />
+      </Section>
+      <Section title="2. 选物品">
+        <ItemPicker rewards={items} stationId={stationId} quantities={quantities} onChange={setQuantities} />
+        <FieldError message={errors.items} />
+      </Section>
+      <Section title="3. 确认兑换">
+        <Text className="para">共 {totalPoints(items, quantities)} 分</Text>
+        <FieldError message={errors.general} />
+        <Button
+          block
+          type="primary"
+          size="large"
+          loading={busy}
+          disabled={busy || !memberCode || chosenItems(quantities).length === 0}
+          onClick={redeem}
+        >
+          确认兑换并发放
+        </Button>
+      </Section>
+    </>
+  );
+}
+
+export default function StationCounterPage() {
+  return (
+    <Screen title="柜台兑换">
+      <StationGate>{(station) => <CounterForm {...station} />}</StationGate>
+    </Screen>
+  );
+}

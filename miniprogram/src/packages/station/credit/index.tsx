@@ -1,0 +1,172 @@
+import { pointsForWeighIn } from '@linli/shared/rules';
+import { Button } from '@nutui/nutui-react-taro';
+import { Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ChoiceChips } from '@/components/choice-chips';
+import { FieldError } from '@/components/field-error';
+import { CodeInput } from '@/components/points-code-input';
+import { Screen } from '@/components/screen';
+import { Section } from '@/components/section';
+import { useIntentAction } from '@/hooks/use-intent-key';
+import { fieldErrors } from '@/lib/field-errors';
+import { formatGrams } from '@/lib/format';
+import { pointsApi } from '@/services/points';
+
+type CreditBody = Parameters<typeof pointsApi.credit>[1];
+
+import { type StationContext, StationGate } from '../lib/station-gate';
+import './index.scss';
+
+interface Line {
+  /** Stable across removals, for React. */
+  id: number;
+  material: string;
+  /** As typed, in kilograms. */
+  kg: string;
+}
+
+const toGrams = (kg: string) => Math.round(Number(kg) * 1000);
+let nextLineId = 0;
+const newLine = (material: string): Line => ({ id: ++nextLineId, material, kg: '' });
+
+function CreditForm({ community, stationId }: StationContext) {
+  const rules = community.settings.pointsRules;
+  const first = rules.materials[0]?.material ?? '';
+  const [memberCode, setMemberCode] = useState('');
+  const [lines, setLines] = useState<Line[]>(() => [newLine(first)]);
+  const action = useIntentAction((body: CreditBody, key: string) => pointsApi.credit(community.communityId, body, key));
+  const { busy, error, result } = action;
+
+  const filled = lines.filter((l) => Number.isFinite(toGrams(l.kg)) && toGrams(l.kg) > 0);
+  const weighed = filled.map((l) => ({ material: l.material, grams: toGrams(l.kg) }));
+  const preview = pointsForWeighIn(rules, weighed);
+  const errors = fieldErrors(error, ['memberCode', 'lines'] as const);
+  const lineError = (i: number) =>
+    error?.fields.find((f) => f.field.replace(/^body\./, '').startsWith(`lines.${i}`))?.message;
+
+  const setLine = (i: number, line: Partial<Line>) =>
+    setLines((prev) => prev.map((l, j) => (j === i ? { ...l, ...line } : l)));
+
+  const confirm = () => action.run({ memberCode, stationId, lines: weighed });
+
+  if (result)
+    return (
+      <Section title={result.status === 'held' ? '已提交审核' : '记分成功'}>
+        <View className="credit-result">
+          <Text className="credit-result__name">居民：{result.resident.maskedName}</Text>
+          {result.lines.map((l) => (
+            <Text key={`${l.material}-${l.grams}`} className="para">
+              {l.label} {formatGrams(l.grams)}：{l.points} 分{l.outlier ? '（超出单次上限，待审核）' : ''}
+            </Text>
+          ))}
+          {result.status === 'held' ? (
+            <Text className="para credit-result__warn">有一项超出单次称重上限，本次未记分，由社区管理员审核。</Text>
+          ) : (
+            <Text className="credit-result__points">本次记 {result.points} 分</Text>
+          )}
+          {result.capped && <Text className="para credit-result__warn">已达每日上限，只记到上限为止。</Text>}
+          <Text className="credit-result__balance">现有积分：{result.balance} 分</Text>
+        </View>
+        <Button
+          block
+          type="primary"
+          size="large"
+          onClick={() => {
+            action.reset();
+            setMemberCode('');
+            setLines([newLine(first)]);
+          }}
+        >
+          下一位居民
+        </Button>
+      </Section>
+    );
+
+  return (
+    <>
+      <Section title="1. 扫居民的积分码">
+        <CodeInput
+          label="积分码"
+          value={memberCode}
+          onChange={setMemberCode}
+          error={errors.memberCode}
+          className="member-code-input"
+        />
+      </Section>
+      <Section title="2. 称重" note={`按公斤填写，每项最多 ${formatGrams(rules.maxLineGrams)}`}>
+        {lines.map((line, i) => (
+          <View key={line.id} className="weigh-line">
+            <ChoiceChips
+              choices={rules.materials.map((m) => ({
+                value: m.material,
+                label: m.label,
+                note: `${m.pointsPerKg} 分/公斤`,
+              }))}
+              value={line.material}
+              onChange={(material) => setLine(i, { material })}
+              columns={3}
+            />
+            <View className="weigh-line__row">
+              <Input
+                className="weigh-line__kg"
+                type="digit"
+                value={line.kg}
+                placeholder="重量"
+                onInput={(e) => setLine(i, { kg: e.detail.value })}
+              />
+              <Text className="weigh-line__unit">公斤</Text>
+              {lines.length > 1 && (
+                <Button fill="outline" onClick={() => setLines((prev) => prev.filter((_, j) => j !== i))}>
+                  删除
+                </Button>
+              )}
+            </View>
+            <FieldError message={lineError(filled.indexOf(line))} />
+          </View>
+        ))}
+        {lines.length < 10 && (
+          <Button block fill="outline" type="primary" onClick={() => setLines((p) => [...p, newLine(first)])}>
+            再加一项
+          </Button>
+        )}
+        <FieldError message={errors.lines} />
+      </Section>
+      <Section title="3. 确认">
+        {preview.lines.map((l, i) => (
+          <View key={filled[i]?.id} className="row">
+            <Text className="row__label">
+              {l.label} {formatGrams(l.grams)}
+            </Text>
+            <Text className="row__value">{l.outlier ? '超出上限' : `${l.points} 分`}</Text>
+          </View>
+        ))}
+        <Text className="credit-preview" id="credit-preview">
+          按规则可得 {preview.points} 分
+        </Text>
+        {preview.outliers > 0 && (
+          <Text className="para credit-result__warn">有超出上限的一项，提交后交管理员审核。</Text>
+        )}
+        <Text className="para">每人每天最多 {rules.dailyCapPoints} 分，超出部分不记。</Text>
+        <FieldError message={errors.general} />
+        <Button
+          block
+          type="primary"
+          size="large"
+          loading={busy}
+          disabled={busy || !memberCode || weighed.length === 0}
+          onClick={confirm}
+        >
+          确认记分
+        </Button>
+      </Section>
+    </>
+  );
+}
+
+export default function StationCreditPage() {
+  return (
+    <Screen title="称重记积分">
+      <StationGate>{(station) => <CreditForm {...station} />}</StationGate>
+    </Screen>
+  );
+}
