@@ -8,7 +8,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
-export const WEAPP_DIR = join(import.meta.dirname, '..', '..', 'miniprogram', 'dist', 'weapp');
+export const WEAPP_DIR = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'miniprogram',
+  process.env.LINLI_DIST ?? 'dist',
+  'weapp',
+);
 
 const require = createRequire(import.meta.url);
 
@@ -53,13 +60,47 @@ type Fn = (...args: unknown[]) => unknown;
 export interface WxRecorder {
   storage: Map<string, unknown>;
   calls: { api: string; options: unknown }[];
+  /**
+   * What an API answers besides `errMsg` (e.g. `request` → `{ statusCode, data }`);
+   * undefined keeps the plain success.
+   */
+  respond?: (api: string, options: Options) => Options | undefined;
 }
+
+/** Asynchronous `wx` APIs the pages use; each is recorded and succeeds (answers come from `respond`). */
+const RECORDED_APIS = [
+  'navigateTo',
+  'redirectTo',
+  'navigateBack',
+  'switchTab',
+  'reLaunch',
+  'showToast',
+  'hideToast',
+  'showModal',
+  'showLoading',
+  'hideLoading',
+  'showActionSheet',
+  'setClipboardData',
+  'requestSubscribeMessage',
+  'scanCode',
+  'chooseMedia',
+  'chooseImage',
+  'previewImage',
+  'uploadFile',
+  'downloadFile',
+  'login',
+  'setTabBarBadge',
+  'removeTabBarBadge',
+  'setNavigationBarTitle',
+  'pageScrollTo',
+  'vibrateShort',
+];
 
 /** The part of the `wx` API Taro's runtime and our pages touch, in memory. */
 function makeWx(recorder: WxRecorder) {
   const done = (api: string, options: Options = {}, result: Options = {}) => {
     recorder.calls.push({ api, options });
-    const res = { errMsg: `${api}:ok`, ...result };
+    const res = { errMsg: `${api}:ok`, ...result, ...recorder.respond?.(api, options) };
     (options.success as Fn | undefined)?.(res);
     (options.complete as Fn | undefined)?.(res);
     return res;
@@ -80,8 +121,14 @@ function makeWx(recorder: WxRecorder) {
     SDKVersion: '3.5.0',
     fontSizeSetting: 16,
   };
+  // Taro wraps (and promisifies) exactly the APIs it finds with Object.keys(wx) at launch: list the async
+  // ones pages call, so `Taro.x()` reaches the recorder instead of being undefined.
+  const recorded = Object.fromEntries(
+    RECORDED_APIS.map((name) => [name, (options?: Options) => done(name, options ?? {})] as const),
+  );
   return new Proxy(
     {
+      ...recorded,
       getSystemInfoSync: () => systemInfo,
       getWindowInfo: () => systemInfo,
       getDeviceInfo: () => systemInfo,
@@ -97,6 +144,10 @@ function makeWx(recorder: WxRecorder) {
       canIUse: () => true,
     } as Record<string, unknown>,
     {
+      // Taro only wraps the APIs it finds `in wx`: every one is there.
+      has(target, name: string) {
+        return name !== 'webpackJsonp' || name in target;
+      },
       // Anything else (navigation, toasts, login, request) is recorded and "succeeds".
       get(target, name: string) {
         if (name in target) return target[name];
@@ -236,6 +287,50 @@ export async function fire(page: RenderedPage, node: TaroNode, type: string, det
   const handler = page.instance.eh as Fn | undefined;
   if (!handler) throw new Error('the page has no Taro event handler (eh)');
   handler.call(page.instance, { type, detail, target, currentTarget: target, timeStamp: Date.now() });
+  const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+  for (let i = 0; i < 5; i++) await simulate.sleep(20);
+}
+
+/** The nodes from the page root down to `target` (both included), or [] when it is not on the page. */
+function pathTo(page: RenderedPage, target: TaroNode): TaroNode[] {
+  const search = (value: unknown, path: TaroNode[]): TaroNode[] | undefined => {
+    if (!value || typeof value !== 'object') return undefined;
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        const found = search(item, path);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    const node = value as TaroNode;
+    const here = 'sid' in node ? [...path, node] : path;
+    if (node === target) return here;
+    for (const child of Object.values(node)) {
+      const found = search(child, here);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(page.data(), []) ?? [];
+}
+
+/**
+ * A tap as WeChat reports it: the view layer bubbles `tap` from the element
+ * up through every ancestor, and Taro runs the handlers once the topmost
+ * bound one reports. `fire` alone reaches only the element itself.
+ */
+export async function tap(page: RenderedPage, node: TaroNode): Promise<void> {
+  const handler = page.instance.eh as Fn | undefined;
+  if (!handler) throw new Error('the page has no Taro event handler (eh)');
+  const target = { id: node.sid, dataset: {} };
+  for (const current of pathTo(page, node).reverse())
+    handler.call(page.instance, {
+      type: 'tap',
+      detail: {},
+      target,
+      currentTarget: { id: current.sid, dataset: {} },
+      timeStamp: Date.now(),
+    });
   const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
   for (let i = 0; i < 5; i++) await simulate.sleep(20);
 }

@@ -1,0 +1,181 @@
+// @vitest-environment jsdom
+/**
+ * The feedback pages of the real weapp build with a signed-in person and the
+ * API answered from fixtures (its own file: the app keeps the session it read
+ * first). The figures draw as SVG images, the CSV goes to the clipboard, and
+ * the submit tap asks WeChat for the status-message consent and sends it with
+ * the report.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMMUNITY, HOUSEHOLD } from './fixtures';
+import { fire, launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap } from './harness';
+
+let page: RenderedPage | undefined;
+afterEach(() => {
+  page?.detach();
+  page = undefined;
+});
+
+const figures = (received: number, resolved: number) => ({
+  received,
+  resolved,
+  rectificationRate: received ? resolved / received : null,
+  onTimeRate: resolved ? 1 : null,
+  medianHoursToResolve: resolved ? 2.5 : null,
+  averageSatisfaction: resolved ? 4.5 : null,
+  overdueNow: 0,
+});
+
+const STATS = {
+  communityId: 'chunhui',
+  from: '2026-11',
+  to: '2026-11',
+  generatedAt: '2026-11-23T08:00:00.000Z',
+  totals: figures(3, 2),
+  byCategory: [
+    { category: 'drain', label: '下水堵塞', ...figures(2, 2) },
+    { category: 'lighting', label: '路灯照明', ...figures(1, 0) },
+  ],
+  byGrid: [{ gridId: 'chunhui-g1', name: '第一网格', ...figures(3, 2) }],
+  byMonth: [{ month: '2026-11', ...figures(3, 2) }],
+};
+const CSV = '\uFEFF类别,受理,办结\r\n下水堵塞,2,2\r\n';
+
+function me(role: 'admin' | 'resident') {
+  return {
+    user: { userId: `u-${role}`, nickname: role === 'admin' ? '赵建华' : '王秀英', createdAt: '2026-11-01T00:00:00Z' },
+    memberships: [
+      {
+        communityId: 'chunhui',
+        communityName: '春晖社区',
+        roles: [role],
+        gridIds: [],
+        stationIds: [],
+        household: role === 'resident' ? HOUSEHOLD : null,
+      },
+    ],
+    households: role === 'resident' ? [HOUSEHOLD] : [],
+  };
+}
+
+/** Signs the simulated person in (a stored session and consent) and answers the API from `routes`. */
+function signedIn(routes: (method: string, path: string, body: unknown) => unknown) {
+  const { recorder } = launchApp();
+  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
+  recorder.storage.set('linli.session', {
+    token: 'test-token',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    user: { userId: 'u', nickname: '测试', createdAt: '2026-11-01T00:00:00Z' },
+  });
+  recorder.respond = (api, options) => {
+    if (api === 'requestSubscribeMessage') return { 'local-feedback-status': 'accept' };
+    if (api !== 'request') return undefined;
+    const url = new URL(String(options.url), 'http://localhost');
+    const data = routes(String(options.method ?? 'GET'), url.pathname, options.data);
+    return data === undefined
+      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
+      : { statusCode: 200, data, header: {} };
+  };
+  return recorder;
+}
+
+const textOf = (node: TaroNode): string =>
+  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
+
+/** The element with class `className` whose text is `label` (the one that holds the tap handler). */
+function tappable(p: RenderedPage, label: string, className: string): TaroNode {
+  const found = nodesOf(p).filter(
+    (n) =>
+      String(n.cl ?? '')
+        .split(/\s+/)
+        .includes(className) && textOf(n).includes(label),
+  );
+  const node = found.at(-1);
+  if (!node) throw new Error(`no .${className} with “${label}” on the page`);
+  return node;
+}
+
+const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('signed in, with the API answering from fixtures', () => {
+  it('draws the figures as an SVG image and copies the CSV to the clipboard', async () => {
+    // Prepare
+    const recorder = signedIn((_method, path) => {
+      if (path === '/v1/me') return me('admin');
+      if (path === '/v1/communities/chunhui') return COMMUNITY;
+      if (path === '/v1/communities/chunhui/stats/feedback') return STATS;
+      if (path === '/v1/communities/chunhui/stats/feedback.csv') return CSV;
+      return undefined;
+    });
+
+    // Act
+    page = await renderPage('packages/admin/stats/index', { communityId: 'chunhui' });
+    await settle();
+
+    // Assess: the totals and an SVG picture of the categories, as an image source WeChat takes
+    const text = page.dom.textContent ?? '';
+    expect(text).toContain('春晖社区意见箱统计');
+    expect(text).toContain('66.7%');
+    const sources = nodesOf(page)
+      .flatMap((n) => Object.values(n))
+      .filter((v): v is string => typeof v === 'string' && v.startsWith('data:image/svg+xml'));
+    expect(sources.length).toBe(2);
+    expect(sources[0]?.startsWith('data:image/svg+xml;charset=utf-8,%3Csvg')).toBe(true);
+    expect(decodeURIComponent(sources[0] ?? '')).toContain('下水堵塞');
+    expect(decodeURIComponent(sources[1] ?? '')).toContain('第一网格');
+
+    // Act: the export button of the weapp build
+    await tap(page, tappable(page, '复制 CSV 到剪贴板', 'nut-button'));
+    await settle();
+
+    // Assess: the CSV text (without its byte-order mark) is on the clipboard
+    const copied = recorder.calls.find((c) => c.api === 'setClipboardData')?.options as { data?: string } | undefined;
+    expect(copied?.data).toBe('类别,受理,办结\r\n下水堵塞,2,2\r\n');
+  });
+
+  it('asks WeChat for the status-message consent on the submit tap and sends it with the report', async () => {
+    // Prepare: a resident of 春晖苑 3幢; the API files the report it is sent
+    const sent: Record<string, unknown>[] = [];
+    const recorder = signedIn((method, path, body) => {
+      if (path === '/v1/me') return me('resident');
+      if (path === '/v1/communities/chunhui') return COMMUNITY;
+      if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
+      if (method === 'POST' && path === '/v1/communities/chunhui/feedback') {
+        sent.push(body as Record<string, unknown>);
+        return { reportId: 'r-new-1' };
+      }
+      return undefined;
+    });
+    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    await settle();
+    expect(page.dom.textContent).toContain('已按您绑定的房屋填好');
+
+    // Act: choose the category, describe the problem, tap 提交反映
+    await tap(page, tappable(page, '下水堵塞', 'chip'));
+    const textarea = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-textarea-textarea'));
+    if (!textarea) throw new Error('no description field on the submit page');
+    await fire(page, textarea, 'input', { value: '3幢2单元楼下的下水道堵了', cursor: 12 });
+    await tap(page, tappable(page, '提交反映', 'nut-button'));
+    await settle();
+
+    // Assess: consent was asked for the build's template, then the report went out with it
+    const asked = recorder.calls.find((c) => c.api === 'requestSubscribeMessage')?.options as
+      | { tmplIds?: string[] }
+      | undefined;
+    expect(asked?.tmplIds).toEqual(['local-feedback-status']);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      category: 'drain',
+      description: '3幢2单元楼下的下水道堵了',
+      location: { estateId: 'chunhui-yuan', buildingId: 'chy-b3', unit: 2 },
+      subscriptions: ['feedback_status'],
+      channel: 'app',
+    });
+    const request = recorder.calls.find(
+      (c) => c.api === 'request' && (c.options as { method?: string }).method === 'POST',
+    )?.options as { header?: Record<string, string> };
+    expect(request.header?.['Idempotency-Key']).toMatch(/^[A-Za-z0-9]{32}$/);
+    const redirect = recorder.calls.find((c) => c.api === 'redirectTo')?.options as { url?: string } | undefined;
+    expect(redirect?.url).toBe('/packages/feedback/detail/index?communityId=chunhui&reportId=r-new-1');
+  });
+});
