@@ -18,6 +18,9 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+/** Several phones at once on a 2-core machine: give the app more than expect.poll's default second. */
+export const POLL = { timeout: 10_000, interval: 100 } as const;
+
 export const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results');
 
 export async function launchBrowser(): Promise<Browser> {
@@ -67,7 +70,7 @@ export function visiblePage(page: Page): Locator {
 
 /** Waits until the page on screen is `path` (navigation animates; the old page lingers meanwhile). */
 export async function onPage(page: Page, path: string): Promise<Locator> {
-  await expect.poll(() => visiblePage(page).getAttribute('id')).toContain(path);
+  await expect.poll(() => visiblePage(page).getAttribute('id'), POLL).toContain(path);
   return visiblePage(page);
 }
 
@@ -98,7 +101,7 @@ export async function signInAs(page: Page, name: string): Promise<void> {
   await agreeToPrivacy(page);
   await button(visiblePage(page), '去登录').tap();
   await cell(await onPage(page, '/pages/signin/index'), name).tap();
-  await expect.poll(() => visiblePage(page).getByText(`您好，${name}`).count()).toBe(1);
+  await expect.poll(() => visiblePage(page).getByText(`您好，${name}`).count(), POLL).toBe(1);
 }
 
 const TAB_PATHS = { 首页: 'home', 意见箱: 'feedback', 积分: 'points', 我的: 'mine' } as const;
@@ -110,6 +113,14 @@ export async function tapTab(page: Page, label: keyof typeof TAB_PATHS): Promise
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
+  // A toast ("已提交") would cover the page: wait until Taro has hidden it (its wrapper has no size of its own).
+  await page.waitForFunction(() =>
+    [
+      ...(
+        globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ style: { display: string } }> } }
+      ).document.querySelectorAll('.taro__toast'),
+    ].every((toast) => toast.style.display === 'none'),
+  );
   // Let Taro's page slide finish, or the picture shows two pages half on screen.
   await page.waitForFunction(
     () => (globalThis as unknown as { document: { getAnimations(): unknown[] } }).document.getAnimations().length === 0,

@@ -1,0 +1,84 @@
+/**
+ * The admin's points tools in the browser: goods in at a station with a
+ * reason (the error sits under the field the server named), the change log,
+ * and a held weigh-in approved into the resident's balance.
+ */
+import { describe, expect, it } from 'vitest';
+import { call, newKey, signIn } from '../support/api';
+import { appUrl, button, newPhone, onPage, POLL, screenshot, signInAs, useBrowser } from './browser';
+
+const browser = useBrowser();
+
+describe('points admin: stock and held weigh-ins', () => {
+  it('an admin books goods in with a reason; a reason too short is said under the reason field', async () => {
+    // Prepare
+    const admin = await newPhone(browser());
+    await signInAs(admin.page, '赵建华');
+    await admin.page.goto(appUrl('/packages/points-admin/rewards/index'));
+    const page = await onPage(admin.page, '/packages/points-admin/rewards/index');
+    const towel = page.locator('.pa-item', { hasText: '毛巾' }).first();
+    await expect.poll(() => towel.count(), POLL).toBe(1);
+    const line = towel.locator('.pa-item__line', { hasText: '春晖党群服务站' }).first();
+    const before = Number(/(\d+) 件/.exec((await line.textContent()) ?? '')?.[1]);
+
+    // Act 1: a one-character reason
+    await button(towel, '入库 / 出库').tap();
+    await towel.locator('.chip', { hasText: '春晖党群服务站' }).first().tap();
+    const delta = towel.locator('.pa-field', { hasText: '数量' }).locator('input');
+    const reason = towel.locator('.pa-field', { hasText: '原因' }).locator('input');
+    await delta.fill('5');
+    await reason.fill('到');
+    await button(towel, '确认库存变动').tap();
+
+    // Assess 1: the message is under the reason field
+    const reasonError = towel.locator('.pa-field', { hasText: '原因' }).locator('.field-error');
+    await expect.poll(() => reasonError.textContent(), POLL).toContain('至少 2 个字');
+    await screenshot(admin.page, 'points-admin-stock-error');
+
+    // Act 2
+    await reason.fill('新到货');
+    await button(towel, '确认库存变动').tap();
+
+    // Assess 2: stock up by 5 and the change logged with who and why
+    await expect.poll(() => towel.getByText(/\+5 件，新到货（赵建华）/).count(), POLL).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(/(\d+) 件/.exec((await line.textContent()) ?? '')?.[1]), POLL)
+      .toBe(before + 5);
+    await screenshot(admin.page, 'points-admin-stock');
+    await admin.context.close();
+  });
+
+  it('a weigh-in over the line limit is held, and the admin approves it into the balance', async () => {
+    // Prepare: 60 kg of cardboard (the limit is 50 kg a line) for 李建国
+    const li = await signIn('resident-li');
+    const code = await call('GET', '/v1/communities/chunhui/points/me/code', { token: li });
+    const held = await call('POST', '/v1/communities/chunhui/points/credits', {
+      token: await signIn('operator-liu'),
+      idempotencyKey: newKey(),
+      body: {
+        memberCode: code.body.code,
+        stationId: 'chunhui-center',
+        lines: [{ material: 'cardboard', grams: 60_000 }],
+      },
+    });
+    expect(held.body.status).toBe('held');
+    const balanceBefore = (await call('GET', '/v1/communities/chunhui/points/me', { token: li })).body
+      .balance as number;
+    const admin = await newPhone(browser());
+    await signInAs(admin.page, '赵建华');
+
+    // Act
+    await admin.page.goto(appUrl('/packages/points-admin/held/index'));
+    const page = await onPage(admin.page, '/packages/points-admin/held/index');
+    const item = page.locator('.pa-item', { hasText: '60 公斤' }).first();
+    await expect.poll(() => item.count(), POLL).toBe(1);
+    await screenshot(admin.page, 'points-admin-held');
+    await button(item, '通过并记分').tap();
+
+    // Assess
+    await expect.poll(() => item.getByText(/已通过/).count(), POLL).toBeGreaterThan(0);
+    const after = (await call('GET', '/v1/communities/chunhui/points/me', { token: li })).body.balance as number;
+    expect(after).toBeGreaterThan(balanceBefore);
+    await admin.context.close();
+  });
+});
