@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api';
 import { appUrl, button, newPhone, onPage, POLL, screenshot, signInAs, useBrowser, visiblePage } from './browser';
+import { choosePhoto } from './feedback-helpers';
 
 const browser = useBrowser();
 
@@ -182,7 +183,10 @@ describe('an issue of 睦邻服务报', () => {
     await review.getByText('已发布', { exact: true }).first().tap();
     for (const articleTitle of titles)
       await button(review.locator('.review__card', { hasText: articleTitle }), '选入本期').tap();
-    await section(review, '编一期睦邻服务报').locator('input').fill('2026年第四季度');
+    const composer = section(review, '编一期睦邻服务报');
+    await composer.locator('input').fill('2026年第四季度');
+    await choosePhoto(editor.page, button(composer, '选择封面图（可不选）'), 'issue-cover.png');
+    await expect.poll(() => composer.locator('.composer__cover').count(), POLL).toBe(1);
     await button(review, '编成一期（2 篇）').tap();
 
     // Assess: the issue page lists both, in the chosen order; a resident reaches it from the 睦邻服务报 filter
@@ -191,6 +195,9 @@ describe('an issue of 睦邻服务报', () => {
     await expect
       .poll(() => issue.locator('.issue__entry').allTextContents(), POLL)
       .toEqual([expect.stringContaining(titles[0] ?? ''), expect.stringContaining(titles[1] ?? '')]);
+    // The cover was uploaded to the photo store and comes back from it as a picture
+    const cover = issue.locator('.issue__cover img, img.issue__cover').first();
+    await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), POLL).toBe(1);
     await screenshot(editor.page, 'bulletins-newsletter-issue');
 
     const resident = await newPhone(browser());

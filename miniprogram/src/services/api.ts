@@ -58,7 +58,7 @@ export type FeedbackActionInput = z.input<typeof FeedbackActionBody>;
 export type FeedbackQueueFilter = Omit<z.input<typeof FeedbackQueueQuery>, 'cursor' | 'limit'>;
 export type BoardEntry = z.output<typeof BoardItem>;
 export type StaffMember = z.output<typeof StaffList>['items'][number];
-export type PhotoPurpose = Extract<CreateUploadBody['purpose'], 'feedback' | 'proof'>;
+export type PhotoPurpose = CreateUploadBody['purpose'];
 
 /** A photo picked on the device, before it is uploaded. */
 export interface LocalPhoto {

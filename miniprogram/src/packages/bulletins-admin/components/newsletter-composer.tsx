@@ -1,5 +1,5 @@
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { Section } from '@/components/section';
@@ -7,6 +7,7 @@ import { fieldErrors } from '@/lib/field-errors';
 import { go, withQuery } from '@/navigation';
 import { type ApiError, toApiError } from '@/services/api';
 import { BULLETIN_PAGES, bulletinsApi } from '@/services/bulletins';
+import { type PickedImage, pickAndUploadImage } from '../lib/pick-image';
 
 interface NewsletterComposerProps {
   communityId: string;
@@ -15,28 +16,50 @@ interface NewsletterComposerProps {
   onDone: () => void;
 }
 
-/** 睦邻服务报: gathers chosen published bulletins into an issue with a title. */
+/** 睦邻服务报: gathers chosen published bulletins into an issue with a title and an optional cover. */
 export function NewsletterComposer({ communityId, chosen, onDone }: NewsletterComposerProps) {
   const [title, setTitle] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [cover, setCover] = useState<PickedImage>();
+  const [busy, setBusy] = useState<'cover' | 'publish'>();
   const [error, setError] = useState<ApiError>();
+
+  async function chooseCover() {
+    if (busy) return;
+    setBusy('cover');
+    setError(undefined);
+    try {
+      const picked = await pickAndUploadImage(communityId);
+      if (picked) setCover(picked);
+    } catch (e) {
+      const failure = toApiError(e);
+      setError(
+        failure.fields.length > 0
+          ? failure
+          : Object.assign(failure, { fields: [{ field: 'coverKey', message: failure.message }] }),
+      );
+    } finally {
+      setBusy(undefined);
+    }
+  }
 
   async function publish() {
     if (busy) return;
-    setBusy(true);
+    setBusy('publish');
     setError(undefined);
     try {
       const issue = await bulletinsApi.createNewsletter(communityId, {
         title: title.trim(),
         bulletinIds: chosen.map((c) => c.bulletinId),
+        ...(cover ? { coverKey: cover.key } : {}),
       });
       setTitle('');
+      setCover(undefined);
       onDone();
       go(withQuery(BULLETIN_PAGES.issue, { communityId, issueId: issue.issueId }));
     } catch (e) {
       setError(toApiError(e));
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
   }
 
@@ -51,6 +74,11 @@ export function NewsletterComposer({ communityId, chosen, onDone }: NewsletterCo
         maxLength={40}
       />
       <FieldError message={errors.title} />
+      {cover && <Image className="composer__cover" src={cover.previewPath} mode="aspectFill" />}
+      <Button block fill="outline" loading={busy === 'cover'} onClick={() => void chooseCover()}>
+        {cover ? '换一张封面' : '选择封面图（可不选）'}
+      </Button>
+      <FieldError message={errors.coverKey} />
       <View className="composer__chosen">
         {chosen.length === 0 ? (
           <Text className="composer__none">还没有选文章</Text>
@@ -59,7 +87,13 @@ export function NewsletterComposer({ communityId, chosen, onDone }: NewsletterCo
         )}
       </View>
       <FieldError message={errors.bulletinIds ?? errors.general} />
-      <Button block type="primary" loading={busy} disabled={chosen.length === 0} onClick={() => void publish()}>
+      <Button
+        block
+        type="primary"
+        loading={busy === 'publish'}
+        disabled={chosen.length === 0}
+        onClick={() => void publish()}
+      >
         {`编成一期（${chosen.length} 篇）`}
       </Button>
     </Section>

@@ -1,6 +1,6 @@
 /** One picture for a bulletin (cover or body image), uploaded to the photo store under purpose `bulletin`. */
 import Taro from '@tarojs/taro';
-import { ApiError, api, type LocalPhoto, type PhotoPurpose } from '@/services/api';
+import { ApiError, api, type LocalPhoto } from '@/services/api';
 
 const TYPES: Record<string, LocalPhoto['contentType']> = {
   jpg: 'image/jpeg',
@@ -31,11 +31,9 @@ export async function pickAndUploadImage(communityId: string): Promise<PickedIma
     TYPES[file.tempFilePath.split('?')[0]?.split('.').pop()?.toLowerCase() ?? ''] ??
     'image/jpeg';
   if (file.size > UPLOAD_MAX_BYTES) throw new ApiError(0, 'IMAGE_TOO_LARGE', '图片太大（超过 10 MB），请换一张');
-  // services/api.ts types its photo purposes for the feedback box; the upload route also takes `bulletin`.
-  const purpose = 'bulletin' as PhotoPurpose;
   const key = await api.uploadPhoto(
     communityId,
-    purpose,
+    'bulletin',
     { path: file.tempFilePath, size: file.size, contentType },
     () => undefined,
   );
