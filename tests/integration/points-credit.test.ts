@@ -130,6 +130,14 @@ describe('crediting a weigh-in by member code', () => {
     expect(second.body).toMatchObject({ points: 50, capped: true, balance: 500 });
     expect(third.body).toMatchObject({ points: 0, capped: true });
     expect((await call('GET', `${C}/points/me`, { token: capped.token })).body.balance).toBe(500);
+
+    // The capped weigh-in is still on the resident's ledger, with no points, so its kilograms count
+    const ledger = await call('GET', `${C}/points/me/ledger`, { token: capped.token });
+    const last = ledger.body.items.find((e: { entryId: string }) => e.entryId === third.body.creditId);
+    expect(last).toMatchObject({ type: 'earn_recycling', points: 0 });
+    expect(last.note).toContain('已达每日积分上限');
+    const sum = ledger.body.items.reduce((n: number, e: { points: number }) => n + e.points, 0);
+    expect(sum).toBe(500);
   });
 
   it.each([

@@ -332,6 +332,9 @@ export function createPointsRepository(table: TableRef) {
           accountItem(e.communityId, e.userId, e.points, input.capMoved),
           ledgerItem(e),
         );
+      } else {
+        // Over the daily cap: no points, but the weigh-in happened and its kilograms count in the figures.
+        items.push(ledgerItem(e));
       }
       return run(items, input.idem);
     },

@@ -117,7 +117,9 @@ export async function creditWeighIn(
           points: credited,
           at: now.toISOString(),
           month: shanghaiMonth(now),
-          note: weighed.lines.map((l) => `${l.label} ${(l.grams / 1000).toFixed(1)} 公斤`).join('、'),
+          note:
+            weighed.lines.map((l) => `${l.label} ${(l.grams / 1000).toFixed(1)} 公斤`).join('、') +
+            (capped ? '（已达每日积分上限）' : ''),
           ref: `credit:${creditId}`,
           by: operator.userId,
           lines: weighed.lines.map(({ material, grams, points }) => ({ material, grams, points })),
