@@ -177,6 +177,10 @@ describe('volunteer activities', () => {
     await checkIn(r1.token, activityId, code);
     const before = [await balance(r1.token), await balance(r2.token)];
 
+    const board = async (token: string) =>
+      (await call('GET', `${C}/points/leaderboard`, { token })).body.me.points as number;
+    const earnedBefore = await board(r1.token);
+
     const confirmations = await Promise.all(
       ['grid-zhang', 'admin-chunhui', 'grid-zhang', 'admin2-chunhui', 'grid-zhang', 'admin-chunhui'].map((p) =>
         confirm(p, activityId, [r1.userId, r2.userId]),
@@ -191,6 +195,8 @@ describe('volunteer activities', () => {
       expect(item).toMatchObject({ creditedPoints: 25, attendedAt: expect.any(String) });
 
     expect([await balance(r1.token), await balance(r2.token)]).toEqual([(before[0] ?? 0) + 25, (before[1] ?? 0) + 25]);
+    // Volunteering counts towards the month's leaderboard points, once
+    expect(await board(r1.token)).toBe(earnedBefore + 25);
     for (const r of [r1, r2]) {
       const ledger = await call('GET', `${C}/points/me/ledger?limit=100`, { token: r.token });
       const entries = ledger.body.items.filter(

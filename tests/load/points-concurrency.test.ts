@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { earnedByResident, type LedgerType } from '@linli/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { demoRewards } from '../../infra/local/seed-data.js';
@@ -149,6 +150,25 @@ describe('points under concurrent load', () => {
       expect(account.balance as number).toBeGreaterThanOrEqual(0);
       const credited = ledger.filter((e) => e.type === 'earn_recycling').map((e) => e.entryId);
       expect(new Set(credited).size, 'one entry per credit').toBe(credited.length);
+      // The month counters the leaderboard reads = what the ledger says was earned in each month.
+      const months = await all({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': account.pk, ':m': 'MONTH#' },
+      });
+      const counted = Object.fromEntries(months.map((m) => [String(m.sk).slice('MONTH#'.length), m.earned]));
+      const earnedByMonth = Object.fromEntries(
+        [...new Set(ledger.map((e) => e.month as string))]
+          .map((month) => {
+            const inMonth = ledger.filter((e) => e.month === month) as {
+              userId: string;
+              type: LedgerType;
+              points: number;
+            }[];
+            return [month, earnedByResident(inMonth).get(String(account.userId)) ?? 0] as const;
+          })
+          .filter(([, earned]) => earned > 0),
+      );
+      expect(counted, `month counters of ${String(account.pk)}`).toEqual(earnedByMonth);
     }
 
     // Assess: every shelf = what was stocked − what was taken and not given back; never below zero.

@@ -76,6 +76,11 @@ export const keys = {
     pk: `COMM#${communityId}#PTS#${userId}`,
     sk: `DAY#${date}`,
   }),
+  /** Points a resident earned (recycling and volunteering) in a Shanghai month: the leaderboard reads these. */
+  pointsMonth: (communityId: string, userId: string, month: string) => ({
+    pk: `COMM#${communityId}#PTS#${userId}`,
+    sk: `MONTH#${month}`,
+  }),
   /** How many of a reward a resident took in a Shanghai month, for the monthly limit. */
   rewardTaken: (communityId: string, userId: string, month: string, rewardId: string) => ({
     pk: `COMM#${communityId}#PTS#${userId}`,

@@ -11,7 +11,7 @@ import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
-import { queryAll } from './query.js';
+import { batchGetAll, queryAll } from './query.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 export interface LedgerRecord {
@@ -146,6 +146,18 @@ export function createPointsRepository(table: TableRef) {
     },
   });
 
+  /** An earning also counts towards the resident's month, which the leaderboard reads instead of the ledger. */
+  const earnedMonthItem = (e: LedgerRecord) => ({
+    item: {
+      Update: {
+        TableName,
+        Key: keys.pointsMonth(e.communityId, e.userId, e.month),
+        UpdateExpression: 'ADD earned :p',
+        ExpressionAttributeValues: { ':p': e.points },
+      },
+    },
+  });
+
   /** The balance moves by `delta`; spending is refused below zero. */
   const accountItem = (communityId: string, userId: string, delta: number, insufficient: () => Error) => ({
     item: {
@@ -232,6 +244,18 @@ export function createPointsRepository(table: TableRef) {
         new GetCommand({ TableName, Key: keys.pointsDay(communityId, userId, date), ConsistentRead: true }),
       );
       return (out.Item?.earned as number | undefined) ?? 0;
+    },
+
+    /** Points each of `userIds` earned in a Shanghai month (missing: none). */
+    async earnedInMonth(communityId: string, userIds: readonly string[], month: string): Promise<Map<string, number>> {
+      const unique = [...new Set(userIds)];
+      const items = await batchGetAll(
+        table,
+        unique.map((userId) => keys.pointsMonth(communityId, userId, month)),
+        'pk, earned',
+      );
+      const byPk = new Map(items.map((i) => [i.pk as string, i.earned as number]));
+      return new Map(unique.map((userId) => [userId, byPk.get(keys.pointsPartition(communityId, userId)) ?? 0]));
     },
 
     /** Ledger entries of one account, newest first. */
@@ -331,6 +355,7 @@ export function createPointsRepository(table: TableRef) {
           },
           accountItem(e.communityId, e.userId, e.points, input.capMoved),
           ledgerItem(e),
+          earnedMonthItem(e),
         );
       } else {
         // Over the daily cap: no points, but the weigh-in happened and its kilograms count in the figures.
@@ -693,7 +718,7 @@ export function createPointsRepository(table: TableRef) {
     }) {
       const e = input.entry;
       const items: { item: TransactItem; refusal?: Refusal }[] = [decideHeldItem(input.decided, input.alreadyDecided)];
-      if (e.points > 0)
+      if (e.points > 0) {
         items.push(
           {
             item: {
@@ -709,7 +734,12 @@ export function createPointsRepository(table: TableRef) {
           },
           accountItem(e.communityId, e.userId, e.points, input.capMoved),
           ledgerItem(e),
+          earnedMonthItem(e),
         );
+      } else {
+        // Approved over the daily cap: no points, but the weigh-in counts in the figures.
+        items.push(ledgerItem(e));
+      }
       return run(items, undefined);
     },
 
@@ -739,6 +769,7 @@ export function createPointsRepository(table: TableRef) {
           },
           accountItem(e.communityId, e.userId, e.points, input.alreadyCredited),
           ledgerItem(e),
+          earnedMonthItem(e),
         ],
         undefined,
       );

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './client.js';
 
 /** Every item a key query finds, following its pages. Only for partitions known to be small or bounded by range. */
@@ -15,6 +15,31 @@ export async function queryAll(
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
+  return items;
+}
+
+/** The items at `itemKeys` that exist, read 100 at a time, following what DynamoDB left unprocessed. */
+export async function batchGetAll(
+  table: TableRef,
+  itemKeys: readonly Record<string, unknown>[],
+  projection?: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < itemKeys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = itemKeys.slice(i, i + 100);
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const out = await table.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table.tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },
+          },
+        }),
+      );
+      items.push(...(out.Responses?.[table.tableName] ?? []));
+      pending = out.UnprocessedKeys?.[table.tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
   return items;
 }
 

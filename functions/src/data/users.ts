@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { keys, newId } from './keys.js';
-import { batchWriteAll, queryAll } from './query.js';
+import { batchGetAll, batchWriteAll, queryAll } from './query.js';
 import { TransactionRefused, writeTransaction } from './transactions.js';
 
 export interface UserRecord {
@@ -191,16 +191,11 @@ export function createUsersRepository(table: TableRef) {
         })
       ).map(toMembership);
       const profiles = new Map<string, UserRecord>();
-      for (let i = 0; i < memberships.length; i += 100) {
-        let request: Record<string, unknown>[] | undefined = memberships
-          .slice(i, i + 100)
-          .map((m) => keys.userProfile(m.userId));
-        while (request?.length) {
-          const out = await table.doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: request } } }));
-          for (const item of out.Responses?.[TableName] ?? []) profiles.set(item.userId as string, toUser(item));
-          request = out.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
-        }
-      }
+      for (const item of await batchGetAll(
+        table,
+        memberships.map((m) => keys.userProfile(m.userId)),
+      ))
+        profiles.set(item.userId as string, toUser(item));
       return memberships
         .filter((m) => profiles.has(m.userId))
         .map((m) => ({ ...m, name: profiles.get(m.userId)?.nickname ?? '', openid: profiles.get(m.userId)?.openid }));
@@ -208,22 +203,13 @@ export function createUsersRepository(table: TableRef) {
 
     /** Names of several people in batch reads; people who deleted themselves are missing. */
     async nicknames(userIds: readonly string[]): Promise<Map<string, string>> {
-      const names = new Map<string, string>();
       const unique = [...new Set(userIds)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let request: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => keys.userProfile(id));
-        while (request?.length) {
-          const out = await table.doc.send(
-            new BatchGetCommand({
-              RequestItems: { [TableName]: { Keys: request, ProjectionExpression: 'userId, nickname' } },
-            }),
-          );
-          for (const item of out.Responses?.[TableName] ?? [])
-            names.set(item.userId as string, item.nickname as string);
-          request = out.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
-        }
-      }
-      return names;
+      const items = await batchGetAll(
+        table,
+        unique.map((id) => keys.userProfile(id)),
+        'userId, nickname',
+      );
+      return new Map(items.map((item) => [item.userId as string, item.nickname as string]));
     },
 
     /** One-time subscription consents a person gave on a tap (WeChat allows one message per consent). */

@@ -1,14 +1,14 @@
 /**
  * The points figures leaders read (kg recycled, participating households,
  * points issued and redeemed, by Shanghai month) and the neighbourhood
- * leaderboard. Both read a community's month of ledger entries, one key
- * query each (gsi2 `PTSLEDGER#<cid>#<month>`); the definitions are the pure
- * functions here.
+ * leaderboard. The figures read a community's month of ledger entries, one
+ * key query (gsi2 `PTSLEDGER#<cid>#<month>`); the leaderboard reads only the
+ * month counters of the residents who opted in, kept by the earning
+ * transactions. The definitions are the pure functions here.
  */
 import {
   type Building,
   type CsvFile,
-  earnedByResident,
   type Leaderboard,
   type LeaderboardOptInBody,
   NotFoundError,
@@ -155,12 +155,12 @@ export async function leaderboard(
   communityId: string,
 ): Promise<Leaderboard> {
   const month = shanghaiMonth(deps.now());
-  const [entries, optIns, mine] = await Promise.all([
-    deps.points.ledgerOfMonth(communityId, month),
+  // The month counters of the opted-in and the caller: a few hundred reads at most, never the month's ledger.
+  const [optIns, mine] = await Promise.all([
     deps.leaderboard.optIns(communityId),
     deps.leaderboard.get(userId, communityId),
   ]);
-  const earned = earnedByResident(entries);
+  const earned = await deps.points.earnedInMonth(communityId, [...optIns.map((o) => o.userId), userId], month);
   const ranked = rankLeaderboard(earned, optIns, Number.POSITIVE_INFINITY);
   return {
     communityId,
