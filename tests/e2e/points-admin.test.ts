@@ -1,10 +1,12 @@
 /**
  * The admin's points tools in the browser: goods in at a station with a
  * reason (the error sits under the field the server named), the change log,
- * and a held weigh-in approved into the resident's balance.
+ * a held weigh-in approved into the resident's balance, and a balance
+ * adjusted for a resident found by building and room.
  */
 import { describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api';
+import { newResident } from '../support/residents';
 import { appUrl, button, newPhone, onPage, POLL, screenshot, signInAs, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -80,5 +82,40 @@ describe('points admin: stock and held weigh-ins', () => {
     const after = (await call('GET', '/v1/communities/chunhui/points/me', { token: li })).body.balance as number;
     expect(after).toBeGreaterThan(balanceBefore);
     await admin.context.close();
+  });
+
+  it('an admin finds a resident by building and room and adjusts their balance with a reason', async () => {
+    // Prepare: a new resident of 春晖苑 2幢, and where they live
+    const resident = await newResident('chy-b2');
+    const admin = await signIn('admin-chunhui');
+    const homes = await call('GET', '/v1/communities/chunhui/households?status=approved&buildingId=chy-b2&limit=100', {
+      token: admin,
+    });
+    const home = homes.body.items.find((h: { userId: string }) => h.userId === resident.userId);
+    const phone = await newPhone(browser());
+    await signInAs(phone.page, '赵建华');
+
+    // Act: 春晖苑 → 2幢 → the home, +20 for a missed weigh-in
+    await phone.page.goto(appUrl('/packages/points-admin/adjust/index'));
+    const page = await onPage(phone.page, '/packages/points-admin/adjust/index');
+    await page.locator('.chip', { hasText: '春晖苑' }).first().tap();
+    await page.locator('.chip', { hasText: /^2幢/ }).first().tap();
+    const row = page.locator('.pa-resident__home', { hasText: `1单元 ${home.room}` });
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    await row.tap();
+    await expect.poll(() => page.locator('.pa-resident__chosen').textContent(), POLL).toContain(home.address);
+    await page.locator('.pa-field', { hasText: '积分' }).locator('input').fill('20');
+    await page.locator('.pa-field', { hasText: '原因' }).locator('input').fill('补记 11 月 3 日称重');
+    await button(page, '确认调整').tap();
+
+    // Assess: the screen says so, and the resident's balance and ledger agree
+    await expect
+      .poll(() => page.locator('.pa-adjust__done').textContent(), POLL)
+      .toContain('已调整 +20 分，现有 20 分');
+    await screenshot(phone.page, 'points-admin-adjust');
+    const mine = await call('GET', '/v1/communities/chunhui/points/me/ledger', { token: resident.token });
+    expect(mine.body.items[0]).toMatchObject({ type: 'adjust', points: 20 });
+    expect(mine.body.items[0].note).toContain('补记 11 月 3 日称重');
+    await phone.context.close();
   });
 });

@@ -172,3 +172,58 @@ describe('deciding a household request', () => {
     expect(badStatus.body.error.details[0].field).toBe('query.status');
   });
 });
+
+describe('the approved homes of a building', () => {
+  const homes = (token: string, query: string) => call('GET', `/v1/communities/chunhui/households?${query}`, { token });
+
+  it('lists them by unit and room for an admin, with the resident, and only once approved', async () => {
+    // Prepare: two newcomers ask for homes in 春晖苑 6幢 1单元
+    const admin = await signIn('admin-chunhui');
+    const { token } = await signInNewWechatUser();
+    const home = { estateId: 'chunhui-yuan', buildingId: 'chy-b6', unit: 1, room: '1201', relation: 'tenant' };
+    const asked = await call('POST', '/v1/communities/chunhui/households', {
+      token,
+      idempotencyKey: newKey(),
+      body: home,
+    });
+    const second = await signInNewWechatUser();
+    const neighbour = await call('POST', '/v1/communities/chunhui/households', {
+      token: second.token,
+      idempotencyKey: newKey(),
+      body: { ...home, room: '302' },
+    });
+    const ours = (list: { body: { items: { userId: string; room: string }[] } }) =>
+      list.body.items
+        .filter((h) => [asked.body.userId, second.userId].includes(h.userId))
+        .map((h) => [h.room, h.userId]);
+    const pending = await homes(admin, 'status=approved&buildingId=chy-b6&limit=100');
+
+    // Act
+    for (const h of [asked, neighbour])
+      await call('POST', `/v1/communities/chunhui/households/${h.body.householdId}/approve`, { token: admin });
+    const after = await homes(admin, 'status=approved&buildingId=chy-b6&limit=100');
+
+    // Assess: nothing while pending; then both, 302 before 1201
+    expect(pending.status).toBe(200);
+    expect(ours(pending)).toEqual([]);
+    expect(ours(after)).toEqual([
+      ['302', second.userId],
+      ['1201', asked.body.userId],
+    ]);
+  });
+
+  it('finds the seeded residents where they live', async () => {
+    const list = await homes(await signIn('admin-chunhui'), 'status=approved&buildingId=chy-b3');
+    expect(list.body.items.map((h: { applicantName: string }) => h.applicantName)).toContain('王秀英');
+  });
+
+  it('is for the community’s admins only, and names what is wrong', async () => {
+    const resident = await homes(await signIn('resident-wang'), 'status=approved&buildingId=chy-b3');
+    const foreign = await homes(await signIn('admin-fengqiao'), 'status=approved&buildingId=chy-b3');
+    const notApproved = await homes(await signIn('admin-chunhui'), 'status=pending&buildingId=chy-b3');
+    expect(resident.status).toBe(403);
+    expect(foreign.status).toBe(403);
+    expect(notApproved.status).toBe(400);
+    expect(notApproved.body.error.details).toEqual([expect.objectContaining({ field: 'query.status' })]);
+  });
+});

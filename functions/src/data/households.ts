@@ -32,6 +32,9 @@ function householdItem(h: Household) {
     ...keys.household(h.householdId),
     ...keys.householdQueue(h.communityId, h.status, h.requestedAt, h.householdId),
     ...keys.householdsOfUser(h.userId, h.requestedAt),
+    ...(h.status === 'approved'
+      ? keys.homesOfBuilding(h.communityId, h.buildingId, h.unit, h.room, h.householdId)
+      : {}),
     ...h,
   };
 }
@@ -86,6 +89,21 @@ export function createHouseholdsRepository(table: TableRef) {
           ExclusiveStartKey: decodeCursor(cursor, { gsi1pk }),
           // Oldest pending first: they have waited longest.
           ScanIndexForward: status === 'pending',
+          Limit: limit,
+        }),
+      );
+      return { items: (out.Items ?? []).map(toHousehold), cursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+
+    async listOfBuilding(communityId: string, buildingId: string, cursor: string | undefined, limit: number) {
+      const gsi3pk = keys.homesOfBuilding(communityId, buildingId, 0, '', '').gsi3pk;
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi3pk },
+          ExclusiveStartKey: decodeCursor(cursor, { gsi3pk }),
           Limit: limit,
         }),
       );

@@ -30,6 +30,11 @@ export const keys = {
     gsi1pk: `COMM#${communityId}#HOUSEHOLDS#${status}`,
     gsi1sk: `${requestedAt}#${householdId}`,
   }),
+  /** Approved homes of a building, by unit and room: how staff find a resident. */
+  homesOfBuilding: (communityId: string, buildingId: string, unit: number, room: string, householdId: string) => ({
+    gsi3pk: `COMM#${communityId}#HOMES#${buildingId}`,
+    gsi3sk: `${String(unit).padStart(3, '0')}#${room.padStart(8, '0')}#${householdId}`,
+  }),
   householdsOfUser: (userId: string, requestedAt: string) => ({
     gsi2pk: `USER#${userId}#HOUSEHOLDS`,
     gsi2sk: requestedAt,

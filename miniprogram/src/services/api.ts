@@ -362,6 +362,11 @@ export const api = {
     request<Page<Household>>('GET', `${community(communityId)}/households`, {
       query: { status, cursor: cursor ?? undefined },
     }),
+  /** The approved homes of one building, by unit and room. */
+  homesOfBuilding: (communityId: string, buildingId: string, cursor?: string | null) =>
+    request<Page<Household>>('GET', `${community(communityId)}/households`, {
+      query: { status: 'approved', buildingId, limit: '100', cursor: cursor ?? undefined },
+    }),
   approveHousehold: (communityId: string, householdId: string) =>
     request<Household>('POST', `${community(communityId)}/households/${encodeURIComponent(householdId)}/approve`),
   rejectHousehold: (communityId: string, householdId: string, reason: string) =>

@@ -55,10 +55,17 @@ export type Household = z.infer<typeof Household>;
 
 export const HouseholdPath = z.object({ communityId: Id, householdId: Id });
 
-export const HouseholdListQuery = z.object({
-  status: HouseholdStatusSchema.default('pending'),
-  cursor: Cursor,
-  limit: Limit,
-});
+/** By status (pending oldest first, decided newest first), or the approved homes of one building by unit and room. */
+export const HouseholdListQuery = z
+  .object({
+    status: HouseholdStatusSchema.default('pending'),
+    buildingId: Id.optional(),
+    cursor: Cursor,
+    limit: Limit,
+  })
+  .refine((q) => !q.buildingId || q.status === 'approved', {
+    path: ['status'],
+    message: '按楼栋只能查看已通过的住户（status=approved）',
+  });
 
 export const HouseholdPage = page(Household);

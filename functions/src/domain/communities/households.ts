@@ -60,9 +60,11 @@ export async function requestHousehold(
 export function listHouseholds(
   deps: HouseholdDeps,
   communityId: string,
-  query: { status: HouseholdStatus; cursor?: string; limit: number },
+  query: { status: HouseholdStatus; buildingId?: string; cursor?: string; limit: number },
 ) {
-  return deps.households.listByStatus(communityId, query.status, query.cursor, query.limit);
+  return query.buildingId
+    ? deps.households.listOfBuilding(communityId, query.buildingId, query.cursor, query.limit)
+    : deps.households.listByStatus(communityId, query.status, query.cursor, query.limit);
 }
 
 export type Decision = { approve: true } | { approve: false; reason: string };

@@ -1,52 +1,53 @@
+import type { Community, Household } from '@linli/shared';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
-import { useIntentKey } from '@/hooks/use-intent-key';
+import { useIntentAction } from '@/hooks/use-intent-key';
 import { fieldErrors } from '@/lib/field-errors';
-import { type ApiError, toApiError } from '@/services/api';
 import { pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
 import { Field, toInt } from '../lib/field';
+import { ResidentPicker } from '../lib/resident-picker';
 
-function AdjustForm({ communityId }: { communityId: string }) {
-  const { params } = useRouter();
-  const [userId, setUserId] = useState(params.userId ?? '');
+type AdjustBody = Parameters<typeof pointsApi.adjust>[1];
+
+function AdjustForm({ community }: { community: Community }) {
+  const [home, setHome] = useState<Household>();
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [done, setDone] = useState<string>();
-  const intent = useIntentKey();
-  const errors = fieldErrors(error, ['userId', 'points', 'reason'] as const);
+  const action = useIntentAction((body: AdjustBody, key: string) => pointsApi.adjust(community.communityId, body, key));
+  const errors = fieldErrors(action.error, ['userId', 'points', 'reason'] as const);
+  const done = action.result;
   const submit = async () => {
-    const body = { userId: userId.trim(), points: toInt(points), reason };
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const result = await pointsApi.adjust(communityId, body, intent.keyFor(body));
-      intent.settle();
-      setDone(`已调整 ${result.points > 0 ? '+' : ''}${result.points} 分，现有 ${result.balance} 分`);
+    if (await action.run({ userId: home?.userId ?? '', points: toInt(points), reason })) {
       setPoints('');
       setReason('');
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
     }
   };
   return (
     <Section title="调整居民积分" note="加分填正数，扣分填负数；余额不会低于 0，每次调整都记入明细">
-      <Field label="居民编号" value={userId} onChange={setUserId} error={errors.userId} name="user" />
+      <Text className="pa-field__label">居民</Text>
+      <ResidentPicker
+        community={community}
+        chosen={home}
+        onChoose={(next) => {
+          setHome(next);
+          action.reset();
+        }}
+        error={errors.userId}
+      />
       <Field label="积分" value={points} onChange={setPoints} error={errors.points} type="text" name="points" />
       <Field label="原因" value={reason} onChange={setReason} error={errors.reason} name="reason" />
       <FieldError message={errors.general} />
-      {done && <Text className="para">{done}</Text>}
-      <Button block type="primary" size="large" loading={busy} disabled={busy} onClick={submit}>
+      {done && (
+        <Text className="para pa-adjust__done">
+          {`已调整 ${done.points > 0 ? '+' : ''}${done.points} 分，现有 ${done.balance} 分`}
+        </Text>
+      )}
+      <Button block type="primary" size="large" loading={action.busy} disabled={action.busy || !home} onClick={submit}>
         确认调整
       </Button>
     </Section>
@@ -56,7 +57,7 @@ function AdjustForm({ communityId }: { communityId: string }) {
 export default function AdjustPage() {
   return (
     <Screen title="调整积分">
-      <AdminGate>{(community) => <AdjustForm communityId={community.communityId} />}</AdminGate>
+      <AdminGate>{(community) => <AdjustForm community={community} />}</AdminGate>
     </Screen>
   );
 }
