@@ -99,6 +99,8 @@ import {
   SignupList,
   SimilarFeedbackQuery,
   StaffList,
+  StationPath,
+  StationRedemptionsQuery,
   StockChangeBody,
   StockChangeResult,
   StockLogPage,
@@ -527,6 +529,15 @@ export const routes = {
     body: FulfilBody,
     response: Redemption,
     idempotent: true,
+  },
+  'GET /v1/communities/{communityId}/stations/{stationId}/redemptions': {
+    context: 'points',
+    summary:
+      'A station’s reservations waiting to be picked up (or fulfilled, cancelled), oldest first (its operators, admins)',
+    access: { roles: ['station_operator', 'admin'] },
+    params: StationPath,
+    query: StationRedemptionsQuery,
+    response: RedemptionPage,
   },
   'POST /v1/communities/{communityId}/redemptions/{redemptionId}/cancel': {
     context: 'points',

@@ -108,9 +108,13 @@ describe('points: weigh-in, reservation and handover on exchange day', () => {
     const pickupCode = await codeText(shelves);
     await screenshot(resident.page, 'points-reserved');
 
-    // Act 3: the operator fulfils it by the pickup code
+    // Act 3: the operator sees it waiting among the station's reservations, then fulfils it by the pickup code
     await operator.page.goto(appUrl('/packages/station/fulfil/index'));
     const fulfil = await onPage(operator.page, '/packages/station/fulfil/index');
+    const waiting = fulfil.locator('.waiting__item', { hasText: '李*国' }).filter({ hasText: GARBAGE_BAGS });
+    await expect.poll(() => waiting.count(), POLL).toBeGreaterThan(0);
+    await expect.poll(() => fulfil.locator('.waiting__totals').textContent(), POLL).toContain(`${GARBAGE_BAGS} × `);
+    await screenshot(operator.page, 'points-waiting');
     await fulfil.locator('.pickup-code-input textarea').fill(pickupCode);
     await button(fulfil, '核销并发放').tap();
 

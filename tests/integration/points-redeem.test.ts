@@ -157,3 +157,58 @@ describe('outside the exchange window', () => {
     expect(summary.body.exchange.window.description).toContain('09:00–16:00');
   });
 });
+
+describe('a station’s reservations', () => {
+  const list = (persona: string, station: string, query = '') =>
+    signIn(persona).then((token) => call('GET', `${C}/stations/${station}/redemptions?limit=100${query}`, { token }));
+
+  it('shows its operator and the admins what to get ready, oldest first, without the pickup code; handed over ones move on', async () => {
+    // Prepare
+    await openExchangeAllDay();
+    const resident = await newResident();
+    await earn(resident.token, 10_000);
+    const first = await reserve(resident.token, [{ rewardId: 'garbage-bags', quantity: 1 }]);
+    const second = await reserve(resident.token, [{ rewardId: 'laundry-soap', quantity: 1 }]);
+    const other = await reserve(resident.token, [{ rewardId: 'garbage-bags', quantity: 1 }], 'cuizhu-point');
+
+    // Act
+    const operator = await list('operator-liu', 'chunhui-center');
+    const admin = await list('admin-chunhui', 'cuizhu-point');
+    await call('POST', `${C}/redemptions/fulfil`, {
+      token: await signIn('operator-liu'),
+      idempotencyKey: newKey(),
+      body: { pickupCode: first.body.pickupCode, stationId: 'chunhui-center' },
+    });
+    const waiting = await list('operator-liu', 'chunhui-center');
+    const handed = await list('operator-liu', 'chunhui-center', '&status=fulfilled');
+
+    // Assess
+    expect(operator.status).toBe(200);
+    const mine = (page: typeof operator) =>
+      page.body.items.filter((r: { redemptionId: string }) =>
+        [first, second, other].some((x) => x.body.redemptionId === r.redemptionId),
+      );
+    expect(mine(operator).map((r: { redemptionId: string }) => r.redemptionId)).toEqual([
+      first.body.redemptionId,
+      second.body.redemptionId,
+    ]);
+    for (const r of mine(operator)) {
+      expect(r).toMatchObject({ status: 'reserved', pickupCode: null, stationId: 'chunhui-center' });
+      expect(r.residentName).toContain('*');
+    }
+    expect(mine(admin).map((r: { redemptionId: string }) => r.redemptionId)).toEqual([other.body.redemptionId]);
+    expect(mine(waiting).map((r: { redemptionId: string }) => r.redemptionId)).toEqual([second.body.redemptionId]);
+    expect(mine(handed).map((r: { redemptionId: string }) => r.redemptionId)).toEqual([first.body.redemptionId]);
+  });
+
+  it('is only for the station’s own operators, and says what is wrong', async () => {
+    const elsewhere = await list('operator-liu', 'cuizhu-point');
+    const unknown = await list('admin-chunhui', 'no-such-station');
+    const badStatus = await list('operator-liu', 'chunhui-center', '&status=lost');
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.code).toBe('STATION_NOT_YOURS');
+    expect(unknown.status).toBe(404);
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.details).toEqual([expect.objectContaining({ field: 'query.status' })]);
+  });
+});

@@ -536,6 +536,31 @@ export function createPointsRepository(table: TableRef) {
       };
     },
 
+    /** A station's redemptions of one status, oldest first. */
+    async redemptionsAtStation(
+      communityId: string,
+      stationId: string,
+      status: RedemptionStatus,
+      cursor: string | undefined,
+      limit: number,
+    ) {
+      const gsi2pk = keys.redemptionsOfStation(communityId, stationId);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :status)',
+          ExpressionAttributeValues: { ':pk': gsi2pk, ':status': `${status}#` },
+          ExclusiveStartKey: decodeCursor(cursor, { gsi2pk }),
+          Limit: limit,
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => strip<RedemptionRecord>(i)),
+        cursor: encodeCursor(out.LastEvaluatedKey),
+      };
+    },
+
     /** Reservations whose window has closed by `now`: the sweep cancels and refunds them. */
     async dueRedemptions(communityId: string, now: string): Promise<RedemptionRecord[]> {
       const items = await queryAll(table, {

@@ -105,6 +105,13 @@ export const pointsApi = {
   // ------------------------------------------------------------ station operators
   credit: (communityId: string, body: CreditInput, idempotencyKey: string) =>
     apiRequest<CreditResult>('POST', `${points(communityId)}/credits`, { body, idempotencyKey }),
+  /** A station's reservations waiting to be picked up, oldest first (pickup codes are never shown). */
+  waitingAt: (communityId: string, stationId: string, cursor?: string | null) =>
+    apiRequest<Page<Redemption>>(
+      'GET',
+      `${community(communityId)}/stations/${encodeURIComponent(stationId)}/redemptions`,
+      { query: { status: 'reserved', limit: '100', ...cursorQuery(cursor) } },
+    ),
   fulfil: (communityId: string, body: { pickupCode: string; stationId: string }, idempotencyKey: string) =>
     apiRequest<Redemption>('POST', `${redemptions(communityId)}/fulfil`, { body, idempotencyKey }),
   counter: (

@@ -146,3 +146,10 @@ export const Redemption = z.object({
 export type Redemption = z.infer<typeof Redemption>;
 export const RedemptionPage = page(Redemption);
 export const RedemptionPath = z.object({ communityId: Id, redemptionId: Id });
+export const StationPath = z.object({ communityId: Id, stationId: Id });
+/** A station's reservations of one status, oldest first: what to get ready on exchange day. */
+export const StationRedemptionsQuery = z.object({
+  status: z.enum(REDEMPTION_STATUSES, { error: '状态只能是 reserved、fulfilled 或 cancelled' }).default('reserved'),
+  cursor: Cursor,
+  limit: Limit,
+});

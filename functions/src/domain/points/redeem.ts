@@ -10,6 +10,7 @@ import {
   openExchangeWindow,
   REDEMPTION_STATUS_LABELS,
   type Redemption,
+  type RedemptionStatus,
   type ReserveBody,
   shanghaiMonth,
   ValidationError,
@@ -238,6 +239,26 @@ function refund(r: RedemptionRecord, at: string, now: Date, reason: string): Led
 }
 
 /** The operator scans the pickup code and hands the goods over. */
+/** What a station has to hand over (or handed over): its operators and the community's admins. */
+export async function stationRedemptions(
+  deps: PointsDeps,
+  membership: MembershipRecord,
+  communityId: string,
+  stationId: string,
+  query: { status: RedemptionStatus; cursor?: string; limit: number },
+) {
+  const community = await deps.communities.get(communityId);
+  if (!community?.stations.some((s) => s.stationId === stationId))
+    throw new NotFoundError('STATION_NOT_FOUND', '找不到该服务站');
+  if (!membership.roles.includes('admin') && !membership.stationIds.includes(stationId))
+    throw new ForbiddenError('STATION_NOT_YOURS', '您只能查看自己所在服务站的兑换单');
+  const page = await deps.points.redemptionsAtStation(communityId, stationId, query.status, query.cursor, query.limit);
+  return {
+    items: await Promise.all(page.items.map((r) => redemptionView(deps, r, 'operator'))),
+    cursor: page.cursor,
+  };
+}
+
 export async function fulfilRedemption(
   deps: PointsDeps,
   operator: { userId: string; membership: MembershipRecord },

@@ -24,6 +24,7 @@ import listHeldCredits from './list-held-credits.js';
 import listLedger from './list-ledger.js';
 import listMyRedemptions from './list-my-redemptions.js';
 import listRewards from './list-rewards.js';
+import listStationRedemptions from './list-station-redemptions.js';
 import listStockLog from './list-stock-log.js';
 import redeemAtCounter from './redeem-at-counter.js';
 import rejectHeldCredit from './reject-held-credit.js';
@@ -43,6 +44,7 @@ export const handler = contextHandler(
     listMyRedemptions,
     redeemAtCounter,
     fulfilRedemption,
+    listStationRedemptions,
     cancelRedemption,
     listActivities,
     createActivity,

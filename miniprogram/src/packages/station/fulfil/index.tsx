@@ -1,14 +1,19 @@
 import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
+import { LoadState } from '@/components/load-state';
 import { CodeInput } from '@/components/points-code-input';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useIntentAction } from '@/hooks/use-intent-key';
+import { type PagedState, usePaged } from '@/hooks/use-paged';
 import { fieldErrors } from '@/lib/field-errors';
-import { pointsApi } from '@/services/points';
+import { formatDateTime } from '@/lib/format';
+import { pointsApi, type Redemption } from '@/services/points';
 import { RedemptionDone } from '../lib/redemption-done';
 import { type StationContext, StationGate } from '../lib/station-gate';
+import './index.scss';
 
 function FulfilForm({ community, stationId }: StationContext) {
   const [pickupCode, setPickupCode] = useState('');
@@ -18,7 +23,12 @@ function FulfilForm({ community, stationId }: StationContext) {
   const { busy, error, result: done } = action;
   const errors = fieldErrors(error, ['pickupCode', 'stationId'] as const);
 
-  const fulfil = () => action.run({ pickupCode, stationId });
+  const waiting = usePaged(`${community.communityId}:${stationId}`, (cursor) =>
+    pointsApi.waitingAt(community.communityId, stationId, cursor),
+  );
+  const fulfil = async () => {
+    if (await action.run({ pickupCode, stationId })) void waiting.reload();
+  };
 
   if (done)
     return (
@@ -38,18 +48,56 @@ function FulfilForm({ community, stationId }: StationContext) {
       </Section>
     );
   return (
-    <Section title="扫居民的领取码" note="居民在“我的兑换”里出示领取码">
-      <CodeInput
-        label="领取码"
-        value={pickupCode}
-        onChange={setPickupCode}
-        error={errors.pickupCode}
-        className="pickup-code-input"
-      />
-      <FieldError message={errors.stationId ?? errors.general} />
-      <Button block type="primary" size="large" loading={busy} disabled={busy || !pickupCode} onClick={fulfil}>
-        核销并发放
-      </Button>
+    <>
+      <Section title="扫居民的领取码" note="居民在“我的兑换”里出示领取码">
+        <CodeInput
+          label="领取码"
+          value={pickupCode}
+          onChange={setPickupCode}
+          error={errors.pickupCode}
+          className="pickup-code-input"
+        />
+        <FieldError message={errors.stationId ?? errors.general} />
+        <Button block type="primary" size="large" loading={busy} disabled={busy || !pickupCode} onClick={fulfil}>
+          核销并发放
+        </Button>
+      </Section>
+      <Waiting waiting={waiting} />
+    </>
+  );
+}
+
+/** The reservations still to be picked up here, and the goods they add up to: what to get ready. */
+function Waiting({ waiting }: { waiting: PagedState<Redemption> }) {
+  const totals = new Map<string, number>();
+  for (const r of waiting.items)
+    for (const item of r.items) totals.set(item.name, (totals.get(item.name) ?? 0) + item.quantity);
+  return (
+    <Section
+      title="待领取"
+      note={waiting.items.length > 0 ? `${waiting.items.length}${waiting.cursor ? '+' : ''} 单` : undefined}
+    >
+      {totals.size > 0 && (
+        <Text className="waiting__totals">
+          {`要备好：${[...totals].map(([name, quantity]) => `${name} × ${quantity}`).join('，')}`}
+        </Text>
+      )}
+      {waiting.items.map((r) => (
+        <View key={r.redemptionId} className="waiting__item">
+          <Text className="waiting__who">{r.residentName}</Text>
+          <Text className="waiting__goods">{r.items.map((i) => `${i.name} × ${i.quantity}`).join('，')}</Text>
+          <Text className="waiting__when">{`${formatDateTime(r.createdAt)} 预约`}</Text>
+        </View>
+      ))}
+      {!waiting.loading && !waiting.error && waiting.items.length === 0 && (
+        <Text className="para">现在没有待领取的兑换单</Text>
+      )}
+      <LoadState loading={waiting.loading} error={waiting.error} onRetry={waiting.reload} />
+      {waiting.cursor && (
+        <Button block fill="outline" onClick={() => void waiting.more()}>
+          加载更多
+        </Button>
+      )}
     </Section>
   );
 }
