@@ -145,13 +145,27 @@ describe('filing a service request with an API key', () => {
     // Act: dispatched to the grid worker, resolved with a note
     await act(id, { action: 'dispatch', target: { kind: 'grid_worker', userId: 'demo-grid-zhang' } });
     await act(id, { action: 'resolve', note: '已与广场舞队协商，九点后停止播放' });
-    // Assess: closed, with the resolution as the status notes
-    expect((await one(id)).body[0]).toMatchObject({
+    const resolvedAt = (await one(id)).body[0].updated_datetime as string;
+    await act(id, { action: 'note', text: '内部：队长电话已记下' });
+    // Assess: closed, with the resolution as the status notes (an internal note never shows, but counts as an update)
+    const closed = (await one(id)).body[0];
+    expect(closed).toMatchObject({
       status: 'closed',
       status_notes: '已与广场舞队协商，九点后停止播放',
       agency_responsible: '张丽',
       expected_datetime: accepted.resolveBy,
     });
+    expect(closed.updated_datetime > resolvedAt).toBe(true);
+    expect(resolvedAt > (listed.requested_datetime as string)).toBe(true);
+  });
+
+  it('lists requests from the report items alone, in a few DynamoDB calls however many there are', async () => {
+    for (const n of [1, 2, 3]) await post(request({ description: `楼下空调外机滴水第 ${n} 次反映` }));
+    const list = await requests('');
+    expect(list.status).toBe(200);
+    expect(list.body.length).toBeGreaterThan(2);
+    // Community (and key) lookups plus one query per open/done partition: never a read per request.
+    expect(Number(list.headers.get('x-linli-dynamodb-calls'))).toBeLessThanOrEqual(4);
   });
 
   it('returns the same request id for a repeated identical POST', async () => {

@@ -13,7 +13,7 @@ import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
-import { queryAll } from './query.js';
+import { batchGetAll, queryAll } from './query.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 /** A report as stored: everything the rules and the views need. */
@@ -56,6 +56,10 @@ export interface ReportRecord {
   closedAt: string | null;
   /** Optimistic concurrency: every write expects the version it read. */
   version: number;
+  /** When the latest event happened; kept by the repository so lists never read timelines. */
+  updatedAt?: string;
+  /** The latest public reply, resolution note or reason for refusal; kept by the repository. */
+  publicNote?: string | null;
 }
 
 export interface EventRecord {
@@ -80,6 +84,18 @@ function assigneeKey(a: Assignee | null): string | undefined {
 }
 
 /** The stored item: the record plus the index keys of every queue it belongs to. */
+const NOTE_KINDS = new Set(['reply', 'resolve', 'reject']);
+
+/** The report with the summary of its timeline brought up to date by `events` (oldest first). */
+function summarized(r: ReportRecord, events: readonly EventRecord[]): ReportRecord {
+  const notes = events.filter((e) => e.visibility === 'public' && NOTE_KINDS.has(e.kind) && e.text);
+  return {
+    ...r,
+    updatedAt: events.at(-1)?.at ?? r.updatedAt ?? r.createdAt,
+    publicNote: notes.at(-1)?.text ?? r.publicNote ?? null,
+  };
+}
+
 function reportItem(r: ReportRecord) {
   const sk = `${r.createdAt}#${r.reportId}`;
   const assignee = assigneeKey(r.assignee);
@@ -186,7 +202,13 @@ export function createFeedbackRepository(table: TableRef) {
     async create(report: ReportRecord, event: EventRecord, idem: Idempotency | undefined, now: Date) {
       return write(
         [
-          { Put: { TableName, Item: reportItem(report), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName,
+              Item: reportItem(summarized(report, [event])),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           {
             Put: {
               TableName,
@@ -223,7 +245,7 @@ export function createFeedbackRepository(table: TableRef) {
         {
           Put: {
             TableName,
-            Item: reportItem({ ...after, version: before.version + 1 }),
+            Item: reportItem(summarized({ ...after, version: before.version + 1 }, [event, ...more])),
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': before.version },
           },
@@ -259,6 +281,15 @@ export function createFeedbackRepository(table: TableRef) {
         report: toReport(report),
         events: items.filter((i) => String(i.sk).startsWith('EVENT#')).map(toEvent),
       };
+    },
+
+    /** The reports (without timelines) of `reportIds` that exist in the community. */
+    async getMany(communityId: string, reportIds: readonly string[]): Promise<ReportRecord[]> {
+      const items = await batchGetAll(
+        table,
+        [...new Set(reportIds)].map((id) => keys.feedbackReport(communityId, id)),
+      );
+      return items.map(toReport);
     },
 
     /** A resident's own reports in one community, newest first. */

@@ -7,7 +7,7 @@ import type { Open311Request, Open311RequestsQuery } from '@linli/shared';
 import { isOpen, NotFoundError, ValidationError } from '@linli/shared';
 import type * as z from 'zod';
 import type { CommunityRecord } from '../../data/communities.js';
-import type { EventRecord, ReportRecord } from '../../data/feedback.js';
+import type { ReportRecord } from '../../data/feedback.js';
 import type { Open311Deps } from './deps.js';
 import { jurisdiction } from './jurisdiction.js';
 
@@ -19,30 +19,20 @@ const DAY_MS = 86_400_000;
 const MAX_SPAN_MS = 90 * DAY_MS;
 const MAX_RESULTS = 1000;
 const MAX_IDS = 100;
-/** Timelines read at once when listing. */
-const CONCURRENCY = 16;
-
-const NOTE_KINDS = new Set(['reply', 'resolve', 'reject']);
-
-/** The latest public reply, resolution or reason for refusal. */
-function statusNotes(events: readonly EventRecord[]): string | null {
-  const notes = events.filter((e) => e.visibility === 'public' && NOTE_KINDS.has(e.kind) && e.text);
-  return notes.at(-1)?.text ?? null;
-}
-
-export function toOpen311Request(r: ReportRecord, events: readonly EventRecord[], community: CommunityRecord): Request {
+/** A report as a service request, from the report item alone (it carries its latest public note). */
+export function toOpen311Request(r: ReportRecord, community: CommunityRecord): Request {
   const grid = community.grids.find((g) => g.gridId === r.gridId);
   return {
     service_request_id: r.reportId,
     status: isOpen(r.status) ? 'open' : 'closed',
-    status_notes: statusNotes(events),
+    status_notes: r.publicNote ?? null,
     service_name: r.categoryLabel,
     service_code: r.category,
     description: r.description,
     agency_responsible: r.assignee?.name ?? grid?.name ?? null,
     service_notice: null,
     requested_datetime: r.createdAt,
-    updated_datetime: events.at(-1)?.at ?? r.createdAt,
+    updated_datetime: r.updatedAt ?? r.createdAt,
     expected_datetime: r.resolveBy,
     // Public data: the estate and building, never the unit or the resident's own words about where.
     address: r.location.address.split(' ').slice(0, 2).join(' '),
@@ -52,16 +42,6 @@ export function toOpen311Request(r: ReportRecord, events: readonly EventRecord[]
     long: null,
     media_url: null,
   };
-}
-
-/** Timelines of many reports, a few queries at a time. */
-async function withTimelines(deps: Pick<Open311Deps, 'feedback'>, communityId: string, ids: readonly string[]) {
-  const found: { report: ReportRecord; events: EventRecord[] }[] = [];
-  for (let i = 0; i < ids.length; i += CONCURRENCY) {
-    const batch = await Promise.all(ids.slice(i, i + CONCURRENCY).map((id) => deps.feedback.get(communityId, id)));
-    for (const loaded of batch) if (loaded) found.push(loaded);
-  }
-  return found;
 }
 
 /** `[start, end]` from the query: the last 90 days unless said, and never wider than 90 days. */
@@ -86,26 +66,26 @@ export async function listOpen311Requests(
 ): Promise<Request[]> {
   const community = await jurisdiction(deps, q.jurisdiction_id);
   const cid = community.communityId;
-  let ids: string[];
+  let reports: ReportRecord[];
   if (q.service_request_id) {
     // Asked by id, the other filters do not apply (as the specification says).
-    ids = [...new Set(q.service_request_id.split(','))];
+    const ids = [...new Set(q.service_request_id.split(','))];
     if (ids.length > MAX_IDS)
       throw new ValidationError([{ field: 'query.service_request_id', message: `一次最多查询 ${MAX_IDS} 个编号` }]);
+    reports = await deps.feedback.getMany(cid, ids);
   } else {
     const { start, end } = window(q, deps.now());
     const statuses = q.status ? new Set(q.status.split(',')) : undefined;
     const received = await deps.feedback.listReceived(cid, start.toISOString(), `${end.toISOString()}~`);
-    ids = received
+    reports = received
       .filter((r) => !q.service_code || r.category === q.service_code)
       .filter((r) => !statuses || statuses.has(isOpen(r.status) ? 'open' : 'closed'))
       .reverse()
-      .slice(0, MAX_RESULTS)
-      .map((r) => r.reportId);
+      .slice(0, MAX_RESULTS);
   }
-  const loaded = await withTimelines(deps, cid, ids);
-  return loaded
-    .map(({ report, events }) => toOpen311Request(report, events, community))
+  // One key query (or one batch read) in all: every field comes from the report items.
+  return reports
+    .map((report) => toOpen311Request(report, community))
     .sort((a, b) => b.requested_datetime.localeCompare(a.requested_datetime));
 }
 
@@ -116,7 +96,7 @@ export async function getOpen311Request(
   requestId: string,
 ): Promise<Request[]> {
   const community = await jurisdiction(deps, jurisdictionId);
-  const loaded = await deps.feedback.get(community.communityId, requestId);
-  if (!loaded) throw new NotFoundError('REQUEST_NOT_FOUND', `找不到编号为 ${requestId} 的服务请求`);
-  return [toOpen311Request(loaded.report, loaded.events, community)];
+  const [report] = await deps.feedback.getMany(community.communityId, [requestId]);
+  if (!report) throw new NotFoundError('REQUEST_NOT_FOUND', `找不到编号为 ${requestId} 的服务请求`);
+  return [toOpen311Request(report, community)];
 }
