@@ -736,8 +736,8 @@ export const routes = {
   },
   'GET /v1/communities/{communityId}/bulletins/manage': {
     context: 'bulletins',
-    summary: 'Bulletins by review status (admins)',
-    access: ADMIN,
+    summary: 'Bulletins by review status (admins); the published ones (grid workers, to follow up unread homes)',
+    access: DISPATCHERS,
     params: CommunityPath,
     query: ManageQuery,
     response: ManagePage,

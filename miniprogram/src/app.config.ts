@@ -40,7 +40,11 @@ export default defineAppConfig({
     },
     // Bulletins: reading a bulletin or a newsletter issue; the editors' pages apart, residents never fetch them.
     { root: 'packages/bulletins', name: 'bulletins', pages: ['detail/index', 'issue/index'] },
-    { root: 'packages/bulletins-admin', name: 'bulletins-admin', pages: ['edit/index', 'review/index', 'reads/index'] },
+    {
+      root: 'packages/bulletins-admin',
+      name: 'bulletins-admin',
+      pages: ['edit/index', 'review/index', 'reads/index', 'published/index'],
+    },
   ],
   // A resident who opens 意见箱 will most likely report next: fetch that subpackage in the background.
   preloadRule: {

@@ -1,7 +1,19 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api';
-import { appUrl, button, newPhone, onPage, POLL, screenshot, signInAs, useBrowser, visiblePage } from './browser';
+import {
+  appUrl,
+  button,
+  cell,
+  newPhone,
+  onPage,
+  POLL,
+  screenshot,
+  signInAs,
+  tapTab,
+  useBrowser,
+  visiblePage,
+} from './browser';
 import { choosePhoto } from './feedback-helpers';
 
 const browser = useBrowser();
@@ -119,7 +131,23 @@ describe('an important notice for one estate', () => {
     await expect.poll(() => reads.getByText('未读住户（按网格）').count()).toBe(1);
     await screenshot(editor.page, 'bulletins-reads');
 
-    for (const phone of [editor, approver, wang, li]) await phone.context.close();
+    // Assess: 张丽, grid worker of 春晖苑, reaches the same figures from her workbench to visit the unread homes
+    const grid = await newPhone(browser());
+    await signInAs(grid.page, '张丽');
+    await tapTab(grid.page, '我的');
+    await cell(visiblePage(grid.page), '工作台').tap();
+    await button(visiblePage(grid.page).locator('.duty', { hasText: '重要通知回访' }), '去办理').tap();
+    const list = await onPage(grid.page, '/packages/bulletins-admin/published/index');
+    const item = list.locator('.published__item', { hasText: title });
+    await expect.poll(() => item.count(), POLL).toBe(1);
+    await expect.poll(() => item.getByText('重要', { exact: true }).count()).toBe(1);
+    await button(item, '看谁还没读').tap();
+    const gridReads = await onPage(grid.page, READS);
+    await expect.poll(() => gridReads.getByText(/^已读 1 人，应读 \d+ 户$/).count(), POLL).toBe(1);
+    await expect.poll(() => gridReads.getByText('未读住户（按网格）').count()).toBe(1);
+    await screenshot(grid.page, 'bulletins-grid-worker-reads');
+
+    for (const phone of [editor, approver, wang, li, grid]) await phone.context.close();
   });
 });
 

@@ -115,6 +115,23 @@ describe('read receipts and figures', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(await csv.text()).toContain('阅读率');
   });
+
+  it('lets a grid worker list the published bulletins to follow up, but not the drafts or the review queue', async () => {
+    const { id } = await publish({ ...NOTICE, title: '电梯年检停运通知' });
+    const zhang = await signIn('grid-zhang');
+    const published = await call('GET', `${C}/bulletins/manage?status=published&limit=100`, { token: zhang });
+    const drafts = await call('GET', `${C}/bulletins/manage?status=draft`, { token: zhang });
+    const queue = await call('GET', `${C}/bulletins/manage`, { token: zhang });
+    expect(published.status).toBe(200);
+    expect(published.body.items.find((b: { bulletinId: string }) => b.bulletinId === id)).toMatchObject({
+      status: 'published',
+      important: true,
+    });
+    for (const refused of [drafts, queue]) {
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('PUBLISHED_ONLY');
+    }
+  });
 });
 
 describe('sanitising', () => {

@@ -121,7 +121,7 @@ describe('the bulletin subpackages in app.json', () => {
       name: 'bulletins',
       pages: ['detail/index', 'issue/index'],
     });
-    expect(byName['bulletins-admin']?.pages).toEqual(['edit/index', 'review/index', 'reads/index']);
+    expect(byName['bulletins-admin']?.pages).toEqual(['edit/index', 'review/index', 'reads/index', 'published/index']);
     expect(app.pages).toContain('pages/home/index');
   });
 

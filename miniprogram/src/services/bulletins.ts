@@ -78,6 +78,7 @@ export const BULLETIN_PAGES = {
   edit: '/packages/bulletins-admin/edit/index',
   review: '/packages/bulletins-admin/review/index',
   reads: '/packages/bulletins-admin/reads/index',
+  published: '/packages/bulletins-admin/published/index',
   /** Built by the points engineer. */
   activity: '/packages/points/activities/index',
 } as const;

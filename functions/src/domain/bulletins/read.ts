@@ -2,7 +2,9 @@ import {
   BULLETIN_KIND_LABELS,
   BULLETIN_STATUS_LABELS,
   type Bulletin,
+  type BulletinStatus,
   blocksText,
+  ForbiddenError,
   inAudience,
   NotFoundError,
 } from '@linli/shared';
@@ -94,6 +96,22 @@ export async function feed(
 ) {
   const page = await deps.bulletins.feed(communityId, homeOf(reader), q.kind, q.cursor, q.limit);
   return { items: await feedItems(deps, reader, communityId, page.items), cursor: page.cursor };
+}
+
+/** Bulletins by review status for editors; grid workers list the published ones, to follow up who has not read them. */
+export async function managedBulletins(
+  deps: BulletinDeps,
+  reader: Reader,
+  communityId: string,
+  q: { status: BulletinStatus; cursor?: string; limit: number },
+) {
+  if (!isEditor(reader) && q.status !== 'published')
+    throw new ForbiddenError('PUBLISHED_ONLY', '网格员只能查看已发布的公告');
+  const page = await deps.bulletins.byStatus(communityId, q.status, q.cursor, q.limit);
+  return {
+    items: await Promise.all(page.items.map((b) => bulletinView(deps, b, reader, false))),
+    cursor: page.cursor,
+  };
 }
 
 export async function unreadCount(deps: BulletinDeps, reader: Reader, communityId: string) {

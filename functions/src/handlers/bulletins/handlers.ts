@@ -4,6 +4,7 @@ import { createNewsletter, listNewsletters } from '../../domain/bulletins/newsle
 import {
   bulletinView,
   feed,
+  managedBulletins,
   markRead,
   newsletterIssue,
   readBulletin,
@@ -25,14 +26,9 @@ export const getUnread = defineRoute(`GET ${C}/bulletins/unread`, async ({ calle
   unreadCount(deps(), quickReader(caller.userId, membership), params.communityId),
 );
 
-export const listManaged = defineRoute(`GET ${C}/bulletins/manage`, async ({ caller, membership, params, query }) => {
-  const page = await deps().bulletins.byStatus(params.communityId, query.status, query.cursor, query.limit);
-  const reader = quickReader(caller.userId, membership);
-  return {
-    items: await Promise.all(page.items.map((b) => bulletinView(deps(), b, reader, false))),
-    cursor: page.cursor,
-  };
-});
+export const listManaged = defineRoute(`GET ${C}/bulletins/manage`, async ({ caller, membership, params, query }) =>
+  managedBulletins(deps(), quickReader(caller.userId, membership), params.communityId, query),
+);
 
 export const create = defineRoute(`POST ${C}/bulletins`, async ({ caller, membership, params, body, idempotency }) => {
   const reader = await readerOf(caller.userId, membership);

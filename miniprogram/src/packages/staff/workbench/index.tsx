@@ -9,6 +9,7 @@ import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { rolesIn, useMe } from '@/hooks/use-me';
 import { go, PAGES, withQuery } from '@/navigation';
+import { BULLETIN_PAGES } from '@/services/bulletins';
 import './index.scss';
 
 interface Duty {
@@ -34,7 +35,12 @@ const DUTIES: Record<Exclude<Role, 'resident'>, Duty[]> = {
     },
     { title: '议事清单', detail: '近 90 天反复出现的问题，供党群议事会讨论', page: PAGES.demandList },
     { title: '公示栏', detail: '已办结的反映，向居民公示', page: PAGES.feedbackBoard },
-    { title: '发布社区消息', detail: '通知、社区新闻、活动报名和睦邻服务报' },
+    {
+      title: '发布社区消息',
+      detail: '通知、社区新闻、活动报名和睦邻服务报；审核另一位管理员写的稿件',
+      page: BULLETIN_PAGES.review,
+    },
+    { title: '公告阅读情况', detail: '每条公告的阅读率，重要通知还有哪些住户没读', page: BULLETIN_PAGES.published },
     { title: '兑换品和库存', detail: '兑换品、各服务站库存和出入库记录', page: POINTS_PAGES.adminRewards },
     { title: '待审核称重', detail: '超出单次上限的称重，核实后通过或驳回', page: POINTS_PAGES.adminHeld },
     { title: '调整积分', detail: '说明原因后为居民加减积分', page: POINTS_PAGES.adminAdjust },
@@ -48,6 +54,7 @@ const DUTIES: Record<Exclude<Role, 'resident'>, Duty[]> = {
       page: PAGES.feedbackQueue,
     },
     { title: '走访和登记', detail: '代居民登记线下反映的问题', page: PAGES.feedbackOffline },
+    { title: '重要通知回访', detail: '看本网格哪些住户还没读重要通知，上门告知', page: BULLETIN_PAGES.published },
   ],
   property_staff: [
     { title: '维修处理', detail: '按服务承诺的时限上门维修，并上传处理结果', page: PAGES.feedbackQueue },
