@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api';
 import { newResident } from '../support/residents';
 import { appUrl, button, newPhone, onPage, POLL, screenshot, signInAs, useBrowser } from './browser';
+import { choosePhoto } from './feedback-helpers';
 
 const browser = useBrowser();
 
@@ -116,6 +117,44 @@ describe('points admin: stock and held weigh-ins', () => {
     const mine = await call('GET', '/v1/communities/chunhui/points/me/ledger', { token: resident.token });
     expect(mine.body.items[0]).toMatchObject({ type: 'adjust', points: 20 });
     expect(mine.body.items[0].note).toContain('补记 11 月 3 日称重');
+    await phone.context.close();
+  });
+
+  it('an admin adds a reward with a picture, changes its cost, and takes it off the shelf keeping the picture', async () => {
+    // Prepare
+    const name = `环保袋${Date.now() % 10_000}`;
+    const phone = await newPhone(browser());
+    await signInAs(phone.page, '赵建华');
+    await phone.page.goto(appUrl('/packages/points-admin/rewards/index'));
+    const page = await onPage(phone.page, '/packages/points-admin/rewards/index');
+
+    // Act 1: a new reward with its picture
+    const form = page.locator('.section', { hasText: '新增兑换品' });
+    await form.locator('.pa-field', { hasText: '名称' }).locator('input').fill(name);
+    await form.locator('.pa-field', { hasText: '所需积分' }).locator('input').fill('30');
+    await choosePhoto(phone.page, button(form, '选择图片'), 'bag.png');
+    await expect.poll(() => form.locator('.reward-form__image').count(), POLL).toBe(1);
+    await button(form, '新增').tap();
+    const item = page.locator('.pa-item', { hasText: name });
+    await expect.poll(() => item.count(), POLL).toBe(1);
+
+    // Act 2: change the cost to 25
+    await button(item, '修改').tap();
+    await item.locator('.pa-field', { hasText: '所需积分' }).locator('input').fill('25');
+    await button(item, '保存修改').tap();
+    await expect.poll(() => item.locator('.pa-item__line').first().textContent(), POLL).toContain('25 分');
+
+    // Act 3: off the shelf
+    await button(item, '下架').tap();
+    await expect.poll(() => item.locator('.pa-item__title').textContent(), POLL).toContain('（已下架）');
+    await screenshot(phone.page, 'points-admin-reward-edited');
+
+    // Assess: the catalog has the new cost, inactive, with its picture still there
+    const all = await call('GET', '/v1/communities/chunhui/rewards/all', { token: await signIn('admin-chunhui') });
+    const stored = all.body.items.find((r: { name: string }) => r.name === name);
+    expect(stored).toMatchObject({ pointsCost: 25, active: false });
+    expect(stored.imageKey).toMatch(/^photos\/chunhui\/reward\//);
+    expect(await item.locator('.reward-head__image').count()).toBe(1);
     await phone.context.close();
   });
 });

@@ -87,6 +87,26 @@ describe('the catalog and its stock', () => {
     });
   });
 
+  it('gives admins the picture’s key, so taking a reward off the shelf keeps its picture', async () => {
+    const imageKey = await uploadPhoto(await admin(), 'chunhui', 'reward');
+    const created = await createReward({ imageKey });
+    const listed = (await call('GET', `${C}/rewards/all`, { token: await admin() })).body.items.find(
+      (r: { rewardId: string }) => r.rewardId === created.rewardId,
+    );
+    expect(listed.imageKey).toBe(imageKey);
+    const { stock: _stock, imageUrl: _url, rewardId: _id, ...fields } = listed;
+    const off = await call('PUT', `${C}/rewards/${created.rewardId}`, {
+      token: await admin(),
+      body: { ...fields, active: false },
+    });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ active: false, imageKey });
+    expect(off.body.imageUrl).toContain('reward');
+    const resident = await signIn('resident-wang');
+    const forResidents = (await call('GET', `${C}/rewards`, { token: resident })).body.items;
+    expect(forResidents.every((r: Record<string, unknown>) => !('imageKey' in r))).toBe(true);
+  });
+
   it('logs every stock change with who and why, and never lets a shelf go below zero', async () => {
     const { rewardId } = await createReward();
     const delivered = await changeStock(rewardId, 50, '新到货 50 块');

@@ -7,6 +7,7 @@ import type {
   Activity,
   ActivityPage,
   Adjustment,
+  AdminReward,
   AttendanceResult,
   CheckinCode,
   CreateActivityBody,
@@ -31,6 +32,7 @@ import { apiCsv, apiRequest, type Page } from './api';
 
 export type {
   Activity,
+  AdminReward,
   CreditResult,
   HeldCredit,
   Leaderboard,
@@ -121,11 +123,11 @@ export const pointsApi = {
   ) => apiRequest<Redemption>('POST', `${redemptions(communityId)}/counter`, { body, idempotencyKey }),
 
   // ------------------------------------------------------------ admins
-  allRewards: (communityId: string) => apiRequest<{ items: Reward[] }>('GET', `${rewards(communityId)}/all`),
+  allRewards: (communityId: string) => apiRequest<{ items: AdminReward[] }>('GET', `${rewards(communityId)}/all`),
   createReward: (communityId: string, body: RewardInput, idempotencyKey: string) =>
-    apiRequest<Reward>('POST', rewards(communityId), { body, idempotencyKey }),
+    apiRequest<AdminReward>('POST', rewards(communityId), { body, idempotencyKey }),
   updateReward: (communityId: string, rewardId: string, body: RewardInput) =>
-    apiRequest<Reward>('PUT', rewards(communityId, rewardId), { body }),
+    apiRequest<AdminReward>('PUT', rewards(communityId, rewardId), { body }),
   changeStock: (
     communityId: string,
     rewardId: string,

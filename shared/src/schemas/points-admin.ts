@@ -1,6 +1,7 @@
 /** What community admins send and read to run the points: catalog and stock, adjustments, held weigh-ins, figures. */
 import * as z from 'zod';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
+import { Reward } from './points.js';
 import { FeedbackStatsQuery } from './stats.js';
 
 const signedInt = (limit: number, unit: string) =>
@@ -39,6 +40,10 @@ export const RewardBody = z
   .strict();
 export type RewardBody = z.infer<typeof RewardBody>;
 export const RewardPath = z.object({ communityId: Id, rewardId: Id });
+/** A reward as its admins see it: with the picture's key, so a change can keep the picture. */
+export const AdminReward = Reward.extend({ imageKey: z.string().nullable() });
+export type AdminReward = z.infer<typeof AdminReward>;
+export const AdminRewardList = z.object({ items: z.array(AdminReward) });
 
 export const StockChangeBody = z.object({ stationId: Id, delta: signedInt(100_000, ' 件'), reason: Reason }).strict();
 export type StockChangeBody = z.infer<typeof StockChangeBody>;

@@ -5,6 +5,7 @@
 import {
   type AdjustBody,
   type Adjustment,
+  type AdminReward,
   applyDailyCap,
   BusinessRuleError,
   ConflictError,
@@ -12,7 +13,6 @@ import {
   type HeldCredit,
   NotFoundError,
   pointsForWeighIn,
-  type Reward,
   type RewardBody,
   type StockChangeBody,
   shanghaiDate,
@@ -40,13 +40,14 @@ async function rewardView(
   community: CommunityRecord,
   r: RewardRecord,
   stock: ReadonlyMap<string, number> | undefined,
-): Promise<Reward> {
+): Promise<AdminReward> {
   return {
     rewardId: r.rewardId,
     name: r.name,
     description: r.description,
     pointsCost: r.pointsCost,
     imageUrl: r.imageKey ? await deps.photos.presignGet(r.imageKey) : null,
+    imageKey: r.imageKey,
     monthlyLimit: r.monthlyLimit,
     active: r.active,
     stock: community.stations.map((s) => ({
@@ -87,7 +88,7 @@ export async function createReward(
   communityId: string,
   body: RewardBody,
   idem: Idempotency,
-): Promise<Reward> {
+): Promise<AdminReward> {
   const community = await communityOf(deps, communityId);
   await checkImage(deps, communityId, body.imageKey);
   const now = deps.now();
@@ -102,7 +103,7 @@ export async function updateReward(
   communityId: string,
   rewardId: string,
   body: RewardBody,
-): Promise<Reward> {
+): Promise<AdminReward> {
   const community = await communityOf(deps, communityId);
   await checkImage(deps, communityId, body.imageKey);
   await deps.points.putReward({

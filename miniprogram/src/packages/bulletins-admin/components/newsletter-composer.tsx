@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { Section } from '@/components/section';
 import { fieldErrors } from '@/lib/field-errors';
+import { type PickedImage, pickAndUploadImage } from '@/lib/pick-image';
 import { go, withQuery } from '@/navigation';
 import { type ApiError, toApiError } from '@/services/api';
 import { BULLETIN_PAGES, bulletinsApi } from '@/services/bulletins';
-import { type PickedImage, pickAndUploadImage } from '../lib/pick-image';
 
 interface NewsletterComposerProps {
   communityId: string;
@@ -28,7 +28,7 @@ export function NewsletterComposer({ communityId, chosen, onDone }: NewsletterCo
     setBusy('cover');
     setError(undefined);
     try {
-      const picked = await pickAndUploadImage(communityId);
+      const picked = await pickAndUploadImage(communityId, 'bulletin');
       if (picked) setCover(picked);
     } catch (e) {
       const failure = toApiError(e);

@@ -14,10 +14,10 @@ import { useAsync } from '@/hooks/use-async';
 import { useCommunity } from '@/hooks/use-community';
 import { useIntentKey } from '@/hooks/use-intent-key';
 import { fieldErrors } from '@/lib/field-errors';
+import { pickAndUploadImage } from '@/lib/pick-image';
 import { go, withQuery } from '@/navigation';
 import { type ApiError, toApiError } from '@/services/api';
 import { BULLETIN_PAGES, type Bulletin, type BulletinInput, bulletinsApi } from '@/services/bulletins';
-import { pickAndUploadImage } from '../lib/pick-image';
 import { useEditorCommunity } from '../lib/use-editor-community';
 import './index.scss';
 
@@ -213,7 +213,7 @@ export default function EditBulletinPage() {
     setBusy(target);
     setError(undefined);
     try {
-      const picked = await pickAndUploadImage(communityId);
+      const picked = await pickAndUploadImage(communityId, 'bulletin');
       if (!picked) return;
       if (target === 'cover') setDraft((d) => ({ ...d, coverKey: picked.key, coverPreview: picked.previewPath }));
       else setDraft((d) => ({ ...d, body: `${d.body.replace(/\n*$/, '')}\n\n![图片说明](${picked.key})\n` }));

@@ -8,12 +8,13 @@ import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
-import { useIntentKey } from '@/hooks/use-intent-key';
+import { useIntentAction, useIntentKey } from '@/hooks/use-intent-key';
 import { usePaged } from '@/hooks/use-paged';
 import { fieldErrors } from '@/lib/field-errors';
 import { formatDateTime } from '@/lib/format';
+import { pickAndUploadImage } from '@/lib/pick-image';
 import { type ApiError, toApiError } from '@/services/api';
-import { pointsApi, type Reward, type RewardInput, type StockLogEntry } from '@/services/points';
+import { type AdminReward, pointsApi, type RewardInput, type StockLogEntry } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
 import { Field, toInt } from '../lib/field';
 import '../lib/form.scss';
@@ -43,9 +44,17 @@ function StockLog({ communityId, rewardId, version }: { communityId: string; rew
 }
 
 /** One reward: stock at each station, goods in or out with a reason, the change log, on/off the shelf. */
-function RewardItem({ community, reward, onChanged }: { community: Community; reward: Reward; onChanged: () => void }) {
+function RewardItem({
+  community,
+  reward,
+  onChanged,
+}: {
+  community: Community;
+  reward: AdminReward;
+  onChanged: () => void;
+}) {
   const communityId = community.communityId;
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<'stock' | 'edit'>();
   const [stationId, setStationId] = useState(community.stations[0]?.stationId);
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
@@ -73,18 +82,10 @@ function RewardItem({ community, reward, onChanged }: { community: Community; re
     }
   };
   const toggleActive = async () => {
-    const body: RewardInput = {
-      name: reward.name,
-      description: reward.description,
-      pointsCost: reward.pointsCost,
-      imageKey: null,
-      monthlyLimit: reward.monthlyLimit,
-      active: !reward.active,
-    };
     setBusy(true);
     setError(undefined);
     try {
-      await pointsApi.updateReward(communityId, reward.rewardId, body);
+      await pointsApi.updateReward(communityId, reward.rewardId, { ...inputOf(reward), active: !reward.active });
       onChanged();
     } catch (e) {
       setError(toApiError(e));
@@ -113,18 +114,28 @@ function RewardItem({ community, reward, onChanged }: { community: Community; re
         </View>
       </View>
       <View className="pa-item__actions">
-        <Button type="primary" fill="outline" onClick={() => setOpen(!open)}>
-          {open ? '收起' : '入库 / 出库'}
+        <Button type="primary" fill="outline" onClick={() => setOpen(open === 'stock' ? undefined : 'stock')}>
+          {open === 'stock' ? '收起' : '入库 / 出库'}
         </Button>
-        {/* The catalog does not return a reward's image key: saving would drop its picture. */}
-        {!reward.imageUrl && (
-          <Button fill="outline" loading={busy} disabled={busy} onClick={toggleActive}>
-            {reward.active ? '下架' : '上架'}
-          </Button>
-        )}
+        <Button fill="outline" onClick={() => setOpen(open === 'edit' ? undefined : 'edit')}>
+          {open === 'edit' ? '收起' : '修改'}
+        </Button>
+        <Button fill="outline" loading={busy} disabled={busy} onClick={toggleActive}>
+          {reward.active ? '下架' : '上架'}
+        </Button>
       </View>
-      <FieldError message={open ? undefined : errors.general} />
-      {open && (
+      <FieldError message={open === 'stock' ? undefined : errors.general} />
+      {open === 'edit' && (
+        <RewardForm
+          communityId={communityId}
+          reward={reward}
+          onSaved={() => {
+            setOpen(undefined);
+            onChanged();
+          }}
+        />
+      )}
+      {open === 'stock' && (
         <View className="stock-form">
           <ChoiceChips
             choices={community.stations.map((s) => ({ value: s.stationId, label: s.name }))}
@@ -151,42 +162,73 @@ function RewardItem({ community, reward, onChanged }: { community: Community; re
   );
 }
 
-function NewReward({ communityId, onCreated }: { communityId: string; onCreated: () => void }) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [cost, setCost] = useState('');
-  const [limit, setLimit] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const intent = useIntentKey();
-  const errors = fieldErrors(error, ['name', 'description', 'pointsCost', 'monthlyLimit'] as const);
-  const create = async () => {
+/** What the form sends for a reward as it is now: the picture is kept by its key. */
+const inputOf = (r: AdminReward): RewardInput => ({
+  name: r.name,
+  description: r.description,
+  pointsCost: r.pointsCost,
+  imageKey: r.imageKey,
+  monthlyLimit: r.monthlyLimit,
+  active: r.active,
+});
+
+/** A new reward (no `reward`) or a change to one: name, words, cost, monthly limit and picture. */
+function RewardForm({
+  communityId,
+  reward,
+  onSaved,
+}: {
+  communityId: string;
+  reward?: AdminReward;
+  onSaved: () => void;
+}) {
+  const [name, setName] = useState(reward?.name ?? '');
+  const [description, setDescription] = useState(reward?.description ?? '');
+  const [cost, setCost] = useState(reward ? String(reward.pointsCost) : '');
+  const [limit, setLimit] = useState(reward?.monthlyLimit ? String(reward.monthlyLimit) : '');
+  const [image, setImage] = useState({ key: reward?.imageKey ?? null, preview: reward?.imageUrl ?? null });
+  const [picking, setPicking] = useState(false);
+  const [pickError, setPickError] = useState<string>();
+  const action = useIntentAction((body: RewardInput, key: string) =>
+    reward
+      ? pointsApi.updateReward(communityId, reward.rewardId, body)
+      : pointsApi.createReward(communityId, body, key),
+  );
+  const errors = fieldErrors(action.error, ['name', 'description', 'pointsCost', 'monthlyLimit', 'imageKey'] as const);
+
+  const pick = async () => {
+    setPicking(true);
+    setPickError(undefined);
+    try {
+      const picked = await pickAndUploadImage(communityId, 'reward');
+      if (picked) setImage({ key: picked.key, preview: picked.previewPath });
+    } catch (e) {
+      setPickError(toApiError(e).message);
+    } finally {
+      setPicking(false);
+    }
+  };
+  const save = async () => {
     const body: RewardInput = {
       name,
       description,
       pointsCost: toInt(cost),
-      imageKey: null,
+      imageKey: image.key,
       monthlyLimit: limit.trim() ? toInt(limit) : null,
-      active: true,
+      active: reward?.active ?? true,
     };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await pointsApi.createReward(communityId, body, intent.keyFor(body));
-      intent.settle();
+    if (!(await action.run(body))) return;
+    if (!reward) {
       setName('');
       setDescription('');
       setCost('');
       setLimit('');
-      onCreated();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
+      setImage({ key: null, preview: null });
     }
+    onSaved();
   };
   return (
-    <Section title="新增兑换品" note="新增后在上面为各服务站入库">
+    <View className="reward-form">
       <Field label="名称" value={name} onChange={setName} error={errors.name} />
       <Field label="说明" value={description} onChange={setDescription} error={errors.description} />
       <Field label="所需积分" value={cost} onChange={setCost} error={errors.pointsCost} type="number" />
@@ -197,11 +239,24 @@ function NewReward({ communityId, onCreated }: { communityId: string; onCreated:
         error={errors.monthlyLimit}
         type="number"
       />
+      <Text className="pa-field__label">图片</Text>
+      {image.preview && <Image className="reward-form__image" src={image.preview} mode="aspectFill" />}
+      <View className="pa-item__actions">
+        <Button fill="outline" loading={picking} disabled={picking} onClick={pick}>
+          {image.key ? '换一张图片' : '选择图片'}
+        </Button>
+        {image.key && (
+          <Button fill="outline" onClick={() => setImage({ key: null, preview: null })}>
+            不要图片
+          </Button>
+        )}
+      </View>
+      <FieldError message={pickError ?? errors.imageKey} />
       <FieldError message={errors.general} />
-      <Button block type="primary" size="large" loading={busy} disabled={busy} onClick={create}>
-        新增
+      <Button block type="primary" size="large" loading={action.busy} disabled={action.busy || picking} onClick={save}>
+        {reward ? '保存修改' : '新增'}
       </Button>
-    </Section>
+    </View>
   );
 }
 
@@ -216,7 +271,9 @@ function Catalog({ community }: { community: Community }) {
         ))}
         <LoadState loading={rewards.loading} error={rewards.error} onRetry={rewards.reload} />
       </Section>
-      <NewReward communityId={communityId} onCreated={() => void rewards.reload()} />
+      <Section title="新增兑换品" note="新增后在上面为各服务站入库">
+        <RewardForm communityId={communityId} onSaved={() => void rewards.reload()} />
+      </Section>
     </>
   );
 }

@@ -1,6 +1,6 @@
-/** One picture for a bulletin (cover or body image), uploaded to the photo store under purpose `bulletin`. */
+/** One picture chosen by an editor (a bulletin's cover or image, a reward's photo), uploaded to the photo store. */
 import Taro from '@tarojs/taro';
-import { ApiError, api, type LocalPhoto } from '@/services/api';
+import { ApiError, api, type LocalPhoto, type PhotoPurpose } from '@/services/api';
 
 const TYPES: Record<string, LocalPhoto['contentType']> = {
   jpg: 'image/jpeg',
@@ -17,7 +17,10 @@ export interface PickedImage {
 }
 
 /** Lets the editor choose a picture and uploads it; null when they cancel. Throws ApiError with a Chinese message. */
-export async function pickAndUploadImage(communityId: string): Promise<PickedImage | null> {
+export async function pickAndUploadImage(
+  communityId: string,
+  purpose: Extract<PhotoPurpose, 'bulletin' | 'reward'>,
+): Promise<PickedImage | null> {
   let file: Taro.chooseMedia.ChooseMedia | undefined;
   try {
     file = (await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] })).tempFiles[0];
@@ -33,7 +36,7 @@ export async function pickAndUploadImage(communityId: string): Promise<PickedIma
   if (file.size > UPLOAD_MAX_BYTES) throw new ApiError(0, 'IMAGE_TOO_LARGE', '图片太大（超过 10 MB），请换一张');
   const key = await api.uploadPhoto(
     communityId,
-    'bulletin',
+    purpose,
     { path: file.tempFilePath, size: file.size, contentType },
     () => undefined,
   );
