@@ -188,35 +188,20 @@ function ActionForm({
     }
   }
 
-  const reasonField = (placeholder: string, max: number) => (
+  /** A multi-line answer with its count and the server's word on it. */
+  const textField = (which: 'reason' | 'note', placeholder: string, max: number) => (
     <>
       <TextArea
         className="action-sheet__textarea"
         autoSize
         rows={3}
-        value={reason}
-        onChange={setReason}
+        value={which === 'reason' ? reason : note}
+        onChange={which === 'reason' ? setReason : setNote}
         placeholder={placeholder}
         maxLength={max}
         showCount
       />
-      <FieldError message={errors.reason} />
-    </>
-  );
-
-  const noteField = (placeholder: string, max: number) => (
-    <>
-      <TextArea
-        className="action-sheet__textarea"
-        autoSize
-        rows={3}
-        value={note}
-        onChange={setNote}
-        placeholder={placeholder}
-        maxLength={max}
-        showCount
-      />
-      <FieldError message={errors.note} />
+      <FieldError message={errors[which]} />
     </>
   );
 
@@ -227,10 +212,10 @@ function ActionForm({
 
   return (
     <View className="action-sheet__body">
-      {action === 'withdraw' && reasonField('撤回原因（选填）', 100)}
-      {action === 'reject' && reasonField('例如：不属于社区管理范围，已告知居民拨打12345', 200)}
-      {action === 'escalate' && reasonField('例如：涉及多个部门，网格协调不了', 200)}
-      {action === 'reopen' && reasonField('例如：昨晚又漏水了', 200)}
+      {action === 'withdraw' && textField('reason', '撤回原因（选填）', 100)}
+      {action === 'reject' && textField('reason', '例如：不属于社区管理范围，已告知居民拨打12345', 200)}
+      {action === 'escalate' && textField('reason', '例如：涉及多个部门，网格协调不了', 200)}
+      {action === 'reopen' && textField('reason', '例如：昨晚又漏水了', 200)}
 
       {action === 'accept' && (
         <>
@@ -298,15 +283,15 @@ function ActionForm({
           )}
           <FieldError message={errors.target} />
           <Text className="action-sheet__label">派单说明（选填）</Text>
-          {noteField('例如：请物业今天疏通', 200)}
+          {textField('note', '例如：请物业今天疏通', 200)}
         </>
       )}
 
-      {action === 'arrive' && noteField('到场说明（选填）', 200)}
+      {action === 'arrive' && textField('note', '到场说明（选填）', 200)}
 
       {action === 'resolve' && (
         <>
-          {noteField('例如：已疏通下水道并清理路面', 500)}
+          {textField('note', '例如：已疏通下水道并清理路面', 500)}
           <Text className="action-sheet__label">处理后的现场照片</Text>
           <PhotoPicker uploads={proof} error={errors.photos} badIndex={photoIndexOf(error)} addLabel="添加照片" />
         </>

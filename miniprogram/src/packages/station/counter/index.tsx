@@ -3,7 +3,6 @@ import { Text } from '@tarojs/components';
 import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
-import { CodeInput } from '@/components/points-code-input';
 import { chosenItems, ItemPicker, totalPoints } from '@/components/points-item-picker';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
@@ -16,6 +15,7 @@ type CounterBody = Parameters<typeof pointsApi.counter>[1];
 
 import { RedemptionDone } from '../lib/redemption-done';
 import { type StationContext, StationGate } from '../lib/station-gate';
+import { MemberCodeStep, NextResidentButton } from '../lib/steps';
 
 /** Exchange day at the counter: the resident's member code, the goods, handed over at once. */
 function CounterForm({ community, stationId }: StationContext) {
@@ -38,31 +38,18 @@ function CounterForm({ community, stationId }: StationContext) {
     return (
       <Section title="兑换成功">
         <RedemptionDone redemption={done} />
-        <Button
-          block
-          type="primary"
-          size="large"
+        <NextResidentButton
           onClick={() => {
             action.reset();
             setMemberCode('');
             setQuantities({});
           }}
-        >
-          下一位居民
-        </Button>
+        />
       </Section>
     );
   return (
     <>
-      <Section title="1. 扫居民的积分码">
-        <CodeInput
-          label="积分码"
-          value={memberCode}
-          onChange={setMemberCode}
-          error={errors.memberCode}
-          className="member-code-input"
-        />
-      </Section>
+      <MemberCodeStep value={memberCode} onChange={setMemberCode} error={errors.memberCode} />
       <Section title="2. 选物品">
         <ItemPicker rewards={items} stationId={stationId} quantities={quantities} onChange={setQuantities} />
         <FieldError message={errors.items} />

@@ -4,7 +4,6 @@ import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
-import { CodeInput } from '@/components/points-code-input';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useIntentAction } from '@/hooks/use-intent-key';
@@ -15,6 +14,7 @@ import { pointsApi } from '@/services/points';
 type CreditBody = Parameters<typeof pointsApi.credit>[1];
 
 import { type StationContext, StationGate } from '../lib/station-gate';
+import { MemberCodeStep, NextResidentButton } from '../lib/steps';
 import './index.scss';
 
 interface Line {
@@ -67,32 +67,19 @@ function CreditForm({ community, stationId }: StationContext) {
           {result.capped && <Text className="para credit-result__warn">已达每日上限，只记到上限为止。</Text>}
           <Text className="credit-result__balance">现有积分：{result.balance} 分</Text>
         </View>
-        <Button
-          block
-          type="primary"
-          size="large"
+        <NextResidentButton
           onClick={() => {
             action.reset();
             setMemberCode('');
             setLines([newLine(first)]);
           }}
-        >
-          下一位居民
-        </Button>
+        />
       </Section>
     );
 
   return (
     <>
-      <Section title="1. 扫居民的积分码">
-        <CodeInput
-          label="积分码"
-          value={memberCode}
-          onChange={setMemberCode}
-          error={errors.memberCode}
-          className="member-code-input"
-        />
-      </Section>
+      <MemberCodeStep value={memberCode} onChange={setMemberCode} error={errors.memberCode} />
       <Section title="2. 称重" note={`按公斤填写，每项最多 ${formatGrams(rules.maxLineGrams)}`}>
         {lines.map((line, i) => (
           <View key={line.id} className="weigh-line">

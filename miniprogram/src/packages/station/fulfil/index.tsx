@@ -13,6 +13,7 @@ import { formatDateTime } from '@/lib/format';
 import { pointsApi, type Redemption } from '@/services/points';
 import { RedemptionDone } from '../lib/redemption-done';
 import { type StationContext, StationGate } from '../lib/station-gate';
+import { NextResidentButton } from '../lib/steps';
 import './index.scss';
 
 function FulfilForm({ community, stationId }: StationContext) {
@@ -34,17 +35,12 @@ function FulfilForm({ community, stationId }: StationContext) {
     return (
       <Section title="已核销">
         <RedemptionDone redemption={done} />
-        <Button
-          block
-          type="primary"
-          size="large"
+        <NextResidentButton
           onClick={() => {
             action.reset();
             setPickupCode('');
           }}
-        >
-          下一位居民
-        </Button>
+        />
       </Section>
     );
   return (
