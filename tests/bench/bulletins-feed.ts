@@ -5,7 +5,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type BulletinRecord, createBulletinsRepository } from '../../functions/src/data/bulletins.js';
-import { createTable } from '../../functions/src/data/client.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 
 type Measure = (run: () => Promise<void>, requests?: number) => Promise<{ rps: number; p50: number; p99: number }>;
@@ -16,7 +15,14 @@ export async function bulletinFeedBenchmark(
   figure: (name: string, value: string | number) => void,
 ) {
   assertLocalEndpoint(stack.dynamoEndpoint);
-  const table = createTable({ tableName: stack.tableName, region: 'cn-north-1', endpoint: stack.dynamoEndpoint });
+  const doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: stack.dynamoEndpoint,
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local-secret' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
   const estates = ['chunhui-yuan', 'cuizhu-yuan'];
   const start = Date.parse('2025-01-01T00:00:00Z');
   const records: BulletinRecord[] = Array.from({ length: 10_000 }, (_, i) => {
@@ -50,7 +56,7 @@ export async function bulletinFeedBenchmark(
       updatedAt: at,
     };
   });
-  await createBulletinsRepository(table).putMany(records);
+  await createBulletinsRepository({ doc, tableName: stack.tableName }).putMany(records);
 
   const login = await fetch(`${stack.apiUrl}/v1/auth/dev`, {
     method: 'POST',
@@ -67,13 +73,6 @@ export async function bulletinFeedBenchmark(
     calls = res.headers.get('x-linli-dynamodb-calls') ?? '?';
     await res.arrayBuffer();
   });
-  const doc = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: stack.dynamoEndpoint,
-      region: 'cn-north-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local-secret' },
-    }),
-  );
   const raw = await measure(async () => {
     await doc.send(
       new QueryCommand({
