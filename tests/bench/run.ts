@@ -109,6 +109,10 @@ async function listBenchmark() {
     figure('api_list_ratio', (api.rps / raw.rps).toFixed(2));
     figure('api_list_dynamodb_round_trips', listCalls);
     await feedbackBenchmark(stack.apiUrl, post);
+    // After the 400 reports above: Open311 lists them from the report items, never a timeline each.
+    await readBenchmark('open311_requests', `${stack.apiUrl}/open311/v2/requests.json?jurisdiction_id=chunhui`);
+    const { token: wang } = await post('/v1/auth/dev', { persona: 'resident-wang' });
+    await readBenchmark('points_leaderboard', `${stack.apiUrl}/v1/communities/chunhui/points/leaderboard`, wang);
     await pointsRedeemBenchmark(stack, measure, figure);
     await bulletinFeedBenchmark(stack, measure, figure);
   } finally {
@@ -157,6 +161,24 @@ async function feedbackBenchmark(apiUrl: string, post: Post) {
   figure('feedback_list_mine_p50_ms', list.p50.toFixed(2));
   figure('feedback_list_mine_p99_ms', list.p99.toFixed(2));
   figure('feedback_list_mine_dynamodb_round_trips', listCalls);
+}
+
+/** A read through the API: requests per second, latency, items in the answer and DynamoDB round trips. */
+async function readBenchmark(name: string, url: string, token?: string) {
+  let calls = '';
+  let items = 0;
+  const result = await measure(async () => {
+    const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (res.status !== 200) throw new Error(`${name} answered ${res.status}`);
+    calls = res.headers.get('x-linli-dynamodb-calls') ?? '?';
+    const body = (await res.json()) as unknown[] | { items: unknown[] };
+    items = Array.isArray(body) ? body.length : body.items.length;
+  });
+  figure(`${name}_items`, items);
+  figure(`${name}_rps`, result.rps.toFixed(0));
+  figure(`${name}_p50_ms`, result.p50.toFixed(2));
+  figure(`${name}_p99_ms`, result.p99.toFixed(2));
+  figure(`${name}_dynamodb_round_trips`, calls);
 }
 
 async function bundleSizes() {
