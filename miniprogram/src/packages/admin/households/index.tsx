@@ -1,10 +1,11 @@
 import type { Household } from '@linli/shared';
 import { hasAnyRole, RELATION_LABELS } from '@linli/shared/rules';
-import { Button, Popup, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { LoadState } from '@/components/load-state';
+import { ReasonSheet } from '@/components/reason-sheet';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { rolesIn, useMe } from '@/hooks/use-me';
@@ -155,31 +156,22 @@ export default function HouseholdReviewPage() {
         </Button>
       )}
 
-      <Popup
-        visible={!!rejecting}
-        position="bottom"
-        round
+      <ReasonSheet
+        subject={rejecting?.address}
         title="不通过的原因"
-        description={rejecting?.address}
+        placeholder="例如：门牌号与登记信息不符，请核对后重新申请"
+        maxLength={100}
+        value={reason}
+        onChange={(v) => {
+          setReason(v);
+          setReasonError(undefined);
+        }}
+        error={reasonError}
+        busy={!!busy}
+        confirmLabel="确认不通过"
+        onConfirm={reject}
         onClose={() => setRejecting(undefined)}
-      >
-        <View className="review__reject">
-          <TextArea
-            value={reason}
-            onChange={(v) => {
-              setReason(v);
-              setReasonError(undefined);
-            }}
-            placeholder="例如：门牌号与登记信息不符，请核对后重新申请"
-            maxLength={100}
-            showCount
-          />
-          {reasonError && <Text className="review__error">{reasonError}</Text>}
-          <Button block type="primary" loading={!!busy} onClick={reject}>
-            确认不通过
-          </Button>
-        </View>
-      </Popup>
+      />
     </Screen>
   );
 }

@@ -1,15 +1,14 @@
 import type { Community } from '@linli/shared';
 import { BULLETIN_STATUS_LABELS, type BulletinStatus } from '@linli/shared/rules';
-import { Button, Popup, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { type Choice, ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
+import { ReasonSheet } from '@/components/reason-sheet';
 import { Screen } from '@/components/screen';
-import { Section } from '@/components/section';
-import { SignInPrompt } from '@/components/sign-in-prompt';
-import { useCommunity } from '@/hooks/use-community';
+import { StaffGate } from '@/components/staff-gate';
 import { usePaged } from '@/hooks/use-paged';
 import { fieldErrors } from '@/lib/field-errors';
 import { formatDateTime } from '@/lib/format';
@@ -17,7 +16,6 @@ import { go, withQuery } from '@/navigation';
 import { type ApiError, toApiError } from '@/services/api';
 import { BULLETIN_PAGES, type Bulletin, bulletinsApi, type ManageStatus } from '@/services/bulletins';
 import { NewsletterComposer } from '../components/newsletter-composer';
-import { useEditorCommunity } from '../lib/use-editor-community';
 import './index.scss';
 
 const TITLE = '公告审核和发布';
@@ -46,14 +44,25 @@ function audienceText(b: Bulletin, community: Community | undefined): string {
 
 /** Bulletins by status: a second admin approves or sends back what was submitted; published ones can be withdrawn. */
 export default function ReviewBulletinsPage() {
-  const { session, me, communityId } = useEditorCommunity();
-  const community = useCommunity(communityId);
-  const [status, setStatus] = useState<ManageStatus>('submitted');
-  const list = usePaged(
-    communityId ? `${communityId}:${status}` : null,
-    (cursor) => bulletinsApi.manage(communityId ?? '', status, cursor),
-    { reloadOnShow: true },
+  return (
+    <Screen title={TITLE}>
+      <StaffGate
+        roles={['admin']}
+        signInReason="请以社区管理员身份登录后审核公告。"
+        deniedText="公告审核只对社区管理员开放。"
+      >
+        {({ community }) => <Review community={community} />}
+      </StaffGate>
+    </Screen>
   );
+}
+
+function Review({ community }: { community: Community }) {
+  const communityId = community.communityId;
+  const [status, setStatus] = useState<ManageStatus>('submitted');
+  const list = usePaged(`${communityId}:${status}`, (cursor) => bulletinsApi.manage(communityId, status, cursor), {
+    reloadOnShow: true,
+  });
   const [busy, setBusy] = useState<string>();
   const [outcome, setOutcome] = useState<Record<string, { done?: string; error?: string; statusLabel?: string }>>({});
   const [rejecting, setRejecting] = useState<Bulletin>();
@@ -61,29 +70,8 @@ export default function ReviewBulletinsPage() {
   const [reasonError, setReasonError] = useState<ApiError>();
   const [issueArticles, setIssueArticles] = useState<{ bulletinId: string; title: string }[]>([]);
 
-  if (!session)
-    return (
-      <Screen title={TITLE}>
-        <SignInPrompt reason="请以社区管理员身份登录后审核公告。" />
-      </Screen>
-    );
-  if (!me.me)
-    return (
-      <Screen title={TITLE}>
-        <LoadState loading={me.loading} error={me.error} onRetry={me.reload} />
-      </Screen>
-    );
-  if (!communityId)
-    return (
-      <Screen title={TITLE}>
-        <Section title="没有权限">
-          <Text className="para">公告审核只对社区管理员开放。</Text>
-        </Section>
-      </Screen>
-    );
-
   async function act(b: Bulletin, step: Step) {
-    if (!communityId || busy) return;
+    if (busy) return;
     setBusy(`${b.bulletinId}:${step}`);
     try {
       const result = await bulletinsApi.move(communityId, b.bulletinId, step);
@@ -98,7 +86,7 @@ export default function ReviewBulletinsPage() {
   }
 
   async function reject() {
-    if (!communityId || !rejecting || busy) return;
+    if (!rejecting || busy) return;
     setBusy(`${rejecting.bulletinId}:reject`);
     setReasonError(undefined);
     try {
@@ -127,7 +115,7 @@ export default function ReviewBulletinsPage() {
   const edit = (b: Bulletin) => go(withQuery(BULLETIN_PAGES.edit, { communityId, bulletinId: b.bulletinId }));
 
   return (
-    <Screen title={TITLE}>
+    <>
       <View className="review">
         <Button
           block
@@ -156,7 +144,7 @@ export default function ReviewBulletinsPage() {
               </View>
               <Text className="review__title">{b.title}</Text>
               <Text className="review__meta">{`作者：${b.authorName}${b.approverName ? ` · 审核：${b.approverName}` : ''}`}</Text>
-              <Text className="review__meta">{`发给：${audienceText(b, community.data)}`}</Text>
+              <Text className="review__meta">{`发给：${audienceText(b, community)}`}</Text>
               <Text className="review__meta">
                 {b.publishedAt
                   ? `发布于 ${formatDateTime(b.publishedAt)}`
@@ -247,31 +235,22 @@ export default function ReviewBulletinsPage() {
         )}
       </View>
 
-      <Popup
-        visible={!!rejecting}
-        position="bottom"
-        round
+      <ReasonSheet
+        subject={rejecting?.title}
         title="退回的原因"
-        description={rejecting?.title}
+        placeholder="例如：停水时间写错了，请核对后再提交"
+        maxLength={200}
+        value={reason}
+        onChange={(v) => {
+          setReason(v);
+          setReasonError(undefined);
+        }}
+        error={fieldErrors(reasonError, ['reason']).reason ?? reasonError?.message}
+        busy={!!busy}
+        confirmLabel="确认退回"
+        onConfirm={() => void reject()}
         onClose={() => setRejecting(undefined)}
-      >
-        <View className="review__reject">
-          <TextArea
-            value={reason}
-            onChange={(v) => {
-              setReason(v);
-              setReasonError(undefined);
-            }}
-            placeholder="例如：停水时间写错了，请核对后再提交"
-            maxLength={200}
-            showCount
-          />
-          <FieldError message={fieldErrors(reasonError, ['reason']).reason ?? reasonError?.message} />
-          <Button block type="primary" loading={!!busy} onClick={() => void reject()}>
-            确认退回
-          </Button>
-        </View>
-      </Popup>
-    </Screen>
+      />
+    </>
   );
 }
