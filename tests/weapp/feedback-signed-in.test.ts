@@ -178,4 +178,35 @@ describe('signed in, with the API answering from fixtures', () => {
     const redirect = recorder.calls.find((c) => c.api === 'redirectTo')?.options as { url?: string } | undefined;
     expect(redirect?.url).toBe('/packages/feedback/detail/index?communityId=chunhui&reportId=r-new-1');
   });
+
+  it('draws the busy button’s spinner while the report is on its way (NutUI icons as views, not <i>)', async () => {
+    // Prepare: the same resident; the API takes its time with the report
+    const recorder = signedIn((_method, path) => {
+      if (path === '/v1/me') return me('resident');
+      if (path === '/v1/communities/chunhui') return COMMUNITY;
+      if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
+      return undefined;
+    });
+    recorder.hold = (api, options) => api === 'request' && options.method === 'POST';
+    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    await settle();
+
+    // Act
+    await tap(page, tappable(page, '下水堵塞', 'chip'));
+    const textarea = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-textarea-textarea'));
+    if (!textarea) throw new Error('no description field on the submit page');
+    await fire(page, textarea, 'input', { value: '3幢2单元楼下的下水道堵了', cursor: 12 });
+    await tap(page, tappable(page, '提交反映', 'nut-button'));
+    await settle();
+
+    // Assess: the report is out, and the button shows WeChat a spinner it can draw
+    expect(
+      recorder.calls.some((c) => c.api === 'request' && (c.options as { method?: string }).method === 'POST'),
+    ).toBe(true);
+    const spinner = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-icon-Loading'));
+    expect(spinner).toBeDefined();
+    expect(spinner?.nn).not.toBe('i');
+    expect(page.dom.innerHTML).toContain('nut-icon-Loading');
+    recorder.hold = undefined;
+  });
 });

@@ -65,6 +65,8 @@ export interface WxRecorder {
    * undefined keeps the plain success.
    */
   respond?: (api: string, options: Options) => Options | undefined;
+  /** True keeps the call waiting (never answered), to see a page while it is busy. */
+  hold?: (api: string, options: Options) => boolean;
 }
 
 /** Asynchronous `wx` APIs the pages use; each is recorded and succeeds (answers come from `respond`). */
@@ -100,6 +102,7 @@ const RECORDED_APIS = [
 function makeWx(recorder: WxRecorder) {
   const done = (api: string, options: Options = {}, result: Options = {}) => {
     recorder.calls.push({ api, options });
+    if (recorder.hold?.(api, options)) return undefined;
     const res = { errMsg: `${api}:ok`, ...result, ...recorder.respond?.(api, options) };
     (options.success as Fn | undefined)?.(res);
     (options.complete as Fn | undefined)?.(res);
