@@ -18,7 +18,11 @@ export default defineAppConfig({
     },
     { root: 'packages/staff', name: 'staff', pages: ['workbench/index', 'queue/index'] },
     // The figures page draws its charts with echarts, which must never reach the main package.
-    { root: 'packages/admin', name: 'admin', pages: ['households/index', 'stats/index', 'demand/index'] },
+    {
+      root: 'packages/admin',
+      name: 'admin',
+      pages: ['households/index', 'stats/index', 'demand/index', 'settings/index'],
+    },
     // Points: the member code and pickup codes draw QR codes (qrcode-generator), kept out of the main package.
     {
       root: 'packages/points',

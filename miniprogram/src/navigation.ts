@@ -19,6 +19,7 @@ export const PAGES = {
   feedbackQueue: '/packages/staff/queue/index',
   feedbackStats: '/packages/admin/stats/index',
   demandList: '/packages/admin/demand/index',
+  communitySettings: '/packages/admin/settings/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.feedback, PAGES.points, PAGES.mine];

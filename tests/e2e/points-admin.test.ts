@@ -27,14 +27,14 @@ describe('points admin: stock and held weigh-ins', () => {
     // Act 1: a one-character reason
     await button(towel, '入库 / 出库').tap();
     await towel.locator('.chip', { hasText: '春晖党群服务站' }).first().tap();
-    const delta = towel.locator('.pa-field', { hasText: '数量' }).locator('input');
-    const reason = towel.locator('.pa-field', { hasText: '原因' }).locator('input');
+    const delta = towel.locator('.field', { hasText: '数量' }).locator('input');
+    const reason = towel.locator('.field', { hasText: '原因' }).locator('input');
     await delta.fill('5');
     await reason.fill('到');
     await button(towel, '确认库存变动').tap();
 
     // Assess 1: the message is under the reason field
-    const reasonError = towel.locator('.pa-field', { hasText: '原因' }).locator('.field-error');
+    const reasonError = towel.locator('.field', { hasText: '原因' }).locator('.field-error');
     await expect.poll(() => reasonError.textContent(), POLL).toContain('至少 2 个字');
     await screenshot(admin.page, 'points-admin-stock-error');
 
@@ -105,8 +105,8 @@ describe('points admin: stock and held weigh-ins', () => {
     await expect.poll(() => row.count(), POLL).toBe(1);
     await row.tap();
     await expect.poll(() => page.locator('.pa-resident__chosen').textContent(), POLL).toContain(home.address);
-    await page.locator('.pa-field', { hasText: '积分' }).locator('input').fill('20');
-    await page.locator('.pa-field', { hasText: '原因' }).locator('input').fill('补记 11 月 3 日称重');
+    await page.locator('.field', { hasText: '积分' }).locator('input').fill('20');
+    await page.locator('.field', { hasText: '原因' }).locator('input').fill('补记 11 月 3 日称重');
     await button(page, '确认调整').tap();
 
     // Assess: the screen says so, and the resident's balance and ledger agree
@@ -130,8 +130,8 @@ describe('points admin: stock and held weigh-ins', () => {
 
     // Act 1: a new reward with its picture
     const form = page.locator('.section', { hasText: '新增兑换品' });
-    await form.locator('.pa-field', { hasText: '名称' }).locator('input').fill(name);
-    await form.locator('.pa-field', { hasText: '所需积分' }).locator('input').fill('30');
+    await form.locator('.field', { hasText: '名称' }).locator('input').fill(name);
+    await form.locator('.field', { hasText: '所需积分' }).locator('input').fill('30');
     await choosePhoto(phone.page, button(form, '选择图片'), 'bag.png');
     await expect.poll(() => form.locator('.reward-form__image').count(), POLL).toBe(1);
     await button(form, '新增').tap();
@@ -140,7 +140,7 @@ describe('points admin: stock and held weigh-ins', () => {
 
     // Act 2: change the cost to 25
     await button(item, '修改').tap();
-    await item.locator('.pa-field', { hasText: '所需积分' }).locator('input').fill('25');
+    await item.locator('.field', { hasText: '所需积分' }).locator('input').fill('25');
     await button(item, '保存修改').tap();
     await expect.poll(() => item.locator('.pa-item__line').first().textContent(), POLL).toContain('25 分');
 

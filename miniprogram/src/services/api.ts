@@ -7,6 +7,7 @@ import type {
   BoardItem,
   Community,
   CommunityList,
+  CommunitySettings,
   CommunitySummary,
   CreateUploadBody,
   CsvFile,
@@ -29,6 +30,7 @@ import type {
   SessionResponse,
   StaffList,
   SubmitFeedbackBody,
+  UpdateSettingsBody,
   UploadTicket,
   UserProfile,
 } from '@linli/shared';
@@ -53,6 +55,8 @@ export type {
 };
 /** What a page sends: fields with defaults may be left out. */
 export type SubmitFeedbackInput = z.input<typeof SubmitFeedbackBody>;
+export type SettingsChange = z.input<typeof UpdateSettingsBody>;
+export type Settings = z.output<typeof CommunitySettings>;
 export type OfflineFeedbackInput = z.input<typeof OfflineFeedbackBody>;
 export type FeedbackActionInput = z.input<typeof FeedbackActionBody>;
 export type FeedbackQueueFilter = Omit<z.input<typeof FeedbackQueueQuery>, 'cursor' | 'limit'>;
@@ -355,6 +359,9 @@ export const api = {
   communities: (cursor?: string | null) =>
     request<z.output<typeof CommunityList>>('GET', '/v1/communities', { query: { cursor: cursor ?? undefined } }),
   community: (communityId: string) => request<Community>('GET', community(communityId)),
+  /** One section of the settings, with the version it was read at (a stale one is a 409). */
+  updateSettings: (communityId: string, change: SettingsChange) =>
+    request<Settings>('PUT', `${community(communityId)}/settings`, { body: change }),
 
   requestHousehold: (communityId: string, body: RequestHouseholdBody, idempotencyKey: string) =>
     request<Household>('POST', `${community(communityId)}/households`, { body, idempotencyKey }),

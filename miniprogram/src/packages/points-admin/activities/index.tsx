@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '@/components/choice-chips';
+import { Field, toInt } from '@/components/field';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { POINTS_PAGES } from '@/components/points-nav';
@@ -15,7 +16,6 @@ import { go, withQuery } from '@/navigation';
 import { type ApiError, api, toApiError } from '@/services/api';
 import { pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
-import { Field, toInt } from '../lib/field';
 
 const FIELDS = [
   'title',
@@ -79,7 +79,7 @@ function NewActivity({ communityId }: { communityId: string }) {
       <Field label="地点" value={form.place} onChange={set('place')} error={errors.place} />
       <Field label="每人积分" value={form.points} onChange={set('points')} error={errors.points} type="number" />
       <Field label="名额" value={form.capacity} onChange={set('capacity')} error={errors.capacity} type="number" />
-      <Text className="pa-field__label">组织者</Text>
+      <Text className="field__label">组织者</Text>
       {staff.data ? (
         <ChoiceChips
           choices={staff.data.map((m) => ({ value: m.userId, label: m.name }))}

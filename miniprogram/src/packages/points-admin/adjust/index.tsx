@@ -2,6 +2,7 @@ import type { Community, Household } from '@linli/shared';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text } from '@tarojs/components';
 import { useState } from 'react';
+import { Field, toInt } from '@/components/field';
 import { FieldError } from '@/components/field-error';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
@@ -9,7 +10,6 @@ import { useIntentAction } from '@/hooks/use-intent-key';
 import { fieldErrors } from '@/lib/field-errors';
 import { pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
-import { Field, toInt } from '../lib/field';
 import { ResidentPicker } from '../lib/resident-picker';
 
 type AdjustBody = Parameters<typeof pointsApi.adjust>[1];
@@ -29,7 +29,7 @@ function AdjustForm({ community }: { community: Community }) {
   };
   return (
     <Section title="调整居民积分" note="加分填正数，扣分填负数；余额不会低于 0，每次调整都记入明细">
-      <Text className="pa-field__label">居民</Text>
+      <Text className="field__label">居民</Text>
       <ResidentPicker
         community={community}
         chosen={home}

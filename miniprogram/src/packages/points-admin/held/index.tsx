@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '@/components/choice-chips';
+import { Field } from '@/components/field';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { POINTS_PAGES } from '@/components/points-nav';
@@ -14,7 +15,6 @@ import { go, withQuery } from '@/navigation';
 import { type ApiError, toApiError } from '@/services/api';
 import { type HeldCredit, pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
-import { Field } from '../lib/field';
 import '../lib/form.scss';
 
 type Status = HeldCredit['status'];

@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '@/components/choice-chips';
+import { Field, toInt } from '@/components/field';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
@@ -16,7 +17,6 @@ import { pickAndUploadImage } from '@/lib/pick-image';
 import { type ApiError, toApiError } from '@/services/api';
 import { type AdminReward, pointsApi, type RewardInput, type StockLogEntry } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
-import { Field, toInt } from '../lib/field';
 import '../lib/form.scss';
 import './index.scss';
 
@@ -26,7 +26,7 @@ function StockLog({ communityId, rewardId, version }: { communityId: string; rew
   );
   return (
     <View className="stock-log">
-      <Text className="pa-field__label">库存变动记录</Text>
+      <Text className="field__label">库存变动记录</Text>
       {log.items.length === 0 && !log.loading && !log.error && <Text className="pa-item__line">暂无记录</Text>}
       {log.items.map((e) => (
         <Text key={e.entryId} className="pa-item__line">
@@ -239,7 +239,7 @@ function RewardForm({
         error={errors.monthlyLimit}
         type="number"
       />
-      <Text className="pa-field__label">图片</Text>
+      <Text className="field__label">图片</Text>
       {image.preview && <Image className="reward-form__image" src={image.preview} mode="aspectFill" />}
       <View className="pa-item__actions">
         <Button fill="outline" loading={picking} disabled={picking} onClick={pick}>

@@ -35,6 +35,7 @@ const DUTIES: Record<Exclude<Role, 'resident'>, Duty[]> = {
     },
     { title: '议事清单', detail: '近 90 天反复出现的问题，供党群议事会讨论', page: PAGES.demandList },
     { title: '公示栏', detail: '已办结的反映，向居民公示', page: PAGES.feedbackBoard },
+    { title: '社区设置', detail: '服务时限（“1715”）、积分兑换日和积分规则', page: PAGES.communitySettings },
     {
       title: '发布社区消息',
       detail: '通知、社区新闻、活动报名和睦邻服务报；审核另一位管理员写的稿件',

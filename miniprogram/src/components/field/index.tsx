@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import { FieldError } from '@/components/field-error';
-import './form.scss';
+import './index.scss';
 
 interface FieldProps {
   label: string;
@@ -15,10 +15,10 @@ interface FieldProps {
 /** A labelled input with its error under it. */
 export function Field({ label, value, onChange, error, type = 'text', placeholder, name }: FieldProps) {
   return (
-    <View className="pa-field">
-      <Text className="pa-field__label">{label}</Text>
+    <View className="field">
+      <Text className="field__label">{label}</Text>
       <Input
-        className={`pa-field__input ${name ? `pa-field--${name}` : ''}`}
+        className={`field__input ${name ? `field--${name}` : ''}`}
         type={type}
         value={value}
         placeholder={placeholder}
