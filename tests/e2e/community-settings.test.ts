@@ -6,7 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/api';
-import { button, cell, newPhone, onPage, POLL, screenshot, signInAs, tapTab, useBrowser, visiblePage } from './browser';
+import {
+  appUrl,
+  button,
+  cell,
+  newPhone,
+  onPage,
+  POLL,
+  screenshot,
+  signInAs,
+  tapTab,
+  useBrowser,
+  visiblePage,
+} from './browser';
 
 const browser = useBrowser();
 const SETTINGS = '/packages/admin/settings/index';
@@ -56,5 +68,46 @@ describe('community settings', () => {
     expect((await settingsNow()).sla).toEqual(before.sla);
     await screenshot(phone.page, 'settings-saved');
     await phone.context.close();
+  });
+
+  it('an admin adds a report category residents then choose from, and takes it away again by disabling it', async () => {
+    // Prepare
+    const label = `充电桩${Date.now() % 1000}`;
+    const admin = await newPhone(browser());
+    await signInAs(admin.page, '赵建华');
+    await admin.page.goto(appUrl(SETTINGS));
+    const page = await onPage(admin.page, SETTINGS);
+    const form = page.locator('.section', { hasText: '意见箱类别和回复模板' });
+    const saved = async () => (await settingsNow()).feedback.categories as { label: string; enabled: boolean }[];
+
+    // Act 1: a new category, routine, not a repair
+    await button(form, '添加类别').tap();
+    // The new one is the last category (the rows after it are reply templates).
+    const row = form.locator('.settings-row', { hasText: /类别 \d+/ }).last();
+    await row.locator('input').first().fill(label);
+    await button(form, '保存类别和模板').tap();
+
+    // Assess 1: stored, and a resident finds it on 我要反映
+    await expect.poll(async () => (await saved()).find((c) => c.label === label)?.enabled, POLL).toBe(true);
+    const resident = await newPhone(browser());
+    await signInAs(resident.page, '王秀英');
+    await resident.page.goto(appUrl('/packages/feedback/submit/index?communityId=chunhui'));
+    const submit = await onPage(resident.page, '/packages/feedback/submit/index');
+    await expect.poll(() => submit.locator('.chip', { hasText: label }).count(), POLL).toBe(1);
+    await screenshot(resident.page, 'settings-new-category');
+
+    // Act 2: disable it
+    await row.locator('.chip', { hasText: '停用' }).tap();
+    await button(form, '保存类别和模板').tap();
+
+    // Assess 2: kept, but off; a resident no longer sees it
+    await expect.poll(async () => (await saved()).find((c) => c.label === label)?.enabled, POLL).toBe(false);
+    const later = await newPhone(browser());
+    await signInAs(later.page, '王秀英');
+    await later.page.goto(appUrl('/packages/feedback/submit/index?communityId=chunhui'));
+    const again = await onPage(later.page, '/packages/feedback/submit/index');
+    await expect.poll(() => again.locator('.chip', { hasText: '下水堵塞' }).count(), POLL).toBe(1);
+    expect(await again.locator('.chip', { hasText: label }).count()).toBe(0);
+    for (const phone of [admin, resident, later]) await phone.context.close();
   });
 });

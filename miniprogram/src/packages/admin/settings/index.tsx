@@ -12,12 +12,13 @@ import { StaffGate } from '@/components/staff-gate';
 import { rememberSettings } from '@/hooks/use-community';
 import { fieldErrors } from '@/lib/field-errors';
 import { type ApiError, api, type Settings, type SettingsChange, toApiError } from '@/services/api';
+import { FeedbackForm } from './feedback-form';
 import './index.scss';
 
 const TITLE = '社区设置';
-type Part = 'sla' | 'exchangeDay' | 'pointsRules';
+type Part = 'sla' | 'exchangeDay' | 'pointsRules' | 'feedback';
 
-/** The community's service deadlines, exchange day and points rules, each section saved on its own. */
+/** The community's service deadlines, exchange day, points rules and report categories, each part saved on its own. */
 export default function CommunitySettingsPage() {
   return (
     <Screen title={TITLE}>
@@ -71,6 +72,7 @@ function SettingsForms({ community }: { community: Community }) {
       <SlaForm {...props('sla')} />
       <ExchangeDayForm {...props('exchangeDay')} />
       <PointsRulesForm {...props('pointsRules')} />
+      <FeedbackForm {...props('feedback')} />
     </>
   );
 }
