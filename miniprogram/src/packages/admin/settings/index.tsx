@@ -95,72 +95,46 @@ function SaveButton({ busy, label, onClick }: { busy: boolean; label: string; on
 /** A number typed as text; what is not a number goes to the server, which says what is wrong. */
 const text = (n: number) => String(n);
 
+/** The SLA's numbers: where each sits in the policy (its error path too) and how it is asked. */
+const SLA_FIELDS = [
+  { path: 'sla.urgentOnSiteMinutes', label: '紧急：到场（分钟）' },
+  { path: 'sla.routineFixMinutes', label: '一般：解决（分钟）' },
+  { path: 'sla.complexPlanMinutes', label: '复杂：给出方案（分钟）' },
+  { path: 'sla.repairDays.small', label: '小修（天）' },
+  { path: 'sla.repairDays.medium', label: '中修（天）' },
+  { path: 'sla.repairDays.major', label: '大修（天）' },
+] as const;
+type SlaPath = (typeof SLA_FIELDS)[number]['path'];
+
 function SlaForm({ settings, busy, error, onSave }: FormProps) {
-  const sla = settings.sla;
-  const [v, setV] = useState({
-    urgent: text(sla.urgentOnSiteMinutes),
-    routine: text(sla.routineFixMinutes),
-    complex: text(sla.complexPlanMinutes),
-    small: text(sla.repairDays.small),
-    medium: text(sla.repairDays.medium),
-    major: text(sla.repairDays.major),
+  const { sla } = settings;
+  const [v, setV] = useState<Record<SlaPath, string>>({
+    'sla.urgentOnSiteMinutes': text(sla.urgentOnSiteMinutes),
+    'sla.routineFixMinutes': text(sla.routineFixMinutes),
+    'sla.complexPlanMinutes': text(sla.complexPlanMinutes),
+    'sla.repairDays.small': text(sla.repairDays.small),
+    'sla.repairDays.medium': text(sla.repairDays.medium),
+    'sla.repairDays.major': text(sla.repairDays.major),
   });
-  const set = (k: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [k]: value }));
-  const e = fieldErrors(error, [
-    'sla.urgentOnSiteMinutes',
-    'sla.routineFixMinutes',
-    'sla.complexPlanMinutes',
-    'sla.repairDays.small',
-    'sla.repairDays.medium',
-    'sla.repairDays.major',
-  ] as const);
+  const e = fieldErrors(
+    error,
+    SLA_FIELDS.map((f) => f.path),
+  );
   return (
     <Section
       title="服务时限"
       note="“1715”：紧急 10 分钟到场，一般 1 小时解决，复杂 1 天给方案；小修 1 天、中修 7 天、大修 15 天"
     >
-      <Field
-        label="紧急：到场（分钟）"
-        value={v.urgent}
-        onChange={set('urgent')}
-        error={e['sla.urgentOnSiteMinutes']}
-        type="number"
-      />
-      <Field
-        label="一般：解决（分钟）"
-        value={v.routine}
-        onChange={set('routine')}
-        error={e['sla.routineFixMinutes']}
-        type="number"
-      />
-      <Field
-        label="复杂：给出方案（分钟）"
-        value={v.complex}
-        onChange={set('complex')}
-        error={e['sla.complexPlanMinutes']}
-        type="number"
-      />
-      <Field
-        label="小修（天）"
-        value={v.small}
-        onChange={set('small')}
-        error={e['sla.repairDays.small']}
-        type="number"
-      />
-      <Field
-        label="中修（天）"
-        value={v.medium}
-        onChange={set('medium')}
-        error={e['sla.repairDays.medium']}
-        type="number"
-      />
-      <Field
-        label="大修（天）"
-        value={v.major}
-        onChange={set('major')}
-        error={e['sla.repairDays.major']}
-        type="number"
-      />
+      {SLA_FIELDS.map(({ path, label }) => (
+        <Field
+          key={path}
+          label={label}
+          value={v[path]}
+          onChange={(value) => setV((old) => ({ ...old, [path]: value }))}
+          error={e[path]}
+          type="number"
+        />
+      ))}
       <FieldError message={e.general} />
       <SaveButton
         busy={busy}
@@ -168,10 +142,14 @@ function SlaForm({ settings, busy, error, onSave }: FormProps) {
         onClick={() =>
           onSave({
             sla: {
-              urgentOnSiteMinutes: toInt(v.urgent),
-              routineFixMinutes: toInt(v.routine),
-              complexPlanMinutes: toInt(v.complex),
-              repairDays: { small: toInt(v.small), medium: toInt(v.medium), major: toInt(v.major) },
+              urgentOnSiteMinutes: toInt(v['sla.urgentOnSiteMinutes']),
+              routineFixMinutes: toInt(v['sla.routineFixMinutes']),
+              complexPlanMinutes: toInt(v['sla.complexPlanMinutes']),
+              repairDays: {
+                small: toInt(v['sla.repairDays.small']),
+                medium: toInt(v['sla.repairDays.medium']),
+                major: toInt(v['sla.repairDays.major']),
+              },
             },
           })
         }

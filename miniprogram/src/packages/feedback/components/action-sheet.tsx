@@ -188,20 +188,26 @@ function ActionForm({
     }
   }
 
-  /** A multi-line answer with its count and the server's word on it. */
-  const textField = (which: 'reason' | 'note', placeholder: string, max: number) => (
+  const texts = {
+    reason: [reason, setReason],
+    note: [note, setNote],
+    text: [text, setText],
+    comment: [comment, setComment],
+  } as const;
+  /** A multi-line answer with its count and the server's word on it (`error` when another field's word belongs here too). */
+  const textField = (which: keyof typeof texts, placeholder: string, max: number, error = errors[which]) => (
     <>
       <TextArea
         className="action-sheet__textarea"
         autoSize
         rows={3}
-        value={which === 'reason' ? reason : note}
-        onChange={which === 'reason' ? setReason : setNote}
+        value={texts[which][0]}
+        onChange={texts[which][1]}
         placeholder={placeholder}
         maxLength={max}
         showCount
       />
-      <FieldError message={errors[which]} />
+      <FieldError message={error} />
     </>
   );
 
@@ -297,21 +303,7 @@ function ActionForm({
         </>
       )}
 
-      {action === 'note' && (
-        <>
-          <TextArea
-            className="action-sheet__textarea"
-            autoSize
-            rows={3}
-            value={text}
-            onChange={setText}
-            placeholder="例如：该户为租户，已联系房东"
-            maxLength={500}
-            showCount
-          />
-          <FieldError message={errors.text} />
-        </>
-      )}
+      {action === 'note' && <>{textField('text', '例如：该户为租户，已联系房东', 500)}</>}
 
       {action === 'reply' && (
         <>
@@ -333,17 +325,7 @@ function ActionForm({
             </>
           )}
           <Text className="action-sheet__label">回复内容</Text>
-          <TextArea
-            className="action-sheet__textarea"
-            autoSize
-            rows={3}
-            value={text}
-            onChange={setText}
-            placeholder="写给居民的话"
-            maxLength={300}
-            showCount
-          />
-          <FieldError message={errors.text ?? errors.templateId} />
+          {textField('text', '写给居民的话', 300, errors.text ?? errors.templateId)}
         </>
       )}
 
@@ -363,17 +345,7 @@ function ActionForm({
           </View>
           <FieldError message={errors.rating} />
           <Text className="action-sheet__label">说几句（选填）</Text>
-          <TextArea
-            className="action-sheet__textarea"
-            autoSize
-            rows={3}
-            value={comment}
-            onChange={setComment}
-            placeholder="例如：很快就修好了，谢谢"
-            maxLength={200}
-            showCount
-          />
-          <FieldError message={errors.comment} />
+          {textField('comment', '例如：很快就修好了，谢谢', 200)}
         </>
       )}
 
