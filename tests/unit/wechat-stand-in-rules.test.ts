@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  findInvalidSubscribeData,
   findInvalidSubscribeField,
+  imageDimensions,
   isDateTimeValue,
+  isSupportedAudio,
   isValidScene,
   standInOpenid,
+  standInOriginalId,
 } from '../../infra/local/wechat-stand-in.js';
+import { bmp, gif, jpeg, mp3, png, webp, webpExtended, webpLossless } from './wechat-test-images.js';
 
 describe('The WeChat stand-in checks subscription message fields like WeChat', () => {
   it('accepts a thing of 20 characters and refuses one of 21', () => {
@@ -80,5 +85,77 @@ describe('The WeChat stand-in gives each person one openid', () => {
     expect(first).toMatch(/^o[A-Za-z0-9_-]{27}$/);
     expect(someoneElse).not.toBe(first);
     expect(otherApp).not.toBe(first);
+  });
+});
+
+describe('The WeChat stand-in holds a message to its template like WeChat', () => {
+  const keys = ['thing1', 'phrase2', 'time3'];
+  const value = (v: string) => ({ value: v });
+
+  it('accepts exactly the template’s keys with valid values', () => {
+    const data = { thing1: value('楼道灯坏了'), phrase2: value('已受理'), time3: value('2025-05-01 10:00') };
+    expect(findInvalidSubscribeData(data, keys)).toBeNull();
+  });
+
+  it('refuses a missing key, an extra key and a bad value', () => {
+    expect(findInvalidSubscribeData({ thing1: value('灯'), phrase2: value('已受理') }, keys)).toBe('data.time3.value');
+    expect(
+      findInvalidSubscribeData(
+        { thing1: value('灯'), phrase2: value('已受理'), time3: value('10:00'), thing4: value('多余') },
+        keys,
+      ),
+    ).toBe('data.thing4');
+    expect(
+      findInvalidSubscribeData({ thing1: value('灯'), phrase2: value('processing'), time3: value('10:00') }, keys),
+    ).toBe('data.phrase2.value');
+    expect(findInvalidSubscribeData('not an object', keys)).toBe('data');
+  });
+});
+
+describe('The WeChat stand-in reads image sizes from their headers', () => {
+  it('reads PNG, JPEG, GIF and BMP sizes', () => {
+    expect(imageDimensions(png(750, 1334))).toEqual({ format: 'png', width: 750, height: 1334 });
+    expect(imageDimensions(jpeg(640, 1335))).toEqual({ format: 'jpeg', width: 640, height: 1335 });
+    expect(imageDimensions(gif(320, 200))).toEqual({ format: 'gif', width: 320, height: 200 });
+    expect(imageDimensions(bmp(800, 600))).toEqual({ format: 'bmp', width: 800, height: 600 });
+  });
+
+  it('reads the three kinds of WebP', () => {
+    expect(imageDimensions(webp(751, 100))).toEqual({ format: 'webp', width: 751, height: 100 });
+    expect(imageDimensions(webpLossless(16, 9))).toEqual({ format: 'webp', width: 16, height: 9 });
+    expect(imageDimensions(webpExtended(4000, 3000))).toEqual({ format: 'webp', width: 4000, height: 3000 });
+  });
+
+  it('finds a JPEG frame header behind fill bytes and other segments', () => {
+    // Prepare: 0xFF fill bytes before the frame marker, as some encoders write them
+    const plain = jpeg(300, 200);
+    const filled = Buffer.concat([plain.subarray(0, 20), Buffer.from([0xff, 0xff]), plain.subarray(20)]);
+
+    // Act
+    const size = imageDimensions(filled);
+
+    // Assess
+    expect(size).toEqual({ format: 'jpeg', width: 300, height: 200 });
+  });
+
+  it('reads nothing from bytes that are no image', () => {
+    expect(imageDimensions(Buffer.from('\xff\xd8 ordinary photo'))).toBeNull();
+    expect(imageDimensions(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0, 4, 0, 0]))).toBeNull();
+    expect(imageDimensions(Buffer.alloc(0))).toBeNull();
+  });
+
+  it('tells the documented audio formats from other bytes', () => {
+    expect(isSupportedAudio(mp3())).toBe(true);
+    expect(isSupportedAudio(Buffer.from('fLaC\0\0\0\x22', 'latin1'))).toBe(true);
+    expect(isSupportedAudio(Buffer.from('OggS\0\x02', 'latin1'))).toBe(true);
+    expect(isSupportedAudio(png(1, 1))).toBe(false);
+  });
+});
+
+describe('The WeChat stand-in names the app in pushes', () => {
+  it('gives each app a stable gh_ original id', () => {
+    expect(standInOriginalId('wxapp')).toMatch(/^gh_[0-9a-f]{12}$/);
+    expect(standInOriginalId('wxapp')).toBe(standInOriginalId('wxapp'));
+    expect(standInOriginalId('wxother')).not.toBe(standInOriginalId('wxapp'));
   });
 });

@@ -20,13 +20,14 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { upstreamLogFields } from '../clients/wechat.js';
 import { config } from '../config.js';
 import type { Idempotency } from '../data/idempotency.js';
 import { countRoundTrips } from '../data/round-trips.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
 import { type RouteKey, type RouteSpec, routeList, routes, type Stage } from '../routes.js';
-import { parsePart, readFormBody, readJsonBody } from './input.js';
+import { parsePart, readFormBody, readJsonBody, readTextBody } from './input.js';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'linli' });
 
@@ -109,7 +110,7 @@ function prepare(key: RouteKey, spec: RouteSpec, access: () => AccessDeps): Midd
           throw new ForbiddenError('ROLE_REQUIRED', '您的身份无权进行此操作');
       }
       const query = spec.query ? parsePart('query', spec.query, event.queryStringParameters ?? {}) : undefined;
-      const read = spec.bodyFormat === 'form' ? readFormBody : readJsonBody;
+      const read = spec.bodyFormat === 'form' ? readFormBody : spec.bodyFormat === 'text' ? readTextBody : readJsonBody;
       const body = spec.body
         ? parsePart('body', spec.body, read(event.body, event.isBase64Encoded, headers['content-type']))
         : undefined;
@@ -146,8 +147,7 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
       const { error } = request;
       const requestId = requestIdOf(request.event);
       if (error instanceof AppError) {
-        if (error.status >= 500)
-          logger.warn('Upstream failure', { code: error.code, cause: String(error.cause ?? '') });
+        if (error.status >= 500) logger.warn('Upstream failure', upstreamLogFields(error));
         request.response = json(
           error.status,
           body(error.status, error.code, error.message, requestId, error.details),
@@ -163,6 +163,8 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
 
 function respond(spec: RouteSpec, status: number, result: unknown): APIGatewayProxyStructuredResultV2 {
   if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+  if (spec.produces === 'text/plain')
+    return { statusCode: status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: String(result) };
   if (spec.produces === 'text/csv') {
     const file = result as CsvFile;
     return {
