@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/support/local-stack-setup.ts'],
+          // One stack for all: WeChat consents are per person, so files that spend them must not interleave.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -2,6 +2,7 @@
  * Configuration, read once at cold start. A missing variable fails the cold
  * start loudly instead of the hundredth request.
  */
+import { SUBSCRIPTION_TEMPLATES, type SubscriptionTemplate } from '@linli/shared';
 import { STAGES, type Stage } from './routes.js';
 
 function required(name: string): string {
@@ -42,11 +43,12 @@ export const config = {
     appId: required('WECHAT_APP_ID'),
     apiBase: required('WECHAT_API_BASE'),
     appSecret: secretSource('WECHAT_APP_SECRET', 'WECHAT_SECRET_ARN'),
-    /** Subscription message templates chosen in the mini-program's admin console. */
-    templates: {
-      feedbackStatus: required('WECHAT_TEMPLATE_FEEDBACK_STATUS'),
-      feedbackTask: required('WECHAT_TEMPLATE_FEEDBACK_TASK'),
-    },
+    /** Subscription message templates chosen in the mp console: `WECHAT_TEMPLATE_FEEDBACK_ACCEPTED`, … */
+    templates: Object.fromEntries(
+      SUBSCRIPTION_TEMPLATES.map((name) => [name, required(`WECHAT_TEMPLATE_${name.toUpperCase()}`)]),
+    ) as Record<SubscriptionTemplate, string>,
+    /** The message-push Token and EncodingAESKey set in the mp console, as JSON `{ token, encodingAesKey }`. */
+    push: secretSource('WECHAT_PUSH_SECRET', 'WECHAT_PUSH_SECRET_ARN'),
   },
   sessionKey: secretSource('SESSION_KEY', 'SESSION_KEY_SECRET_ARN'),
   sessionTtlSeconds: Number(process.env.SESSION_TTL_SECONDS ?? 2 * 60 * 60),

@@ -14,9 +14,13 @@ import { createCommunitiesRepository } from './data/communities.js';
 import { createFeedbackRepository } from './data/feedback.js';
 import { createHouseholdsRepository } from './data/households.js';
 import { createLeaderboardRepository } from './data/leaderboard.js';
+import { createMessagesRepository } from './data/messages.js';
 import { createOpen311KeysRepository } from './data/open311-keys.js';
+import { createPhotoChecksRepository } from './data/photo-checks.js';
 import { createPointsRepository } from './data/points.js';
 import { createUsersRepository } from './data/users.js';
+import { createWechatNonces } from './data/wechat-nonces.js';
+import type { PushSecret } from './domain/messages/wechat-events.js';
 import type { AccessDeps } from './http/route-handler.js';
 import { createSessionTokens } from './http/session-token.js';
 import { createSignedCodes } from './http/signed-codes.js';
@@ -35,6 +39,11 @@ function build() {
     points: createPointsRepository(table),
     activities: createActivitiesRepository(table),
     leaderboard: createLeaderboardRepository(table),
+    messages: createMessagesRepository(table),
+    photoChecks: createPhotoChecksRepository(table),
+    nonces: createWechatNonces(table),
+    appId: config.wechat.appId,
+    pushSecret: () => readSecret(config.wechat.push).then(parsePushSecret),
     codes: createSignedCodes(() => readSecret(config.sessionKey)),
     open311Keys: createOpen311KeysRepository(table),
     templates: config.wechat.templates,
@@ -42,7 +51,7 @@ function build() {
     wechat: createWechatClient({
       baseUrl: config.wechat.apiBase,
       appId: config.wechat.appId,
-      appSecret: () => readSecret(config.wechat.appSecret),
+      appSecret: (opts) => readSecret(config.wechat.appSecret, opts),
     }),
     photos: createPhotoStore({
       bucket: config.photoBucket,
@@ -54,6 +63,16 @@ function build() {
     }),
     now: () => new Date(),
   };
+}
+
+/** The message-push secret is JSON; a malformed one fails loudly, not as a forged push. */
+function parsePushSecret(text: string): PushSecret {
+  const value = JSON.parse(text) as Partial<PushSecret>;
+  if (typeof value.token !== 'string' || !/^[A-Za-z0-9]{3,32}$/.test(value.token))
+    throw new Error('The WeChat push secret needs a token of 3–32 letters and digits');
+  if (typeof value.encodingAesKey !== 'string' || !/^[A-Za-z0-9]{43}$/.test(value.encodingAesKey))
+    throw new Error('The WeChat push secret needs a 43-character encodingAesKey');
+  return { token: value.token, encodingAesKey: value.encodingAesKey };
 }
 
 export type Deps = ReturnType<typeof build>;

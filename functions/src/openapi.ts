@@ -43,6 +43,11 @@ function errors(spec: RouteSpec) {
   return Object.fromEntries(Object.entries(codes).map(([code, description]) => [code, { description, content }]));
 }
 
+/** Open311 posts forms; WeChat's safe-mode pushes are a JSON envelope too, read as text to check it. */
+function requestType(spec: RouteSpec): string {
+  return spec.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+}
+
 export function openApiDocument(stage: Stage) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { method, path, spec } of routeList(stage)) {
@@ -55,13 +60,16 @@ export function openApiDocument(stage: Stage) {
       'x-linli-access': spec.access,
       parameters: parameters(spec),
       ...(spec.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schema(spec.body, 'input') } } } }
+        ? { requestBody: { required: true, content: { [requestType(spec)]: { schema: schema(spec.body, 'input') } } } }
         : {}),
       responses: {
         [status]:
           status === '204'
             ? { description: 'No content' }
-            : { description: 'OK', content: { 'application/json': { schema: schema(spec.response, 'output') } } },
+            : {
+                description: 'OK',
+                content: { [spec.produces ?? 'application/json']: { schema: schema(spec.response, 'output') } },
+              },
         ...errors(spec),
       },
     };

@@ -62,9 +62,12 @@ import {
   LedgerQuery,
   ManagePage,
   ManageQuery,
+  MarkReadBody,
   MeExport,
   MemberCode,
   MeResponse,
+  MessagePage,
+  MessagesQuery,
   MyFeedbackQuery,
   Newsletter,
   NewsletterBody,
@@ -107,7 +110,10 @@ import {
   StockLogPage,
   StockLogQuery,
   SubmitFeedbackBody,
+  SubscriptionCounts,
+  SubscriptionGrantBody,
   UnreadCount,
+  UnreadMessages,
   UpdateBulletinBody,
   UpdateSettingsBody,
   UploadTicket,
@@ -116,7 +122,16 @@ import {
 import * as z from 'zod';
 
 /** One Lambda per bounded context; each has `handlers/<context>/index.ts`. */
-export const CONTEXTS = ['system', 'auth', 'communities', 'feedback', 'open311', 'points', 'bulletins'] as const;
+export const CONTEXTS = [
+  'system',
+  'auth',
+  'messages',
+  'communities',
+  'feedback',
+  'open311',
+  'points',
+  'bulletins',
+] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export const STAGES = ['local', 'dev', 'prod'] as const;
@@ -142,10 +157,10 @@ export interface RouteSpec {
   readonly status?: 200 | 201 | 204;
   /** The request must carry an `Idempotency-Key` header. */
   readonly idempotent?: boolean;
-  /** Body encoding: JSON unless said (Open311 posts forms). */
-  readonly bodyFormat?: 'json' | 'form';
-  /** `text/csv`: the handler returns a `CsvFile` and the stack sends it as a download. */
-  readonly produces?: 'text/csv';
+  /** Body encoding: JSON unless said (Open311 posts forms; WeChat's pushes are read raw, to check their signature). */
+  readonly bodyFormat?: 'json' | 'form' | 'text';
+  /** `text/csv`: the handler returns a `CsvFile` and the stack sends it as a download; `text/plain`: a string. */
+  readonly produces?: 'text/csv' | 'text/plain';
   /** Open311 clients expect `[{ code, description }]` errors. */
   readonly errorFormat?: 'open311';
 }
@@ -175,6 +190,17 @@ const DevSweepResult = z.object({
   ),
 });
 const OpenApiDocument = z.record(z.string(), z.unknown());
+const pushParam = z.string().max(512).optional();
+/** What WeChat puts in the query of a message push (and of the URL check). */
+const WechatPushQuery = z.object({
+  signature: pushParam,
+  timestamp: pushParam,
+  nonce: pushParam,
+  echostr: pushParam,
+  msg_signature: pushParam,
+  encrypt_type: pushParam,
+});
+const PlainText = z.string();
 
 export const routes = {
   'GET /v1/health': {
@@ -229,6 +255,51 @@ export const routes = {
     access: 'user',
     status: 204,
     response: EmptyBody,
+  },
+  'GET /v1/me/messages': {
+    context: 'messages',
+    summary: '消息: the caller’s messages, newest first, with the unread count',
+    access: 'user',
+    query: MessagesQuery,
+    response: MessagePage,
+  },
+  'POST /v1/me/messages/read': {
+    context: 'messages',
+    summary: 'Mark messages read, by ids or all',
+    access: 'user',
+    body: MarkReadBody,
+    response: UnreadMessages,
+  },
+  'POST /v1/me/subscriptions': {
+    context: 'messages',
+    summary: 'Report the subscription templates the caller accepted in wx.requestSubscribeMessage (one send each)',
+    access: 'user',
+    body: SubscriptionGrantBody,
+    response: SubscriptionCounts,
+  },
+  'GET /v1/me/subscriptions': {
+    context: 'messages',
+    summary: 'How many WeChat messages of each template may still be sent to the caller',
+    access: 'user',
+    response: SubscriptionCounts,
+  },
+  'GET /v1/wechat/events': {
+    context: 'messages',
+    summary: 'WeChat message push: the URL check of the mp console (echoes echostr when signed)',
+    access: 'public',
+    query: WechatPushQuery,
+    response: PlainText,
+    produces: 'text/plain',
+  },
+  'POST /v1/wechat/events': {
+    context: 'messages',
+    summary: 'WeChat message push (safe mode, JSON): image-check verdicts; answers success',
+    access: 'public',
+    query: WechatPushQuery,
+    body: PlainText,
+    bodyFormat: 'text',
+    response: PlainText,
+    produces: 'text/plain',
   },
   'GET /v1/communities': {
     context: 'communities',

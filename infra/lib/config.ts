@@ -1,4 +1,5 @@
 import type { Stage } from '@linli/functions/routes';
+import { SUBSCRIPTION_TEMPLATES, type SubscriptionTemplate } from '@linli/shared';
 import type { Node } from 'constructs';
 
 /** Stages with a cloud stack; 'local' runs on one machine (`npm start`). */
@@ -14,7 +15,7 @@ export interface LinliConfig {
   /** Browser origins of the H5 build; the weapp build needs no CORS. */
   readonly allowedOrigins: readonly string[];
   /** Subscription message template ids from the mini-program's console (订阅消息). */
-  readonly templates: { readonly feedbackStatus: string; readonly feedbackTask: string };
+  readonly templates: Readonly<Record<SubscriptionTemplate, string>>;
 }
 
 /**
@@ -38,11 +39,16 @@ export function readConfig(node: Node): LinliConfig {
     stage: stage as CloudStage,
     wechatAppId,
     allowedOrigins: origins(node.tryGetContext('allowedOrigins')),
-    templates: {
-      feedbackStatus: template('templateFeedbackStatus'),
-      feedbackTask: template('templateFeedbackTask'),
-    },
+    templates: Object.fromEntries(SUBSCRIPTION_TEMPLATES.map((name) => [name, template(contextKey(name))])) as Record<
+      SubscriptionTemplate,
+      string
+    >,
   };
+}
+
+/** `feedback_accepted` → `-c templateFeedbackAccepted=…` */
+export function contextKey(template: SubscriptionTemplate): string {
+  return `template${template.replace(/(^|_)([a-z])/g, (_m, _sep: string, c: string) => c.toUpperCase())}`;
 }
 
 function origins(value: unknown): string[] {

@@ -2,6 +2,7 @@ import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './api.js';
 import { type LinliConfig, PLACEHOLDER_WECHAT_APP_ID } from './config.js';
+import { Outbox } from './outbox.js';
 import { ScheduledJobs } from './schedule.js';
 import { Secrets } from './secrets.js';
 import { Storage } from './storage.js';
@@ -27,16 +28,21 @@ export class LinliStack extends Stack {
       WECHAT_SECRET_ARN: secrets.wechatAppSecret.secretArn,
       WECHAT_APP_ID: wechatAppId,
       WECHAT_API_BASE: 'https://api.weixin.qq.com',
-      WECHAT_TEMPLATE_FEEDBACK_STATUS: templates.feedbackStatus,
-      WECHAT_TEMPLATE_FEEDBACK_TASK: templates.feedbackTask,
+      WECHAT_PUSH_SECRET_ARN: secrets.wechatPush.secretArn,
+      ...Object.fromEntries(
+        Object.entries(templates).map(([name, id]) => [`WECHAT_TEMPLATE_${name.toUpperCase()}`, id]),
+      ),
       LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
     };
 
     const api = new Api(this, 'Api', { stage, allowedOrigins, environment, storage, secrets });
     new ScheduledJobs(this, 'ScheduledJobs', { environment, storage, secrets });
+    new Outbox(this, 'Outbox', { environment, storage, secrets });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'WechatAppSecretName', { value: secrets.wechatAppSecretName });
+    new CfnOutput(this, 'WechatPushUrl', { value: `${api.url}v1/wechat/events` });
+    new CfnOutput(this, 'WechatPushSecretName', { value: secrets.wechatPushName });
     if (wechatAppId === PLACEHOLDER_WECHAT_APP_ID) {
       Annotations.of(this).addWarningV2(
         'linli:wechatAppIdPlaceholder',

@@ -27,6 +27,8 @@ export class ScheduledJobs extends Construct {
       retryAttempts: 0,
     });
     props.storage.table.grantReadWriteData(this.jobs);
+    // The outbox sweep retries image checks, whose presigned GETs WeChat downloads.
+    props.storage.photos.grantRead(this.jobs);
     props.secrets.grantRead(this.jobs);
 
     new Rule(this, 'EveryFiveMinutes', {

@@ -17,6 +17,13 @@ export class Secrets extends Construct {
    */
   readonly wechatAppSecret: Secret;
   readonly wechatAppSecretName: string;
+  /**
+   * The message-push Token and EncodingAESKey (消息推送, safe mode), as JSON
+   * `{"token":"…","encodingAesKey":"…"}`: generated at deploy; the operator
+   * copies both into the mp console (or puts the console's values here).
+   */
+  readonly wechatPush: Secret;
+  readonly wechatPushName: string;
 
   constructor(scope: Construct, id: string, props: { stage: CloudStage }) {
     super(scope, id);
@@ -30,10 +37,24 @@ export class Secrets extends Construct {
       secretName: this.wechatAppSecretName,
       description: 'WeChat mini-program AppSecret: set with aws secretsmanager put-secret-value',
     });
+    this.wechatPushName = `linli/${props.stage}/wechat-push`;
+    this.wechatPush = new Secret(this, 'WechatPush', {
+      secretName: this.wechatPushName,
+      description: 'WeChat message push Token and EncodingAESKey (safe mode): copy both into the mp console',
+      generateSecretString: {
+        // The token only names the sender; the generated 43-letter AES key is what makes a push unforgeable.
+        secretStringTemplate: JSON.stringify({ token: 'linli' }),
+        generateStringKey: 'encodingAesKey',
+        passwordLength: 43,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+    });
   }
 
   grantRead(grantee: IGrantable): void {
     this.sessionKey.grantRead(grantee);
     this.wechatAppSecret.grantRead(grantee);
+    this.wechatPush.grantRead(grantee);
   }
 }

@@ -1,6 +1,6 @@
 import { tableDefinition } from '@linli/functions/data/table-definition';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -25,6 +25,8 @@ export class Storage extends Construct {
       timeToLiveAttribute: tableDefinition.ttlAttribute,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The outbox consumer reads new items from the stream.
+      dynamoStream: StreamViewType.NEW_IMAGE,
       globalSecondaryIndexes: tableDefinition.globalIndexes.map((index) => ({
         indexName: index.name,
         partitionKey: key(index.partitionKey),

@@ -50,6 +50,8 @@ export interface ApiServerOptions {
   handlers: Record<RouteContext, LambdaHandler>;
   /** The H5 build to serve for every path that is not an API route. */
   h5Dir?: string;
+  /** Path prefixes forwarded to another local server (prefix → target URL prefix). */
+  proxies?: Record<string, string>;
 }
 
 export function buildEvent(
@@ -158,6 +160,20 @@ async function serveStatic(res: ServerResponse, h5Dir: string, pathname: string)
   sendJson(res, 404, 'H5_BUILD_MISSING', '小程序网页版尚未构建：请运行 npm run build:h5');
 }
 
+/** Passes a request on to another local server and its answer back. */
+async function forward(req: IncomingMessage, res: ServerResponse, target: string) {
+  const body = await readBody(req);
+  if (!body) return sendJson(res, 413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
+  const method = req.method ?? 'GET';
+  const answer = await fetch(target, {
+    method,
+    headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+    body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
+  });
+  res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+  res.end(Buffer.from(await answer.arrayBuffer()));
+}
+
 export async function startApiServer(opts: ApiServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   // Literal segments win over parameters, as in API Gateway: `/feedback/mine` before `/feedback/{reportId}`.
   const compiled = routeList('local')
@@ -189,6 +205,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ url: str
         return;
       }
       if (pathMatched) return sendJson(res, 405, 'METHOD_NOT_ALLOWED', '不支持该请求方法');
+      const proxy = Object.entries(opts.proxies ?? {}).find(([prefix]) => url.pathname.startsWith(prefix));
+      if (proxy) return await forward(req, res, `${proxy[1]}${url.pathname.slice(proxy[0].length)}${url.search}`);
       if (/^\/(v1|open311)(\/|$)/.test(url.pathname)) return sendJson(res, 404, 'ROUTE_NOT_FOUND', '接口不存在');
       if (opts.h5Dir && (method === 'GET' || method === 'HEAD'))
         return await serveStatic(res, opts.h5Dir, url.pathname);

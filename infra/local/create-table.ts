@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../../functions/src/data/table-definition.js';
@@ -32,6 +33,7 @@ export async function ensureTable(endpoint: string, tableName: string, region: s
           ],
           Projection: { ProjectionType: 'ALL' },
         })),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
       }),
     );
     await client.send(
@@ -43,6 +45,14 @@ export async function ensureTable(endpoint: string, tableName: string, region: s
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  // A table kept in .data from before the outbox had no stream.
+  if (!described.Table?.StreamSpecification?.StreamEnabled)
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+      }),
+    );
   client.destroy();
 }

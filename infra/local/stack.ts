@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SUBSCRIPTION_TEMPLATES } from '@linli/shared';
+import { TEMPLATE_KEYWORDS } from '../../functions/src/domain/messages/templates.js';
 import type { LambdaHandler } from '../../functions/src/http/route-handler.js';
 import { CONTEXTS, type Context } from '../../functions/src/routes.js';
 import { startApiServer } from './api-server.js';
@@ -14,6 +16,7 @@ import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startPhotoStore } from './photo-store.js';
 import { assertPortFree, getFreePort } from './ports.js';
 import { seedDemoDistrict } from './seed.js';
+import { startStreamPoller } from './stream-poller.js';
 import { standInOpenid, startWechatStandIn } from './wechat-stand-in.js';
 
 export interface LocalStackOptions {
@@ -44,6 +47,10 @@ const TABLE = 'linli';
 const BUCKET = 'linli-photos';
 const APP_ID = 'wx0000local0000linli';
 const ACCESS = { accessKeyId: 'local', secretAccessKey: 'local-secret' };
+/** The template ids a local build of the mini-program asks for (miniprogram/config). */
+const localTemplateId = (name: string) => `local-${name.replaceAll('_', '-')}`;
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const alnum = (length: number) => Array.from(randomBytes(length), (b) => ALNUM[b % ALNUM.length]).join('');
 
 async function ports(base: number) {
   if (base === 0) return Promise.all([getFreePort(), getFreePort(), getFreePort(), getFreePort()]);
@@ -77,7 +84,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     stops.push(dynamo.stop);
     const wechatSecret = randomBytes(16).toString('hex');
-    const wechat = await startWechatStandIn({ port: wechatPort, appId: APP_ID, appSecret: wechatSecret });
+    // What the mp console holds: the message-push Token and EncodingAESKey, and the chosen templates.
+    const push = { token: `linli${alnum(10)}`, encodingAesKey: alnum(43) };
+    const wechat = await startWechatStandIn({
+      port: wechatPort,
+      appId: APP_ID,
+      appSecret: wechatSecret,
+      pushToken: push.token,
+      pushAesKey: push.encodingAesKey,
+      templates: Object.fromEntries(
+        SUBSCRIPTION_TEMPLATES.map((name) => [localTemplateId(name), [...TEMPLATE_KEYWORDS[name]]]),
+      ),
+    });
     stops.push(wechat.close);
     const photos = await startPhotoStore({
       port: photoPort,
@@ -100,8 +118,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       WECHAT_APP_ID: APP_ID,
       WECHAT_API_BASE: wechat.url,
       WECHAT_APP_SECRET: wechatSecret,
-      WECHAT_TEMPLATE_FEEDBACK_STATUS: 'local-feedback-status',
-      WECHAT_TEMPLATE_FEEDBACK_TASK: 'local-feedback-task',
+      WECHAT_PUSH_SECRET: JSON.stringify(push),
+      ...Object.fromEntries(
+        SUBSCRIPTION_TEMPLATES.map((name) => [`WECHAT_TEMPLATE_${name.toUpperCase()}`, localTemplateId(name)]),
+      ),
       SESSION_KEY: await localSecret(opts.memory ? undefined : join(opts.dataDir, 'session.key')),
       POWERTOOLS_LOG_LEVEL: opts.logLevel ?? 'WARN',
       POWERTOOLS_DEV: 'true',
@@ -123,8 +143,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ),
     ) as Record<Context, LambdaHandler>;
     const jobs = await import('../../functions/src/handlers/jobs/index.js');
-    const api = await startApiServer({ port: apiPort, h5Dir: opts.h5Dir, handlers });
+    const outbox = await import('../../functions/src/handlers/outbox/index.js');
+    const api = await startApiServer({
+      port: apiPort,
+      h5Dir: opts.h5Dir,
+      handlers,
+      // The H5 build's stand-in for wx.requestSubscribeMessage asks WeChat's stand-in, on the app's own origin.
+      proxies: { '/__stand-in/wechat/': `${wechat.url}/__stand-in/` },
+    });
     stops.push(api.close);
+    wechat.setPushUrl(`${api.url}/v1/wechat/events`);
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      region: REGION,
+      tableName: TABLE,
+      handler: outbox.handler,
+    });
+    stops.push(poller.stop);
 
     if (opts.sweepIntervalMs) {
       const timer = setInterval(() => {

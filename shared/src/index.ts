@@ -10,6 +10,7 @@ export * from './schemas/community.js';
 export * from './schemas/feedback.js';
 export * from './schemas/household.js';
 export * from './schemas/me.js';
+export * from './schemas/messages.js';
 export * from './schemas/open311.js';
 export * from './schemas/points.js';
 export * from './schemas/points-admin.js';

@@ -5,6 +5,7 @@
  *   - exchange-day redemptions through the API vs the same TransactWriteItems straight from the SDK
  *   - each Lambda bundle's size (bundled as the CDK stack bundles them)
  *   - the weapp main package size against its 1 MB budget
+ *   - feedback actions while WeChat answers in 2 s (delivery is after the response, from the outbox)
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ import { CONTEXTS } from '../../functions/src/routes.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { spawnLocalStack } from '../support/spawn-stack.js';
 import { bulletinFeedBenchmark } from './bulletins-feed.js';
+import { feedbackSlowWechatBenchmark } from './feedback-slow-wechat.js';
 import { pointsRedeemBenchmark } from './points-redeem.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -109,6 +111,7 @@ async function listBenchmark() {
     figure('api_list_ratio', (api.rps / raw.rps).toFixed(2));
     figure('api_list_dynamodb_round_trips', listCalls);
     await feedbackBenchmark(stack.apiUrl, post);
+    await feedbackSlowWechatBenchmark(stack, measure, figure);
     // After the 400 reports above: Open311 lists them from the report items, never a timeline each.
     await readBenchmark('open311_requests', `${stack.apiUrl}/open311/v2/requests.json?jurisdiction_id=chunhui`);
     const { token: wang } = await post('/v1/auth/dev', { persona: 'resident-wang' });

@@ -125,10 +125,10 @@ describe('The prod HTTP API serves exactly the routes of the route table', () =>
   });
 });
 
-describe('Each bounded context runs in its own Lambda, plus one for the scheduled jobs', () => {
-  it('builds one Node 22 arm64 function per context and one for jobs', () => {
+describe('Each bounded context runs in its own Lambda, plus the scheduled jobs and the outbox consumer', () => {
+  it('builds one Node 22 arm64 function per context, one for jobs and one for the outbox', () => {
     // Prepare
-    const expected = [...CONTEXTS, 'jobs'].map((name) => `linli-${name}`).sort();
+    const expected = [...CONTEXTS, 'jobs', 'outbox'].map((name) => `linli-${name}`).sort();
 
     // Act
     const services = functions.map((fn) => fn.Properties.Environment?.Variables.POWERTOOLS_SERVICE_NAME);
@@ -161,7 +161,7 @@ describe('Each bounded context runs in its own Lambda, plus one for the schedule
     }
   });
 
-  it('lets API functions use the table, the photo bucket and the secrets, and jobs no bucket', () => {
+  it('lets API functions use the table, the photo bucket and the secrets; jobs and the outbox only read photos', () => {
     // Prepare
     const tableAndSecrets = [
       'dynamodb:PutItem',
@@ -173,17 +173,57 @@ describe('Each bounded context runs in its own Lambda, plus one for the schedule
 
     // Act
     const apiActions = CONTEXTS.map((context) => actionsOf(template, functionId(template, context)));
-    const jobsActions = actionsOf(template, functionId(template, 'jobs'));
+    const background = ['jobs', 'outbox'].map((name) => actionsOf(template, functionId(template, name)));
 
     // Assess
     for (const actions of apiActions) expect(actions).toEqual(expect.arrayContaining([...tableAndSecrets, ...bucket]));
-    expect(jobsActions).toEqual(expect.arrayContaining(tableAndSecrets));
-    expect(jobsActions.filter((action) => action.startsWith('s3:'))).toEqual([]);
+    for (const actions of background) {
+      expect(actions).toEqual(expect.arrayContaining(tableAndSecrets));
+      // WeChat downloads photos to check through presigned GETs these sign; they never write photos.
+      expect(actions).toContain('s3:GetObject*');
+      expect(actions).not.toContain('s3:PutObject');
+    }
+  });
+});
+
+describe('The outbox consumer reads the table’s stream', () => {
+  it('gets new outbox items only, in batches that never block the shard', () => {
+    // Prepare
+    const outbox = functionId(template, 'outbox');
+    // Act
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    // Assess
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.Properties).toMatchObject({
+      FunctionName: { Ref: outbox },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { outbox: { S: [{ exists: true }] } } },
+            }),
+          },
+        ],
+      },
+    });
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
+    expect(table?.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  });
+
+  it('gives WeChat a push URL and the message-push secret, generated at deploy', () => {
+    template.hasOutput('WechatPushUrl', {});
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'linli/prod/wechat-push',
+      GenerateSecretString: { GenerateStringKey: 'encodingAesKey', PasswordLength: 43, ExcludePunctuation: true },
+    });
   });
 });
 
 describe('Secrets reach the functions as ARNs, never as values', () => {
-  it('passes both secret ARNs and no secret value in any environment', () => {
+  it('passes every secret ARN and no secret value in any environment', () => {
     // Prepare
     const secretIds = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
 
@@ -191,12 +231,14 @@ describe('Secrets reach the functions as ARNs, never as values', () => {
     const variables = functions.map((fn) => fn.Properties.Environment?.Variables ?? {});
 
     // Assess
-    expect(secretIds).toHaveLength(2);
+    expect(secretIds).toHaveLength(3);
     for (const env of variables) {
       expect(secretIds).toContain((env.SESSION_KEY_SECRET_ARN as { Ref: string }).Ref);
       expect(secretIds).toContain((env.WECHAT_SECRET_ARN as { Ref: string }).Ref);
+      expect(secretIds).toContain((env.WECHAT_PUSH_SECRET_ARN as { Ref: string }).Ref);
       expect(env).not.toHaveProperty('SESSION_KEY');
       expect(env).not.toHaveProperty('WECHAT_APP_SECRET');
+      expect(env).not.toHaveProperty('WECHAT_PUSH_SECRET');
       for (const value of Object.values(env)) {
         if (typeof value === 'string')
           expect(value, 'a literal that looks like a key').not.toMatch(/^[A-Za-z0-9+/=]{32,}$/);

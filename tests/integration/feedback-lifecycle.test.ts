@@ -1,25 +1,14 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
 import { uploadPhoto } from '../support/photos.js';
+import { consent, openidOf, settledOutbox } from '../support/wechat.js';
 
 const C = '/v1/communities/chunhui';
 const REPORT = {
   category: 'drain',
   description: '3幢2单元楼下的下水道堵了，污水漫到路面',
   location: { estateId: 'chunhui-yuan', buildingId: 'chy-b3', unit: 2, detail: '单元门口' },
-  subscriptions: ['feedback_status'],
 };
-
-interface Sent {
-  touser: string;
-  template_id: string;
-  data: Record<string, { value: string }>;
-}
-
-async function outbox(): Promise<Sent[]> {
-  const res = await fetch(`${inject('wechatUrl')}/__stand-in/outbox`);
-  return ((await res.json()) as { messages: Sent[] }).messages;
-}
 
 async function submit(persona: string, body: Record<string, unknown> = REPORT, key = newKey()) {
   return call('POST', `${C}/feedback`, { token: await signIn(persona), idempotencyKey: key, body });
@@ -35,8 +24,9 @@ async function act(persona: string, reportId: string, body: Record<string, unkno
 
 describe('a report from submission to a rated fix', () => {
   it('goes submit → accept → dispatch → on site → resolve with proof → confirm, notifying as it goes', async () => {
-    // Prepare
-    const sentBefore = (await outbox()).length;
+    // Prepare: on the submit tap the resident accepted one 受理 message; the property staff one task reminder
+    await consent('resident-wang', ['feedback_accepted']);
+    await consent('property-chen', ['feedback_task']);
     const photo = await uploadPhoto(await signIn('resident-wang'), 'chunhui', 'feedback');
     // Act and assess, step by step
     const submitted = await submit('resident-wang', { ...REPORT, photos: [photo] });
@@ -89,15 +79,16 @@ describe('a report from submission to a rated fix', () => {
       'confirm',
     ]);
 
-    // Notices: the resident on accept, dispatch and resolve (one consent was given, so only the first);
+    // Notices: the resident on accept (the dispatch found no 受理 consent left, and none was given for 办结);
     // the property staff on dispatch.
-    const sent = (await outbox()).slice(sentBefore);
-    const toResident = sent.filter((m) => m.template_id === 'local-feedback-status');
-    const toStaff = sent.filter((m) => m.template_id === 'local-feedback-task');
-    expect(toResident).toHaveLength(1);
-    expect(toResident[0]?.data.phrase2?.value).toBe('已受理');
-    expect(toStaff.length).toBeGreaterThanOrEqual(1);
-    expect(toStaff[0]?.data.thing3?.value).toBe('新派单');
+    const toResident = await settledOutbox({ touser: openidOf('resident-wang'), page: `reportId=${id}` }, 1);
+    expect(toResident.map((m) => [m.template_id, m.data.phrase2?.value])).toEqual([
+      ['local-feedback-accepted', '已受理'],
+    ]);
+    const toStaff = await settledOutbox({ touser: openidOf('property-chen'), page: `reportId=${id}` }, 1);
+    expect(toStaff.map((m) => [m.template_id, m.data.thing3?.value])).toEqual([
+      ['local-feedback-task', '新派单，请按时处理'],
+    ]);
 
     const board = await call('GET', `${C}/feedback/board`, { token: await signIn('resident-li') });
     const onBoard = board.body.items.find((b: { reportId: string }) => b.reportId === id);
@@ -106,12 +97,10 @@ describe('a report from submission to a rated fix', () => {
   });
 
   it('sends every notice the resident consented to', async () => {
-    const sentBefore = (await outbox()).length;
-    const id = (await submit('resident-wang', { ...REPORT, category: 'lighting', subscriptions: ['feedback_status'] }))
-      .body.reportId;
-    // Two more consents, as two more taps on "subscribe" would give.
-    await submit('resident-wang', { ...REPORT, category: 'sanitation', description: '垃圾房门口堆满了垃圾没人清' });
-    await submit('resident-wang', { ...REPORT, category: 'pets', description: '有人遛狗不牵绳，孩子被吓到' });
+    // Two 受理 consents and one 办结, as two taps on "subscribe" would give.
+    await consent('resident-wang', ['feedback_accepted', 'feedback_resolved']);
+    await consent('resident-wang', ['feedback_accepted']);
+    const id = (await submit('resident-wang', { ...REPORT, category: 'lighting' })).body.reportId;
     await act('grid-zhang', id, { action: 'accept' });
     await act('grid-zhang', id, { action: 'dispatch', target: { kind: 'property' } });
     await act('property-chen', id, {
@@ -119,11 +108,12 @@ describe('a report from submission to a rated fix', () => {
       note: '已更换灯泡',
       photos: [await uploadPhoto(await signIn('property-chen'), 'chunhui', 'proof')],
     });
-    const phrases = (await outbox())
-      .slice(sentBefore)
-      .filter((m) => m.template_id === 'local-feedback-status')
-      .map((m) => m.data.phrase2?.value);
-    expect(phrases).toEqual(['已受理', '已派单', '待确认']);
+    const sent = await settledOutbox({ touser: openidOf('resident-wang'), page: `reportId=${id}` }, 3);
+    expect(sent.map((m) => [m.template_id, m.data.phrase2?.value])).toEqual([
+      ['local-feedback-accepted', '已受理'],
+      ['local-feedback-accepted', '已派单'],
+      ['local-feedback-resolved', '待确认'],
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { call, newKey, signIn } from '../support/api.js';
+import { consent, settledOutbox } from '../support/wechat.js';
 
 const C = '/v1/communities/chunhui';
 const MINUTE = 60_000;
@@ -90,7 +91,12 @@ const kinds = async (reportId: string) => (await detail(reportId)).events.map((e
 
 describe('the SLA sweep marks, reminds and escalates missed deadlines', () => {
   it('reminds after the first breach, escalates after the second, and never repeats itself', async () => {
-    // Prepare: an urgent report (on site within 10 minutes), accepted by the grid worker
+    // Prepare: staff tapped 接收派单提醒 (the grid worker twice: the new report and the reminder);
+    // an urgent report (on site within 10 minutes), accepted by the grid worker
+    await consent('grid-zhang', ['feedback_task']);
+    await consent('grid-zhang', ['feedback_task']);
+    await consent('admin-chunhui', ['feedback_task']);
+    await consent('admin2-chunhui', ['feedback_task']);
     const id = await submit('flying_wire', '3幢北侧有人从窗口拉电线给电动车充电');
     const accepted = (await act('grid-zhang', id, { action: 'accept' })).report;
     const respondBy = Date.parse(accepted.respondBy);
@@ -117,7 +123,9 @@ describe('the SLA sweep marks, reminds and escalates missed deadlines', () => {
       ['reminded', 'internal', 'system'],
     ]);
     expect(afterFirst.report).toMatchObject({ overdue: true, escalated: false, status: 'accepted' });
-    const reminders = (await outbox()).filter(forThis);
+    const overdue = (m: Sent) => forThis(m) && m.data.thing3?.value === '已超时，请尽快处理';
+    await settledOutbox({ page: `reportId=${id}`, template: 'feedback_task' }, 2);
+    const reminders = (await outbox()).filter(overdue);
     expect(reminders.map((m) => [m.touser, m.template_id, m.data.thing3?.value])).toEqual([
       [gridWorker, 'local-feedback-task', '已超时，请尽快处理'],
     ]);
@@ -126,7 +134,8 @@ describe('the SLA sweep marks, reminds and escalates missed deadlines', () => {
     await sweep(first);
     // Assess 3: not one more event, not one more message
     expect((await detail(id)).events.map((e) => e.eventId)).toEqual(afterFirst.events.map((e) => e.eventId));
-    expect((await outbox()).filter(forThis)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await outbox()).filter(overdue)).toHaveLength(1);
 
     // Act 4: the second deadline is as long again as the missed window (10 minutes) after the first sweep
     const second = first.getTime() + 10 * MINUTE;
@@ -147,6 +156,7 @@ describe('the SLA sweep marks, reminds and escalates missed deadlines', () => {
       overdue: true,
       assignee: { kind: 'committee', name: '春晖社区党委' },
     });
+    await settledOutbox({ page: `reportId=${id}`, template: 'feedback_task' }, 4);
     const escalations = (await outbox()).filter((m) => forThis(m) && m.data.thing3?.value === '已上报社区，请协调');
     expect(escalations.map((m) => m.touser).sort()).toEqual([...admins].sort());
 

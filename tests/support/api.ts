@@ -45,11 +45,11 @@ export async function signIn(persona: string): Promise<string> {
 }
 
 /** A brand-new person through the real WeChat sign-in (the stand-in behind it). */
-export async function signInNewWechatUser(): Promise<{ token: string; userId: string }> {
+export async function signInNewWechatUser(): Promise<{ token: string; userId: string; person: string }> {
   const person = `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const res = await call('POST', '/v1/auth/wechat', { body: { code: `${person}.1` } });
   if (res.status !== 200) throw new Error(`wechat sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { token: res.body.token, userId: res.body.user.userId };
+  return { token: res.body.token, userId: res.body.user.userId, person };
 }
 
 export const newKey = () => randomUUID();

@@ -12,8 +12,12 @@ export function localEnv(stage = 'local') {
     WECHAT_APP_ID: 'wxunit',
     WECHAT_API_BASE: 'http://127.0.0.1:9',
     WECHAT_APP_SECRET: 'unit-secret',
-    WECHAT_TEMPLATE_FEEDBACK_STATUS: 'unit-status',
+    WECHAT_TEMPLATE_FEEDBACK_ACCEPTED: 'unit-accepted',
+    WECHAT_TEMPLATE_FEEDBACK_RESOLVED: 'unit-resolved',
+    WECHAT_TEMPLATE_FEEDBACK_REPLY: 'unit-reply',
     WECHAT_TEMPLATE_FEEDBACK_TASK: 'unit-task',
+    WECHAT_TEMPLATE_PICKUP_REMINDER: 'unit-pickup',
+    WECHAT_PUSH_SECRET: JSON.stringify({ token: 'unittoken', encodingAesKey: 'a'.repeat(43) }),
     SESSION_KEY: 'unit-session-key-unit-session-key',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });

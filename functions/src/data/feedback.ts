@@ -60,6 +60,8 @@ export interface ReportRecord {
   updatedAt?: string;
   /** The latest public reply, resolution note or reason for refusal; kept by the repository. */
   publicNote?: string | null;
+  /** Photos WeChat's image check judged risky: hidden from residents, marked for staff (set by the verdict). */
+  riskyPhotos?: string[];
 }
 
 export interface EventRecord {
@@ -99,9 +101,12 @@ function summarized(r: ReportRecord, events: readonly EventRecord[]): ReportReco
 function reportItem(r: ReportRecord) {
   const sk = `${r.createdAt}#${r.reportId}`;
   const assignee = assigneeKey(r.assignee);
+  const { riskyPhotos, ...rest } = r;
   return {
     ...keys.feedbackReport(r.communityId, r.reportId),
-    ...r,
+    ...rest,
+    // A string set, so a verdict can ADD to it without reading the report.
+    ...(riskyPhotos?.length ? { riskyPhotos: new Set(riskyPhotos) } : {}),
     ...(r.reporterId ? { gsi1pk: keys.feedbackOfReporter(r.reporterId), gsi1sk: sk } : {}),
     gsi2pk: keys.feedbackOfCommunity(r.communityId, group(r)),
     gsi2sk: sk,
@@ -131,6 +136,7 @@ const INDEX_ATTRIBUTES = [
 function toReport(item: Record<string, unknown>): ReportRecord {
   const copy = { ...item };
   for (const name of INDEX_ATTRIBUTES) delete copy[name];
+  if (copy.riskyPhotos instanceof Set) copy.riskyPhotos = [...copy.riskyPhotos];
   return copy as unknown as ReportRecord;
 }
 
@@ -198,8 +204,17 @@ export function createFeedbackRepository(table: TableRef) {
   }
 
   return {
-    /** Files a new report with its first event; a repeated Idempotency-Key gives the first report's id. */
-    async create(report: ReportRecord, event: EventRecord, idem: Idempotency | undefined, now: Date) {
+    /**
+     * Files a new report with its first event; a repeated Idempotency-Key gives
+     * the first report's id. `extra` (messages, photo checks) commits with it.
+     */
+    async create(
+      report: ReportRecord,
+      event: EventRecord,
+      idem: Idempotency | undefined,
+      now: Date,
+      extra: readonly TransactItem[] = [],
+    ) {
       return write(
         [
           {
@@ -215,6 +230,7 @@ export function createFeedbackRepository(table: TableRef) {
               Item: { ...keys.feedbackEvent(report.communityId, report.reportId, event.at, event.eventId), ...event },
             },
           },
+          ...extra,
         ],
         idem,
         report.reportId,
@@ -226,7 +242,8 @@ export function createFeedbackRepository(table: TableRef) {
     /**
      * Writes the report as changed by one action, with its event (or events:
      * the sweep's overdue and reminded), if nobody changed it since it was
-     * read; `supporter` also records a "me too".
+     * read; `supporter` also records a "me too". `extra` (messages, photo
+     * checks) commits with it or not at all.
      */
     async update(
       before: ReportRecord,
@@ -235,6 +252,7 @@ export function createFeedbackRepository(table: TableRef) {
       idem: Idempotency | undefined,
       now: Date,
       supporter?: string,
+      extra: readonly TransactItem[] = [],
     ) {
       const [event, ...more] = ([] as EventRecord[]).concat(events);
       if (!event) throw new Error('A report update needs an event');
@@ -261,7 +279,7 @@ export function createFeedbackRepository(table: TableRef) {
           },
         });
       // Further events go last, so the item positions `write` names failures by stay where they are.
-      items.push(...more.map(eventPut));
+      items.push(...more.map(eventPut), ...extra);
       return write(items, idem, after.reportId, now);
     },
 

@@ -67,7 +67,6 @@ export const keys = {
   feedbackOfAssignee: (communityId: string, assignee: string, group: 'open' | 'done') =>
     `FBASSIGN#${communityId}#${assignee}#${group}`,
   feedbackDue: (communityId: string) => `FBDUE#${communityId}`,
-  subscription: (userId: string, template: string) => ({ pk: `USER#${userId}`, sk: `SUBSCRIBE#${template}` }),
 
   pointsPartition: (communityId: string, userId: string) => `COMM#${communityId}#PTS#${userId}`,
   pointsAccount: (communityId: string, userId: string) => ({ pk: `COMM#${communityId}#PTS#${userId}`, sk: 'ACCOUNT' }),

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { keys, newId } from './keys.js';
@@ -210,43 +209,6 @@ export function createUsersRepository(table: TableRef) {
         'userId, nickname',
       );
       return new Map(items.map((item) => [item.userId as string, item.nickname as string]));
-    },
-
-    /** One-time subscription consents a person gave on a tap (WeChat allows one message per consent). */
-    async addSubscriptions(userId: string, templates: readonly string[]): Promise<void> {
-      await Promise.all(
-        templates.map((template) =>
-          table.doc.send(
-            new UpdateCommand({
-              TableName,
-              Key: keys.subscription(userId, template),
-              UpdateExpression: 'ADD #c :one',
-              ExpressionAttributeNames: { '#c': 'count' },
-              ExpressionAttributeValues: { ':one': 1 },
-            }),
-          ),
-        ),
-      );
-    },
-
-    /** Uses one consent; false when none is left (the message must not be sent). */
-    async useSubscription(userId: string, template: string): Promise<boolean> {
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName,
-            Key: keys.subscription(userId, template),
-            UpdateExpression: 'ADD #c :minus',
-            ConditionExpression: '#c > :zero',
-            ExpressionAttributeNames: { '#c': 'count' },
-            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
     },
 
     /** PIPL erasure: every item of the person's partition and their openid mapping. */

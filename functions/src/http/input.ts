@@ -42,3 +42,9 @@ export function readFormBody(raw: string | undefined, base64: boolean, contentTy
   const text = base64 ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   return Object.fromEntries(new URLSearchParams(text));
 }
+
+/** The body as text, untouched: a WeChat push is checked against its signature as sent. */
+export function readTextBody(raw: string | undefined, base64: boolean): string {
+  if (raw === undefined || raw === '') throw new ValidationError([{ field: 'body', message: '缺少请求内容' }]);
+  return base64 ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+}

@@ -33,9 +33,6 @@ export const FeedbackLocation = z
 
 export const FeedbackChannel = z.enum(FEEDBACK_CHANNELS, { error: '来源不正确' });
 
-/** Subscription templates a resident agreed to on the submit tap. */
-export const SUBSCRIPTION_TEMPLATES = ['feedback_status'] as const;
-
 export const SubmitFeedbackBody = z
   .object({
     category: z.string({ error: '请选择问题类别' }).regex(/^[a-z][a-z0-9_]{1,30}$/, { error: '问题类别不正确' }),
@@ -44,13 +41,12 @@ export const SubmitFeedbackBody = z
     location: FeedbackLocation,
     anonymous: z.boolean({ error: '须为 true 或 false' }).default(false),
     channel: z.enum(['app', 'qrcode'], { error: '来源须为 app 或 qrcode' }).default('app'),
-    subscriptions: z.array(z.enum(SUBSCRIPTION_TEMPLATES)).max(3).default([]),
   })
   .strict();
 export type SubmitFeedbackBody = z.infer<typeof SubmitFeedbackBody>;
 
 /** Staff enter a paper, hotline or visit report on a resident's behalf. */
-export const OfflineFeedbackBody = SubmitFeedbackBody.omit({ channel: true, subscriptions: true, anonymous: true })
+export const OfflineFeedbackBody = SubmitFeedbackBody.omit({ channel: true, anonymous: true })
   .extend({
     channel: z.enum(['paper', 'hotline', 'visit'], { error: '来源须为 paper、hotline 或 visit' }),
     reporterName: text('反映人称呼', 1, 20),
@@ -127,7 +123,8 @@ const AssigneeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('committee'), name: z.string() }),
 ]);
 
-export const Photo = z.object({ key: z.string(), url: z.string() });
+/** `hidden`: WeChat's image check judged it risky; only staff see it, marked. */
+export const Photo = z.object({ key: z.string(), url: z.string(), hidden: z.literal(true).optional() });
 
 export const FeedbackReport = z.object({
   reportId: Id,

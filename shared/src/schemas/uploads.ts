@@ -2,13 +2,14 @@ import * as z from 'zod';
 import { Id, IsoTime } from './common.js';
 
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
-export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** What WeChat's image check takes (jpg, png; not WebP): the app compresses every photo to a JPEG first. */
+export const UPLOAD_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 
 export const CreateUploadBody = z
   .object({
     communityId: Id,
     purpose: z.enum(['feedback', 'proof', 'bulletin', 'reward'], { error: '用途不正确' }),
-    contentType: z.enum(UPLOAD_CONTENT_TYPES, { error: '只能上传 JPG、PNG 或 WebP 图片' }),
+    contentType: z.enum(UPLOAD_CONTENT_TYPES, { error: '只能上传 JPG 或 PNG 图片' }),
     size: z
       .number({ error: '须为数字' })
       .int({ error: '须为整数' })

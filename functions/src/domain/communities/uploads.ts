@@ -18,7 +18,6 @@ export interface UploadDeps {
 const EXTENSIONS: Record<CreateUploadBody['contentType'], string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
-  'image/webp': 'webp',
 };
 
 /** A member of a community gets a one-photo upload ticket under that community's prefix. */

@@ -21,7 +21,8 @@ import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
 import { checkPhotos } from './checks.js';
 import type { Actor, FeedbackDeps } from './deps.js';
-import { type FeedbackNotice, notifyFeedback } from './notify.js';
+import { type FeedbackNotice, feedbackMessages } from './messages.js';
+import { reportPhotoChecks } from './photos.js';
 import { detailFor } from './queries.js';
 import { factsOf } from './view.js';
 
@@ -85,7 +86,7 @@ async function apply(
       return { after: { ...after, nextCheckAt: nextCheck(after) }, text: null, photos: [], notice: 'accepted' };
     }
     case 'reject':
-      return { after: { ...base, nextCheckAt: null }, text: body.reason, photos: [] };
+      return { after: { ...base, nextCheckAt: null }, text: body.reason, photos: [], notice: 'rejected' };
     case 'withdraw':
       return { after: { ...base, nextCheckAt: null }, text: body.reason ?? null, photos: [] };
     case 'dispatch': {
@@ -128,7 +129,12 @@ async function apply(
       if (body.templateId && !template)
         throw new ValidationError([{ field: 'body.templateId', message: '没有这个回复模板' }]);
       const after = { ...base, respondedAt: planned(r, at) };
-      return { after: { ...after, nextCheckAt: watch(r, after) }, text: body.text ?? template?.text ?? '', photos: [] };
+      return {
+        after: { ...after, nextCheckAt: watch(r, after) },
+        text: body.text ?? template?.text ?? '',
+        photos: [],
+        notice: 'replied',
+      };
     }
     case 'confirm':
       return {
@@ -205,15 +211,20 @@ export async function actOnFeedback(
     photos: change.photos,
     statusAfter: change.after.status,
   };
-  const written = await deps.feedback.update(
+  // What the change tells whom, and the photos it brings to check, commit with it or not at all.
+  const drafts = change.notice
+    ? await feedbackMessages(deps, change.after, change.notice, event.at, change.text, actor.userId)
+    : [];
+  const checks = reportPhotoChecks(change.after, change.photos, actor, 'proof');
+  await deps.feedback.update(
     r,
     change.after,
     event,
     idempotency,
     now,
     body.action === 'join' ? actor.userId : undefined,
+    [...deps.messages.messageItems(drafts, now), ...deps.photoChecks.checkItems(checks, now)],
   );
-  if (!written.replayed && change.notice) await notifyFeedback(deps, change.after, change.notice, event.at);
   return detailFor(deps, actor, communityId, reportId);
 }
 

@@ -1,18 +1,20 @@
 import type { Role } from '@linli/shared';
 import type { CommunitiesRepository } from '../../data/communities.js';
 import type { FeedbackRepository } from '../../data/feedback.js';
+import type { MessagesRepository } from '../../data/messages.js';
+import type { PhotoChecksRepository } from '../../data/photo-checks.js';
 import type { UsersRepository } from '../../data/users.js';
-import type { NotifyDeps } from './notify.js';
 import type { PhotoUrls } from './view.js';
 
-export interface FeedbackDeps extends NotifyDeps {
+export interface FeedbackDeps {
   feedback: FeedbackRepository;
+  messages: Pick<MessagesRepository, 'messageItems'>;
+  photoChecks: Pick<PhotoChecksRepository, 'checkItems'>;
   communities: CommunitiesRepository;
   users: UsersRepository;
   photos: PhotoUrls & { exists(key: string): Promise<boolean>; read(key: string): Promise<Buffer> };
-  wechat: NotifyDeps['wechat'] & {
+  wechat: {
     msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
-    imgSecCheck(image: Buffer, contentType: string): Promise<{ pass: boolean }>;
   };
   now: () => Date;
 }

@@ -46,7 +46,7 @@ export async function detailFor(
   const shown = events.filter((e) => staff || e.visibility === 'public');
   return {
     report: view as FeedbackDetail['report'],
-    events: await Promise.all(shown.map((e) => eventView(e, deps.photos))),
+    events: await Promise.all(shown.map((e) => eventView(e, deps.photos, report.riskyPhotos ?? [], staff))),
   };
 }
 

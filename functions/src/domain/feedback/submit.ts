@@ -10,8 +10,10 @@ import type { CommunityRecord } from '../../data/communities.js';
 import type { EventRecord, ReportRecord } from '../../data/feedback.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
-import { checkContent, checkPhotos } from './checks.js';
+import { checkPhotos, checkText } from './checks.js';
 import type { Actor, FeedbackDeps } from './deps.js';
+import { feedbackMessages } from './messages.js';
+import { reportPhotoChecks } from './photos.js';
 import { reportView } from './view.js';
 
 /** Where in the community: the estate, and the building and unit when given. */
@@ -60,12 +62,7 @@ export async function file(
   const kind = category(community, body.category);
   const where = place(community, body.location);
   await checkPhotos(deps, communityId, body.photos, ['feedback'], 'body.photos');
-  await checkContent(
-    deps,
-    actor.openid,
-    { field: 'body.description', value: body.description },
-    { field: 'body.photos', keys: body.photos },
-  );
+  await checkText(deps, actor.openid, { field: 'body.description', value: body.description });
 
   const now = deps.now();
   const at = now.toISOString();
@@ -111,7 +108,13 @@ export async function file(
     photos: [],
     statusAfter: 'submitted',
   };
-  const written = await deps.feedback.create(report, event, idempotency, now);
+  // The grid hears of new work, and WeChat checks the photos, only if the report is written.
+  const drafts = await feedbackMessages(deps, report, 'submitted', at, null, actor.userId);
+  const checks = reportPhotoChecks(report, report.photos, actor, 'feedback');
+  const written = await deps.feedback.create(report, event, idempotency, now, [
+    ...deps.messages.messageItems(drafts, now),
+    ...deps.photoChecks.checkItems(checks, now),
+  ]);
   if (!written.replayed) return { report, replayed: false };
   const stored = await deps.feedback.get(communityId, written.reportId);
   if (!stored) throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
@@ -126,7 +129,7 @@ export async function submitFeedback(
   body: SubmitFeedbackBody,
   idempotency: Idempotency,
 ): Promise<FeedbackReport> {
-  const { report, replayed } = await file(
+  const { report } = await file(
     deps,
     actor,
     communityId,
@@ -140,7 +143,6 @@ export async function submitFeedback(
     },
     idempotency,
   );
-  if (!replayed && body.subscriptions.length) await deps.users.addSubscriptions(actor.userId, body.subscriptions);
   return reportView(report, actor, deps.photos, deps.now());
 }
 

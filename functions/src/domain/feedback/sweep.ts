@@ -10,12 +10,14 @@ import { AppError, shanghaiClock, shanghaiDate } from '@linli/shared';
 import type { CommunitiesRepository } from '../../data/communities.js';
 import type { EventRecord, FeedbackRepository, ReportRecord } from '../../data/feedback.js';
 import { newId } from '../../data/keys.js';
+import type { MessagesRepository } from '../../data/messages.js';
 import { logger } from '../../http/route-handler.js';
 import { nextCheck } from './act.js';
-import { type NotifyDeps, notifyFeedback } from './notify.js';
+import { feedbackMessages, type MessageDeps } from './messages.js';
 
-export interface SweepDeps extends NotifyDeps {
+export interface SweepDeps extends MessageDeps {
   feedback: FeedbackRepository;
+  messages: Pick<MessagesRepository, 'messageItems'>;
   communities: Pick<CommunitiesRepository, 'list'>;
 }
 
@@ -101,15 +103,17 @@ export function sweepStep(r: ReportRecord, communityName: string, now: Date): St
 async function sweepReport(deps: SweepDeps, r: ReportRecord, communityName: string, now: Date): Promise<boolean> {
   const step = sweepStep(r, communityName, now);
   if (!step) return false;
+  const drafts = await feedbackMessages(deps, step.after, step.notice, now.toISOString(), null, null);
   try {
-    const written = await deps.feedback.update(r, step.after, step.events, undefined, now);
+    const written = await deps.feedback.update(r, step.after, step.events, undefined, now, undefined, [
+      ...deps.messages.messageItems(drafts, now),
+    ]);
     if (written.replayed) return false;
   } catch (error) {
     // A staff action (or another sweep) changed the report since it was read: its state wins.
     if (error instanceof AppError && error.code === 'FEEDBACK_CHANGED') return false;
     throw error;
   }
-  await notifyFeedback(deps, step.after, step.notice, now.toISOString());
   return true;
 }
 

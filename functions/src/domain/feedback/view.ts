@@ -1,6 +1,7 @@
 import {
   type ActorFacts,
   allowedActions,
+  canSeeAsStaff,
   FEEDBACK_ACTION_LABELS,
   FEEDBACK_STATUS_LABELS,
   type FeedbackEvent,
@@ -33,8 +34,20 @@ export function isOverdue(r: ReportRecord, now: Date): boolean {
   return r.overdue || respondMissed || (r.resolveBy !== null && r.resolveBy < iso);
 }
 
-const photos = (urls: PhotoUrls, keys: string[]) =>
-  Promise.all(keys.map(async (key) => ({ key, url: await urls.presignGet(key) })));
+/**
+ * Photos as the caller may see them: one WeChat's check judged risky is
+ * left out for residents and shown to staff marked `hidden`.
+ */
+const photos = (urls: PhotoUrls, keys: string[], risky: readonly string[], staff: boolean) =>
+  Promise.all(
+    keys
+      .filter((key) => staff || !risky.includes(key))
+      .map(async (key) => ({
+        key,
+        url: await urls.presignGet(key),
+        ...(risky.includes(key) ? { hidden: true as const } : {}),
+      })),
+  );
 
 /** The report as the caller sees it, with the actions the state machine gives them now. */
 export async function reportView(
@@ -49,7 +62,7 @@ export async function reportView(
     category: r.category,
     categoryLabel: r.categoryLabel,
     description: r.description,
-    photos: await photos(urls, r.photos),
+    photos: await photos(urls, r.photos, r.riskyPhotos ?? [], canSeeAsStaff(actor, factsOf(r))),
     location: r.location,
     gridId: r.gridId,
     channel: r.channel,
@@ -84,7 +97,12 @@ const EVENT_LABELS: Record<string, string> = {
   auto_escalated: '超时上报社区',
 };
 
-export async function eventView(e: EventRecord, urls: PhotoUrls): Promise<FeedbackEvent> {
+export async function eventView(
+  e: EventRecord,
+  urls: PhotoUrls,
+  risky: readonly string[] = [],
+  staff = false,
+): Promise<FeedbackEvent> {
   return {
     eventId: e.eventId,
     at: e.at,
@@ -93,7 +111,7 @@ export async function eventView(e: EventRecord, urls: PhotoUrls): Promise<Feedba
     actor: { name: e.actorName, role: e.actorRole },
     visibility: e.visibility,
     text: e.text,
-    photos: await photos(urls, e.photos),
+    photos: await photos(urls, e.photos, risky, staff),
     statusAfter: e.statusAfter,
   };
 }

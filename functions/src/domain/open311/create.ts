@@ -61,7 +61,6 @@ export async function createOpen311Request(deps: Open311Deps, body: CreateBody) 
     },
     anonymous: true,
     channel: 'app',
-    subscriptions: [],
   };
   const reporterName = `${body.last_name ?? ''}${body.first_name ?? ''}`.trim() || '开放接口来访者';
   const { report } = await file(

@@ -1,0 +1,154 @@
+/**
+ * What a change of a report tells whom, as message drafts that the
+ * repository writes in the same transaction as the change. The resident
+ * hears of 受理, 派单, 办结, 回复 and a refusal; the people who must act hear
+ * of new work, overdue work and escalations. WeChat carries a draft only
+ * with a consent left (the outbox decides); the message centre always has it.
+ */
+import { FEEDBACK_STATUS_LABELS } from '@linli/shared';
+import type { ReportRecord } from '../../data/feedback.js';
+import type { MessageDraft, PushRequest } from '../../data/messages.js';
+import type { UsersRepository } from '../../data/users.js';
+import { phrase, thing, time } from '../messages/templates.js';
+
+export type FeedbackNotice =
+  | 'submitted'
+  | 'accepted'
+  | 'dispatched'
+  | 'resolved'
+  | 'replied'
+  | 'rejected'
+  | 'reopened'
+  | 'reminder'
+  | 'escalated';
+
+export interface MessageDeps {
+  users: Pick<UsersRepository, 'listMembers'>;
+}
+
+const link = (r: ReportRecord) => `packages/feedback/detail/index?communityId=${r.communityId}&reportId=${r.reportId}`;
+const subject = (r: ReportRecord) => `${r.categoryLabel}：${r.location.address}`;
+
+/** How much a resident cares: a scarce consent goes to the highest first (办结 before 受理). */
+const PRIORITY = { resolved: 3, replied: 2, rejected: 2, dispatched: 1, accepted: 1 } as const;
+
+type ResidentNotice = keyof typeof PRIORITY;
+
+function toResident(r: ReportRecord, notice: ResidentNotice, at: string, text: string | null): MessageDraft | null {
+  if (!r.reporterId) return null;
+  const status = FEEDBACK_STATUS_LABELS[r.status];
+  const content: Record<ResidentNotice, { title: string; body: string }> = {
+    accepted: {
+      title: '您的反映已受理',
+      body: r.resolveBy ? `${subject(r)}。预计 ${time(r.resolveBy)} 前办结。` : `${subject(r)}。`,
+    },
+    dispatched: { title: '您的反映已派单', body: `${subject(r)}。已派给${r.assignee?.name ?? '处理人'}。` },
+    resolved: {
+      title: '您的反映已办结，请确认',
+      body: `${subject(r)}。${text ? `处理结果：${text}。` : ''}请查看处理结果并确认。`,
+    },
+    replied: { title: '社区回复了您的反映', body: `${subject(r)}。回复：${text ?? ''}` },
+    rejected: { title: '您的反映未被受理', body: `${subject(r)}。${text ? `原因：${text}` : ''}` },
+  };
+  const push: Omit<PushRequest, 'page' | 'priority'> =
+    notice === 'resolved'
+      ? {
+          template: 'feedback_resolved',
+          data: {
+            thing1: thing(r.categoryLabel),
+            phrase2: phrase(status),
+            time3: time(at),
+            thing4: thing('请查看处理结果并确认'),
+          },
+        }
+      : notice === 'replied' || notice === 'rejected'
+        ? {
+            template: 'feedback_reply',
+            data: { thing1: thing(r.categoryLabel), thing2: thing(text ?? status), time3: time(at) },
+          }
+        : {
+            template: 'feedback_accepted',
+            data: {
+              thing1: thing(r.categoryLabel),
+              phrase2: phrase(status),
+              time3: time(at),
+              thing4: thing(
+                notice === 'dispatched'
+                  ? `已派给${r.assignee?.name ?? '处理人'}`
+                  : r.resolveBy
+                    ? `预计${time(r.resolveBy)}前办结`
+                    : '社区会尽快处理',
+              ),
+            },
+          };
+  return {
+    userId: r.reporterId,
+    kind: notice === 'replied' || notice === 'rejected' ? 'feedback_reply' : 'feedback_status',
+    communityId: r.communityId,
+    link: link(r),
+    ...content[notice],
+    push: { ...push, page: link(r), priority: PRIORITY[notice] },
+  };
+}
+
+/** Who must act: the assigned grid worker, every property staff member, or (escalated) the admins. */
+async function staffRecipients(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotice) {
+  const members = await deps.users.listMembers(r.communityId);
+  if (notice === 'escalated') return members.filter((m) => m.roles.includes('admin'));
+  const a = r.assignee;
+  if (a?.kind === 'grid_worker') return members.filter((m) => m.userId === a.userId);
+  if (a?.kind === 'property') return members.filter((m) => m.roles.includes('property_staff'));
+  // Not dispatched yet, or to an outside unit: the grid's workers answer for it.
+  return members.filter((m) => m.roles.includes('grid_worker') && r.gridId !== null && m.gridIds.includes(r.gridId));
+}
+
+const TASK: Partial<Record<FeedbackNotice, { kind: MessageDraft['kind']; title: string; note: string }>> = {
+  submitted: { kind: 'feedback_task', title: '新反映待受理', note: '新反映，请尽快受理' },
+  dispatched: { kind: 'feedback_task', title: '新派单', note: '新派单，请按时处理' },
+  reopened: { kind: 'feedback_task', title: '居民反映未解决', note: '居民反映未解决，请重新处理' },
+  reminder: { kind: 'feedback_overdue', title: '反映已超时', note: '已超时，请尽快处理' },
+  escalated: { kind: 'feedback_escalated', title: '反映已上报社区', note: '已上报社区，请协调' },
+};
+
+async function toStaff(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotice, actorId: string | null) {
+  const task = TASK[notice];
+  if (!task) return [];
+  const deadline = r.resolveBy ?? r.createdAt;
+  return (await staffRecipients(deps, r, notice))
+    .filter((m) => m.userId !== actorId)
+    .map(
+      (m): MessageDraft => ({
+        userId: m.userId,
+        kind: task.kind,
+        communityId: r.communityId,
+        link: link(r),
+        title: task.title,
+        body: `${subject(r)}。${r.resolveBy ? `办结期限 ${time(r.resolveBy)}。` : ''}${task.note}。`,
+        push: {
+          template: 'feedback_task',
+          page: link(r),
+          priority: notice === 'reminder' || notice === 'submitted' ? 1 : 2,
+          data: { thing1: thing(subject(r)), time2: time(deadline), thing3: thing(task.note) },
+        },
+      }),
+    );
+}
+
+/**
+ * The messages one change of a report calls for. `text` is the public text
+ * of the change (a reply, the resolution note, a reason); `actorId` is never
+ * told about their own action.
+ */
+export async function feedbackMessages(
+  deps: MessageDeps,
+  r: ReportRecord,
+  notice: FeedbackNotice,
+  at: string,
+  text: string | null,
+  actorId: string | null,
+): Promise<MessageDraft[]> {
+  const resident =
+    notice in PRIORITY && r.reporterId !== actorId ? toResident(r, notice as ResidentNotice, at, text) : null;
+  const staff = await toStaff(deps, r, notice, actorId);
+  return [...(resident ? [resident] : []), ...staff];
+}

@@ -1,0 +1,7 @@
+import { deps } from '../../deps.js';
+import { grantSubscriptions } from '../../domain/messages/inbox.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute('POST /v1/me/subscriptions', async ({ caller, body }) =>
+  grantSubscriptions(deps(), caller.userId, body),
+);

@@ -1,0 +1,13 @@
+import { config } from '../../config.js';
+import { contextHandler } from '../../http/route-handler.js';
+import getSubscriptions from './get-subscriptions.js';
+import grantSubscriptions from './grant-subscriptions.js';
+import listMessages from './list-messages.js';
+import markMessagesRead from './mark-messages-read.js';
+import receiveWechatPush from './receive-wechat-push.js';
+import verifyWechatPush from './verify-wechat-push.js';
+
+export const handler = contextHandler(
+  [listMessages, markMessagesRead, grantSubscriptions, getSubscriptions, verifyWechatPush, receiveWechatPush],
+  config.stage,
+);

@@ -1,0 +1,7 @@
+import { deps } from '../../deps.js';
+import { listMessages } from '../../domain/messages/inbox.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute('GET /v1/me/messages', async ({ caller, query }) =>
+  listMessages(deps(), caller.userId, query.cursor, query.limit),
+);

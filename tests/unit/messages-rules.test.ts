@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportRecord } from '../../functions/src/data/feedback.js';
+import type { FeedbackNotice } from '../../functions/src/domain/feedback/messages.js';
+import { phrase, TEMPLATE_KEYWORDS, thing, time } from '../../functions/src/domain/messages/templates.js';
+import { findInvalidSubscribeField } from '../../infra/local/wechat-stand-in.js';
+import { localEnv } from './local-env.js';
+
+localEnv();
+const { feedbackMessages } = await import('../../functions/src/domain/feedback/messages.js');
+const { backoff, deliveryOrder, entryOf } = await import('../../functions/src/domain/messages/outbox.js');
+
+const REPORT: ReportRecord = {
+  reportId: 'r1',
+  communityId: 'chunhui',
+  category: 'flying_wire',
+  categoryLabel: '飞线充电（电动车从窗口拉线充电，存在严重火灾隐患）',
+  description: '3幢北侧有人从窗口拉电线给电动车充电',
+  photos: [],
+  location: {
+    estateId: 'e1',
+    buildingId: 'b3',
+    unit: 2,
+    detail: '北侧',
+    address: '春晖苑 3幢 2单元 北侧非机动车棚旁边的空地',
+  },
+  gridId: 'g1',
+  channel: 'app',
+  anonymous: false,
+  reporterId: 'u-resident',
+  reporterName: '王秀英',
+  reporterPhone: null,
+  status: 'resolved',
+  urgency: 'urgent',
+  repair: null,
+  respondBy: '2026-12-02T02:10:00.000Z',
+  respondKind: 'on_site',
+  resolveBy: '2026-12-02T03:00:00.000Z',
+  overdue: false,
+  breaches: 0,
+  nextCheckAt: null,
+  escalated: false,
+  assignee: { kind: 'grid_worker', userId: 'u-grid', name: '张丽' },
+  supporterIds: [],
+  rating: null,
+  resolution: null,
+  createdAt: '2026-12-02T01:00:00.000Z',
+  acceptedAt: '2026-12-02T02:00:00.000Z',
+  respondedAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  version: 3,
+};
+
+const members = {
+  users: {
+    listMembers: async () => [
+      {
+        userId: 'u-grid',
+        communityId: 'chunhui',
+        roles: ['grid_worker' as const],
+        gridIds: ['g1'],
+        stationIds: [],
+        name: '张丽',
+      },
+      {
+        userId: 'u-admin',
+        communityId: 'chunhui',
+        roles: ['admin' as const],
+        gridIds: [],
+        stationIds: [],
+        name: '赵建华',
+      },
+      {
+        userId: 'u-prop',
+        communityId: 'chunhui',
+        roles: ['property_staff' as const],
+        gridIds: [],
+        stationIds: [],
+        name: '陈志强',
+      },
+    ],
+  },
+};
+
+describe('WeChat template data fits what WeChat accepts', () => {
+  it('cuts thing to 20 characters, keeps phrase to 5 Chinese characters, writes time as WeChat reads it', () => {
+    expect([...thing('一'.repeat(30))]).toHaveLength(20);
+    expect(thing('  ')).toBe('—');
+    expect(phrase('已受理 ok')).toBe('已受理');
+    expect(phrase('待居民确认处理结果')).toBe('待居民确认');
+    expect(time('2026-12-01T23:08:00.000Z')).toBe('2026年12月2日 07:08');
+  });
+
+  it.each<FeedbackNotice>([
+    'submitted',
+    'accepted',
+    'dispatched',
+    'resolved',
+    'replied',
+    'rejected',
+    'reopened',
+    'reminder',
+    'escalated',
+  ])('gives every %s message data with exactly its template’s keywords, each within its limit', async (notice) => {
+    const drafts = await feedbackMessages(
+      members as never,
+      REPORT,
+      notice,
+      '2026-12-02T02:30:00.000Z',
+      '已经安排电工把线拆掉了，并提醒住户使用充电桩',
+      null,
+    );
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const d of drafts) {
+      if (!d.push) throw new Error('a feedback message without push data');
+      expect(Object.keys(d.push.data).sort()).toEqual([...TEMPLATE_KEYWORDS[d.push.template]].sort());
+      const wrapped = Object.fromEntries(Object.entries(d.push.data).map(([k, value]) => [k, { value }]));
+      expect(findInvalidSubscribeField(wrapped)).toBeNull();
+    }
+  });
+});
+
+describe('who hears of a change', () => {
+  it('tells the resident of 办结 with the highest priority, and never tells people of their own action', async () => {
+    const resolved = await feedbackMessages(members as never, REPORT, 'resolved', REPORT.createdAt, '已拆除', 'u-grid');
+    expect(resolved.map((d) => [d.userId, d.push?.template, d.push?.priority])).toEqual([
+      ['u-resident', 'feedback_resolved', 3],
+    ]);
+    const accepted = await feedbackMessages(members as never, REPORT, 'accepted', REPORT.createdAt, null, 'u-grid');
+    expect(accepted[0]?.push?.priority).toBeLessThan(3);
+    const reopenedByResident = await feedbackMessages(
+      members as never,
+      { ...REPORT, status: 'accepted', assignee: null },
+      'reopened',
+      REPORT.createdAt,
+      '还是有人拉线',
+      'u-resident',
+    );
+    expect(reopenedByResident.map((d) => d.userId)).toEqual(['u-grid']);
+    const escalated = await feedbackMessages(members as never, REPORT, 'escalated', REPORT.createdAt, null, null);
+    expect(escalated.map((d) => [d.userId, d.kind])).toEqual([['u-admin', 'feedback_escalated']]);
+  });
+});
+
+describe('the outbox', () => {
+  it('backs off 30 s, 2 min, 8 min… and recognises its own entries only', () => {
+    const now = new Date('2026-12-02T00:00:00.000Z');
+    expect([1, 2, 3].map((n) => (backoff(n, now).getTime() - now.getTime()) / 1000)).toEqual([120, 480, 1920]);
+    expect(backoff(0, now).getTime() - now.getTime()).toBe(30_000);
+    expect(entryOf({ outbox: 'message', userId: 'u', messageId: 'm', push: { priority: 3 } })).toEqual({
+      outbox: 'message',
+      userId: 'u',
+      messageId: 'm',
+      template: '',
+      priority: 3,
+    });
+    expect(entryOf({ outbox: 'photo_check', photoKey: 'photos/c/feedback/2026-12/a.jpg' })).toEqual({
+      outbox: 'photo_check',
+      photoKey: 'photos/c/feedback/2026-12/a.jpg',
+    });
+    expect(entryOf({ pk: 'USER#u', sk: 'PROFILE' })).toBeUndefined();
+  });
+});
+
+describe('the order of delivery', () => {
+  const message = (messageId: string, template: string, priority: number, userId = 'u1') =>
+    ({ outbox: 'message', userId, messageId, template, priority }) as const;
+
+  it('is oldest first, but a scarce consent goes to the higher priority of one person and template', () => {
+    const accepted = message('0001', 'feedback_accepted', 1);
+    const dispatched = message('0002', 'feedback_accepted', 1);
+    const resolved = message('0003', 'feedback_resolved', 3);
+    const reminder = message('0004', 'feedback_task', 1, 'u2');
+    const dispatchTask = message('0005', 'feedback_task', 2, 'u2');
+    const photo = { outbox: 'photo_check', photoKey: '0000-photo' } as const;
+    expect(deliveryOrder([resolved, dispatchTask, accepted, photo, reminder, dispatched])).toEqual([
+      photo,
+      accepted,
+      dispatched,
+      resolved,
+      dispatchTask,
+      reminder,
+    ]);
+  });
+});
