@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Audience, Block, BulletinKind, BulletinStatus } from '@linli/shared';
 import type { TableRef } from './client.js';
@@ -33,6 +34,35 @@ export interface BulletinRecord {
   issueId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Images WeChat's check judged risky (a string set in the table, added by the verdict with a version bump). */
+  riskyPhotos?: string[];
+  /**
+   * An important bulletin's announcement in its residents' 消息: `pending`
+   * from publication until every one has it (it waits in gsi4 meanwhile), then `done`.
+   */
+  announce?: 'pending' | 'done';
+  announcedAt?: string;
+}
+
+export interface NewsletterRecord {
+  issueId: string;
+  title: string;
+  coverKey: string | null;
+  bulletinIds: string[];
+  createdAt: string;
+  /** A cover WeChat's check judged risky (set by the verdict). */
+  riskyPhotos?: string[];
+}
+
+/** The verdicts' string set as a list, on the way out. */
+function risky<T extends { riskyPhotos?: unknown }>(item: T): T & { riskyPhotos?: string[] } {
+  if (item.riskyPhotos instanceof Set) return { ...item, riskyPhotos: [...(item.riskyPhotos as Set<string>)] };
+  return item as T & { riskyPhotos?: string[] };
+}
+
+/** …and back as a set on the way in; never an empty one (DynamoDB refuses it), so none at all. */
+function riskySet(riskyPhotos: readonly string[] | undefined) {
+  return riskyPhotos?.length ? { riskyPhotos: new Set(riskyPhotos) } : {};
 }
 
 export interface ReadRecord {
@@ -52,6 +82,8 @@ const INDEXES = [
   'gsi2sk',
   'gsi3pk',
   'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
   'gsi5pk',
   'gsi5sk',
   'kind_',
@@ -62,15 +94,24 @@ const INDEXES = [
 function toBulletin(item: Record<string, unknown>): BulletinRecord {
   const copy = { ...item };
   for (const name of INDEXES) delete copy[name];
-  return copy as unknown as BulletinRecord;
+  return risky(copy) as unknown as BulletinRecord;
 }
 
+/**
+ * Important bulletins published and not yet announced in everyone's 消息:
+ * a sparse gsi4 partition per community, which the publish sweep finishes.
+ * (A key of this entity only, so it is built here rather than in keys.ts.)
+ */
+const toAnnounce = (communityId: string) => `BULANNOUNCE#${communityId}`;
+
 /** The stored item: flat audience attributes for the feed's filter, and the indexes of its state. */
-function bulletinItem(b: BulletinRecord) {
+function bulletinItem({ riskyPhotos, ...b }: BulletinRecord) {
   const order = `${b.publishedAt ?? b.createdAt}#${b.bulletinId}`;
   return {
     ...keys.bulletin(b.communityId, b.bulletinId),
     ...b,
+    // The whole item is rewritten on each change: the marks go with it (the version guards against a verdict in between).
+    ...riskySet(riskyPhotos),
     audienceType: b.audience.type,
     audienceEstates: b.audience.type === 'estates' ? b.audience.estateIds : [],
     audienceGrids: b.audience.type === 'grids' ? b.audience.gridIds : [],
@@ -89,6 +130,9 @@ function bulletinItem(b: BulletinRecord) {
       : {}),
     ...(b.status === 'approved' && b.publishAt
       ? { gsi5pk: keys.bulletinsDue(b.communityId), gsi5sk: `${b.publishAt}#${b.bulletinId}` }
+      : {}),
+    ...(b.status === 'published' && b.announce === 'pending'
+      ? { gsi4pk: toAnnounce(b.communityId), gsi4sk: order }
       : {}),
   };
 }
@@ -138,9 +182,10 @@ export function createBulletinsRepository(table: TableRef) {
       return out.Item ? toBulletin(out.Item) : undefined;
     },
 
-    async create(b: BulletinRecord, idem: Idempotency, now: Date) {
+    /** A new bulletin; `extra` (its images' checks) commits with it. */
+    async create(b: BulletinRecord, idem: Idempotency, now: Date, extra: readonly TransactItem[] = []) {
       return write(
-        [{ Put: { TableName, Item: bulletinItem(b), ConditionExpression: 'attribute_not_exists(pk)' } }],
+        [{ Put: { TableName, Item: bulletinItem(b), ConditionExpression: 'attribute_not_exists(pk)' } }, ...extra],
         idem,
         now,
         { bulletinId: b.bulletinId },
@@ -150,8 +195,15 @@ export function createBulletinsRepository(table: TableRef) {
     /**
      * Writes a changed bulletin if nobody changed it since it was read;
      * `keepRevision` stores the published text it replaces, which is kept.
+     * `extra` (new images' checks) commits with it or not at all.
      */
-    async update(before: BulletinRecord, after: BulletinRecord, now: Date, keepRevision = false): Promise<boolean> {
+    async update(
+      before: BulletinRecord,
+      after: BulletinRecord,
+      now: Date,
+      keepRevision = false,
+      extra: readonly TransactItem[] = [],
+    ): Promise<boolean> {
       const items: TransactItem[] = [
         {
           Put: {
@@ -162,18 +214,22 @@ export function createBulletinsRepository(table: TableRef) {
           },
         },
       ];
-      if (keepRevision)
+      if (keepRevision) {
+        // The text as it was; the marks belong to the current bulletin.
+        const { riskyPhotos: _marks, ...text } = before;
         items.push({
           Put: {
             TableName,
             Item: {
               ...keys.bulletinRevision(before.communityId, before.bulletinId, before.revision),
-              ...before,
+              ...text,
               savedAt: now.toISOString(),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         });
+      }
+      items.push(...extra);
       try {
         await writeTransaction(table, items);
         return true;
@@ -245,6 +301,37 @@ export function createBulletinsRepository(table: TableRef) {
         ExpressionAttributeValues: { ':pk': keys.bulletinsDue(communityId), ':now': `${now}#~` },
       });
       return items.map(toBulletin);
+    },
+
+    /** Important bulletins published whose announcement in 消息 is not finished. */
+    async unannounced(communityId: string): Promise<BulletinRecord[]> {
+      const items = await queryAll(table, {
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': toAnnounce(communityId) },
+      });
+      return items.map(toBulletin);
+    },
+
+    /**
+     * Every resident of the audience has it in 消息: it leaves the queue. No
+     * version bump, so an editor's save is not refused for it; a save from
+     * before puts it back in the queue, and announcing again writes nothing twice.
+     */
+    async markAnnounced(b: BulletinRecord, at: string): Promise<void> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.bulletin(b.communityId, b.bulletinId),
+            UpdateExpression: 'SET announce = :done, announcedAt = :at REMOVE gsi4pk, gsi4sk',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':done': 'done', ':at': at },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
     },
 
     /** Which of these bulletins the reader has read: one batch read. */
@@ -337,37 +424,46 @@ export function createBulletinsRepository(table: TableRef) {
       );
     },
 
-    async putNewsletter(communityId: string, issue: Record<string, unknown> & { issueId: string }) {
-      await table.doc.send(
-        new UpdateCommand({
-          TableName,
-          Key: keys.newsletter(communityId, issue.issueId),
-          UpdateExpression:
-            'SET title = :t, coverKey = :c, bulletinIds = :b, createdAt = if_not_exists(createdAt, :at), issueId = :id',
-          ExpressionAttributeValues: {
-            ':t': issue.title,
-            ':c': issue.coverKey,
-            ':b': issue.bulletinIds,
-            ':at': issue.createdAt,
-            ':id': issue.issueId,
+    /**
+     * An issue of the newsletter; its fields are set (never the verdicts'
+     * marks), and `extra` (the cover's check) commits with it.
+     */
+    async putNewsletter(
+      communityId: string,
+      issue: Omit<NewsletterRecord, 'riskyPhotos'>,
+      extra: readonly TransactItem[] = [],
+    ) {
+      await writeTransaction(table, [
+        {
+          Update: {
+            TableName,
+            Key: keys.newsletter(communityId, issue.issueId),
+            UpdateExpression:
+              'SET title = :t, coverKey = :c, bulletinIds = :b, createdAt = if_not_exists(createdAt, :at), issueId = :id',
+            ExpressionAttributeValues: {
+              ':t': issue.title,
+              ':c': issue.coverKey,
+              ':b': issue.bulletinIds,
+              ':at': issue.createdAt,
+              ':id': issue.issueId,
+            },
           },
-        }),
-      );
+        },
+        ...extra,
+      ]);
     },
 
-    async newsletter(communityId: string, issueId: string) {
+    async newsletter(communityId: string, issueId: string): Promise<NewsletterRecord | undefined> {
       const out = await table.doc.send(new GetCommand({ TableName, Key: keys.newsletter(communityId, issueId) }));
-      return out.Item as
-        | { issueId: string; title: string; coverKey: string | null; bulletinIds: string[]; createdAt: string }
-        | undefined;
+      return out.Item ? (risky(out.Item) as unknown as NewsletterRecord) : undefined;
     },
 
-    async newsletters(communityId: string) {
+    async newsletters(communityId: string): Promise<Omit<NewsletterRecord, 'bulletinIds'>[]> {
       const items = await queryAll(table, {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.newsletters(communityId) },
       });
-      return items as { issueId: string; title: string; coverKey: string | null; createdAt: string }[];
+      return items.map((i) => risky(i) as unknown as NewsletterRecord);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
-import { TransactionRefused, writeTransaction } from './transactions.js';
+import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 import type { MembershipRecord } from './users.js';
 
 function toHousehold(item: Record<string, unknown>): Household {
@@ -126,9 +126,15 @@ export function createHouseholdsRepository(table: TableRef) {
 
     /**
      * Approval: the request, and the membership that makes the applicant a
-     * resident, change together or not at all.
+     * resident, change together or not at all; `extra` (the applicant's
+     * message) commits with them.
      */
-    async approve(decided: Household, communityName: string, gridId: string | null): Promise<void> {
+    async approve(
+      decided: Household,
+      communityName: string,
+      gridId: string | null,
+      extra: readonly TransactItem[] = [],
+    ): Promise<void> {
       await decide(decided, [
         {
           Update: {
@@ -152,11 +158,12 @@ export function createHouseholdsRepository(table: TableRef) {
             },
           },
         },
+        ...extra,
       ]);
     },
 
-    /** Rejection frees the person to ask again with a corrected address. */
-    async reject(decided: Household): Promise<void> {
+    /** Rejection frees the person to ask again with a corrected address; `extra` commits with it. */
+    async reject(decided: Household, extra: readonly TransactItem[] = []): Promise<void> {
       await decide(decided, [
         {
           Delete: {
@@ -166,6 +173,7 @@ export function createHouseholdsRepository(table: TableRef) {
             ExpressionAttributeValues: { ':hid': decided.householdId },
           },
         },
+        ...extra,
       ]);
     },
 
@@ -175,7 +183,7 @@ export function createHouseholdsRepository(table: TableRef) {
     },
   };
 
-  async function decide(decided: Household, more: Parameters<typeof writeTransaction>[1]) {
+  async function decide(decided: Household, more: TransactItem[]) {
     try {
       await writeTransaction(table, [
         {

@@ -44,6 +44,8 @@ export interface RewardRecord {
   imageKey: string | null;
   monthlyLimit: number | null;
   active: boolean;
+  /** Pictures WeChat's image check judged risky (a string set in the table, added by the verdict). */
+  riskyPhotos?: string[];
 }
 
 export interface RedemptionItem {
@@ -96,6 +98,19 @@ function strip<T>(item: Record<string, unknown>): T {
   for (const name of STRIP) delete copy[name];
   return copy as T;
 }
+
+/** A reward as read: the verdicts' string set becomes a list. */
+function toReward(item: Record<string, unknown>): RewardRecord {
+  const r = strip<RewardRecord & { riskyPhotos?: unknown }>(item);
+  if (r.riskyPhotos instanceof Set) r.riskyPhotos = [...(r.riskyPhotos as Set<string>)];
+  return r as RewardRecord;
+}
+
+/** The catalog fields a change of a reward writes; `riskyPhotos` is the verdicts' and never rewritten. */
+const REWARD_FIELDS = ['name', 'description', 'pointsCost', 'imageKey', 'monthlyLimit', 'active'] as const;
+
+/** Items that commit with a change and never refuse it (messages, photo checks): appended last, unnamed. */
+const extraItems = (extra: readonly TransactItem[] | undefined) => (extra ?? []).map((item) => ({ item }));
 
 export function createPointsRepository(table: TableRef) {
   const TableName = table.tableName;
@@ -324,6 +339,8 @@ export function createPointsRepository(table: TableRef) {
       codeUsed: () => Error;
       capMoved: () => Error;
       now: Date;
+      /** Commits with the credit (the resident's message). */
+      extra?: readonly TransactItem[];
     }) {
       const e = input.entry;
       const items: { item: TransactItem; refusal?: Refusal }[] = [
@@ -361,6 +378,7 @@ export function createPointsRepository(table: TableRef) {
         // Over the daily cap: no points, but the weigh-in happened and its kilograms count in the figures.
         items.push(ledgerItem(e));
       }
+      items.push(...extraItems(input.extra));
       return run(items, input.idem);
     },
 
@@ -414,7 +432,7 @@ export function createPointsRepository(table: TableRef) {
         stock.get(rewardId)?.set(stationId, i.quantity as number);
       }
       return {
-        rewards: items.filter((i) => String(i.sk).startsWith('REWARD#')).map((i) => strip<RewardRecord>(i)),
+        rewards: items.filter((i) => String(i.sk).startsWith('REWARD#')).map(toReward),
         stock,
       };
     },
@@ -432,6 +450,8 @@ export function createPointsRepository(table: TableRef) {
       insufficient: () => Error;
       outOfStock: (item: RedemptionItem) => () => Error;
       limitReached: (item: RedemptionItem) => () => Error;
+      /** Commits with the reservation (the resident's message). */
+      extra?: readonly TransactItem[];
     }) {
       const r = input.redemption;
       // Limits and shelves first: when several conditions fail, the first named is the most useful to hear.
@@ -444,6 +464,7 @@ export function createPointsRepository(table: TableRef) {
         accountItem(r.communityId, r.userId, -r.totalPoints, input.insufficient),
         ledgerItem(input.entry),
         redemptionItem(r),
+        ...extraItems(input.extra),
       ];
       return run(items, input.idem);
     },
@@ -464,6 +485,8 @@ export function createPointsRepository(table: TableRef) {
       response: unknown;
       now: Date;
       notReserved: () => Error;
+      /** Commits with the refund (the resident's message). */
+      extra?: readonly TransactItem[];
     }) {
       const r = input.redemption;
       const items: { item: TransactItem; refusal?: Refusal }[] = [
@@ -486,6 +509,7 @@ export function createPointsRepository(table: TableRef) {
           stockItem(r.communityId, item.rewardId, r.stationId, item.quantity, input.notReserved),
           takenItem(r, item, -1, input.notReserved),
         ]),
+        ...extraItems(input.extra),
       ];
       return run(items, input.idem);
     },
@@ -571,16 +595,58 @@ export function createPointsRepository(table: TableRef) {
       return items.map((i) => strip<RedemptionRecord>(i));
     },
 
+    /**
+     * Reservations still waiting whose window closes after `from` and by
+     * `to` (the exchange-morning reminder): the same due index, a key range.
+     */
+    async waitingBetween(communityId: string, from: string, to: string): Promise<RedemptionRecord[]> {
+      const items = await queryAll(table, {
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.redemptionsDue(communityId), ':from': `${from}#~`, ':to': `${to}#~` },
+      });
+      return items.map((i) => strip<RedemptionRecord>(i));
+    },
+
     async getReward(communityId: string, rewardId: string): Promise<RewardRecord | undefined> {
       const out = await table.doc.send(
         new GetCommand({ TableName, Key: keys.reward(communityId, rewardId), ConsistentRead: true }),
       );
-      return out.Item ? strip<RewardRecord>(out.Item) : undefined;
+      return out.Item ? toReward(out.Item) : undefined;
     },
 
-    /** The catalog: a new reward (`idem` given) or a change of an existing one (refused when it is not there). */
-    async putReward(input: { reward: RewardRecord; idem?: Idempotency; now: Date; notFound: () => Error }) {
-      const r = input.reward;
+    /**
+     * The catalog: a new reward (`idem` given) or a change of an existing one
+     * (refused when it is not there). A change sets the catalog fields only,
+     * so a picture's risky mark, added by a verdict at any time, stays.
+     * `extra` (the picture's check) commits with it.
+     */
+    async putReward(input: {
+      reward: RewardRecord;
+      idem?: Idempotency;
+      now: Date;
+      notFound: () => Error;
+      extra?: readonly TransactItem[];
+    }) {
+      const { riskyPhotos: _verdicts, ...r } = input.reward;
+      const write: TransactItem = input.idem
+        ? {
+            Put: {
+              TableName,
+              Item: { ...keys.reward(r.communityId, r.rewardId), kind: 'reward', ...r },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : {
+            Update: {
+              TableName,
+              Key: keys.reward(r.communityId, r.rewardId),
+              UpdateExpression: `SET ${REWARD_FIELDS.map((f) => `#${f} = :${f}`).join(', ')}`,
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: Object.fromEntries(REWARD_FIELDS.map((f) => [`#${f}`, f])),
+              ExpressionAttributeValues: Object.fromEntries(REWARD_FIELDS.map((f) => [`:${f}`, r[f]])),
+            },
+          };
       const items: { item: TransactItem; refusal?: Refusal }[] = [
         ...(input.idem
           ? [
@@ -590,16 +656,8 @@ export function createPointsRepository(table: TableRef) {
               },
             ]
           : []),
-        {
-          item: {
-            Put: {
-              TableName,
-              Item: { ...keys.reward(r.communityId, r.rewardId), kind: 'reward', ...r },
-              ConditionExpression: input.idem ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
-            },
-          },
-          refusal: input.notFound,
-        },
+        { item: write, refusal: input.notFound },
+        ...extraItems(input.extra),
       ];
       return run<{ rewardId: string }>(items, input.idem);
     },
@@ -689,6 +747,8 @@ export function createPointsRepository(table: TableRef) {
       response: unknown;
       now: Date;
       insufficient: () => Error;
+      /** Commits with the adjustment (the resident's message). */
+      extra?: readonly TransactItem[];
     }) {
       const e = input.entry;
       return run(
@@ -696,6 +756,7 @@ export function createPointsRepository(table: TableRef) {
           idemItem(input.idem, input.response, input.now),
           accountItem(e.communityId, e.userId, e.points, input.insufficient),
           ledgerItem(e),
+          ...extraItems(input.extra),
         ],
         input.idem,
       );
@@ -740,6 +801,8 @@ export function createPointsRepository(table: TableRef) {
       dailyCap: number;
       alreadyDecided: () => Error;
       capMoved: () => Error;
+      /** Commits with the approval (the resident's message). */
+      extra?: readonly TransactItem[];
     }) {
       const e = input.entry;
       const items: { item: TransactItem; refusal?: Refusal }[] = [decideHeldItem(input.decided, input.alreadyDecided)];
@@ -765,6 +828,7 @@ export function createPointsRepository(table: TableRef) {
         // Approved over the daily cap: no points, but the weigh-in counts in the figures.
         items.push(ledgerItem(e));
       }
+      items.push(...extraItems(input.extra));
       return run(items, undefined);
     },
 
@@ -776,7 +840,13 @@ export function createPointsRepository(table: TableRef) {
      * Volunteer points for attending an activity: the sign-up is marked
      * attended in the same transaction, so each person is credited once per activity, forever.
      */
-    async creditVolunteer(input: { entry: LedgerRecord; activityId: string; alreadyCredited: () => Error }) {
+    async creditVolunteer(input: {
+      entry: LedgerRecord;
+      activityId: string;
+      alreadyCredited: () => Error;
+      /** Commits with the credit (the volunteer's message). */
+      extra?: readonly TransactItem[];
+    }) {
       const e = input.entry;
       return run(
         [
@@ -795,6 +865,7 @@ export function createPointsRepository(table: TableRef) {
           accountItem(e.communityId, e.userId, e.points, input.alreadyCredited),
           ledgerItem(e),
           earnedMonthItem(e),
+          ...extraItems(input.extra),
         ],
         undefined,
       );

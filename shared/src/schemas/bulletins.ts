@@ -58,7 +58,14 @@ export const BlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3)]), text: z.string() }),
   z.object({ type: z.literal('paragraph'), inlines: z.array(InlineSchema) }),
   z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(z.array(InlineSchema)) }),
-  z.object({ type: z.literal('image'), key: z.string(), caption: z.string(), url: z.string() }),
+  z.object({
+    type: z.literal('image'),
+    key: z.string(),
+    caption: z.string(),
+    url: z.string(),
+    /** WeChat's image check judged it risky: residents never get the block; editors see it marked. */
+    hidden: z.literal(true).optional(),
+  }),
 ]);
 
 export const Bulletin = z.object({
@@ -68,6 +75,8 @@ export const Bulletin = z.object({
   kind: z.enum(BULLETIN_KINDS),
   kindLabel: z.string(),
   coverUrl: z.string().nullable(),
+  /** WeChat's image check judged the cover risky: residents get no cover; editors see it marked. */
+  coverHidden: z.literal(true).optional(),
   /** Editors only: the stored cover, to keep it when saving an edit. */
   coverKey: z.string().nullable(),
   blocks: z.array(BlockSchema),
@@ -101,6 +110,8 @@ export const FeedItem = z.object({
   kind: z.enum(BULLETIN_KINDS),
   kindLabel: z.string(),
   coverUrl: z.string().nullable(),
+  /** As on the bulletin: a risky cover, shown to editors only. */
+  coverHidden: z.literal(true).optional(),
   excerpt: z.string(),
   important: z.boolean(),
   pinned: z.boolean(),
@@ -158,6 +169,8 @@ export const Newsletter = z.object({
   issueId: Id,
   title: z.string(),
   coverUrl: z.string().nullable(),
+  /** A risky cover, shown to editors only. */
+  coverHidden: z.literal(true).optional(),
   createdAt: IsoTime,
   articles: z.array(FeedItem),
 });

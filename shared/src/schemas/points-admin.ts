@@ -41,7 +41,11 @@ export const RewardBody = z
 export type RewardBody = z.infer<typeof RewardBody>;
 export const RewardPath = z.object({ communityId: Id, rewardId: Id });
 /** A reward as its admins see it: with the picture's key, so a change can keep the picture. */
-export const AdminReward = Reward.extend({ imageKey: z.string().nullable() });
+export const AdminReward = Reward.extend({
+  imageKey: z.string().nullable(),
+  /** WeChat's image check judged the picture risky: residents get no picture; admins see it marked. */
+  imageHidden: z.literal(true).optional(),
+});
 export type AdminReward = z.infer<typeof AdminReward>;
 export const AdminRewardList = z.object({ items: z.array(AdminReward) });
 

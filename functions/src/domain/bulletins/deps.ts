@@ -1,20 +1,24 @@
 import type { Role } from '@linli/shared';
 import type { BulletinsRepository } from '../../data/bulletins.js';
 import type { CommunitiesRepository } from '../../data/communities.js';
+import type { MessagesRepository } from '../../data/messages.js';
+import type { PhotoChecksRepository } from '../../data/photo-checks.js';
 import type { UsersRepository } from '../../data/users.js';
 
 export interface BulletinDeps {
   bulletins: BulletinsRepository;
   communities: CommunitiesRepository;
   users: UsersRepository;
+  /** An important bulletin is announced in each resident's 消息, after it is published (a fan-out). */
+  messages: Pick<MessagesRepository, 'put'>;
+  /** Images are checked by WeChat asynchronously, queued with the write that shows them. */
+  photoChecks: Pick<PhotoChecksRepository, 'checkItems'>;
   photos: {
     presignGet(key: string): Promise<string>;
     exists(key: string): Promise<boolean>;
-    read(key: string): Promise<Buffer>;
   };
   wechat: {
     msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
-    imgSecCheck(image: Buffer, contentType: string): Promise<{ pass: boolean }>;
   };
   now: () => Date;
 }

@@ -1,8 +1,9 @@
 import { NotFoundError, ValidationError } from '@linli/shared';
-import { newId } from '../../data/keys.js';
+import { keys, newId } from '../../data/keys.js';
+import type { PhotoToCheck } from '../../data/photo-checks.js';
 import { checkPhotos } from '../feedback/checks.js';
 import type { BulletinDeps, Reader } from './deps.js';
-import { newsletterIssue } from './read.js';
+import { coverOf, newsletterIssue } from './read.js';
 
 /** An issue (期) of the neighbourhood newsletter groups its articles under a cover. */
 export async function createNewsletter(
@@ -17,12 +18,38 @@ export async function createNewsletter(
       throw new ValidationError([{ field: `body.bulletinIds.${i}`, message: '只能收录本社区“睦邻服务报”类的文章' }]);
   });
   await checkPhotos(deps, communityId, body.coverKey ? [body.coverKey] : [], ['bulletin'], 'body.coverKey');
-  const issueId = newId(deps.now());
-  await deps.bulletins.putNewsletter(communityId, { issueId, ...body, createdAt: deps.now().toISOString() });
+  const now = deps.now();
+  const issueId = newId(now);
+  const { pk, sk } = keys.newsletter(communityId, issueId);
+  // The cover is checked by WeChat after the issue is written; a risky one is marked on the issue, its editor told.
+  const checks: PhotoToCheck[] = body.coverKey
+    ? [
+        {
+          photoKey: body.coverKey,
+          openid: editor.openid ?? null,
+          owner: {
+            pk,
+            sk,
+            versioned: false,
+            notify: {
+              userId: editor.userId,
+              communityId,
+              link: `packages/bulletins/issue/index?communityId=${communityId}&issueId=${issueId}`,
+              what: `睦邻服务报“${body.title}”的封面图片`,
+            },
+          },
+        },
+      ]
+    : [];
+  await deps.bulletins.putNewsletter(
+    communityId,
+    { issueId, ...body, createdAt: now.toISOString() },
+    deps.photoChecks.checkItems(checks, now),
+  );
   return newsletterIssue(deps, editor, communityId, issueId);
 }
 
-export async function listNewsletters(deps: BulletinDeps, communityId: string) {
+export async function listNewsletters(deps: BulletinDeps, reader: Reader, communityId: string) {
   const issues = await deps.bulletins.newsletters(communityId);
   if (!issues) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   return {
@@ -32,7 +59,7 @@ export async function listNewsletters(deps: BulletinDeps, communityId: string) {
         .map(async (i) => ({
           issueId: i.issueId,
           title: i.title,
-          coverUrl: i.coverKey ? await deps.photos.presignGet(i.coverKey) : null,
+          ...(await coverOf(deps, i, reader)),
           createdAt: i.createdAt,
         })),
     ),

@@ -25,6 +25,21 @@ function visibleTo(b: BulletinRecord, reader: Reader): boolean {
   return home === null || inAudience(b.audience, home);
 }
 
+/**
+ * A cover as the reader may see it: one WeChat's check judged risky is
+ * never given to residents; editors get it marked `coverHidden`.
+ */
+export async function coverOf(
+  deps: BulletinDeps,
+  item: { coverKey: string | null; riskyPhotos?: string[] },
+  reader: Reader,
+): Promise<{ coverUrl: string | null; coverHidden?: true }> {
+  if (!item.coverKey) return { coverUrl: null };
+  const hidden = (item.riskyPhotos ?? []).includes(item.coverKey);
+  if (hidden && !isEditor(reader)) return { coverUrl: null };
+  return { coverUrl: await deps.photos.presignGet(item.coverKey), ...(hidden ? { coverHidden: true as const } : {}) };
+}
+
 export async function bulletinView(
   deps: BulletinDeps,
   b: BulletinRecord,
@@ -32,16 +47,24 @@ export async function bulletinView(
   readByMe: boolean,
 ): Promise<Bulletin> {
   const url = (key: string) => deps.photos.presignGet(key);
+  const risky = new Set(b.riskyPhotos ?? []);
+  const editor = isEditor(reader);
+  // A risky image block is left out for residents and shown to editors marked `hidden`.
+  const blocks = b.blocks.filter((block) => editor || block.type !== 'image' || !risky.has(block.key));
   return {
     bulletinId: b.bulletinId,
     communityId: b.communityId,
     title: b.title,
     kind: b.kind,
     kindLabel: BULLETIN_KIND_LABELS[b.kind],
-    coverUrl: b.coverKey ? await url(b.coverKey) : null,
-    coverKey: isEditor(reader) ? b.coverKey : null,
+    ...(await coverOf(deps, b, reader)),
+    coverKey: editor ? b.coverKey : null,
     blocks: await Promise.all(
-      b.blocks.map(async (block) => (block.type === 'image' ? { ...block, url: await url(block.key) } : block)),
+      blocks.map(async (block) =>
+        block.type === 'image'
+          ? { ...block, url: await url(block.key), ...(risky.has(block.key) ? { hidden: true as const } : {}) }
+          : block,
+      ),
     ),
     source: isEditor(reader) ? b.source : null,
     audience: b.audience,
@@ -77,7 +100,7 @@ async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string
       title: b.title,
       kind: b.kind,
       kindLabel: BULLETIN_KIND_LABELS[b.kind],
-      coverUrl: b.coverKey ? await deps.photos.presignGet(b.coverKey) : null,
+      ...(await coverOf(deps, b, reader)),
       excerpt: [...blocksText(b.blocks).replace(/\s+/g, ' ')].slice(0, 60).join(''),
       important: b.important,
       pinned: b.pinned,
@@ -230,7 +253,7 @@ export async function newsletterIssue(deps: BulletinDeps, reader: Reader, commun
   return {
     issueId: issue.issueId,
     title: issue.title,
-    coverUrl: issue.coverKey ? await deps.photos.presignGet(issue.coverKey) : null,
+    ...(await coverOf(deps, issue, reader)),
     createdAt: issue.createdAt,
     articles: await feedItems(deps, reader, communityId, articles),
   };

@@ -12,9 +12,44 @@ import {
 } from '@linli/shared';
 import type { BulletinRecord } from '../../data/bulletins.js';
 import type { Idempotency } from '../../data/idempotency.js';
-import { newId } from '../../data/keys.js';
-import { checkContent, checkPhotos } from '../feedback/checks.js';
+import { keys, newId } from '../../data/keys.js';
+import type { PhotoToCheck } from '../../data/photo-checks.js';
+import { checkPhotos, checkText } from '../feedback/checks.js';
+import { announce, announceAfterPublish, SWEEP_BUDGET_MS, startsAnnouncement } from './announce.js';
 import type { BulletinDeps, Reader } from './deps.js';
+
+/** The images a bulletin shows: its cover and its image blocks. */
+function imagesOf(b: Pick<BulletinRecord, 'coverKey' | 'blocks'>): string[] {
+  return [
+    ...new Set([...(b.coverKey ? [b.coverKey] : []), ...b.blocks.flatMap((x) => (x.type === 'image' ? [x.key] : []))]),
+  ];
+}
+
+/**
+ * Images new to the bulletin, for WeChat's asynchronous check: a risky one
+ * is marked on the bulletin (its version bumped) and the editor who added it told.
+ */
+function imageChecks(b: BulletinRecord, before: BulletinRecord | null, editor: Reader): PhotoToCheck[] {
+  const had = new Set(before ? imagesOf(before) : []);
+  const { pk, sk } = keys.bulletin(b.communityId, b.bulletinId);
+  return imagesOf(b)
+    .filter((key) => !had.has(key))
+    .map((photoKey) => ({
+      photoKey,
+      openid: editor.openid ?? null,
+      owner: {
+        pk,
+        sk,
+        versioned: true,
+        notify: {
+          userId: editor.userId,
+          communityId: b.communityId,
+          link: `packages/bulletins-admin/edit/index?communityId=${b.communityId}&bulletinId=${b.bulletinId}`,
+          what: photoKey === b.coverKey ? `公告“${b.title}”的封面图片` : `公告“${b.title}”中的一张图片`,
+        },
+      },
+    }));
+}
 
 /** Sanitised on the way in: text without tags, a body of blocks, images of this community, audience that exists. */
 async function prepare(deps: BulletinDeps, author: Reader, communityId: string, body: BulletinBody) {
@@ -45,12 +80,7 @@ async function prepare(deps: BulletinDeps, author: Reader, communityId: string, 
     ...blocks.flatMap((b) => (b.type === 'image' ? [b.key] : [])),
   ];
   await checkPhotos(deps, communityId, images, ['bulletin'], 'body.images');
-  await checkContent(
-    deps,
-    author.openid,
-    { field: 'body.body', value: `${title}\n${blocksText(blocks)}` },
-    { field: 'body.images', keys: images },
-  );
+  await checkText(deps, author.openid, { field: 'body.body', value: `${title}\n${blocksText(blocks)}` });
   return { title, blocks };
 }
 
@@ -96,7 +126,8 @@ export async function createBulletin(
     createdAt: at,
     updatedAt: at,
   };
-  const replay = (await deps.bulletins.create(record, idem, now)) as { bulletinId: string } | null;
+  const checks = deps.photoChecks.checkItems(imageChecks(record, null, author), now);
+  const replay = (await deps.bulletins.create(record, idem, now, checks)) as { bulletinId: string } | null;
   if (!replay) return record;
   const stored = await deps.bulletins.get(communityId, replay.bulletinId);
   if (!stored) throw new NotFoundError('BULLETIN_NOT_FOUND', '找不到该公告');
@@ -125,7 +156,8 @@ export async function updateBulletin(
   if (before.status === 'withdrawn') throw new ConflictError('BULLETIN_WITHDRAWN', '已撤回的公告不能再编辑');
   const { title, blocks } = await prepare(deps, author, communityId, body);
   const published = before.status === 'published';
-  const after: BulletinRecord = {
+  const now = deps.now();
+  let after: BulletinRecord = {
     ...before,
     title,
     kind: body.kind,
@@ -141,10 +173,16 @@ export async function updateBulletin(
     // A change to an approved text needs approving again; a published one stays out, as a new revision.
     status: published ? 'published' : 'draft',
     revision: published ? before.revision + 1 : before.revision,
-    updatedAt: deps.now().toISOString(),
+    updatedAt: now.toISOString(),
   };
-  if (!(await deps.bulletins.update(before, after, deps.now(), published))) throw changed();
-  return { ...after, version: before.version + 1 };
+  // A published bulletin made important now reaches its residents' 消息 too.
+  const announcing = startsAnnouncement(before, after);
+  if (announcing) after = { ...after, announce: 'pending' };
+  const checks = deps.photoChecks.checkItems(imageChecks(after, before, author), now);
+  if (!(await deps.bulletins.update(before, after, now, published, checks))) throw changed();
+  const saved = { ...after, version: before.version + 1 };
+  if (announcing) await announceAfterPublish(deps, saved, now);
+  return saved;
 }
 
 export type Transition = 'submit' | 'approve' | 'reject' | 'withdraw';
@@ -190,26 +228,45 @@ export async function moveBulletin(
       approverName: admin.name,
     };
   }
+  const announcing = startsAnnouncement(before, after);
+  if (announcing) after = { ...after, announce: 'pending' };
   if (!(await deps.bulletins.update(before, after, now))) throw changed();
-  return { ...after, version: before.version + 1 };
+  const saved = { ...after, version: before.version + 1 };
+  // Published at once: the residents hear of an important one after the publication commits.
+  if (announcing) await announceAfterPublish(deps, saved, now);
+  return saved;
 }
 
-/** The scheduled publisher: approved bulletins whose time has come go out, once each. */
+/**
+ * The scheduled publisher: approved bulletins whose time has come go out,
+ * once each; important ones are then announced in their residents' 消息,
+ * and announcements a request ran out of time for are finished here.
+ */
 export async function publishDue(deps: BulletinDeps, now: Date): Promise<{ changed: number }> {
   let count = 0;
   let cursor: string | undefined;
+  const started = Date.now();
+  const budget = () => Math.max(0, SWEEP_BUDGET_MS - (Date.now() - started));
   do {
     const page = await deps.communities.list(cursor, 50);
     for (const community of page.items) {
+      const announcing = new Map<string, BulletinRecord>();
       for (const b of await deps.bulletins.due(community.communityId, now.toISOString())) {
-        const published: BulletinRecord = {
+        let published: BulletinRecord = {
           ...b,
           status: 'published',
           publishedAt: b.publishAt ?? now.toISOString(),
           updatedAt: now.toISOString(),
         };
-        if (await deps.bulletins.update(b, published, now)) count++;
+        if (startsAnnouncement(b, published)) published = { ...published, announce: 'pending' };
+        if (!(await deps.bulletins.update(b, published, now))) continue;
+        count++;
+        if (published.announce === 'pending') announcing.set(b.bulletinId, published);
       }
+      // The index lags the writes above a moment: those are announced from what was written.
+      for (const b of await deps.bulletins.unannounced(community.communityId))
+        if (!announcing.has(b.bulletinId)) announcing.set(b.bulletinId, b);
+      for (const b of announcing.values()) if (budget() > 0) await announce(deps, b, now, budget());
     }
     cursor = page.cursor ?? undefined;
   } while (cursor);

@@ -10,13 +10,30 @@ import type { CommunitiesRepository } from '../../data/communities.js';
 import type { HouseholdsRepository } from '../../data/households.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
+import type { MessageDraft, MessagesRepository } from '../../data/messages.js';
 import type { UsersRepository } from '../../data/users.js';
 
 export interface HouseholdDeps {
   communities: CommunitiesRepository;
   households: HouseholdsRepository;
   users: UsersRepository;
+  messages: Pick<MessagesRepository, 'messageItems'>;
   now: () => Date;
+}
+
+/** The applicant hears of the decision in 消息 (no WeChat template for it); the link opens 我的. */
+function decisionMessage(h: Household): MessageDraft {
+  const approved = h.status === 'approved';
+  return {
+    userId: h.userId,
+    kind: approved ? 'household_approved' : 'household_rejected',
+    communityId: h.communityId,
+    link: 'pages/mine/index',
+    title: approved ? '住户绑定已通过' : '住户绑定未通过',
+    body: approved
+      ? `${h.address} 已绑定，现在可以反映问题、攒积分和兑换了。`
+      : `${h.address} 的绑定申请未通过。${h.rejectReason ? `原因：${h.rejectReason}。` : ''}您可以修改后重新申请。`,
+  };
 }
 
 /** A resident asks to be bound to a home; an admin of the community decides. */
@@ -82,19 +99,22 @@ export async function decideHousehold(
     throw new NotFoundError('HOUSEHOLD_NOT_FOUND', '找不到该住户绑定申请');
   if (household.status !== 'pending')
     throw new ConflictError('HOUSEHOLD_ALREADY_DECIDED', '该申请已被处理，请刷新列表');
+  const now = deps.now();
   const decided: Household = {
     ...household,
     status: decision.approve ? 'approved' : 'rejected',
-    decidedAt: deps.now().toISOString(),
+    decidedAt: now.toISOString(),
     decidedBy: adminId,
     rejectReason: decision.approve ? null : decision.reason,
   };
+  // The message commits with the decision: a refused (already decided) one tells nobody.
+  const told = deps.messages.messageItems([decisionMessage(decided)], now);
   if (decision.approve) {
     const community = await deps.communities.get(communityId);
     const gridId = community?.buildings.find((b) => b.buildingId === decided.buildingId)?.gridId ?? null;
-    await deps.households.approve(decided, community?.name ?? communityId, gridId);
+    await deps.households.approve(decided, community?.name ?? communityId, gridId, told);
   } else {
-    await deps.households.reject(decided);
+    await deps.households.reject(decided, told);
   }
   return decided;
 }

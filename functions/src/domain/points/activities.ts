@@ -27,7 +27,8 @@ import type { ActivityRecord, SignupRecord } from '../../data/activities.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
 import type { MembershipRecord } from '../../data/users.js';
-import { checkContent } from '../feedback/checks.js';
+import { checkText } from '../feedback/checks.js';
+import { volunteerCredited } from './messages.js';
 import type { PointsStaffDeps } from './staff-deps.js';
 
 const CHECKIN = 'linli-checkin-code';
@@ -98,14 +99,8 @@ export async function createActivity(
   if (startsAt <= now.toISOString())
     throw new ValidationError([{ field: 'body.date', message: '活动开始时间须晚于现在' }]);
   const admin = await deps.users.getProfile(adminId);
-  await checkContent(deps, admin?.openid, { field: 'body.title', value: body.title }, { field: 'body', keys: [] });
-  if (body.description)
-    await checkContent(
-      deps,
-      admin?.openid,
-      { field: 'body.description', value: body.description },
-      { field: 'body', keys: [] },
-    );
+  await checkText(deps, admin?.openid, { field: 'body.title', value: body.title });
+  if (body.description) await checkText(deps, admin?.openid, { field: 'body.description', value: body.description });
   const record: ActivityRecord = {
     activityId: newId(now),
     communityId,
@@ -287,11 +282,27 @@ export async function confirmAttendance(
 }
 
 async function creditAttendee(deps: PointsStaffDeps, a: ActivityRecord, attendee: string, by: string, now: Date) {
-  const member = await deps.users.getMembership(attendee, a.communityId);
+  const [member, balance] = await Promise.all([
+    deps.users.getMembership(attendee, a.communityId),
+    deps.points.balance(a.communityId, attendee),
+  ]);
   const household = member?.householdId ? await deps.households.get(member.householdId) : undefined;
   try {
     await deps.points.creditVolunteer({
       activityId: a.activityId,
+      // Told in the same transaction: a second confirmation is refused and tells nobody again.
+      extra: deps.messages.messageItems(
+        [
+          volunteerCredited({
+            userId: attendee,
+            communityId: a.communityId,
+            title: a.title,
+            points: a.points,
+            balance: balance + a.points,
+          }),
+        ],
+        now,
+      ),
       entry: {
         // One per account and activity; the sign-up's `attendedAt` is what makes it once.
         entryId: `act-${a.activityId}`,

@@ -21,8 +21,10 @@ import {
 } from '@linli/shared';
 import type { CommunityRecord } from '../../data/communities.js';
 import type { Idempotency } from '../../data/idempotency.js';
-import { newId } from '../../data/keys.js';
+import { keys, newId } from '../../data/keys.js';
+import type { PhotoToCheck } from '../../data/photo-checks.js';
 import type { HeldCreditRecord, HeldStatus, LedgerRecord, RewardRecord, StockLogRecord } from '../../data/points.js';
+import { pointsAdjusted, recyclingCredited } from './messages.js';
 import type { PointsStaffDeps } from './staff-deps.js';
 
 const GONE = '已注销用户';
@@ -41,6 +43,8 @@ async function rewardView(
   r: RewardRecord,
   stock: ReadonlyMap<string, number> | undefined,
 ): Promise<AdminReward> {
+  // Admins still see a picture WeChat judged risky, marked; residents never get it (see listRewards).
+  const hidden = r.imageKey !== null && (r.riskyPhotos ?? []).includes(r.imageKey);
   return {
     rewardId: r.rewardId,
     name: r.name,
@@ -48,6 +52,7 @@ async function rewardView(
     pointsCost: r.pointsCost,
     imageUrl: r.imageKey ? await deps.photos.presignGet(r.imageKey) : null,
     imageKey: r.imageKey,
+    ...(hidden ? { imageHidden: true as const } : {}),
     monthlyLimit: r.monthlyLimit,
     active: r.active,
     stock: community.stations.map((s) => ({
@@ -83,8 +88,34 @@ async function checkImage(deps: PointsStaffDeps, communityId: string, key: strin
     throw new ValidationError([{ field: 'body.imageKey', message: '图片尚未上传完成，请重新上传' }]);
 }
 
+/** A new picture of a reward, for WeChat's image check; a risky one is marked on the reward and its admin told. */
+async function pictureCheck(deps: PointsStaffDeps, adminId: string, reward: RewardRecord): Promise<PhotoToCheck[]> {
+  if (!reward.imageKey) return [];
+  const admin = await deps.users.getProfile(adminId);
+  const { pk, sk } = keys.reward(reward.communityId, reward.rewardId);
+  return [
+    {
+      photoKey: reward.imageKey,
+      openid: admin?.openid ?? null,
+      owner: {
+        pk,
+        sk,
+        // A change of a reward sets its fields and never rewrites the mark, so no version is needed.
+        versioned: false,
+        notify: {
+          userId: adminId,
+          communityId: reward.communityId,
+          link: `packages/points-admin/rewards/index?communityId=${reward.communityId}`,
+          what: `兑换品“${reward.name}”的图片`,
+        },
+      },
+    },
+  ];
+}
+
 export async function createReward(
   deps: PointsStaffDeps,
+  adminId: string,
   communityId: string,
   body: RewardBody,
   idem: Idempotency,
@@ -93,23 +124,37 @@ export async function createReward(
   await checkImage(deps, communityId, body.imageKey);
   const now = deps.now();
   const reward: RewardRecord = { rewardId: newId(now), communityId, ...body };
-  const replay = await deps.points.putReward({ reward, idem, now, notFound: rewardNotFound });
+  const checks = await pictureCheck(deps, adminId, reward);
+  const replay = await deps.points.putReward({
+    reward,
+    idem,
+    now,
+    notFound: rewardNotFound,
+    extra: deps.photoChecks.checkItems(checks, now),
+  });
   return rewardWithStock(deps, community, replay ? replay.replayed.rewardId : reward.rewardId);
 }
 
-/** Changes what a reward is; its stock moves only through `changeStock`. */
+/** Changes what a reward is; its stock moves only through `changeStock`. A new picture is checked by WeChat. */
 export async function updateReward(
   deps: PointsStaffDeps,
+  adminId: string,
   communityId: string,
   rewardId: string,
   body: RewardBody,
 ): Promise<AdminReward> {
   const community = await communityOf(deps, communityId);
   await checkImage(deps, communityId, body.imageKey);
+  const before = await deps.points.getReward(communityId, rewardId);
+  if (!before) throw rewardNotFound();
+  const reward: RewardRecord = { rewardId, communityId, ...body };
+  const now = deps.now();
+  const checks = body.imageKey !== before.imageKey ? await pictureCheck(deps, adminId, reward) : [];
   await deps.points.putReward({
-    reward: { rewardId, communityId, ...body },
-    now: deps.now(),
+    reward,
+    now,
     notFound: rewardNotFound,
+    extra: deps.photoChecks.checkItems(checks, now),
   });
   return rewardWithStock(deps, community, rewardId);
 }
@@ -220,11 +265,24 @@ export async function adjustBalance(
     at: entry.at,
     balance: before + body.points,
   };
+  const told = deps.messages.messageItems(
+    [
+      pointsAdjusted({
+        userId: body.userId,
+        communityId,
+        points: body.points,
+        reason: body.reason,
+        balance: response.balance,
+      }),
+    ],
+    now,
+  );
   const replay = await deps.points.adjust({
     entry,
     idem,
     response,
     now,
+    extra: told,
     insufficient: () =>
       new BusinessRuleError('POINTS_INSUFFICIENT', '调整后积分不能为负：该居民的积分不够扣', [
         { field: 'body.points', message: '多于该居民现有积分' },
@@ -295,8 +353,11 @@ export async function approveHeldCredit(
   const date = shanghaiDate(new Date(held.at));
   for (let attempt = 1; ; attempt++) {
     const now = deps.now();
-    const earnedThatDay = await deps.points.earnedOn(communityId, held.userId, date);
-    const { credited } = applyDailyCap(weighed.points, earnedThatDay, rules.dailyCapPoints);
+    const [earnedThatDay, balance] = await Promise.all([
+      deps.points.earnedOn(communityId, held.userId, date),
+      deps.points.balance(communityId, held.userId),
+    ]);
+    const { credited, capped } = applyDailyCap(weighed.points, earnedThatDay, rules.dailyCapPoints);
     const decided: HeldCreditRecord = {
       ...held,
       status: 'approved',
@@ -326,6 +387,24 @@ export async function approveHeldCredit(
         dailyCap: rules.dailyCapPoints,
         alreadyDecided: decidedAlready,
         capMoved: () => new ConflictError('DAILY_CAP_MOVED', '今日积分刚有变动，请重试'),
+        // Points that went in are told in the same transaction; an approval the cap left at 0 tells nothing.
+        extra:
+          credited > 0
+            ? deps.messages.messageItems(
+                [
+                  recyclingCredited({
+                    userId: held.userId,
+                    communityId,
+                    lines: weighed.lines,
+                    points: credited,
+                    capped,
+                    balance: balance + credited,
+                    approved: true,
+                  }),
+                ],
+                now,
+              )
+            : [],
       });
       return (await heldViews(deps, community, [decided]))[0] as HeldCredit;
     } catch (error) {

@@ -17,6 +17,7 @@ import { newId } from '../../data/keys.js';
 import type { MembershipRecord } from '../../data/users.js';
 import { memberCodeUsed, readMemberCode } from './codes.js';
 import type { PointsDeps } from './deps.js';
+import { recyclingCredited } from './messages.js';
 
 const ATTEMPTS = 4;
 
@@ -98,6 +99,23 @@ export async function creditWeighIn(
     const earnedToday = await deps.points.earnedOn(communityId, code.userId, date);
     const { credited, capped } = applyDailyCap(weighed.points, earnedToday, rules.dailyCapPoints);
     const balanceBefore = await deps.points.balance(communityId, code.userId);
+    // The resident hears of points that went in, in the same transaction; nothing when the cap left none.
+    const told =
+      credited > 0
+        ? deps.messages.messageItems(
+            [
+              recyclingCredited({
+                userId: code.userId,
+                communityId,
+                lines: weighed.lines,
+                points: credited,
+                capped,
+                balance: balanceBefore + credited,
+              }),
+            ],
+            now,
+          )
+        : [];
     const response: CreditResult = {
       creditId,
       status: 'credited',
@@ -135,6 +153,7 @@ export async function creditWeighIn(
         codeUsed: memberCodeUsed,
         capMoved: () => new ConflictError('DAILY_CAP_MOVED', '今日积分刚有变动，请重试'),
         now,
+        extra: told,
       });
       return replay ? (replay.replayed as CreditResult) : response;
     } catch (error) {

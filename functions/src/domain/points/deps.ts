@@ -1,5 +1,6 @@
 import type { CommunitiesRepository } from '../../data/communities.js';
 import type { HouseholdsRepository } from '../../data/households.js';
+import type { MessagesRepository } from '../../data/messages.js';
 import type { PointsRepository } from '../../data/points.js';
 import type { UsersRepository } from '../../data/users.js';
 import type { SignedCodes } from '../../http/signed-codes.js';
@@ -9,6 +10,8 @@ export interface PointsDeps {
   households: HouseholdsRepository;
   communities: CommunitiesRepository;
   users: UsersRepository;
+  /** Messages commit with the change that causes them; the exchange-morning reminder is written on its own. */
+  messages: Pick<MessagesRepository, 'messageItems' | 'put' | 'get'>;
   codes: SignedCodes;
   photos: { presignGet(key: string): Promise<string> };
   now: () => Date;

@@ -19,7 +19,7 @@ import {
 } from '@linli/shared';
 import type { MonthEntry } from '../../data/points.js';
 import type { MembershipRecord } from '../../data/users.js';
-import { checkContent } from '../feedback/checks.js';
+import { checkText } from '../feedback/checks.js';
 import { type CsvCell, toCsv } from '../feedback/csv.js';
 import { monthsBetween } from '../feedback/stats.js';
 import type { PointsStaffDeps } from './staff-deps.js';
@@ -191,12 +191,7 @@ export async function setLeaderboardOptIn(
     return { optIn: false, displayName: null };
   }
   const profile = await deps.users.getProfile(userId);
-  await checkContent(
-    deps,
-    profile?.openid,
-    { field: 'body.displayName', value: body.displayName },
-    { field: 'body', keys: [] },
-  );
+  await checkText(deps, profile?.openid, { field: 'body.displayName', value: body.displayName });
   await deps.leaderboard.optIn({ userId, communityId, displayName: body.displayName, at: deps.now().toISOString() });
   return { optIn: true, displayName: body.displayName };
 }

@@ -3,6 +3,7 @@ import {
   ConflictError,
   type CounterRedeemBody,
   describeWindow,
+  endOfShanghaiDayAfter,
   ForbiddenError,
   maskName,
   NotFoundError,
@@ -12,6 +13,7 @@ import {
   type Redemption,
   type RedemptionStatus,
   type ReserveBody,
+  shanghaiClock,
   shanghaiMonth,
   ValidationError,
 } from '@linli/shared';
@@ -22,6 +24,10 @@ import type { LedgerRecord, RedemptionItem, RedemptionRecord } from '../../data/
 import type { MembershipRecord } from '../../data/users.js';
 import { issuePickupCode, readMemberCode, readPickupCode } from './codes.js';
 import type { PointsDeps } from './deps.js';
+import { pickupRefunded, pickupReminder, pickupReminderId, pickupWaiting } from './messages.js';
+
+/** WeChat carries the pickup reminder from this Shanghai hour of exchange day on, not at night. */
+const REMIND_FROM = '07:00';
 
 export async function redemptionView(
   deps: Pick<PointsDeps, 'codes'>,
@@ -144,6 +150,9 @@ async function take(
         { field: `body.items.${index(item)}.quantity`, message: '库存不足' },
       ]),
     limitReached: (item) => () => limitError(item, index(item)),
+    // A reservation waiting for pickup is in 消息 with it (no WeChat now: the reminder comes on exchange morning);
+    // one handed over at the counter needs no message.
+    extra: handedOverBy ? [] : deps.messages.messageItems([pickupWaiting(redemption, window)], now),
   });
   if (!replay) return redemption;
   const stored = await deps.points.getRedemption(
@@ -209,6 +218,10 @@ export async function cancelRedemption(
   const cancelled: RedemptionRecord = { ...r, status: 'cancelled', cancelledAt: at, cancelReason: reason || null };
   // A retried cancel (same key) replays inside the transaction; anything else not reserved is refused there.
   if (r.status !== 'reserved' && !idem) throw notReserved();
+  // The resident is told of a refund they did not ask for (the close sweep), in the same transaction.
+  const bySweep = actor === 'sweep';
+  const told =
+    bySweep || actor.userId !== r.userId ? deps.messages.messageItems([pickupRefunded(r, bySweep, reason)], now) : [];
   const replay = await deps.points.cancel({
     redemption: r,
     cancelled,
@@ -217,6 +230,7 @@ export async function cancelRedemption(
     response: { redemptionId },
     now,
     notReserved,
+    extra: told,
   });
   const shown = replay ? ((await deps.points.getRedemption(communityId, redemptionId)) ?? cancelled) : cancelled;
   return redemptionView(deps, shown, 'resident');
@@ -327,4 +341,38 @@ export async function closeExchangeWindows(deps: PointsDeps, now: Date): Promise
 /** The exchange-day close as a scheduled sweep. */
 export function exchangeCloseSweep(deps: () => PointsDeps) {
   return { name: 'exchange-close', run: (now: Date) => closeExchangeWindows(deps(), now) };
+}
+
+/**
+ * The exchange-morning reminder: from 07:00 Shanghai, every reservation
+ * still waiting whose window closes later today gets one `pickup_reminder`
+ * (WeChat carries it with a consent left). The message id is fixed per
+ * reservation, so a second run, or a run every five minutes, writes it once.
+ */
+export async function remindPickups(deps: PointsDeps, now: Date): Promise<{ changed: number }> {
+  if (shanghaiClock(now) < REMIND_FROM) return { changed: 0 };
+  const from = now.toISOString();
+  // A window "until 24:00" closes at the next Shanghai midnight: still today's.
+  const until = endOfShanghaiDayAfter(now, 0).toISOString();
+  let changed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.communities.list(cursor, 50);
+    for (const community of page.items) {
+      for (const waiting of await deps.points.waitingBetween(community.communityId, from, until)) {
+        if (await deps.messages.get(waiting.userId, pickupReminderId(waiting.redemptionId))) continue;
+        // The index lags a pickup a moment: read the reservation itself before reminding.
+        const r = await deps.points.getRedemption(community.communityId, waiting.redemptionId);
+        if (r?.status !== 'reserved' || r.windowClosesAt <= from) continue;
+        await deps.messages.put([pickupReminder(r)], now);
+        changed++;
+      }
+    }
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return { changed };
+}
+
+export function pickupReminderSweep(deps: () => PointsDeps) {
+  return { name: 'pickup-reminder', run: (now: Date) => remindPickups(deps(), now) };
 }

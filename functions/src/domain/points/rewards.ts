@@ -13,7 +13,9 @@ export async function listRewards(deps: PointsDeps, communityId: string): Promis
         name: r.name,
         description: r.description,
         pointsCost: r.pointsCost,
-        imageUrl: r.imageKey ? await deps.photos.presignGet(r.imageKey) : null,
+        // A picture WeChat's check judged risky is never shown to residents: the reward shows none.
+        imageUrl:
+          r.imageKey && !(r.riskyPhotos ?? []).includes(r.imageKey) ? await deps.photos.presignGet(r.imageKey) : null,
         monthlyLimit: r.monthlyLimit,
         active: r.active,
         stock: community.stations.map((s) => ({

@@ -1,14 +1,16 @@
 import type { ActivitiesRepository } from '../../data/activities.js';
 import type { LeaderboardRepository } from '../../data/leaderboard.js';
+import type { PhotoChecksRepository } from '../../data/photo-checks.js';
 import type { PointsDeps } from './deps.js';
 
 /** What activities, the admin tools, expiry and the figures need beyond the resident and counter flows. */
 export interface PointsStaffDeps extends PointsDeps {
   activities: ActivitiesRepository;
   leaderboard: LeaderboardRepository;
-  photos: PointsDeps['photos'] & { exists(key: string): Promise<boolean>; read(key: string): Promise<Buffer> };
+  /** A reward's picture is checked by WeChat asynchronously, queued with the write that shows it. */
+  photoChecks: Pick<PhotoChecksRepository, 'checkItems'>;
+  photos: PointsDeps['photos'] & { exists(key: string): Promise<boolean> };
   wechat: {
     msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
-    imgSecCheck(image: Buffer, contentType: string): Promise<{ pass: boolean }>;
   };
 }

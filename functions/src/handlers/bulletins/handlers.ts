@@ -91,12 +91,13 @@ export const readsCsv = defineRoute(
     readFiguresCsv(deps(), quickReader(caller.userId, membership), params.communityId, params.bulletinId),
 );
 
+// The editor's openid goes with the cover's image check.
 export const newsletterCreate = defineRoute(`POST ${C}/newsletters`, async ({ caller, membership, params, body }) =>
-  createNewsletter(deps(), quickReader(caller.userId, membership), params.communityId, body),
+  createNewsletter(deps(), await readerOf(caller.userId, membership), params.communityId, body),
 );
 
-export const newsletterList = defineRoute(`GET ${C}/newsletters`, async ({ params }) =>
-  listNewsletters(deps(), params.communityId),
+export const newsletterList = defineRoute(`GET ${C}/newsletters`, async ({ caller, membership, params }) =>
+  listNewsletters(deps(), quickReader(caller.userId, membership), params.communityId),
 );
 
 export const newsletterGet = defineRoute(`GET ${C}/newsletters/{issueId}`, async ({ caller, membership, params }) =>

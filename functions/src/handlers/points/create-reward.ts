@@ -2,6 +2,8 @@ import { deps } from '../../deps.js';
 import { createReward } from '../../domain/points/admin.js';
 import { defineRoute } from '../../http/route-handler.js';
 
-export default defineRoute('POST /v1/communities/{communityId}/rewards', async ({ params, body, idempotency }) =>
-  createReward(deps(), params.communityId, body, idempotency),
+export default defineRoute(
+  'POST /v1/communities/{communityId}/rewards',
+  async ({ caller, params, body, idempotency }) =>
+    createReward(deps(), caller.userId, params.communityId, body, idempotency),
 );

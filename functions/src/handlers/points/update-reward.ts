@@ -2,6 +2,6 @@ import { deps } from '../../deps.js';
 import { updateReward } from '../../domain/points/admin.js';
 import { defineRoute } from '../../http/route-handler.js';
 
-export default defineRoute('PUT /v1/communities/{communityId}/rewards/{rewardId}', async ({ params, body }) =>
-  updateReward(deps(), params.communityId, params.rewardId, body),
+export default defineRoute('PUT /v1/communities/{communityId}/rewards/{rewardId}', async ({ caller, params, body }) =>
+  updateReward(deps(), caller.userId, params.communityId, params.rewardId, body),
 );
