@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import postcss from 'postcss';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import type Chain from 'webpack-chain';
+import { describeBuild, readBuildSettings } from './build-settings';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -11,14 +12,19 @@ const sharedDir = path.resolve(__dirname, '..', '..', 'shared');
 
 const platform = process.env.TARO_ENV ?? 'weapp';
 
-/** weapp calls an absolute API origin; the H5 build is served by the API itself. */
-const apiBase = platform === 'h5' ? '' : (process.env.LINLI_API_BASE ?? 'http://127.0.0.1:3000');
+/**
+ * LINLI_STAGE, LINLI_API_BASE, LINLI_APPID, LINLI_DEV_SIGNIN and one LINLI_TEMPLATE_* per
+ * subscription template (build-settings.ts): a production weapp build stops here when one is wrong.
+ */
+const settings = readBuildSettings(process.env, platform);
+console.log(describeBuild(settings));
 
-/** The demo persona picker exists only in local builds (default: H5); production weapp never has it. */
-const devSignIn = process.env.LINLI_DEV_SIGNIN ? process.env.LINLI_DEV_SIGNIN === 'true' : platform === 'h5';
-
-/** The subscription template residents are asked to accept on the submit tap (WeChat admin console). */
-const feedbackStatusTemplate = process.env.LINLI_TEMPLATE_FEEDBACK_STATUS ?? 'local-feedback-status';
+/**
+ * WeChat DevTools reads the appid from project.config.json: Taro writes `<dist>/weapp/project.config.json`
+ * from the repository root's one (miniprogramRoot './'), with the appid of TARO_APP_ID.
+ */
+if (platform === 'weapp') process.env.TARO_APP_ID = settings.appid;
+const devtoolsProject = { projectConfigName: '../project.config.json' };
 
 /** NutUI is drawn at 375 px, our own styles at 750 px. */
 function designWidth(input?: string | number | { file?: string }): number {
@@ -54,6 +60,8 @@ function aliasH5Router(chain: Chain): void {
 
 export default defineConfig<'webpack5'>(async (merge: (...configs: object[]) => object) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
+    // Not in Taro's types, read by its weapp platform (the name, relative to miniprogram/, of the file to copy).
+    ...devtoolsProject,
     projectName: 'linli',
     date: '2026-11-23',
     designWidth,
@@ -63,9 +71,9 @@ export default defineConfig<'webpack5'>(async (merge: (...configs: object[]) => 
     outputRoot: `${process.env.LINLI_DIST ?? 'dist'}/${platform}`,
     plugins: [],
     defineConstants: {
-      LINLI_API_BASE: JSON.stringify(apiBase),
-      LINLI_DEV_SIGNIN: JSON.stringify(devSignIn),
-      LINLI_TEMPLATE_FEEDBACK_STATUS: JSON.stringify(feedbackStatusTemplate),
+      LINLI_API_BASE: JSON.stringify(settings.apiBase),
+      LINLI_DEV_SIGNIN: JSON.stringify(settings.devSignIn),
+      LINLI_TEMPLATE_IDS: JSON.stringify(settings.templateIds),
     },
     copy: { patterns: [], options: {} },
     sass: {

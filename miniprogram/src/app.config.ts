@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/privacy/index',
     'pages/household/index',
     'pages/my-data/index',
+    // 消息: small, and reached from the 我的 tab, so it stays in the main package.
+    'pages/messages/index',
   ],
   subPackages: [
     // Reporting, a report's detail and the public board: heavier than a tab page, loaded on first use.

@@ -20,5 +20,5 @@ declare namespace NodeJS {
 declare const LINLI_API_BASE: string;
 /** Whether this build offers the demo persona picker (local builds only). */
 declare const LINLI_DEV_SIGNIN: boolean;
-/** The subscription message template for report status changes (`LINLI_TEMPLATE_FEEDBACK_STATUS`). */
-declare const LINLI_TEMPLATE_FEEDBACK_STATUS: string;
+/** Each subscription template's id in this build (`LINLI_TEMPLATE_*`, or the local stack's `local-…` ids). */
+declare const LINLI_TEMPLATE_IDS: Readonly<Record<import('@linli/shared').SubscriptionTemplate, string>>;

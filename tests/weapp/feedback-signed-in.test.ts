@@ -3,8 +3,8 @@
  * The feedback pages of the real weapp build with a signed-in person and the
  * API answered from fixtures (its own file: the app keeps the session it read
  * first). The figures draw as SVG images, the CSV goes to the clipboard, and
- * the submit tap asks WeChat for the status-message consent and sends it with
- * the report.
+ * the submit tap asks WeChat for the report's three message consents and
+ * reports the accepted ones to the server before the report goes out.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY, HOUSEHOLD } from './fixtures';
@@ -39,6 +39,14 @@ const STATS = {
   byGrid: [{ gridId: 'chunhui-g1', name: '第一网格', ...figures(3, 2) }],
   byMonth: [{ month: '2026-11', ...figures(3, 2) }],
 };
+/** What /v1/me/subscriptions answers: no message of any template left to send. */
+const REMAINING = {
+  feedback_accepted: 0,
+  feedback_resolved: 0,
+  feedback_reply: 0,
+  feedback_task: 0,
+  pickup_reminder: 0,
+};
 const CSV = '\uFEFF类别,受理,办结\r\n下水堵塞,2,2\r\n';
 
 function me(role: 'admin' | 'resident') {
@@ -68,7 +76,13 @@ function signedIn(routes: (method: string, path: string, body: unknown) => unkno
     user: { userId: 'u', nickname: '测试', createdAt: '2026-11-01T00:00:00Z' },
   });
   recorder.respond = (api, options) => {
-    if (api === 'requestSubscribeMessage') return { 'local-feedback-status': 'accept' };
+    // Two of the three report templates allowed, one refused.
+    if (api === 'requestSubscribeMessage')
+      return {
+        'local-feedback-accepted': 'accept',
+        'local-feedback-resolved': 'accept',
+        'local-feedback-reply': 'reject',
+      };
     if (api !== 'request') return undefined;
     const url = new URL(String(options.url), 'http://localhost');
     const data = routes(String(options.method ?? 'GET'), url.pathname, options.data);
@@ -133,11 +147,16 @@ describe('signed in, with the API answering from fixtures', () => {
     expect(copied?.data).toBe('类别,受理,办结\r\n下水堵塞,2,2\r\n');
   });
 
-  it('asks WeChat for the status-message consent on the submit tap and sends it with the report', async () => {
-    // Prepare: a resident of 春晖苑 3幢; the API files the report it is sent
+  it('asks WeChat for the report’s message consents on the submit tap and reports the accepted ones', async () => {
+    // Prepare: a resident of 春晖苑 3幢; the API files the report it is sent and counts the grants
     const sent: Record<string, unknown>[] = [];
+    const grants: unknown[] = [];
     const recorder = signedIn((method, path, body) => {
       if (path === '/v1/me') return me('resident');
+      if (method === 'POST' && path === '/v1/me/subscriptions') {
+        grants.push(body);
+        return { remaining: { ...REMAINING, feedback_accepted: 1, feedback_resolved: 1 } };
+      }
       if (path === '/v1/communities/chunhui') return COMMUNITY;
       if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
       if (method === 'POST' && path === '/v1/communities/chunhui/feedback') {
@@ -158,21 +177,30 @@ describe('signed in, with the API answering from fixtures', () => {
     await tap(page, tappable(page, '提交反映', 'nut-button'));
     await settle();
 
-    // Assess: consent was asked for the build's template, then the report went out with it
+    // Assess: consent was asked for the build's three report templates, the accepted two were reported,
+    // then the report went out (consent no longer travels with it)
     const asked = recorder.calls.find((c) => c.api === 'requestSubscribeMessage')?.options as
       | { tmplIds?: string[] }
       | undefined;
-    expect(asked?.tmplIds).toEqual(['local-feedback-status']);
+    expect(asked?.tmplIds).toEqual(['local-feedback-accepted', 'local-feedback-resolved', 'local-feedback-reply']);
+    expect(grants).toEqual([{ accepted: ['feedback_accepted', 'feedback_resolved'] }]);
+    const posts = recorder.calls
+      .filter((c) => c.api === 'request' && (c.options as { method?: string }).method === 'POST')
+      .map((c) => new URL(String((c.options as { url?: string }).url)).pathname);
+    expect(posts).toEqual(['/v1/me/subscriptions', '/v1/communities/chunhui/feedback']);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       category: 'drain',
       description: '3幢2单元楼下的下水道堵了',
       location: { estateId: 'chunhui-yuan', buildingId: 'chy-b3', unit: 2 },
-      subscriptions: ['feedback_status'],
       channel: 'app',
     });
+    expect(sent[0]).not.toHaveProperty('subscriptions');
     const request = recorder.calls.find(
-      (c) => c.api === 'request' && (c.options as { method?: string }).method === 'POST',
+      (c) =>
+        c.api === 'request' &&
+        (c.options as { method?: string }).method === 'POST' &&
+        String((c.options as { url?: string }).url).endsWith('/v1/communities/chunhui/feedback'),
     )?.options as { header?: Record<string, string> };
     expect(request.header?.['Idempotency-Key']).toMatch(/^[A-Za-z0-9]{32}$/);
     const redirect = recorder.calls.find((c) => c.api === 'redirectTo')?.options as { url?: string } | undefined;
@@ -185,9 +213,12 @@ describe('signed in, with the API answering from fixtures', () => {
       if (path === '/v1/me') return me('resident');
       if (path === '/v1/communities/chunhui') return COMMUNITY;
       if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
+      if (path === '/v1/me/subscriptions') return { remaining: REMAINING };
       return undefined;
     });
-    recorder.hold = (api, options) => api === 'request' && options.method === 'POST';
+    const isReport = (options: Record<string, unknown>) =>
+      options.method === 'POST' && String(options.url).endsWith('/v1/communities/chunhui/feedback');
+    recorder.hold = (api, options) => api === 'request' && isReport(options);
     page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
     await settle();
 
@@ -200,9 +231,9 @@ describe('signed in, with the API answering from fixtures', () => {
     await settle();
 
     // Assess: the report is out, and the button shows WeChat a spinner it can draw
-    expect(
-      recorder.calls.some((c) => c.api === 'request' && (c.options as { method?: string }).method === 'POST'),
-    ).toBe(true);
+    expect(recorder.calls.some((c) => c.api === 'request' && isReport(c.options as Record<string, unknown>))).toBe(
+      true,
+    );
     const spinner = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-icon-Loading'));
     expect(spinner).toBeDefined();
     expect(spinner?.nn).not.toBe('i');

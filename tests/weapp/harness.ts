@@ -87,6 +87,8 @@ const RECORDED_APIS = [
   'scanCode',
   'chooseMedia',
   'chooseImage',
+  'getImageInfo',
+  'compressImage',
   'previewImage',
   'uploadFile',
   'downloadFile',
@@ -141,6 +143,8 @@ function makeWx(recorder: WxRecorder) {
       setStorageSync: (key: string, value: unknown) => void recorder.storage.set(key, value),
       removeStorageSync: (key: string) => void recorder.storage.delete(key),
       getPrivacySetting: (o: Options) => done('getPrivacySetting', o, { needAuthorization: true }),
+      // File information (a temp file's size) is recorded and answered like the async APIs, under `getFileInfo`.
+      getFileSystemManager: () => ({ getFileInfo: (o: Options) => done('getFileInfo', o) }),
       onNeedPrivacyAuthorization: (listener: unknown) =>
         void recorder.calls.push({ api: 'onNeedPrivacyAuthorization', options: listener }),
       nextTick: (fn: () => void) => setTimeout(fn, 0),

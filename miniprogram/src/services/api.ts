@@ -22,14 +22,20 @@ import type {
   FeedbackStats,
   Household,
   HouseholdStatus,
+  MarkReadBody,
   MeExport,
   MeResponse,
+  Message,
+  MessagePage,
   OfflineFeedbackBody,
   Persona,
   RequestHouseholdBody,
   SessionResponse,
   StaffList,
   SubmitFeedbackBody,
+  SubscriptionCounts,
+  SubscriptionGrantBody,
+  UnreadMessages,
   UpdateSettingsBody,
   UploadTicket,
   UserProfile,
@@ -51,7 +57,10 @@ export type {
   FeedbackStats,
   Household,
   MeResponse,
+  Message,
+  MessagePage,
   Persona,
+  SubscriptionCounts,
 };
 /** What a page sends: fields with defaults may be left out. */
 export type SubmitFeedbackInput = z.input<typeof SubmitFeedbackBody>;
@@ -115,6 +124,8 @@ export interface Session {
   token: string;
   expiresAt: string;
   user: UserProfile;
+  /** The demo persona this session signed in as (local stack only); WeChat's stand-in plays that person. */
+  persona?: string;
 }
 
 const SESSION_KEY = 'linli.session';
@@ -261,8 +272,9 @@ function requireConsent(): void {
     throw new ApiError(0, 'PRIVACY_CONSENT_REQUIRED', '请先阅读并同意《隐私保护指引》，再登录使用');
 }
 
-async function startSession(response: SessionResponse): Promise<Session> {
+async function startSession(response: SessionResponse, persona?: string): Promise<Session> {
   const session: Session = { token: response.token, expiresAt: response.expiresAt, user: response.user };
+  if (persona) session.persona = persona;
   setSession(session);
   return session;
 }
@@ -334,7 +346,7 @@ export const api = {
     if (!LINLI_DEV_SIGNIN) throw new ApiError(404, 'NOT_FOUND', '此版本不支持这种登录方式');
     requireConsent();
     const res = await request<SessionResponse>('POST', '/v1/auth/dev', { body: { persona }, anonymous: true });
-    return startSession(res);
+    return startSession(res, persona);
   },
 
   async signInWithWechat(): Promise<Session> {
@@ -351,6 +363,24 @@ export const api = {
 
   me: () => request<MeResponse>('GET', '/v1/me'),
   exportMe: () => request<MeExportBody>('GET', '/v1/me/export'),
+  /** 消息: my messages a page at a time, newest first, with how many are unread in all. */
+  messages: (cursor?: string | null, limit?: number) =>
+    request<MessagePage>('GET', '/v1/me/messages', {
+      query: { cursor: cursor ?? undefined, limit: limit === undefined ? undefined : String(limit) },
+    }),
+  /** Marks some messages (`{ ids }`) or every one (`{ all: true }`) read; answers how many are still unread. */
+  markMessagesRead: (body: MarkReadBody) => request<UnreadMessages>('POST', '/v1/me/messages/read', { body }),
+  /** How many messages of each subscription template the server may still send me. */
+  subscriptions: () => request<SubscriptionCounts>('GET', '/v1/me/subscriptions'),
+  /** Reports the templates I just accepted in WeChat's dialog (each accept is one more message); answers the counts. */
+  grantSubscriptions: (body: SubscriptionGrantBody) =>
+    request<SubscriptionCounts>('POST', '/v1/me/subscriptions', { body }),
+  /**
+   * H5 on the local stack only: the WeChat stand-in answers for the demo persona as
+   * `wx.requestSubscribeMessage` would (`{ errMsg, [tmplId]: 'accept' | … }`). Elsewhere it fails.
+   */
+  standInSubscribe: (persona: string, tmplIds: string[]) =>
+    request<unknown>('POST', '/__stand-in/wechat/subscribe', { body: { persona, tmplIds }, anonymous: true }),
   async deleteMe(): Promise<void> {
     await request<void>('DELETE', '/v1/me');
     setSession(null);

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { HouseholdCard } from '@/components/household-card';
 import { LoadState } from '@/components/load-state';
+import { badgeText, MESSAGES_PAGE, useMessageBadge } from '@/components/message-list';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { SignInPrompt } from '@/components/sign-in-prompt';
@@ -20,6 +21,8 @@ export default function MinePage() {
   const session = useSession();
   const { me, error, loading, reload } = useMe();
   const [deleting, setDeleting] = useState(false);
+  // The 我的 tab's badge and the 消息 entry: read again whenever this tab shows.
+  const unread = useMessageBadge();
 
   async function deleteAccount() {
     const { confirm } = await Taro.showModal({
@@ -61,6 +64,22 @@ export default function MinePage() {
         <Text className="mine__name">{session.user.nickname}</Text>
         <Text className="mine__meta">注册于 {formatDateTime(session.user.createdAt)}</Text>
       </View>
+
+      <CellGroup className="mine__messages">
+        <Cell
+          clickable
+          title="消息"
+          description="反映进度、积分变动、兑换提醒"
+          extra={
+            unread ? (
+              <Text className="mine__unread">{`${badgeText(unread)} 条未读`}</Text>
+            ) : (
+              <Text className="mine__read">查看</Text>
+            )
+          }
+          onClick={() => go(MESSAGES_PAGE)}
+        />
+      </CellGroup>
 
       {!me && <LoadState loading={loading} error={error} onRetry={reload} />}
 

@@ -20,6 +20,7 @@ export interface UploadingPhoto {
 export function usePhotoUploads(communityId: string, purpose: PhotoPurpose) {
   const [photos, setPhotos] = useState<UploadingPhoto[]>([]);
   const [problem, setProblem] = useState<string>();
+  const [preparing, setPreparing] = useState(false);
   const nextId = useRef(1);
 
   const patch = useCallback((id: number, change: Partial<UploadingPhoto>) => {
@@ -43,7 +44,12 @@ export function usePhotoUploads(communityId: string, purpose: PhotoPurpose) {
     setProblem(undefined);
     const room = MAX_PHOTOS - photos.length;
     if (room <= 0) return setProblem(`最多 ${MAX_PHOTOS} 张照片`);
-    const picked = await pickPhotos(room);
+    let picked: Awaited<ReturnType<typeof pickPhotos>>;
+    try {
+      picked = await pickPhotos(room, () => setPreparing(true));
+    } finally {
+      setPreparing(false);
+    }
     const problems = picked.flatMap((p) => (p.problem ? [p.problem] : []));
     if (problems.length) setProblem(problems[0]);
     const added = picked.flatMap((p) =>
@@ -73,7 +79,8 @@ export function usePhotoUploads(communityId: string, purpose: PhotoPurpose) {
     clear: () => setPhotos([]),
     /** Keys of the uploaded photos, in the order shown. */
     keys: photos.flatMap((p) => (p.key ? [p.key] : [])),
-    busy: photos.some((p) => p.state === 'uploading'),
+    /** Photos being compressed or uploaded: the form waits for them. */
+    busy: preparing || photos.some((p) => p.state === 'uploading'),
     failed: photos.some((p) => p.state === 'failed'),
     full: photos.length >= MAX_PHOTOS,
   };

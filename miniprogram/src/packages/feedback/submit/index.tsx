@@ -16,7 +16,7 @@ import { useSession } from '@/hooks/use-session';
 import { parseScene, type Scene } from '@/lib/scene';
 import { go, PAGES, reportUrl } from '@/navigation';
 import { api, type FeedbackReport, toApiError } from '@/services/api';
-import { askForStatusMessages } from '@/services/subscriptions';
+import { askForSubscriptions } from '@/services/subscriptions';
 import { ReportFields } from '../components/report-fields';
 import { SimilarReports } from '../components/similar-reports';
 import { useReportDraft } from '../hooks/use-report-draft';
@@ -105,14 +105,15 @@ function SubmitForm({
 
   async function submit() {
     if (submitting || !draft.check()) return;
+    setSubmitting(true);
     // WeChat asks for consent only inside the tap, so this comes before anything else is awaited.
-    const subscriptions = await askForStatusMessages();
+    // Its answer (and its report to the server) never stops the report itself.
+    await askForSubscriptions(['feedback_accepted', 'feedback_resolved', 'feedback_reply']);
     const fields = { ...draft.body(), anonymous, channel: fromScene ? ('qrcode' as const) : ('app' as const) };
     // The same answers are the same intent: a double tap or a retry files one report.
     const key = submitIntent.keyFor(fields);
-    setSubmitting(true);
     try {
-      const report = await api.submitFeedback(communityId, { ...fields, subscriptions }, key);
+      const report = await api.submitFeedback(communityId, fields, key);
       submitIntent.settle();
       void Taro.showToast({ title: '已提交', icon: 'success' });
       await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
@@ -167,7 +168,7 @@ function SubmitForm({
         </View>
       </Section>
 
-      <Section title="提交" note="提交时微信会问您是否接收办理进度通知，建议选“允许”">
+      <Section title="提交" note="提交时微信会问您是否接收受理、办结和回复通知，建议选“允许”">
         <FieldError message={draft.errors.general} />
         <Button
           block

@@ -17,6 +17,7 @@ import { fieldErrors } from '@/lib/field-errors';
 import { go, withQuery } from '@/navigation';
 import { type ApiError, toApiError } from '@/services/api';
 import { pointsApi, type Redemption } from '@/services/points';
+import { askForSubscriptions } from '@/services/subscriptions';
 import './index.scss';
 
 function Shelves({ community }: { community: Community }) {
@@ -62,9 +63,12 @@ function Shelves({ community }: { community: Community }) {
   const total = totalPoints(items, quantities);
   const errors = fieldErrors(error, ['stationId', 'items'] as const);
   const reserve = async () => {
+    if (busy) return;
     const body = { stationId: stationId ?? '', items: chosenItems(quantities) };
     setBusy(true);
     setError(undefined);
+    // WeChat asks only inside the tap, before anything else is awaited; the answer never stops the reservation.
+    await askForSubscriptions(['pickup_reminder']);
     try {
       const redemption = await pointsApi.reserve(communityId, body, intent.keyFor(body));
       intent.settle();
@@ -104,7 +108,7 @@ function Shelves({ community }: { community: Community }) {
         <FieldError message={errors.items} />
       </Section>
       {open && (
-        <Section title="确认预约">
+        <Section title="确认预约" note="预约时微信会问您是否接收领取提醒，建议选“允许”">
           <Text className="para">
             共 <Text className="shelves__total">{total}</Text> 分{total > balance ? '（积分不够）' : ''}
           </Text>

@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+/**
+ * 消息 in the real weapp build, with a signed-in resident and the API answered
+ * from fixtures (its own file: the app keeps the session it read first): the
+ * list marks unread messages in words, a tap marks it read and opens its page,
+ * 我的 carries the count on its tab badge and its 消息 entry, and an empty
+ * list says so.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOUSEHOLD } from './fixtures';
+import { launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap } from './harness';
+
+let page: RenderedPage | undefined;
+afterEach(() => {
+  page?.detach();
+  page = undefined;
+});
+
+const ME = {
+  user: { userId: 'u-wang', nickname: '王秀英', createdAt: '2026-11-01T00:00:00Z' },
+  memberships: [
+    {
+      communityId: 'chunhui',
+      communityName: '春晖社区',
+      roles: ['resident'],
+      gridIds: [],
+      stationIds: [],
+      household: HOUSEHOLD,
+    },
+  ],
+  households: [HOUSEHOLD],
+};
+
+const LINK = 'packages/feedback/detail/index?communityId=chunhui&reportId=r1';
+const MESSAGES = [
+  {
+    messageId: 'm2',
+    kind: 'feedback_status',
+    title: '您的反映已办结，请确认',
+    body: '环境卫生：春晖苑 3幢 2单元。已清理。请查看处理结果并确认。',
+    link: LINK,
+    communityId: 'chunhui',
+    createdAt: '2026-12-01T23:08:00.000Z',
+    read: false,
+  },
+  {
+    messageId: 'm1',
+    kind: 'points_credited',
+    title: '积分到账 20 分',
+    body: '纸板 2 公斤，春晖党群服务站。',
+    link: null,
+    communityId: 'chunhui',
+    createdAt: '2026-11-30T02:00:00.000Z',
+    read: true,
+  },
+];
+
+/** The server's side: the messages and what has been marked read. */
+const server = { items: MESSAGES.map((m) => ({ ...m })), reads: [] as unknown[] };
+const unreadOnServer = () => server.items.filter((m) => !m.read).length;
+
+function signedIn() {
+  const { recorder } = launchApp();
+  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
+  recorder.storage.set('linli.session', {
+    token: 'test-token',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    user: ME.user,
+  });
+  recorder.respond = (api, options) => {
+    if (api !== 'request') return undefined;
+    const url = new URL(String(options.url), 'http://localhost');
+    const method = String(options.method ?? 'GET');
+    let data: unknown;
+    if (url.pathname === '/v1/me') data = ME;
+    else if (method === 'GET' && url.pathname === '/v1/me/messages') {
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      data = { items: server.items.slice(0, limit), cursor: null, unread: unreadOnServer() };
+    } else if (method === 'POST' && url.pathname === '/v1/me/messages/read') {
+      server.reads.push(options.data);
+      const ids = (options.data as { ids?: string[] }).ids ?? server.items.map((m) => m.messageId);
+      for (const m of server.items) if (ids.includes(m.messageId)) m.read = true;
+      data = { unread: unreadOnServer() };
+    }
+    return data === undefined
+      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
+      : { statusCode: 200, data, header: {} };
+  };
+  return recorder;
+}
+
+const textOf = (node: TaroNode): string =>
+  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
+
+/** The element with class `className` whose text includes `label`. */
+function find(p: RenderedPage, label: string, className: string): TaroNode {
+  const node = nodesOf(p)
+    .filter(
+      (n) =>
+        String(n.cl ?? '')
+          .split(/\s+/)
+          .includes(className) && textOf(n).includes(label),
+    )
+    .at(-1);
+  if (!node) throw new Error(`no .${className} with “${label}” on the page`);
+  return node;
+}
+
+const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('消息 in WeChat', () => {
+  it('shows 我的 with the unread count on its tab badge and its 消息 entry', async () => {
+    // Prepare
+    const recorder = signedIn();
+
+    // Act
+    page = await renderPage('pages/mine/index');
+    await settle();
+
+    // Assess: the badge on 我的 (tab index 3) and the entry say 1
+    const badge = recorder.calls.filter((c) => c.api === 'setTabBarBadge').at(-1)?.options;
+    expect(badge).toMatchObject({ index: 3, text: '1' });
+    expect(find(page, '消息', 'nut-cell').cn?.map(textOf).join('')).toContain('1 条未读');
+  });
+
+  it('marks unread messages with a dot and 未读, opens a message’s report and marks it read', async () => {
+    // Prepare
+    const recorder = signedIn();
+    page = await renderPage('pages/messages/index');
+    await settle();
+
+    // Assess: newest first, times in the app's style, the unread one marked in words
+    const text = page.dom.textContent ?? '';
+    expect(text).toContain('1 条未读');
+    expect(text.indexOf('您的反映已办结，请确认')).toBeLessThan(text.indexOf('积分到账 20 分'));
+    expect(text).toContain('2026年12月2日 07:08');
+    expect(text).toContain('2026年11月30日 10:00');
+    const unread = find(page, '您的反映已办结，请确认', 'message-card');
+    expect(String(unread.cl)).toContain('message-card--unread');
+    expect(textOf(unread)).toContain('未读');
+    expect(nodesOf(page).filter((n) => String(n.cl ?? '').includes('message-card__dot'))).toHaveLength(1);
+    expect(String(find(page, '积分到账 20 分', 'message-card').cl)).not.toContain('message-card--unread');
+
+    // Act
+    await tap(page, unread);
+    await settle();
+
+    // Assess: marked read on the server by id, the report opened, the card shown read
+    expect(server.reads).toEqual([{ ids: ['m2'] }]);
+    const opened = recorder.calls.filter((c) => c.api === 'navigateTo').at(-1)?.options as { url?: string };
+    expect(opened?.url).toBe(`/${LINK}`);
+    expect(String(find(page, '您的反映已办结，请确认', 'message-card').cl)).not.toContain('message-card--unread');
+    expect(page.dom.textContent).toContain('没有未读消息');
+  });
+
+  it('says 暂无消息, and why, when there are none', async () => {
+    // Prepare
+    signedIn();
+    server.items = [];
+
+    // Act
+    page = await renderPage('pages/messages/index');
+    await settle();
+
+    // Assess
+    const text = page.dom.textContent ?? '';
+    expect(text).toContain('暂无消息');
+    expect(text).toContain('会在这里告诉您');
+    expect(text).not.toContain('全部已读');
+  });
+});
