@@ -1,14 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { CloudStage } from './config.js';
 import { handlerFunction } from './lambda.js';
+import { grantNeeds } from './permissions.js';
 import type { Secrets } from './secrets.js';
 import type { Storage } from './storage.js';
 
 export interface OutboxProps {
+  readonly stage: CloudStage;
   readonly environment: Record<string, string>;
   readonly storage: Storage;
   readonly secrets: Secrets;
@@ -22,6 +25,8 @@ export interface OutboxProps {
  */
 export class Outbox extends Construct {
   readonly consumer: NodejsFunction;
+  /** Where the stream's batches go once every retry failed: their shard, sequence numbers and time, not the items. */
+  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: OutboxProps) {
     super(scope, id);
@@ -30,17 +35,25 @@ export class Outbox extends Construct {
       timeout: Duration.seconds(60),
       environment: props.environment,
     });
-    props.storage.table.grantReadWriteData(this.consumer);
-    props.storage.photos.grantRead(this.consumer);
-    props.secrets.grantRead(this.consumer);
+    grantNeeds(this.consumer, 'outbox', props.stage, {
+      table: props.storage.table,
+      photos: props.storage.photos,
+      secrets: props.secrets,
+    });
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    // Adds the stream read (and nothing else on the table) to the consumer's role.
     this.consumer.addEventSource(
-      new DynamoEventSource(props.storage.table as TableV2, {
+      new DynamoEventSource(props.storage.table, {
         startingPosition: StartingPosition.LATEST,
         batchSize: 50,
         maxBatchingWindow: Duration.seconds(1),
         // The handler keeps failures in the table; a poisoned batch is split, then skipped, never blocking the shard.
         bisectBatchOnError: true,
         retryAttempts: 2,
+        onFailure: new SqsDlq(this.deadLetters),
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),

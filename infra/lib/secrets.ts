@@ -1,7 +1,8 @@
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { CloudStage } from './config.js';
+
+export type SecretName = 'sessionKey' | 'wechatAppSecret' | 'wechatPush';
 
 /**
  * The values no template, env var or log may hold. Lambdas get the ARNs and read
@@ -52,9 +53,8 @@ export class Secrets extends Construct {
     });
   }
 
-  grantRead(grantee: IGrantable): void {
-    this.sessionKey.grantRead(grantee);
-    this.wechatAppSecret.grantRead(grantee);
-    this.wechatPush.grantRead(grantee);
+  /** Each Lambda reads only the secrets its code uses (infra/lib/permissions.ts). */
+  secret(name: SecretName): Secret {
+    return this[name];
   }
 }

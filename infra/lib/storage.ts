@@ -1,45 +1,49 @@
 import { tableDefinition } from '@linli/functions/data/table-definition';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  type ITableV2,
+  ProjectionType,
+  StreamViewType,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 export interface StorageProps {
   readonly allowedOrigins: readonly string[];
+  /** A table restored from a backup, used instead of the stack's own (README: restoring the table). */
+  readonly importedTable?: { readonly tableName: string; readonly tableStreamArn: string };
 }
+
+/** Noncurrent photo versions (a deleted or replaced photo) are kept this long, then really gone. */
+export const NONCURRENT_PHOTO_DAYS = 30;
 
 /** The one DynamoDB table (built from functions' table definition) and the photo bucket. Both outlive the stack. */
 export class Storage extends Construct {
-  readonly table: TableV2;
+  readonly table: ITableV2;
   readonly photos: Bucket;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
     const key = (name: string) => ({ name, type: AttributeType.STRING });
 
-    this.table = new TableV2(this, 'Table', {
-      partitionKey: key(tableDefinition.partitionKey),
-      sortKey: key(tableDefinition.sortKey),
-      billing: Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: tableDefinition.ttlAttribute,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      // The outbox consumer reads new items from the stream.
-      dynamoStream: StreamViewType.NEW_IMAGE,
-      globalSecondaryIndexes: tableDefinition.globalIndexes.map((index) => ({
-        indexName: index.name,
-        partitionKey: key(index.partitionKey),
-        sortKey: key(index.sortKey),
-        projectionType: ProjectionType.ALL,
-      })),
-    });
+    this.table = props.importedTable
+      ? TableV2.fromTableAttributes(this, 'Table', {
+          tableName: props.importedTable.tableName,
+          tableStreamArn: props.importedTable.tableStreamArn,
+          globalIndexes: tableDefinition.globalIndexes.map((index) => index.name),
+        })
+      : this.ownTable(key);
 
     this.photos = new Bucket(this, 'Photos', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // A photo deleted or overwritten by mistake can be brought back for NONCURRENT_PHOTO_DAYS.
+      versioned: true,
       // Browsers (the H5 build) upload with a presigned POST; wx.uploadFile needs no CORS.
       cors: props.allowedOrigins.length
         ? [
@@ -58,8 +62,39 @@ export class Storage extends Construct {
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
         },
         // Uploads land under tmp/ until the report or bulletin that uses them is saved.
-        { id: 'expire-tmp', prefix: 'tmp/', expiration: Duration.days(1) },
+        {
+          id: 'expire-tmp',
+          prefix: 'tmp/',
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        // Versioning keeps what is deleted: after NONCURRENT_PHOTO_DAYS it goes for good, and so do lone delete markers.
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_PHOTO_DAYS),
+          expiredObjectDeleteMarker: true,
+        },
       ],
+    });
+  }
+
+  private ownTable(key: (name: string) => { name: string; type: AttributeType }): TableV2 {
+    return new TableV2(this, 'Table', {
+      partitionKey: key(tableDefinition.partitionKey),
+      sortKey: key(tableDefinition.sortKey),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: tableDefinition.ttlAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // The outbox consumer reads new items from the stream.
+      dynamoStream: StreamViewType.NEW_IMAGE,
+      globalSecondaryIndexes: tableDefinition.globalIndexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: key(index.partitionKey),
+        sortKey: key(index.sortKey),
+        projectionType: ProjectionType.ALL,
+      })),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { logger } from '../../http/route-handler.js';
+import { countMetric, SWEEP_FAILURES } from './metrics.js';
 
 /**
  * A scheduled sweep: finds due work by key query (never Scan) and is safe to
@@ -10,7 +11,7 @@ export interface Sweep {
   run(now: Date): Promise<{ changed: number }>;
 }
 
-/** Runs every sweep; one failing sweep is logged and does not stop the others. */
+/** Runs every sweep; one failing sweep is logged and counted (an alarm watches it) and does not stop the others. */
 export async function runSweeps(sweeps: readonly Sweep[], now: Date) {
   const results: { name: string; changed?: number; failed?: boolean }[] = [];
   for (const sweep of sweeps) {
@@ -19,6 +20,7 @@ export async function runSweeps(sweeps: readonly Sweep[], now: Date) {
       results.push({ name: sweep.name, changed });
     } catch (error) {
       logger.error('Sweep failed', { sweep: sweep.name, error: error as Error });
+      countMetric(SWEEP_FAILURES, { sweep: sweep.name });
       results.push({ name: sweep.name, failed: true });
     }
   }
