@@ -61,6 +61,18 @@ export class BusinessRuleError extends AppError {
   }
 }
 
+/**
+ * DynamoDB stayed busy (conflicts or throttles) after every retry: the caller
+ * may send the same request again, with the same Idempotency-Key, shortly.
+ */
+export class BusyError extends AppError {
+  /** Seconds to wait before trying again (`Retry-After`). */
+  readonly retryAfterSeconds = 1;
+  constructor() {
+    super(503, 'BUSY', '系统繁忙，请稍后再试');
+  }
+}
+
 /** Upstream failures (WeChat, S3) that the caller may retry. */
 export class UpstreamError extends AppError {
   constructor(code: string, message: string) {

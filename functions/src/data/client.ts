@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type FaultRates, faultMiddleware } from './faults.js';
 import { recordRoundTrip } from './round-trips.js';
 
 export interface TableRef {
@@ -7,8 +8,16 @@ export interface TableRef {
   readonly tableName: string;
 }
 
-export function createTable(opts: { tableName: string; region: string; endpoint?: string }): TableRef {
+export function createTable(opts: {
+  tableName: string;
+  region: string;
+  endpoint?: string;
+  /** DynamoDB's faults injected locally (`LINLI_FAULTS`); never set in the cloud. */
+  faults?: FaultRates;
+}): TableRef {
   const client = new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, maxAttempts: 4 });
+  if (opts.faults && Object.keys(opts.faults).length)
+    client.middlewareStack.add(faultMiddleware(opts.faults), { step: 'finalizeRequest', name: 'linliFaults' });
   client.middlewareStack.add(
     (next, context) => async (args) => {
       recordRoundTrip(context.commandName);

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BusyError } from '@linli/shared';
 import type { TableRef } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -30,7 +31,9 @@ export async function writeTransaction(table: TableRef, items: TransactItem[]): 
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((r) => (r.Code === 'None' ? undefined : r.Code));
       const conflict = reasons.some((r) => r === 'TransactionConflict');
-      if (conflict && !reasons.includes('ConditionalCheckFailed') && attempt < MAX_ATTEMPTS) {
+      if (conflict && !reasons.includes('ConditionalCheckFailed')) {
+        // Still contended after every try: nothing was written; the caller may retry with the same key.
+        if (attempt >= MAX_ATTEMPTS) throw new BusyError();
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
         continue;
       }
