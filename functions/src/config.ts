@@ -3,6 +3,7 @@
  * start loudly instead of the hundredth request.
  */
 import { SUBSCRIPTION_TEMPLATES, type SubscriptionTemplate } from '@linli/shared';
+import { parseFaults } from './data/faults.js';
 import { STAGES, type Stage } from './routes.js';
 
 function required(name: string): string {
@@ -30,12 +31,20 @@ function secretSource(valueVar: string, arnVar: string): SecretSource {
   return { value, arn };
 }
 
+/** Injected DynamoDB faults: a local stage only; set anywhere else it fails the cold start. */
+function faults() {
+  const spec = process.env.LINLI_FAULTS;
+  if (spec && process.env.STAGE !== 'local') throw new Error('LINLI_FAULTS is for the local stage only');
+  return parseFaults(spec);
+}
+
 export const config = {
   stage: stage(),
   tableName: required('TABLE_NAME'),
   region: process.env.AWS_REGION ?? 'cn-north-1',
   /** Set only locally: DynamoDB Local's address. */
   dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+  dynamoFaults: faults(),
   photoBucket: required('PHOTO_BUCKET'),
   /** Set only locally: the photo store stand-in's address. */
   s3Endpoint: process.env.S3_ENDPOINT,

@@ -17,16 +17,23 @@ import { createLeaderboardRepository } from './data/leaderboard.js';
 import { createMessagesRepository } from './data/messages.js';
 import { createOpen311KeysRepository } from './data/open311-keys.js';
 import { createPhotoChecksRepository } from './data/photo-checks.js';
+import { createPointCodesRepository } from './data/point-codes.js';
 import { createPointsRepository } from './data/points.js';
 import { createUsersRepository } from './data/users.js';
 import { createWechatNonces } from './data/wechat-nonces.js';
+import { createWorkbenchCounts } from './data/workbench.js';
 import type { PushSecret } from './domain/messages/wechat-events.js';
 import type { AccessDeps } from './http/route-handler.js';
 import { createSessionTokens } from './http/session-token.js';
 import { createSignedCodes } from './http/signed-codes.js';
 
 function build() {
-  const table = createTable({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  const table = createTable({
+    tableName: config.tableName,
+    region: config.region,
+    endpoint: config.dynamoEndpoint,
+    faults: config.dynamoFaults,
+  });
   const users = createUsersRepository(table);
   return {
     config,
@@ -34,9 +41,11 @@ function build() {
     users,
     communities: createCommunitiesRepository(table),
     households: createHouseholdsRepository(table),
+    workbench: createWorkbenchCounts(table),
     feedback: createFeedbackRepository(table),
     bulletins: createBulletinsRepository(table),
     points: createPointsRepository(table),
+    pointCodes: createPointCodesRepository(table),
     activities: createActivitiesRepository(table),
     leaderboard: createLeaderboardRepository(table),
     messages: createMessagesRepository(table),

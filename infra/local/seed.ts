@@ -63,6 +63,7 @@ export async function seedDemoDistrict(
         decidedAt: SEEDED_AT,
         decidedBy: 'demo-admin-chunhui',
         rejectReason: null,
+        decisions: [],
       };
       await putApprovedHousehold(table, household);
       householdId = household.householdId;

@@ -24,6 +24,11 @@ export const PAGES = {
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.feedback, PAGES.points, PAGES.mine];
 
+/** A tab page (`/pages/home/index`, with or without a query). */
+export function isTabPage(url: string): boolean {
+  return TAB_PAGES.includes(url.split('?')[0] ?? url);
+}
+
 export function go(url: string): void {
   const path = url.split('?')[0] ?? url;
   if (TAB_PAGES.includes(path)) void Taro.switchTab({ url: path });

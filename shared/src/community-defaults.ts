@@ -9,6 +9,8 @@ export function defaultCommunitySettings(): CommunitySettings {
   return {
     version: 1,
     sla: {
+      // Accepted within 10 minutes (urgent), 2 hours (routine) or a day (complex) of arrival.
+      acceptMinutes: { urgent: 10, routine: 120, complex: 24 * 60 },
       urgentOnSiteMinutes: 10,
       routineFixMinutes: 60,
       complexPlanMinutes: 24 * 60,

@@ -14,6 +14,8 @@ export * from './schemas/messages.js';
 export * from './schemas/open311.js';
 export * from './schemas/points.js';
 export * from './schemas/points-admin.js';
+export * from './schemas/points-codes.js';
 export * from './schemas/stats.js';
 export * from './schemas/system.js';
 export * from './schemas/uploads.js';
+export * from './schemas/workbench.js';

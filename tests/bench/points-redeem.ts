@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiMonth } from '@linli/shared';
 import { keys, newId } from '../../functions/src/data/keys.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
@@ -156,19 +156,34 @@ export async function pointsRedeemBenchmark(
   let rawCommitted = 0;
   const raw = async () => {
     const { resident, stationId } = next();
-    const items = redemptionItems(stack.tableName, resident.userId, reward, stationId);
     for (let attempt = 1; ; attempt++) {
+      // Like `reserve`: written against the account as read (its `seq`), read again when it moved.
+      const account = await doc.send(
+        new GetCommand({
+          TableName: stack.tableName,
+          Key: keys.pointsAccount('chunhui', resident.userId),
+          ConsistentRead: true,
+        }),
+      );
+      const items = redemptionItems(stack.tableName, resident.userId, reward, stationId, {
+        balance: (account.Item?.balance as number | undefined) ?? 0,
+        seq: (account.Item?.seq as number | undefined) ?? 0,
+        lastAt: (account.Item?.lastAt as string | undefined) ?? null,
+      });
       try {
         rawAttempts++;
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
         rawCommitted++;
         return;
       } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
         const conflict =
-          error instanceof TransactionCanceledException &&
-          (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
-          !(error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-        if (!conflict || attempt >= 6) throw error;
+          reasons.some((r) => r.Code === 'TransactionConflict') &&
+          !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+        // Only the account's condition failed: another redemption of the same resident got there first.
+        const moved =
+          reasons.length > 0 && reasons.every((r, i) => (i === ACCOUNT_ITEM ? r.Code !== 'None' : r.Code === 'None'));
+        if (!(conflict || moved) || attempt >= 6) throw error;
         // The repository's backoff (data/transactions.ts), so both sides wait alike.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
       }
@@ -197,10 +212,20 @@ export async function pointsRedeemBenchmark(
   figure('raw_redeem_transact_attempts_per_request', (rawAttempts / Math.max(1, rawCommitted)).toFixed(3));
 }
 
+/** Where the account's update is among `redemptionItems`. */
+const ACCOUNT_ITEM = 3;
+
 /** The items `reserve` writes for one reward, one each, with the same keys and conditions (data/points.ts). */
-function redemptionItems(TableName: string, userId: string, rewardId: string, stationId: string) {
+function redemptionItems(
+  TableName: string,
+  userId: string,
+  rewardId: string,
+  stationId: string,
+  account: { balance: number; seq: number; lastAt: string | null },
+) {
   const now = new Date();
-  const at = now.toISOString();
+  // `entryTime`: never at or before the account's latest entry.
+  const at = new Date(Math.max(now.getTime(), account.lastAt ? Date.parse(account.lastAt) + 1 : 0)).toISOString();
   const month = shanghaiMonth(now);
   const redemptionId = newId(now);
   const communityId = 'chunhui';
@@ -271,13 +296,17 @@ function redemptionItems(TableName: string, userId: string, rewardId: string, st
       Update: {
         TableName,
         Key: keys.pointsAccount(communityId, userId),
-        UpdateExpression: 'ADD balance :delta SET userId = :uid, communityId = :cid, gsi1pk = :g1, gsi1sk = :uid',
-        ConditionExpression: 'balance >= :needed',
+        UpdateExpression:
+          'ADD balance :delta SET seq = :next, lastAt = :at, userId = :uid, communityId = :cid, gsi1pk = :g1, gsi1sk = :uid',
+        ConditionExpression: `${account.seq === 0 ? 'attribute_not_exists(seq)' : 'seq = :seq'} AND balance >= :needed`,
         ExpressionAttributeValues: {
           ':delta': -1,
+          ':next': account.seq + 1,
+          ':at': at,
           ':uid': userId,
           ':cid': communityId,
           ':g1': keys.accountsOfCommunity(communityId),
+          ...(account.seq === 0 ? {} : { ':seq': account.seq }),
           ':needed': 1,
         },
       },
@@ -289,6 +318,8 @@ function redemptionItems(TableName: string, userId: string, rewardId: string, st
           ...keys.ledgerEntry(communityId, userId, at, entry.entryId),
           kind: 'ledger',
           ...entry,
+          balanceAfter: account.balance - 1,
+          seq: account.seq + 1,
           gsi2pk: keys.ledgerOfMonth(communityId, month),
           gsi2sk: `${at}#${entry.entryId}`,
         },

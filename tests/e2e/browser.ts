@@ -23,10 +23,11 @@ export const POLL = { timeout: 10_000, interval: 100 } as const;
 
 export const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results');
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: flags one test needs on top (e.g. a fake camera for the scanner). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: run scripts/system-deps.sh (apt-get install chromium fonts-wqy-microhei)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extraArgs] });
 }
 
 /** One Chromium for the whole file, closed at the end. */

@@ -14,6 +14,7 @@ import {
   useBrowser,
   visiblePage,
 } from './browser';
+import { bodyEditor } from './bulletin-editor-helpers';
 import { choosePhoto } from './feedback-helpers';
 
 const browser = useBrowser();
@@ -22,8 +23,36 @@ const EDIT = '/packages/bulletins-admin/edit/index';
 const REVIEW = '/packages/bulletins-admin/review/index';
 const READS = '/packages/bulletins-admin/reads/index';
 const DETAIL = '/packages/bulletins/detail/index';
-const BODY =
-  '# 停水时间\n\n因管道检修，**周六 9:00–15:00** 春晖苑全区停水。\n\n- 请提前储水\n- 有问题请到[社区意见箱](/pages/feedback/index)反映';
+
+/** Taps 确定 in the confirmation Taro.showModal shows (`title` is the modal's). */
+async function confirmModal(page: Page, title: string): Promise<void> {
+  const modal = page.locator('.taro__modal', { hasText: title });
+  await expect.poll(() => modal.count(), POLL).toBe(1);
+  await modal.locator('.taro-model__confirm').tap();
+}
+
+/**
+ * The notice's body, written with the toolbar: a heading, a list (with a link to
+ * 意见箱) and a line whose time is bold. No markup is typed.
+ */
+async function writeNotice(page: Page, form: Locator): Promise<void> {
+  const body = bodyEditor(form);
+  await body.focusEnd(page);
+  await body.type(page, '停水时间');
+  await body.tap('heading');
+  await body.focusEnd(page);
+  await body.press(page, 'Enter');
+  await body.tap('list');
+  await body.type(page, '请提前储水');
+  await body.press(page, 'Enter');
+  await body.insertLink(page, '意见箱（反映问题）', '社区意见箱');
+  await body.focusEnd(page);
+  await body.press(page, 'Enter');
+  await body.press(page, 'Enter');
+  await body.type(page, '因管道检修，春晖苑全区停水：周六 9:00–15:00');
+  await body.selectBack(page, '周六 9:00–15:00'.length);
+  await body.tap('bold');
+}
 
 /** A section of the page on screen by its title. */
 function section(scope: Locator, title: string): Locator {
@@ -54,7 +83,7 @@ describe('an important notice for one estate', () => {
     await button(section(visiblePage(editor.page), '公告管理'), '写公告').tap();
     const form = await onPage(editor.page, EDIT);
     await section(form, '标题').locator('input').fill(title);
-    await section(form, '正文').locator('textarea').fill(BODY);
+    await writeNotice(editor.page, form);
     await section(form, '发给谁看').getByText('指定小区', { exact: true }).tap();
     await section(form, '发给谁看').getByText('春晖苑', { exact: true }).tap();
     await section(form, '重要通知').getByText('是', { exact: true }).tap();
@@ -72,6 +101,7 @@ describe('an important notice for one estate', () => {
     const ownReview = await onPage(editor.page, REVIEW);
     const ownCard = ownReview.locator('.review__card', { hasText: title });
     await button(ownCard, '通过').tap();
+    await confirmModal(editor.page, '通过并发布');
     await expect.poll(() => ownCard.getByText('不能审核自己撰写的公告', { exact: false }).count(), POLL).toBe(1);
 
     // Act 2: 孙梅 approves it
@@ -82,6 +112,7 @@ describe('an important notice for one estate', () => {
     await expect.poll(() => card.count(), POLL).toBe(1);
     await expect.poll(() => card.getByText('作者：赵建华', { exact: false }).count()).toBe(1);
     await button(card, '通过').tap();
+    await confirmModal(approver.page, '通过并发布');
     await expect.poll(() => card.getByText('已通过，已发布').count(), POLL).toBe(1);
     await expect.poll(() => card.locator('.review__status').textContent(), POLL).toBe('已发布');
     await screenshot(approver.page, 'bulletins-approved');
@@ -166,12 +197,15 @@ describe('the editor on a desktop browser', () => {
     await button(section(visiblePage(page), '公告管理'), '写公告').tap();
     const form = await onPage(page, EDIT);
 
-    // Act: a one-character title and a body with a heading
+    // Act: a one-character title and a body with a heading (written with the toolbar)
     await section(form, '标题').locator('input').fill('停');
-    await section(form, '正文').locator('textarea').fill('## 社区新闻\n\n**重阳节**敬老活动');
+    const body = bodyEditor(form);
+    await body.focusEnd(page);
+    await body.type(page, '社区新闻');
+    await body.tap('heading');
     await button(form, '保存草稿').tap();
 
-    // Assess: the server's message sits under the title; the preview is to the right of the form
+    // Assess: the message sits under the title; the preview is to the right of the form
     await expect.poll(() => section(form, '标题').getByText('标题至少 2 个字').count(), POLL).toBe(1);
     const preview = section(form, '预览');
     await expect.poll(() => preview.getByText('社区新闻', { exact: true }).count(), POLL).toBe(1);

@@ -66,9 +66,9 @@ export async function apiToken(persona: string): Promise<string> {
 }
 
 /** 春晖社区's figures for one month, as the admin's API call returns them. */
-export async function adminFigures(month: string): Promise<{ received: number; resolved: number }> {
+export async function adminFigures(month: string): Promise<{ received: number; accepted: number; resolved: number }> {
   const res = await fetch(`${inject('apiUrl')}/v1/communities/chunhui/stats/feedback?from=${month}&to=${month}`, {
     headers: { authorization: `Bearer ${await apiToken('admin-chunhui')}` },
   });
-  return ((await res.json()) as { totals: { received: number; resolved: number } }).totals;
+  return ((await res.json()) as { totals: { received: number; accepted: number; resolved: number } }).totals;
 }

@@ -86,7 +86,8 @@ describe('a newcomer binds a household and an admin approves it', () => {
     await signInAs(admin.page, '赵建华');
     await cell(visiblePage(admin.page), '住户审核（管理）').tap();
     const request = (await onPage(admin.page, '/packages/admin/households/index'))
-      .locator('.section', { hasText: '林小雨' })
+      // A pending request's card (the page's 审核记录 below names decided ones too)
+      .locator('.section', { hasText: '林小雨', hasNot: admin.page.locator('.recent-decisions__item') })
       .filter({ hasText: room });
     await expect.poll(() => request.count()).toBe(1);
     await screenshot(admin.page, 'admin-review');
@@ -94,7 +95,17 @@ describe('a newcomer binds a household and an admin approves it', () => {
       .locator('taro-button-core')
       .filter({ hasText: /^通过$/ })
       .tap();
+    // Approving is asked first: it makes the applicant a resident
+    const confirm = admin.page.locator('.taro__modal', { hasText: '通过绑定申请' });
+    await expect.poll(() => confirm.count()).toBe(1);
+    expect(await confirm.textContent()).toContain('林小雨');
+    await confirm.locator('.taro-model__confirm').tap();
     await expect.poll(() => request.count()).toBe(0);
+    // …and the decision is on the page's record: who approved whose request
+    const record = visiblePage(admin.page).locator('.recent-decisions__item', { hasText: room });
+    await expect.poll(() => record.count()).toBe(1);
+    expect(await record.textContent()).toContain('审核通过');
+    expect(await record.textContent()).toContain('赵建华');
 
     // Assess: the resident's 我的 shows the approved home and the resident role
     await resident.page.goto(appUrl('/pages/mine/index'));
@@ -136,7 +147,8 @@ describe('an admin rejects a binding with a reason', () => {
     await signInAs(admin.page, '孙梅');
     await cell(visiblePage(admin.page), '住户审核（管理）').tap();
     const request = (await onPage(admin.page, '/packages/admin/households/index'))
-      .locator('.section', { hasText: '陈志强' })
+      // A pending request's card (the page's 审核记录 below names decided ones too)
+      .locator('.section', { hasText: '陈志强', hasNot: admin.page.locator('.recent-decisions__item') })
       .filter({ hasText: room });
     await button(request, '不通过').tap();
     const sheet = admin.page.locator('.nut-popup:visible', { hasText: '不通过的原因' });

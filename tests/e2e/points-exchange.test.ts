@@ -41,10 +41,11 @@ async function stockOf(scope: Locator, reward: string): Promise<number> {
   return text.includes('换完') ? 0 : Number(/(\d+)/.exec(text)?.[1]);
 }
 
+/** The 16 digits on screen (shown grouped by four), as typed. */
 async function codeText(scope: Locator): Promise<string> {
-  const text = scope.locator('.points-qr__text');
+  const text = scope.locator('.points-qr__digits');
   await expect.poll(() => text.count(), POLL).toBe(1);
-  return ((await text.textContent()) ?? '').trim();
+  return ((await text.textContent()) ?? '').replace(/\s/g, '');
 }
 
 describe('points: weigh-in, reservation and handover on exchange day', () => {
@@ -63,7 +64,7 @@ describe('points: weigh-in, reservation and handover on exchange day', () => {
     await button(visiblePage(resident.page), '出示积分码').tap();
     const codePage = await onPage(resident.page, '/packages/points/code/index');
     const memberCode = await codeText(codePage);
-    expect(memberCode.length).toBeGreaterThan(20);
+    expect(memberCode).toMatch(/^7\d{15}$/);
     await expect.poll(() => codePage.locator('.points-qr__image img, img.points-qr__image').count(), POLL).toBe(1);
     await expect.poll(() => codePage.getByText(/秒后自动刷新/).count(), POLL).toBe(1);
     await screenshot(resident.page, 'points-member-code');
@@ -71,7 +72,7 @@ describe('points: weigh-in, reservation and handover on exchange day', () => {
     await operator.page.goto(appUrl('/packages/station/credit/index'));
     const credit = await onPage(operator.page, '/packages/station/credit/index');
     await expect.poll(() => credit.getByText(STATION).count(), POLL).toBeGreaterThan(0);
-    await credit.locator('.member-code-input textarea').fill(memberCode);
+    await credit.locator('.member-code-input input').fill(memberCode);
     await credit.locator('.chip', { hasText: '塑料瓶' }).first().tap();
     await credit.locator('.weigh-line__kg input').fill('1.5');
     await expect.poll(() => credit.getByText('按规则可得 30 分').count(), POLL).toBe(1);
@@ -115,7 +116,7 @@ describe('points: weigh-in, reservation and handover on exchange day', () => {
     await expect.poll(() => waiting.count(), POLL).toBeGreaterThan(0);
     await expect.poll(() => fulfil.locator('.waiting__totals').textContent(), POLL).toContain(`${GARBAGE_BAGS} × `);
     await screenshot(operator.page, 'points-waiting');
-    await fulfil.locator('.pickup-code-input textarea').fill(pickupCode);
+    await fulfil.locator('.pickup-code-input input').fill(pickupCode);
     await button(fulfil, '核销并发放').tap();
 
     // Assess 3: handed over; the resident's record, balance and the station's stock agree
@@ -184,7 +185,7 @@ describe('points: weigh-in, reservation and handover on exchange day', () => {
     const mine = await onPage(resident.page, '/packages/points/redemptions/index');
     const card = mine.locator('.section', { hasText: '待领取 · 翠竹园分类兑换点' }).first();
     await button(card, '出示领取码').tap();
-    await expect.poll(() => card.locator('.points-qr__text').count(), POLL).toBe(1);
+    await expect.poll(() => card.locator('.points-qr__digits').count(), POLL).toBe(1);
     await screenshot(resident.page, 'points-pickup-code');
     await button(card, '取消预约').tap();
     await resident.page.locator('.taro__modal .taro-model__confirm').tap();

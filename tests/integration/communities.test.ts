@@ -80,6 +80,7 @@ describe('admins change the community settings', () => {
     [
       {
         sla: {
+          acceptMinutes: { urgent: 10, routine: 120, complex: 1440 },
           urgentOnSiteMinutes: 0,
           routineFixMinutes: 60,
           complexPlanMinutes: 1440,
@@ -91,6 +92,7 @@ describe('admins change the community settings', () => {
     [
       {
         sla: {
+          acceptMinutes: { urgent: 10, routine: 120, complex: 1440 },
           urgentOnSiteMinutes: 10,
           routineFixMinutes: 60,
           complexPlanMinutes: 1440,
@@ -102,6 +104,18 @@ describe('admins change the community settings', () => {
     [
       { pointsRules: { materials: [], rounding: 'floor', maxLineGrams: 1000, dailyCapPoints: 10 } },
       'body.pointsRules.materials',
+    ],
+    [
+      {
+        sla: {
+          acceptMinutes: { urgent: 0, routine: 120, complex: 1440 },
+          urgentOnSiteMinutes: 10,
+          routineFixMinutes: 60,
+          complexPlanMinutes: 1440,
+          repairDays: { small: 1, medium: 7, major: 15 },
+        },
+      },
+      'body.sla.acceptMinutes.urgent',
     ],
     [{ colour: 'red' }, 'body'],
   ])('refuses invalid settings %#, naming %s, and writes nothing', async (change, field) => {

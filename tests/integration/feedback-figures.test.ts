@@ -84,6 +84,7 @@ describe('the feedback figures of a month', () => {
     expect(res.status).toBe(200);
     const totals = {
       received: 7,
+      accepted: 3, // the three fixed; the refused, the withdrawn and the two waiting ones were never accepted
       resolved: 3,
       rectificationRate: 0.6, // 3 ÷ (7 − 1 withdrawn − 1 rejected)
       onTimeRate: 1,
@@ -93,12 +94,13 @@ describe('the feedback figures of a month', () => {
     };
     expect(res.body).toMatchObject({ communityId: 'fengqiao', from: MONTH, to: MONTH, totals });
     expect(res.body.byCategory).toEqual([
-      { category: 'noise', label: '噪音', ...totals, received: 3, resolved: 2, rectificationRate: 1 },
+      { category: 'noise', label: '噪音', ...totals, received: 3, accepted: 2, resolved: 2, rectificationRate: 1 },
       {
         category: 'parking',
         label: '停车',
         ...totals,
         received: 2,
+        accepted: 1,
         resolved: 1,
         rectificationRate: 1,
         averageSatisfaction: null,
@@ -107,6 +109,7 @@ describe('the feedback figures of a month', () => {
         category: 'pets',
         label: '宠物',
         received: 2,
+        accepted: 0,
         resolved: 0,
         rectificationRate: 0,
         onTimeRate: null,
@@ -133,15 +136,17 @@ describe('the feedback figures of a month', () => {
     );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines).toEqual([
-      '分组,名称,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时',
-      '合计,全部,7,3,60%,100%,0,4.5,0',
-      '类别,噪音,3,2,100%,100%,0,4.5,0',
-      '类别,停车,2,1,100%,100%,0,,0',
-      '类别,宠物,2,0,0%,,,,0',
+      '分组,名称,收到数,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时',
+      '合计,全部,7,3,3,60%,100%,0,4.5,0',
+      '类别,噪音,3,2,2,100%,100%,0,4.5,0',
+      '类别,停车,2,1,1,100%,100%,0,,0',
+      '类别,宠物,2,0,0,0%,,,,0',
       ...lines.slice(5, 7), // the two grids, in the community's order
-      `月份,${MONTH},7,3,60%,100%,0,4.5,0`,
+      `月份,${MONTH},7,3,3,60%,100%,0,4.5,0`,
     ]);
-    expect(lines.slice(5, 7).sort()).toEqual(['网格,第一网格,7,3,60%,100%,0,4.5,0', '网格,第二网格,0,0,,,,,0'].sort());
+    expect(lines.slice(5, 7).sort()).toEqual(
+      ['网格,第一网格,7,3,3,60%,100%,0,4.5,0', '网格,第二网格,0,0,0,,,,,0'].sort(),
+    );
   });
 
   it('refuses a month that is not YYYY-MM, naming the field', async () => {

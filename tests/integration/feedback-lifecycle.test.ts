@@ -205,9 +205,19 @@ describe('me too, withdrawing and reopening', () => {
     await act('grid-zhang', id, { action: 'accept' });
     await act('grid-zhang', id, { action: 'dispatch', target: { kind: 'unit', name: '城管中队' } });
     await act('grid-zhang', id, { action: 'resolve', note: '已与广场舞队协商九点前结束', photos: [] });
+    const before = (await call('GET', `${C}/feedback/${id}`, { token: await signIn('resident-wang') })).body.report;
     const reopened = await act('resident-wang', id, { action: 'reopen', reason: '昨晚十点还在放' });
-    expect(reopened.body.report).toMatchObject({ status: 'accepted', assignee: null, resolvedAt: null });
-    expect(reopened.body.events.at(-1)).toMatchObject({ kind: 'reopen', text: '昨晚十点还在放' });
+    const report = reopened.body.report;
+    expect(report).toMatchObject({ status: 'accepted', assignee: null, resolvedAt: null });
+    expect(report.acceptedAt > before.acceptedAt).toBe(true);
+    // The resident's words, then the system saying what restarted (the new acceptance time and deadline)
+    expect(reopened.body.events.slice(-2)).toMatchObject([
+      { kind: 'reopen', text: '昨晚十点还在放', actor: { role: 'resident' } },
+      { kind: 'reaccepted', label: '重新受理', visibility: 'public', actor: { name: '系统', role: 'system' } },
+    ]);
+    expect(reopened.body.events.at(-1).text).toMatch(
+      /^居民反映未解决，重新受理（原受理时间 .+）：办结期限 \d{1,2}月\d{1,2}日 \d{2}:\d{2} 前$/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
-import { SignJWT } from 'jose';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
+import { expireStored, memberCodeKey, neverIssued } from '../support/point-codes.js';
 import { newResident } from '../support/residents.js';
 
 const C = '/v1/communities/chunhui';
@@ -44,7 +44,7 @@ describe('crediting a weigh-in by member code', () => {
     expect(me.body).toMatchObject({ balance: 49, earnedThisMonth: 49, spentThisMonth: 0 });
     const ledger = await call('GET', `${C}/points/me/ledger`, { token: resident.token });
     expect(ledger.body.items[0]).toMatchObject({ type: 'earn_recycling', typeLabel: '垃圾分类', points: 49 });
-    expect(ledger.body.items[0].note).toContain('纸板 2.5 公斤');
+    expect(ledger.body.items[0].note).toContain('纸板 2.500 公斤');
   });
 
   it('credits once for retries with the same Idempotency-Key, even concurrent ones', async () => {
@@ -63,24 +63,10 @@ describe('crediting a weigh-in by member code', () => {
     const used = await memberCode(resident.token);
     await credit(used, [{ material: 'glass', grams: 1000 }]);
     const again = await credit(used, [{ material: 'glass', grams: 1000 }]);
-    const key = new TextEncoder().encode(inject('sessionKey'));
-    const past = Math.floor(Date.now() / 1000) - 5;
-    const expired = await new SignJWT({ cid: 'chunhui' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(resident.userId)
-      .setJti(newKey())
-      .setIssuer('linli')
-      .setAudience('linli-member-code')
-      .setExpirationTime(past)
-      .sign(key);
-    const forged = await new SignJWT({ cid: 'chunhui' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(resident.userId)
-      .setJti(newKey())
-      .setIssuer('linli')
-      .setAudience('linli-member-code')
-      .setExpirationTime('1m')
-      .sign(new TextEncoder().encode('someone-elses-key-someone-elses-key'));
+    // Expired: a real code whose minute is up; forged: well-formed digits the server never issued.
+    const expired = await memberCode(resident.token);
+    await expireStored(memberCodeKey(expired));
+    const forged = neverIssued('7');
     const foreign = await memberCode(await signIn('resident-zhou'), 'fengqiao');
     const cases = await Promise.all([
       credit(expired, [{ material: 'glass', grams: 1000 }]),

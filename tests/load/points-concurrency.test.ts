@@ -1,7 +1,8 @@
 /**
  * The ledger rules under load: 600+ concurrent credits, reservations,
  * cancellations and retried duplicates against one stack of its own, then
- * every invariant checked for every account and every shelf.
+ * every invariant checked for every account and every shelf: balance = Σ
+ * ledger, and each entry's balanceAfter = the running Σ in time order.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -147,6 +148,13 @@ describe('points under concurrent load', () => {
       });
       const sum = ledger.reduce((s, e) => s + (e.points as number), 0);
       expect(account.balance, String(account.pk)).toBe(sum);
+      // In time order (the key order), each entry's balanceAfter is the running sum, and its place is the next one.
+      let running = 0;
+      ledger.forEach((e, i) => {
+        running += e.points as number;
+        expect(e.balanceAfter, `${String(account.pk)} ${String(e.sk)}`).toBe(running);
+        expect(e.seq, `${String(account.pk)} ${String(e.sk)}`).toBe(i + 1);
+      });
       expect(account.balance as number).toBeGreaterThanOrEqual(0);
       const credited = ledger.filter((e) => e.type === 'earn_recycling').map((e) => e.entryId);
       expect(new Set(credited).size, 'one entry per credit').toBe(credited.length);

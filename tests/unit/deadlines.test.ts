@@ -2,7 +2,15 @@
  * The "1715" promise as deadlines (Asia/Shanghai business days), which one
  * the sweep watches next, and what the sweep does when one is missed.
  */
-import { deadlinesFor, defaultCommunitySettings, type SlaPolicy } from '@linli/shared';
+import {
+  acceptDeadline,
+  deadlinesFor,
+  defaultCommunitySettings,
+  formatDeadline,
+  pendingDeadlines,
+  type SlaPolicy,
+  servicePromises,
+} from '@linli/shared';
 import { describe, expect, it } from 'vitest';
 import type { ReportRecord } from '../../functions/src/data/feedback.js';
 import { localEnv } from './local-env.js';
@@ -13,6 +21,123 @@ const { secondDeadline, sweepStep } = await import('../../functions/src/domain/f
 
 const SLA: SlaPolicy = defaultCommunitySettings().sla;
 const shanghai = (wall: string) => new Date(`${wall}+08:00`);
+
+describe('the acceptance deadline, from the moment a report arrives', () => {
+  it('gives urgent reports 10 minutes, routine ones 2 hours and complex ones a day, by default', () => {
+    const arrived = shanghai('2026-03-06T10:00:00');
+    expect(acceptDeadline(arrived, 'urgent', SLA)).toBe('2026-03-06T02:10:00.000Z');
+    expect(acceptDeadline(arrived, 'routine', SLA)).toBe('2026-03-06T04:00:00.000Z');
+    expect(acceptDeadline(arrived, 'complex', SLA)).toBe('2026-03-07T02:00:00.000Z');
+  });
+
+  it('runs through Shanghai midnight: 23:50 is due at 24:00, 23:55 at 00:05 the next day', () => {
+    const justBefore = acceptDeadline(shanghai('2026-03-06T23:50:00'), 'urgent', SLA);
+    const justAfter = acceptDeadline(shanghai('2026-03-06T23:55:00'), 'urgent', SLA);
+    expect(justBefore).toBe('2026-03-06T16:00:00.000Z');
+    expect(formatDeadline(justBefore)).toBe('2026年3月6日 24:00');
+    expect(justAfter).toBe('2026-03-06T16:05:00.000Z');
+    expect(formatDeadline(justAfter)).toBe('2026年3月7日 00:05');
+    // Arriving a minute after midnight, a routine report is due at 02:01 that same Shanghai day.
+    expect(formatDeadline(acceptDeadline(shanghai('2026-03-07T00:01:00'), 'routine', SLA))).toBe('2026年3月7日 02:01');
+  });
+
+  it('keeps the Shanghai day across the UTC day boundary (07:55 Shanghai is 23:55 UTC the day before)', () => {
+    const arrived = new Date('2026-03-05T23:55:00.000Z');
+    const due = acceptDeadline(arrived, 'urgent', SLA);
+    expect(due).toBe('2026-03-06T00:05:00.000Z'); // a new UTC day…
+    expect(formatDeadline(due)).toBe('2026年3月6日 08:05'); // …the same Shanghai morning
+    // A complex report at 23:59 Shanghai: 24 hours, to 23:59 the next day (a duration, not a calendar day).
+    expect(formatDeadline(acceptDeadline(shanghai('2026-03-31T23:59:00'), 'complex', SLA))).toBe('2026年4月1日 23:59');
+  });
+
+  it('follows a community’s own acceptance minutes', () => {
+    const own = { ...SLA, acceptMinutes: { urgent: 5, routine: 30, complex: 600 } };
+    const arrived = shanghai('2026-03-06T10:00:00');
+    expect(acceptDeadline(arrived, 'urgent', own)).toBe('2026-03-06T02:05:00.000Z');
+    expect(acceptDeadline(arrived, 'routine', own)).toBe('2026-03-06T02:30:00.000Z');
+    expect(acceptDeadline(arrived, 'complex', own)).toBe('2026-03-06T12:00:00.000Z');
+  });
+});
+
+describe('the promise on the 意见箱 tab says what the deadlines are', () => {
+  const promise = (label: string) => servicePromises(SLA).find((p) => p.label.startsWith(label))?.value;
+
+  it('promises acceptance, on site, a fix without repair, a plan, and each repair size in words', () => {
+    expect(servicePromises(SLA)).toEqual([
+      { label: '紧急问题，受理', value: '提交后 10 分钟内' },
+      { label: '一般问题，受理', value: '提交后 2 小时内' },
+      { label: '复杂问题，受理', value: '提交后 1 天内' },
+      { label: '紧急问题，工作人员到场', value: '受理后 10 分钟内' },
+      { label: '不需维修的紧急、一般问题，解决', value: '受理后 1 小时内' },
+      { label: '复杂问题，给出解决方案', value: '受理后 1 天内' },
+      { label: '小修，修好', value: '受理次日 24:00 前' },
+      { label: '中修，修好', value: '受理后第 7 天 24:00 前' },
+      { label: '大修（复杂问题未定规模的也按大修），修好', value: '受理后第 15 天 24:00 前' },
+    ]);
+  });
+
+  it('matches deadlinesFor for a routine small repair: the end of the next day, not an hour', () => {
+    // Prepare: accepted 2 December 07:08 (the case of the issue)
+    const accepted = shanghai('2026-12-02T07:08:00');
+    // Act
+    const d = deadlinesFor(accepted, 'routine', 'small', SLA);
+    // Assess: due at the end of 3 December, said as 24:00, just as the tab promises
+    expect(formatDeadline(d.resolveBy)).toBe('2026年12月3日 24:00');
+    expect(promise('小修')).toBe('受理次日 24:00 前');
+    // Without a repair the hour applies
+    expect(deadlinesFor(accepted, 'routine', null, SLA).resolveBy).toBe(
+      new Date(accepted.getTime() + 60 * 60_000).toISOString(),
+    );
+    expect(promise('不需维修')).toBe('受理后 1 小时内');
+  });
+
+  it('follows the community’s settings', () => {
+    const own = {
+      ...SLA,
+      acceptMinutes: { ...SLA.acceptMinutes, routine: 90 },
+      repairDays: { small: 2, medium: 7, major: 15 },
+    };
+    const lines = servicePromises(own);
+    expect(lines.find((l) => l.label === '一般问题，受理')?.value).toBe('提交后 1 小时 30 分钟内');
+    expect(lines.find((l) => l.label === '小修，修好')?.value).toBe('受理后第 2 天 24:00 前');
+    expect(deadlinesFor(shanghai('2026-03-06T10:00:00'), 'routine', 'small', own).resolveBy).toBe(
+      '2026-03-08T16:00:00.000Z',
+    );
+  });
+});
+
+describe('the deadlines still to meet', () => {
+  const none = {
+    acceptBy: null,
+    acceptedAt: null,
+    respondBy: null,
+    respondKind: null,
+    respondedAt: null,
+    resolveBy: null,
+  };
+
+  it('is acceptance while nobody accepted, then on site and the fix, then nothing once done', () => {
+    const acceptBy = '2026-03-06T02:10:00.000Z';
+    expect(pendingDeadlines({ ...none, status: 'submitted', acceptBy })).toEqual([{ kind: 'accept', at: acceptBy }]);
+    const working = {
+      ...none,
+      status: 'accepted' as const,
+      acceptBy,
+      acceptedAt: '2026-03-06T02:00:00.000Z',
+      respondBy: '2026-03-06T02:10:00.000Z',
+      respondKind: 'on_site' as const,
+      resolveBy: '2026-03-07T16:00:00.000Z',
+    };
+    expect(pendingDeadlines(working).map((d) => d.kind)).toEqual(['on_site', 'resolve']);
+    expect(
+      pendingDeadlines({ ...working, status: 'in_progress', respondedAt: '2026-03-06T02:05:00.000Z' }).map(
+        (d) => d.kind,
+      ),
+    ).toEqual(['resolve']);
+    expect(pendingDeadlines({ ...working, status: 'resolved' })).toEqual([]);
+    expect(pendingDeadlines({ ...none, status: 'rejected', acceptBy })).toEqual([]);
+  });
+});
 
 describe('deadlines from the moment a report is accepted', () => {
   const accepted = shanghai('2026-03-06T10:00:00');
@@ -91,20 +216,41 @@ describe('deadlines from the moment a report is accepted', () => {
 });
 
 describe('the deadline the sweep watches next', () => {
+  const acceptBy = '2026-03-06T02:00:00.000Z';
   const respondBy = '2026-03-06T02:10:00.000Z';
   const resolveBy = '2026-03-07T16:00:00.000Z';
+  const acceptedAt = '2026-03-06T01:55:00.000Z';
+  const open = { acceptBy, acceptedAt, escalated: false };
+
+  it('is the acceptance deadline until someone accepts', () => {
+    expect(nextCheck({ ...open, acceptedAt: null, respondBy: null, resolveBy: null, respondedAt: null })).toBe(
+      acceptBy,
+    );
+    // A report filed before the rule has no acceptance deadline: nothing to watch until it is accepted.
+    expect(
+      nextCheck({
+        ...open,
+        acceptBy: undefined,
+        acceptedAt: null,
+        respondBy: null,
+        resolveBy: null,
+        respondedAt: null,
+      }),
+    ).toBeNull();
+  });
 
   it('is the on-site (or plan) deadline until someone is there, then the fix', () => {
-    expect(nextCheck({ respondBy, resolveBy, respondedAt: null, escalated: false })).toBe(respondBy);
-    expect(nextCheck({ respondBy, resolveBy, respondedAt: '2026-03-06T02:05:00.000Z', escalated: false })).toBe(
-      resolveBy,
-    );
-    expect(nextCheck({ respondBy: null, resolveBy, respondedAt: null, escalated: false })).toBe(resolveBy);
-    expect(nextCheck({ respondBy: null, resolveBy: null, respondedAt: null, escalated: false })).toBeNull();
+    expect(nextCheck({ ...open, respondBy, resolveBy, respondedAt: null })).toBe(respondBy);
+    expect(nextCheck({ ...open, respondBy, resolveBy, respondedAt: '2026-03-06T02:05:00.000Z' })).toBe(resolveBy);
+    expect(nextCheck({ ...open, respondBy: null, resolveBy, respondedAt: null })).toBe(resolveBy);
+    expect(nextCheck({ ...open, respondBy: null, resolveBy: null, respondedAt: null })).toBeNull();
   });
 
   it('is nothing once the report went to the community committee', () => {
-    expect(nextCheck({ respondBy, resolveBy, respondedAt: null, escalated: true })).toBeNull();
+    expect(nextCheck({ ...open, respondBy, resolveBy, respondedAt: null, escalated: true })).toBeNull();
+    expect(
+      nextCheck({ ...open, acceptedAt: null, respondBy: null, resolveBy: null, respondedAt: null, escalated: true }),
+    ).toBeNull();
   });
 });
 
@@ -152,10 +298,14 @@ function accepted(over: Partial<ReportRecord> = {}): ReportRecord {
 describe('the sweep’s step on a due report', () => {
   it('gives a second deadline as long as the missed window, at least 10 minutes', () => {
     const now = new Date('2026-03-06T03:00:00.000Z');
-    expect(secondDeadline({ acceptedAt: ACCEPTED }, '2026-03-06T02:10:00.000Z', now)).toBe('2026-03-06T03:10:00.000Z');
-    expect(secondDeadline({ acceptedAt: ACCEPTED }, '2026-03-06T03:00:00.000Z', now)).toBe('2026-03-06T04:00:00.000Z');
-    expect(secondDeadline({ acceptedAt: ACCEPTED }, '2026-03-06T02:02:00.000Z', now)).toBe('2026-03-06T03:10:00.000Z');
-    expect(secondDeadline({ acceptedAt: null }, '2026-03-06T02:10:00.000Z', now)).toBe('2026-03-06T03:10:00.000Z');
+    const r = { acceptedAt: ACCEPTED, createdAt: '2026-03-06T01:50:00.000Z' };
+    expect(secondDeadline(r, '2026-03-06T02:10:00.000Z', now)).toBe('2026-03-06T03:10:00.000Z');
+    expect(secondDeadline(r, '2026-03-06T03:00:00.000Z', now)).toBe('2026-03-06T04:00:00.000Z');
+    expect(secondDeadline(r, '2026-03-06T02:02:00.000Z', now)).toBe('2026-03-06T03:10:00.000Z');
+    // Not accepted: the window is the acceptance one, from arrival (2 hours for a routine report).
+    expect(secondDeadline({ ...r, acceptedAt: null }, '2026-03-06T03:50:00.000Z', now)).toBe(
+      '2026-03-06T05:00:00.000Z',
+    );
   });
 
   it('does nothing before the deadline', () => {
@@ -179,7 +329,7 @@ describe('the sweep’s step on a due report', () => {
       ['overdue', 'public', '系统', 'system'],
       ['reminded', 'internal', '系统', 'system'],
     ]);
-    expect(step?.events[0]?.text).toBe('未在 2026-03-06 10:10 前到达现场');
+    expect(step?.events[0]?.text).toBe('未在 3月6日 10:10 前到达现场');
     const ids = step?.events.map((e) => e.eventId) ?? [];
     expect([...ids].sort()).toEqual(ids);
   });
@@ -193,7 +343,8 @@ describe('the sweep’s step on a due report', () => {
     const before = sweepStep(onSite, '春晖社区', new Date('2026-03-07T15:59:00.000Z'));
     const after = sweepStep(onSite, '春晖社区', new Date('2026-03-07T16:01:00.000Z'));
     expect(before).toBeUndefined();
-    expect(after?.events[0]?.text).toBe('未在 2026-03-08 00:00 前办结');
+    // Midnight is the end of the day before, as every page writes it.
+    expect(after?.events[0]?.text).toBe('未在 3月7日 24:00 前办结');
     expect(after?.after.breaches).toBe(1);
   });
 
@@ -213,5 +364,71 @@ describe('the sweep’s step on a due report', () => {
   it('leaves an escalated report alone', () => {
     const twice = accepted({ breaches: 2, escalated: true, nextCheckAt: '2026-03-06T02:21:00.000Z' });
     expect(sweepStep(twice, '春晖社区', new Date('2026-03-08T00:00:00.000Z'))).toBeUndefined();
+  });
+});
+
+describe('the sweep on a report nobody accepted', () => {
+  // Arrived 10:00 Shanghai, urgent: to be accepted by 10:10.
+  const waiting = (over: Partial<ReportRecord> = {}) =>
+    accepted({
+      status: 'submitted',
+      createdAt: '2026-03-06T02:00:00.000Z',
+      acceptBy: '2026-03-06T02:10:00.000Z',
+      acceptedAt: null,
+      respondBy: null,
+      respondKind: null,
+      resolveBy: null,
+      nextCheckAt: '2026-03-06T02:10:00.000Z',
+      version: 1,
+      ...over,
+    });
+
+  it('does nothing a moment before the acceptance deadline', () => {
+    expect(sweepStep(waiting(), '春晖社区', new Date('2026-03-06T02:09:59.999Z'))).toBeUndefined();
+  });
+
+  it('marks it overdue at the deadline, says 未在…前受理, and reminds the grid to accept', () => {
+    // Act
+    const step = sweepStep(waiting(), '春晖社区', new Date('2026-03-06T02:10:00.000Z'));
+    // Assess
+    expect(step?.notice).toBe('reminder');
+    expect(step?.after).toMatchObject({
+      status: 'submitted',
+      overdue: true,
+      breaches: 1,
+      escalated: false,
+      // as long again as the missed window (10 minutes from arrival)
+      nextCheckAt: '2026-03-06T02:20:00.000Z',
+    });
+    expect(step?.events.map((e) => [e.kind, e.visibility, e.text])).toEqual([
+      ['overdue', 'public', '未在 3月6日 10:10 前受理'],
+      ['reminded', 'internal', '已提醒网格员尽快受理；3月6日 10:20 前仍未受理将上报社区'],
+    ]);
+  });
+
+  it('escalates the second breach to the committee, saying it was still not accepted', () => {
+    const once = waiting({ overdue: true, breaches: 1, nextCheckAt: '2026-03-06T02:20:00.000Z' });
+    const step = sweepStep(once, '春晖社区', new Date('2026-03-06T02:20:01.000Z'));
+    expect(step?.notice).toBe('escalated');
+    expect(step?.after).toMatchObject({
+      status: 'submitted',
+      escalated: true,
+      breaches: 2,
+      nextCheckAt: null,
+      assignee: { kind: 'committee', name: '春晖社区党委' },
+    });
+    expect(step?.events.map((e) => [e.kind, e.text])).toEqual([
+      ['auto_escalated', '催办后仍未受理，已上报春晖社区党委'],
+    ]);
+  });
+
+  it('writes a deadline at Shanghai midnight as 24:00 of the day before', () => {
+    const late = waiting({
+      createdAt: '2026-03-06T15:50:00.000Z',
+      acceptBy: '2026-03-06T16:00:00.000Z',
+      nextCheckAt: '2026-03-06T16:00:00.000Z',
+    });
+    const step = sweepStep(late, '春晖社区', new Date('2026-03-06T16:00:30.000Z'));
+    expect(step?.events[0]?.text).toBe('未在 3月6日 24:00 前受理');
   });
 });

@@ -22,6 +22,8 @@ function report(over: Partial<FigureRecord> = {}): FigureRecord {
   return {
     status: 'submitted',
     createdAt: '2026-04-10T02:00:00.000Z',
+    acceptBy: null,
+    acceptedAt: null,
     resolvedAt: null,
     resolveBy: null,
     rating: null,
@@ -38,6 +40,7 @@ function fixed(created: string, hours: number, dueHours: number | null, over: Pa
   return report({
     status: 'resolved',
     createdAt: created,
+    acceptedAt: created,
     resolvedAt: at(created, hours),
     resolveBy: dueHours === null ? null : at(created, dueHours),
     ...over,
@@ -45,10 +48,11 @@ function fixed(created: string, hours: number, dueHours: number | null, over: Pa
 }
 
 const NOW = new Date('2026-04-20T04:00:00.000Z');
+const NOW_ISO = NOW.toISOString();
 
 describe('the figures of a set of reports', () => {
   it('counts, rates, median and satisfaction follow their definitions', () => {
-    // Prepare: 10 reports; 4 fixed (2 closed and rated), 1 withdrawn, 1 rejected, 4 still open
+    // Prepare: 10 reports; 4 fixed (2 closed and rated), 1 withdrawn, 1 rejected, 4 still open (3 accepted)
     const records = [
       fixed('2026-04-10T00:00:00.000Z', 2, 3, { status: 'closed', rating: { score: 5, comment: '' } }),
       fixed('2026-04-11T00:00:00.000Z', 5, 4, { status: 'closed', rating: { score: 4, comment: '' } }), // late
@@ -56,22 +60,25 @@ describe('the figures of a set of reports', () => {
       fixed('2026-04-13T00:00:00.000Z', 10, null), // no deadline: not in the on-time rate
       report({ status: 'withdrawn' }),
       report({ status: 'rejected' }),
-      report({ status: 'accepted', resolveBy: '2026-04-20T03:59:59.000Z' }), // past its deadline now
-      report({ status: 'dispatched', resolveBy: '2026-04-21T00:00:00.000Z', overdue: true }), // marked by the sweep
-      report({ status: 'submitted' }),
-      report({ status: 'in_progress', resolveBy: '2026-04-20T04:00:00.000Z' }), // due this very moment: not yet late
+      report({ status: 'accepted', acceptedAt: NOW_ISO, resolveBy: '2026-04-20T03:59:59.000Z' }), // past its deadline now
+      // marked by the sweep
+      report({ status: 'dispatched', acceptedAt: NOW_ISO, resolveBy: '2026-04-21T00:00:00.000Z', overdue: true }),
+      report({ status: 'submitted', acceptBy: '2026-04-20T03:00:00.000Z' }), // nobody accepted it in time
+      // due this very moment: not yet late
+      report({ status: 'in_progress', acceptedAt: NOW_ISO, resolveBy: '2026-04-20T04:00:00.000Z' }),
     ];
     // Act
     const figures = figuresOf(records, NOW);
     // Assess
     expect(figures).toEqual({
       received: 10,
+      accepted: 7, // the 4 fixed and the 3 being worked on
       resolved: 4,
       rectificationRate: 0.5, // 4 ÷ (10 − 1 − 1)
       onTimeRate: 0.6667, // 2 of the 3 with a deadline
       medianHoursToResolve: 3.5, // median of 1, 2, 5, 10
       averageSatisfaction: 4.5, // closed ones only
-      overdueNow: 2,
+      overdueNow: 3,
     });
   });
 
@@ -94,6 +101,7 @@ describe('the figures of a set of reports', () => {
     const onlyOpen = figuresOf([report({ status: 'accepted' })], NOW);
     expect(none).toEqual({
       received: 0,
+      accepted: 0,
       resolved: 0,
       rectificationRate: null,
       onTimeRate: null,
@@ -222,14 +230,15 @@ describe('the CSV download', () => {
     // Assess
     expect(file.filename).toBe('意见箱统计-fengqiao-2026-03-2026-04.csv');
     expect(lines[0]).toBe(FIGURES_CSV_HEADER.join(','));
-    expect(lines[0]).toBe('分组,名称,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时');
+    // Received (收到), accepted (受理) and resolved (办结) are three columns, named as such.
+    expect(lines[0]).toBe('分组,名称,收到数,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时');
     expect(lines.slice(1)).toEqual([
-      '合计,全部,2,1,50%,100%,1,5,0',
-      '类别,噪音,1,1,100%,100%,1,5,0',
-      '类别,停车,1,0,0%,,,,0',
-      '网格,第一网格,2,1,50%,100%,1,5,0',
-      '月份,2026-03,0,0,,,,,0',
-      '月份,2026-04,2,1,50%,100%,1,5,0',
+      '合计,全部,2,1,1,50%,100%,1,5,0',
+      '类别,噪音,1,1,1,100%,100%,1,5,0',
+      '类别,停车,1,0,0,0%,,,,0',
+      '网格,第一网格,2,1,1,50%,100%,1,5,0',
+      '月份,2026-03,0,0,0,,,,,0',
+      '月份,2026-04,2,1,1,50%,100%,1,5,0',
     ]);
   });
 });

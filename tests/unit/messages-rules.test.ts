@@ -140,6 +140,70 @@ describe('who hears of a change', () => {
     const escalated = await feedbackMessages(members as never, REPORT, 'escalated', REPORT.createdAt, null, null);
     expect(escalated.map((d) => [d.userId, d.kind])).toEqual([['u-admin', 'feedback_escalated']]);
   });
+
+  it('reminds the grid’s workers to accept a report nobody accepted in time, with its acceptance deadline', async () => {
+    // Prepare: an urgent report in grid g1, arrived 09:00 Shanghai, to be accepted by 09:10, not accepted
+    const waiting: ReportRecord = {
+      ...REPORT,
+      status: 'submitted',
+      acceptBy: '2026-12-02T01:10:00.000Z',
+      acceptedAt: null,
+      respondBy: null,
+      respondKind: null,
+      resolveBy: null,
+      assignee: null,
+      overdue: true,
+      breaches: 1,
+    };
+    // Act
+    const drafts = await feedbackMessages(
+      members as never,
+      waiting,
+      'reminder',
+      '2026-12-02T01:11:00.000Z',
+      null,
+      null,
+    );
+    // Assess: to the grid worker only, said as an acceptance reminder, the deadline as every page writes it
+    expect(drafts.map((d) => [d.userId, d.kind, d.title])).toEqual([['u-grid', 'feedback_overdue', '反映超时未受理']]);
+    expect(drafts[0]?.body).toContain('受理期限 12月2日 09:10 前。超时未受理，请尽快受理。');
+    expect(drafts[0]?.push?.data).toMatchObject({ time2: '2026年12月2日 09:10', thing3: '超时未受理，请尽快受理' });
+    // An accepted report's reminder is the usual one, about its fix deadline
+    const late = await feedbackMessages(
+      members as never,
+      { ...REPORT, status: 'accepted' },
+      'reminder',
+      REPORT.createdAt,
+      null,
+      null,
+    );
+    expect(late.map((d) => d.title)).toEqual(['反映已超时']);
+    expect(late[0]?.body).toContain('办结期限 12月2日 11:00 前');
+  });
+
+  it('writes a deadline at midnight as 24:00 of the day before in text, and as a real clock in WeChat’s time field', async () => {
+    const repair = { ...REPORT, status: 'accepted' as const, resolveBy: '2026-12-03T16:00:00.000Z' };
+    const [toResident] = await feedbackMessages(
+      members as never,
+      repair,
+      'accepted',
+      '2026-12-02T02:00:00.000Z',
+      null,
+      'u-grid',
+    );
+    expect(toResident?.body).toContain('预计 12月3日 24:00 前办结');
+    expect(toResident?.push?.data.thing4).toBe('预计12月3日 24:00前办结');
+    const [task] = await feedbackMessages(
+      members as never,
+      repair,
+      'dispatched',
+      '2026-12-02T02:00:00.000Z',
+      null,
+      null,
+    ).then((d) => d.filter((m) => m.kind === 'feedback_task'));
+    expect(task?.body).toContain('办结期限 12月3日 24:00 前');
+    expect(task?.push?.data.time2).toBe('2026年12月4日 00:00');
+  });
 });
 
 describe('the outbox', () => {

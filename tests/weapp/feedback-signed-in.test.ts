@@ -18,6 +18,7 @@ afterEach(() => {
 
 const figures = (received: number, resolved: number) => ({
   received,
+  accepted: received,
   resolved,
   rectificationRate: received ? resolved / received : null,
   onTimeRate: resolved ? 1 : null,
@@ -66,6 +67,15 @@ function me(role: 'admin' | 'resident') {
   };
 }
 
+/** A route's answer other than 200. */
+class Answer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly header: Record<string, string> = {},
+  ) {}
+}
+
 /** Signs the simulated person in (a stored session and consent) and answers the API from `routes`. */
 function signedIn(routes: (method: string, path: string, body: unknown) => unknown) {
   const { recorder } = launchApp();
@@ -86,6 +96,7 @@ function signedIn(routes: (method: string, path: string, body: unknown) => unkno
     if (api !== 'request') return undefined;
     const url = new URL(String(options.url), 'http://localhost');
     const data = routes(String(options.method ?? 'GET'), url.pathname, options.data);
+    if (data instanceof Answer) return { statusCode: data.status, data: data.body, header: data.header };
     return data === undefined
       ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
       : { statusCode: 200, data, header: {} };
@@ -205,6 +216,48 @@ describe('signed in, with the API answering from fixtures', () => {
     expect(request.header?.['Idempotency-Key']).toMatch(/^[A-Za-z0-9]{32}$/);
     const redirect = recorder.calls.find((c) => c.api === 'redirectTo')?.options as { url?: string } | undefined;
     expect(redirect?.url).toBe('/packages/feedback/detail/index?communityId=chunhui&reportId=r-new-1');
+  });
+
+  it('sends the report again, with the same Idempotency-Key, when the server answers 503 BUSY', async () => {
+    // Prepare: DynamoDB stays busy for the first try of the report
+    let tries = 0;
+    const recorder = signedIn((method, path) => {
+      if (path === '/v1/me') return me('resident');
+      if (path === '/v1/communities/chunhui') return COMMUNITY;
+      if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
+      if (path === '/v1/me/subscriptions') return { remaining: REMAINING };
+      if (method === 'POST' && path === '/v1/communities/chunhui/feedback')
+        return ++tries === 1
+          ? new Answer(503, { error: { code: 'BUSY', message: '系统繁忙，请稍后再试' } }, { 'Retry-After': '1' })
+          : { reportId: 'r-busy-1' };
+      return undefined;
+    });
+    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    await settle();
+    const before = recorder.calls.length;
+    // Act
+    await tap(page, tappable(page, '下水堵塞', 'chip'));
+    const textarea = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-textarea-textarea'));
+    if (!textarea) throw new Error('no description field on the submit page');
+    await fire(page, textarea, 'input', { value: '3幢2单元楼下的下水道堵了', cursor: 12 });
+    await tap(page, tappable(page, '提交反映', 'nut-button'));
+    await settle(1800);
+    // Assess: two tries, one key, and the resident lands on the report, never on 系统繁忙
+    const keys = recorder.calls
+      .slice(before)
+      .filter(
+        (c) =>
+          c.api === 'request' &&
+          String((c.options as { url?: string }).url).endsWith('/v1/communities/chunhui/feedback'),
+      )
+      .map((c) => (c.options as { header?: Record<string, string> }).header?.['Idempotency-Key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+    const redirect = recorder.calls.slice(before).find((c) => c.api === 'redirectTo')?.options as
+      | { url?: string }
+      | undefined;
+    expect(redirect?.url).toBe('/packages/feedback/detail/index?communityId=chunhui&reportId=r-busy-1');
+    expect(page.dom.textContent).not.toContain('系统繁忙');
   });
 
   it('draws the busy button’s spinner while the report is on its way (NutUI icons as views, not <i>)', async () => {

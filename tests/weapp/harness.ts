@@ -67,6 +67,44 @@ export interface WxRecorder {
   respond?: (api: string, options: Options) => Options | undefined;
   /** True keeps the call waiting (never answered), to see a page while it is busy. */
   hold?: (api: string, options: Options) => boolean;
+  /** What `createSelectorQuery().select(selector).context()` finds (an EditorContext…); null when unset. */
+  contexts?: (selector: string) => unknown;
+}
+
+/** WeChat's SelectorQuery: `select(…).context(cb)` answers from `recorder.contexts` when `exec` runs. */
+function selectorQuery(recorder: WxRecorder) {
+  const queued: (() => unknown)[] = [];
+  const nodes = (selector: string) => {
+    const answer = (value: () => unknown) => (callback?: Fn) => {
+      queued.push(() => {
+        const result = value();
+        callback?.(result);
+        return result;
+      });
+      return query;
+    };
+    return {
+      context: answer(() => {
+        recorder.calls.push({ api: 'SelectorQuery.context', options: { selector } });
+        return { context: recorder.contexts?.(selector) ?? null };
+      }),
+      boundingClientRect: answer(() => null),
+      fields: (_fields: unknown, callback?: Fn) => answer(() => null)(callback),
+      node: answer(() => null),
+      scrollOffset: answer(() => null),
+    };
+  };
+  const query = {
+    in: () => query,
+    select: nodes,
+    selectAll: nodes,
+    selectViewport: () => nodes('viewport'),
+    exec: (callback?: Fn) => {
+      const results = queued.splice(0).map((run) => run());
+      callback?.(results);
+    },
+  };
+  return query;
 }
 
 /** Asynchronous `wx` APIs the pages use; each is recorded and succeeds (answers come from `respond`). */
@@ -149,6 +187,10 @@ function makeWx(recorder: WxRecorder) {
         void recorder.calls.push({ api: 'onNeedPrivacyAuthorization', options: listener }),
       nextTick: (fn: () => void) => setTimeout(fn, 0),
       canIUse: () => true,
+      createSelectorQuery: () => {
+        recorder.calls.push({ api: 'createSelectorQuery', options: {} });
+        return selectorQuery(recorder);
+      },
     } as Record<string, unknown>,
     {
       // Taro only wraps the APIs it finds `in wx`: every one is there.

@@ -3,7 +3,7 @@
  * POST and show photos through short-lived presigned GETs; the Lambdas never
  * carry photo bytes. Locally the same code talks to infra/local/photo-store.ts.
  */
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { UpstreamError } from '@linli/shared';
@@ -81,6 +81,15 @@ export function createPhotoStore(cfg: PhotoStoreConfig) {
         return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
       } catch (error) {
         throw unavailable('read', error);
+      }
+    },
+
+    /** Removes a photo for good (PIPL erasure); one already gone is fine. */
+    async remove(key: string): Promise<void> {
+      try {
+        await cfg.s3.send(new DeleteObjectCommand({ Bucket: cfg.bucket, Key: key }));
+      } catch (error) {
+        throw unavailable('remove', error);
       }
     },
 

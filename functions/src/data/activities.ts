@@ -186,6 +186,55 @@ export function createActivitiesRepository(table: TableRef) {
       }
     },
 
+    /**
+     * Withdraws a sign-up before the start, freeing its place: the sign-up goes
+     * and the count drops together, both as conditions. One checked in (or
+     * credited) stays; a second withdrawal finds nothing to withdraw.
+     */
+    async cancelSignUp(
+      communityId: string,
+      activityId: string,
+      userId: string,
+      now: string,
+    ): Promise<'cancelled' | 'not_signed_up' | 'checked_in' | 'started'> {
+      try {
+        await writeTransaction(table, [
+          {
+            Delete: {
+              TableName,
+              Key: keys.activitySignup(communityId, activityId, userId),
+              ConditionExpression:
+                'attribute_exists(pk) AND attribute_not_exists(checkedInAt) AND attribute_not_exists(attendedAt)',
+            },
+          },
+          {
+            Update: {
+              TableName,
+              Key: keys.activity(communityId, activityId),
+              UpdateExpression: 'ADD signedUp :minus',
+              ConditionExpression: 'attribute_exists(pk) AND startsAt > :now AND signedUp > :zero',
+              ExpressionAttributeValues: { ':minus': -1, ':now': now, ':zero': 0 },
+            },
+          },
+        ]);
+        return 'cancelled';
+      } catch (error) {
+        if (!(error instanceof TransactionRefused)) throw error;
+        if (error.failed(0)) {
+          const out = await table.doc.send(
+            new GetCommand({
+              TableName,
+              Key: keys.activitySignup(communityId, activityId, userId),
+              ConsistentRead: true,
+            }),
+          );
+          return out.Item ? 'checked_in' : 'not_signed_up';
+        }
+        if (error.failed(1)) return 'started';
+        throw error;
+      }
+    },
+
     /** Marks the check-in (the first one counts); false when the person has not signed up. */
     async checkIn(communityId: string, activityId: string, userId: string, at: string): Promise<boolean> {
       try {

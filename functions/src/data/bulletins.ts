@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Audience, Block, BulletinKind, BulletinStatus } from '@linli/shared';
+import type { Audience, Block, BulletinDecisionAction, BulletinKind, BulletinStatus } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
@@ -29,6 +29,8 @@ export interface BulletinRecord {
   approverId: string | null;
   approverName: string | null;
   rejectReason: string | null;
+  /** The review history, appended in the same write as each decision (absent on bulletins older than it). */
+  decisions?: DecisionRecord[];
   readCount: number;
   activityId: string | null;
   issueId: string | null;
@@ -42,6 +44,14 @@ export interface BulletinRecord {
    */
   announce?: 'pending' | 'done';
   announcedAt?: string;
+}
+
+export interface DecisionRecord {
+  action: BulletinDecisionAction;
+  byId: string;
+  byName: string;
+  at: string;
+  reason: string | null;
 }
 
 export interface NewsletterRecord {

@@ -1,6 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Building, CommunitySettings, CommunitySummary, Estate, Grid, Station } from '@linli/shared';
+import {
+  type Building,
+  type CommunitySettings,
+  type CommunitySummary,
+  defaultCommunitySettings,
+  type Estate,
+  type Grid,
+  type Station,
+} from '@linli/shared';
 import type { TableRef } from './client.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
@@ -18,6 +26,13 @@ const strip = <T extends Record<string, unknown>>(item: T) => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, kind: _kind, ...rest } = item;
   return rest;
 };
+
+/** Settings stored before a part existed read with that part's default (so far: the acceptance deadlines). */
+function settingsOf(item: Record<string, unknown>): CommunitySettings {
+  const settings = strip(item) as unknown as CommunitySettings;
+  if (settings.sla.acceptMinutes) return settings;
+  return { ...settings, sla: { ...settings.sla, acceptMinutes: defaultCommunitySettings().sla.acceptMinutes } };
+}
 
 export function createCommunitiesRepository(table: TableRef) {
   const TableName = table.tableName;
@@ -42,13 +57,13 @@ export function createCommunitiesRepository(table: TableRef) {
         grids: of<Grid>('grid').sort(byName),
         buildings: of<Building>('building').sort(byName),
         stations: of<Station>('station').sort(byName),
-        settings: strip(settings) as unknown as CommunitySettings,
+        settings: settingsOf(settings),
       };
     },
 
     async getSettings(communityId: string): Promise<CommunitySettings | undefined> {
       const out = await table.doc.send(new GetCommand({ TableName, Key: keys.communitySettings(communityId) }));
-      return out.Item ? (strip(out.Item) as unknown as CommunitySettings) : undefined;
+      return out.Item ? settingsOf(out.Item) : undefined;
     },
 
     /** Optimistic: writes only if nobody changed the settings since `expectedVersion`. */

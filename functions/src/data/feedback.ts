@@ -13,7 +13,7 @@ import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
-import { batchGetAll, queryAll } from './query.js';
+import { batchGetAll, batchWriteAll, queryAll } from './query.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 /** A report as stored: everything the rules and the views need. */
@@ -34,6 +34,8 @@ export interface ReportRecord {
   status: FeedbackStatus;
   urgency: Urgency;
   repair: RepairSize | null;
+  /** Accept (受理) by then; absent on reports filed before the rule (never swept for acceptance). */
+  acceptBy?: string | null;
   respondBy: string | null;
   respondKind: 'on_site' | 'plan' | null;
   resolveBy: string | null;
@@ -76,6 +78,9 @@ export interface EventRecord {
   photos: string[];
   statusAfter: FeedbackStatus;
 }
+
+/** Who a report or a step was by, once that person erased their account. */
+const ERASED = '已注销居民';
 
 const group = (r: ReportRecord) => (isOpen(r.status) ? 'open' : 'done');
 
@@ -396,6 +401,61 @@ export function createFeedbackRepository(table: TableRef) {
       );
     },
 
+    /** Every report a person filed, in every community (all pages): what erasure must reach. */
+    async allOfReporter(userId: string): Promise<ReportRecord[]> {
+      const items = await queryAll(table, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.feedbackOfReporter(userId) },
+      });
+      return items.map(toReport);
+    },
+
+    /**
+     * PIPL erasure of a reporter from one report: the report stays for the
+     * community's figures, without who filed it, what they wrote or their
+     * photos; their own timeline entries lose name, text and photos too.
+     */
+    async eraseReporter(communityId: string, reportId: string, userId: string): Promise<void> {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.feedback(communityId, reportId) },
+        ConsistentRead: true,
+      });
+      const events = items
+        .filter((i) => String(i.sk).startsWith('EVENT#') && i.actorId === userId)
+        .map((i) => ({ ...i, actorId: null, actorName: ERASED, text: null, photos: [] }));
+      await batchWriteAll(
+        table,
+        events.map((Item) => ({ PutRequest: { Item } })),
+      );
+      const found = items.find((i) => i.sk === 'REPORT');
+      if (!found) return;
+      const r = toReport(found);
+      if (r.reporterId !== userId) return;
+      const erased: ReportRecord = {
+        ...r,
+        reporterId: null,
+        reporterName: ERASED,
+        reporterPhone: null,
+        description: '（反映人已注销账号，内容已删除）',
+        photos: [],
+        riskyPhotos: [],
+        rating: r.rating ? { score: r.rating.score, comment: '' } : null,
+        version: r.version + 1,
+      };
+      await writeTransaction(table, [
+        {
+          Put: {
+            TableName,
+            Item: reportItem(erased),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': r.version },
+          },
+        },
+      ]);
+    },
+
     /** Reports whose next deadline check is due by `now`, by key query on the sparse due index. */
     async due(communityId: string, now: string) {
       const pk = keys.feedbackDue(communityId);
@@ -407,7 +467,8 @@ export function createFeedbackRepository(table: TableRef) {
 
 type QueryFilter = QueueFilter & { buildingId?: string };
 
-function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {
+/** The queue's filters as a DynamoDB filter; data/workbench.ts counts with the same one. */
+export function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const vals: Record<string, unknown> = { ...values };
@@ -430,8 +491,11 @@ function filterExpression(filter: QueryFilter | undefined, values: Record<string
   }
   if (filter?.overdueAt) {
     vals[':now'] = filter.overdueAt;
-    parts.push('(resolveBy < :now OR overdue = :true)');
     vals[':true'] = true;
+    vals[':submitted'] = 'submitted';
+    names['#st'] = 'status';
+    // Past the fix deadline, marked by the sweep, or still waiting for acceptance past its deadline.
+    parts.push('(resolveBy < :now OR overdue = :true OR (#st = :submitted AND acceptBy < :now))');
   }
   return {
     ...(parts.length ? { FilterExpression: parts.join(' AND ') } : {}),

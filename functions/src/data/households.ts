@@ -24,6 +24,7 @@ function toHousehold(item: Record<string, unknown>): Household {
     decidedAt: (item.decidedAt as string | undefined) ?? null,
     decidedBy: (item.decidedBy as string | undefined) ?? null,
     rejectReason: (item.rejectReason as string | undefined) ?? null,
+    decisions: (item.decisions as Household['decisions'] | undefined) ?? [],
   };
 }
 

@@ -41,6 +41,21 @@ export function idempotencyPut(
   };
 }
 
+/**
+ * The stored response of an earlier request with this key, if there was one:
+ * looked up first, so a retry is answered as it was even when the member
+ * code or the window it used has expired since.
+ */
+export async function earlierResponse<T>(table: TableRef, idem: Idempotency): Promise<T | undefined> {
+  const out = await table.doc.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }),
+  );
+  if (!out.Item) return undefined;
+  if (out.Item.fingerprint !== idem.fingerprint)
+    throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一项操作，请刷新后重试');
+  return out.Item.response as T;
+}
+
 /** The stored response of an earlier request with the same key. */
 export async function replayIdempotent<T>(table: TableRef, idem: Idempotency): Promise<T> {
   const out = await table.doc.send(

@@ -108,8 +108,16 @@ export const keys = {
   redemptionsOfResident: (communityId: string, userId: string) => `RED#${communityId}#USER#${userId}`,
   redemptionsOfStation: (communityId: string, stationId: string) => `RED#${communityId}#STATION#${stationId}`,
   redemptionsDue: (communityId: string) => `REDDUE#${communityId}`,
-  /** A member code used for a credit: each code credits once. */
-  memberCodeUse: (jti: string) => ({ pk: `MEMBERCODE#${jti}`, sk: 'USED' }),
+  /** A member code as issued (16 digits): whose, which community, until when; marked when a credit uses it. */
+  memberCode: (code: string) => ({ pk: `MEMBERCODE#${code}`, sk: 'CODE' }),
+  /** A reservation's pickup code (16 digits), valid until the window closes. */
+  pickupCode: (code: string) => ({ pk: `PICKUPCODE#${code}`, sk: 'CODE' }),
+  /** An operator's request to credit a resident found by building and room, until the resident confirms. */
+  creditRequest: (communityId: string, requestId: string) => ({
+    pk: `COMM#${communityId}#CREDITREQ#${requestId}`,
+    sk: 'REQUEST',
+  }),
+  creditRequestsOfResident: (communityId: string, userId: string) => `CREDITREQ#${communityId}#USER#${userId}`,
   heldCredit: (communityId: string, creditId: string) => ({ pk: `COMM#${communityId}#HELD`, sk: `CREDIT#${creditId}` }),
   heldCredits: (communityId: string) => `COMM#${communityId}#HELD`,
   stockLogOf: (communityId: string, rewardId: string) => `COMM#${communityId}#STOCKLOG#${rewardId}`,

@@ -6,11 +6,12 @@
  */
 
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LedgerType, RedemptionStatus } from '@linli/shared';
+import { ConflictError, type LedgerType, type RedemptionStatus } from '@linli/shared';
 import type { TableRef } from './client.js';
-import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
+import { earlierResponse, type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
+import type { NamedItem, Spend } from './point-codes.js';
 import { batchGetAll, queryAll } from './query.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
@@ -28,12 +29,35 @@ export interface LedgerRecord {
   /** What it belongs to: a credit, a redemption, an activity, an adjustment. */
   ref: string;
   by: string | null;
-  /** Recycling only: what was weighed (for the kg figures). */
-  lines?: { material: string; grams: number; points: number }[];
+  /** Recycling only: what was weighed, in grams as weighed (for the kg figures and the resident's ledger). */
+  lines?: { material: string; label?: string; grams: number; points: number }[];
   stationId?: string;
   /** The resident's building, for participation figures. */
   buildingId?: string | null;
+  /**
+   * The balance this entry left and its place in the account (1, 2, …): written by the repository
+   * in the transaction that conditions on the account it read. Absent on entries older than the fields.
+   */
+  balanceAfter?: number;
+  seq?: number;
 }
+
+/**
+ * An account as read before a change: the change is written only if the
+ * account is still at `seq`, so the entry's `balanceAfter` is exact.
+ */
+export interface AccountState {
+  balance: number;
+  /** How many entries changed it through the repository; 0 for a new (or older) account. */
+  seq: number;
+  /** The time of its latest entry: a new one is always later, so time order is balance order. */
+  lastAt: string | null;
+}
+
+/** The account moved between its read and the write: read it again and retry. */
+export const balanceMoved = () => new ConflictError('BALANCE_MOVED', '积分刚有变动，请重试');
+/** Other transactions kept holding the same items: try again a moment later. */
+export const contended = () => new ConflictError('TRANSACTION_CONFLICT', '同时办理的人较多，请稍后重试');
 
 export interface RewardRecord {
   rewardId: string;
@@ -73,6 +97,8 @@ export interface RedemptionRecord {
   fulfilledBy: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** The 16-digit code the resident shows to pick up (reserved ones; absent in counter mode). */
+  pickupCode?: string;
 }
 
 /** A condition that failed, named for the person: which reward, which station. */
@@ -135,6 +161,8 @@ export function createPointsRepository(table: TableRef) {
       const refusal = failed >= 0 ? items[failed]?.refusal : undefined;
       if (refusal === 'replay' && idem) return { replayed: await replayIdempotent<T>(table, idem) };
       if (typeof refusal === 'function') throw refusal();
+      // Still colliding with other transactions after the retries: the use case may read again and retry.
+      if (failed < 0 && error.reasons.includes('TransactionConflict')) throw contended();
       throw error;
     }
   }
@@ -144,7 +172,7 @@ export function createPointsRepository(table: TableRef) {
     refusal: 'replay' as const,
   });
 
-  const ledgerItem = (e: LedgerRecord) => ({
+  const ledgerItem = (e: LedgerRecord, seen: AccountState) => ({
     item: {
       Put: {
         TableName,
@@ -152,6 +180,8 @@ export function createPointsRepository(table: TableRef) {
           ...keys.ledgerEntry(e.communityId, e.userId, e.at, e.entryId),
           kind: 'ledger',
           ...e,
+          balanceAfter: seen.balance + e.points,
+          seq: seen.seq + 1,
           // Every entry of a community's month in one partition: the source of the points figures.
           gsi2pk: keys.ledgerOfMonth(e.communityId, e.month),
           gsi2sk: `${e.at}#${e.entryId}`,
@@ -173,25 +203,45 @@ export function createPointsRepository(table: TableRef) {
     },
   });
 
-  /** The balance moves by `delta`; spending is refused below zero. */
-  const accountItem = (communityId: string, userId: string, delta: number, insufficient: () => Error) => ({
-    item: {
-      Update: {
-        TableName,
-        Key: keys.pointsAccount(communityId, userId),
-        UpdateExpression: 'ADD balance :delta SET userId = :uid, communityId = :cid, gsi1pk = :g1, gsi1sk = :uid',
-        ...(delta < 0 ? { ConditionExpression: 'balance >= :needed' } : {}),
-        ExpressionAttributeValues: {
-          ':delta': delta,
-          ':uid': userId,
-          ':cid': communityId,
-          ':g1': keys.accountsOfCommunity(communityId),
-          ...(delta < 0 ? { ':needed': -delta } : {}),
+  /**
+   * The balance moves by the entry's points, only from the account state `seen`
+   * (its `seq`), so the entry's `balanceAfter` is the balance this writes;
+   * spending is refused below zero. A failed condition is a short balance when
+   * `seen` was already short, else a moved account (the caller reads again).
+   */
+  const accountItem = (e: LedgerRecord, seen: AccountState, insufficient?: () => Error) => {
+    const delta = e.points;
+    const conditions = [seen.seq === 0 ? 'attribute_not_exists(seq)' : 'seq = :seq'];
+    if (delta < 0) conditions.push('balance >= :needed');
+    return {
+      item: {
+        Update: {
+          TableName,
+          Key: keys.pointsAccount(e.communityId, e.userId),
+          UpdateExpression:
+            'ADD balance :delta SET seq = :next, lastAt = :at, userId = :uid, communityId = :cid, gsi1pk = :g1, gsi1sk = :uid',
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: {
+            ':delta': delta,
+            ':next': seen.seq + 1,
+            ':at': e.at,
+            ':uid': e.userId,
+            ':cid': e.communityId,
+            ':g1': keys.accountsOfCommunity(e.communityId),
+            ...(seen.seq === 0 ? {} : { ':seq': seen.seq }),
+            ...(delta < 0 ? { ':needed': -delta } : {}),
+          },
         },
       },
-    },
-    refusal: insufficient,
-  });
+      refusal: insufficient && seen.balance + delta < 0 ? insufficient : balanceMoved,
+    };
+  };
+
+  /** The account's change and its entry, always together. */
+  const balanceItems = (e: LedgerRecord, seen: AccountState, insufficient?: () => Error) => [
+    accountItem(e, seen, insufficient),
+    ledgerItem(e, seen),
+  ];
 
   const stockItem = (communityId: string, rewardId: string, stationId: string, delta: number, empty: () => Error) => ({
     item: {
@@ -252,6 +302,23 @@ export function createPointsRepository(table: TableRef) {
         new GetCommand({ TableName, Key: keys.pointsAccount(communityId, userId), ConsistentRead: true }),
       );
       return (out.Item?.balance as number | undefined) ?? 0;
+    },
+
+    /** The account as a change must see it (see `AccountState`), read consistently. */
+    async account(communityId: string, userId: string): Promise<AccountState> {
+      const out = await table.doc.send(
+        new GetCommand({
+          TableName,
+          Key: keys.pointsAccount(communityId, userId),
+          ConsistentRead: true,
+          ProjectionExpression: 'balance, seq, lastAt',
+        }),
+      );
+      return {
+        balance: (out.Item?.balance as number | undefined) ?? 0,
+        seq: (out.Item?.seq as number | undefined) ?? 0,
+        lastAt: (out.Item?.lastAt as string | undefined) ?? null,
+      };
     },
 
     async earnedOn(communityId: string, userId: string, date: string): Promise<number> {
@@ -325,18 +392,19 @@ export function createPointsRepository(table: TableRef) {
     },
 
     /**
-     * A weigh-in: the member code is spent, the day's total grows within the
-     * cap, the balance grows and the entry is written — or nothing is.
+     * A weigh-in: the member code (or the resident's confirmation) is spent,
+     * the day's total grows within the cap, the balance grows and the entry
+     * is written — or nothing is.
      */
     async credit(input: {
       entry: LedgerRecord;
+      account: AccountState;
       idem: Idempotency;
       response: unknown;
-      codeJti: string;
-      codeExpiresAt: number;
+      /** What the credit uses up: a member code or a confirmation (see `point-codes.ts`). */
+      spend: Spend;
       date: string;
       dailyCap: number;
-      codeUsed: () => Error;
       capMoved: () => Error;
       now: Date;
       /** Commits with the credit (the resident's message). */
@@ -345,16 +413,7 @@ export function createPointsRepository(table: TableRef) {
       const e = input.entry;
       const items: { item: TransactItem; refusal?: Refusal }[] = [
         idemItem(input.idem, input.response, input.now),
-        {
-          item: {
-            Put: {
-              TableName,
-              Item: { ...keys.memberCodeUse(input.codeJti), expiresAt: input.codeExpiresAt + 86_400, usedFor: e.ref },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          refusal: input.codeUsed,
-        },
+        input.spend({ ref: e.ref, response: input.response, now: input.now }),
       ];
       if (e.points > 0) {
         items.push(
@@ -370,13 +429,12 @@ export function createPointsRepository(table: TableRef) {
             },
             refusal: input.capMoved,
           },
-          accountItem(e.communityId, e.userId, e.points, input.capMoved),
-          ledgerItem(e),
+          ...balanceItems(e, input.account),
           earnedMonthItem(e),
         );
       } else {
         // Over the daily cap: no points, but the weigh-in happened and its kilograms count in the figures.
-        items.push(ledgerItem(e));
+        items.push(...balanceItems(e, input.account));
       }
       items.push(...extraItems(input.extra));
       return run(items, input.idem);
@@ -389,24 +447,13 @@ export function createPointsRepository(table: TableRef) {
       record: Record<string, unknown>;
       idem: Idempotency;
       response: unknown;
-      codeJti: string;
-      codeExpiresAt: number;
-      codeUsed: () => Error;
+      spend: Spend;
       now: Date;
     }) {
       return run(
         [
           idemItem(input.idem, input.response, input.now),
-          {
-            item: {
-              Put: {
-                TableName,
-                Item: { ...keys.memberCodeUse(input.codeJti), expiresAt: input.codeExpiresAt + 86_400 },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            refusal: input.codeUsed,
-          },
+          input.spend({ ref: `held:${input.creditId}`, response: input.response, now: input.now }),
           {
             item: {
               Put: {
@@ -444,12 +491,15 @@ export function createPointsRepository(table: TableRef) {
     async reserve(input: {
       redemption: RedemptionRecord;
       entry: LedgerRecord;
+      account: AccountState;
       idem: Idempotency;
       response: unknown;
       now: Date;
       insufficient: () => Error;
       outOfStock: (item: RedemptionItem) => () => Error;
       limitReached: (item: RedemptionItem) => () => Error;
+      /** A reservation's new pickup code (none in counter mode). */
+      pickupCode?: NamedItem;
       /** Commits with the reservation (the resident's message). */
       extra?: readonly TransactItem[];
     }) {
@@ -461,9 +511,9 @@ export function createPointsRepository(table: TableRef) {
           takenItem(r, item, 1, input.limitReached(item)),
           stockItem(r.communityId, item.rewardId, r.stationId, -item.quantity, input.outOfStock(item)),
         ]),
-        accountItem(r.communityId, r.userId, -r.totalPoints, input.insufficient),
-        ledgerItem(input.entry),
+        ...balanceItems(input.entry, input.account, input.insufficient),
         redemptionItem(r),
+        ...(input.pickupCode ? [input.pickupCode] : []),
         ...extraItems(input.extra),
       ];
       return run(items, input.idem);
@@ -481,6 +531,7 @@ export function createPointsRepository(table: TableRef) {
       redemption: RedemptionRecord;
       cancelled: RedemptionRecord;
       entry: LedgerRecord;
+      account: AccountState;
       idem: Idempotency | undefined;
       response: unknown;
       now: Date;
@@ -503,8 +554,7 @@ export function createPointsRepository(table: TableRef) {
           },
           refusal: input.notReserved,
         },
-        accountItem(r.communityId, r.userId, r.totalPoints, input.notReserved),
-        ledgerItem(input.entry),
+        ...balanceItems(input.entry, input.account),
         ...r.items.flatMap((item) => [
           stockItem(r.communityId, item.rewardId, r.stationId, item.quantity, input.notReserved),
           takenItem(r, item, -1, input.notReserved),
@@ -515,6 +565,11 @@ export function createPointsRepository(table: TableRef) {
     },
 
     /** Handing over: only a reservation still open, before its window closed. */
+    /** What an earlier request with this Idempotency-Key answered, if any. */
+    earlier<T>(idem: Idempotency): Promise<T | undefined> {
+      return earlierResponse<T>(table, idem);
+    },
+
     async fulfil(input: {
       fulfilled: RedemptionRecord;
       idem: Idempotency;
@@ -743,6 +798,7 @@ export function createPointsRepository(table: TableRef) {
     /** An admin's adjustment: the balance and an `adjust` entry together; never below 0. */
     async adjust(input: {
       entry: LedgerRecord;
+      account: AccountState;
       idem: Idempotency;
       response: unknown;
       now: Date;
@@ -754,8 +810,7 @@ export function createPointsRepository(table: TableRef) {
       return run(
         [
           idemItem(input.idem, input.response, input.now),
-          accountItem(e.communityId, e.userId, e.points, input.insufficient),
-          ledgerItem(e),
+          ...balanceItems(e, input.account, input.insufficient),
           ...extraItems(input.extra),
         ],
         input.idem,
@@ -797,6 +852,7 @@ export function createPointsRepository(table: TableRef) {
     async approveHeld(input: {
       decided: HeldCreditRecord;
       entry: LedgerRecord;
+      account: AccountState;
       date: string;
       dailyCap: number;
       alreadyDecided: () => Error;
@@ -820,13 +876,12 @@ export function createPointsRepository(table: TableRef) {
             },
             refusal: input.capMoved,
           },
-          accountItem(e.communityId, e.userId, e.points, input.capMoved),
-          ledgerItem(e),
+          ...balanceItems(e, input.account),
           earnedMonthItem(e),
         );
       } else {
         // Approved over the daily cap: no points, but the weigh-in counts in the figures.
-        items.push(ledgerItem(e));
+        items.push(...balanceItems(e, input.account));
       }
       items.push(...extraItems(input.extra));
       return run(items, undefined);
@@ -842,6 +897,7 @@ export function createPointsRepository(table: TableRef) {
      */
     async creditVolunteer(input: {
       entry: LedgerRecord;
+      account: AccountState;
       activityId: string;
       alreadyCredited: () => Error;
       /** Commits with the credit (the volunteer's message). */
@@ -862,8 +918,7 @@ export function createPointsRepository(table: TableRef) {
             },
             refusal: input.alreadyCredited,
           },
-          accountItem(e.communityId, e.userId, e.points, input.alreadyCredited),
-          ledgerItem(e),
+          ...balanceItems(e, input.account),
           earnedMonthItem(e),
           ...extraItems(input.extra),
         ],
@@ -907,27 +962,13 @@ export function createPointsRepository(table: TableRef) {
     },
 
     /**
-     * An `expire` entry, written only if the balance is still the one the
+     * An `expire` entry, written only if the account is still the one the
      * amount was worked out from; its fixed key makes it once per account and year.
      */
-    async expire(input: { entry: LedgerRecord; seenBalance: number; balanceMoved: () => Error; done: () => Error }) {
+    async expire(input: { entry: LedgerRecord; account: AccountState; done: () => Error }) {
       const e = input.entry;
       return run(
-        [
-          { item: ledgerItem(e).item, refusal: input.done },
-          {
-            item: {
-              Update: {
-                TableName,
-                Key: keys.pointsAccount(e.communityId, e.userId),
-                UpdateExpression: 'ADD balance :delta',
-                ConditionExpression: 'balance = :seen',
-                ExpressionAttributeValues: { ':delta': e.points, ':seen': input.seenBalance },
-              },
-            },
-            refusal: input.balanceMoved,
-          },
-        ],
+        [{ item: ledgerItem(e, input.account).item, refusal: input.done }, accountItem(e, input.account)],
         undefined,
       );
     },

@@ -211,17 +211,13 @@ export function createUsersRepository(table: TableRef) {
       return new Map(items.map((item) => [item.userId as string, item.nickname as string]));
     },
 
-    /** PIPL erasure: every item of the person's partition and their openid mapping. */
+    /** PIPL erasure: every item of the person's partition (every page of it) and their openid mapping. */
     async deleteUser(userId: string, extraKeys: { pk: string; sk: string }[]): Promise<void> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.userPartition(userId) },
-          ProjectionExpression: 'pk, sk, openid',
-        }),
-      );
-      const items = out.Items ?? [];
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.userPartition(userId) },
+        ProjectionExpression: 'pk, sk, openid',
+      });
       const openid = items.find((i) => i.sk === 'PROFILE')?.openid as string | undefined;
       const all = [
         ...items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })),

@@ -8,6 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import {
   AppError,
+  BusyError,
   type CsvFile,
   type ErrorDetail,
   ForbiddenError,
@@ -144,14 +145,22 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
       : { error: { code, message, details, requestId } };
   return {
     onError: async (request) => {
-      const { error } = request;
+      const { error: raised } = request;
       const requestId = requestIdOf(request.event);
+      // DynamoDB still throttling after the SDK's retries is "busy, retry", not a server error.
+      const error = isThrottle(raised) ? new BusyError() : raised;
       if (error instanceof AppError) {
         if (error.status >= 500) logger.warn('Upstream failure', upstreamLogFields(error));
+        const headers: Record<string, string> =
+          error.status === 401
+            ? { 'www-authenticate': 'Bearer' }
+            : error instanceof BusyError
+              ? { 'retry-after': String(error.retryAfterSeconds) }
+              : {};
         request.response = json(
           error.status,
           body(error.status, error.code, error.message, requestId, error.details),
-          error.status === 401 ? { 'www-authenticate': 'Bearer' } : {},
+          headers,
         );
         return;
       }
@@ -159,6 +168,12 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
       request.response = json(500, body(500, 'INTERNAL', '系统繁忙，请稍后再试', requestId));
     },
   };
+}
+
+const THROTTLES = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
+
+function isThrottle(error: unknown): boolean {
+  return error instanceof Error && THROTTLES.has(error.name);
 }
 
 function respond(spec: RouteSpec, status: number, result: unknown): APIGatewayProxyStructuredResultV2 {

@@ -1,9 +1,10 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 /**
- * Short signed codes shown as QR codes: a member code (who, which community,
- * valid 60 s) and a pickup code (which reservation). Same key as sessions,
- * different audiences, so one can never pass for another.
+ * Short signed codes shown as QR codes: an activity's rotating check-in code.
+ * Same key as sessions, different audiences, so one can never pass for
+ * another. (Member and pickup codes are 16 digits the server keeps instead:
+ * `data/point-codes.ts`.)
  */
 export interface SignedCodes {
   sign(audience: string, claims: { sub: string; cid: string; jti: string }, expiresAt: Date): Promise<string>;

@@ -1,23 +1,10 @@
-/** Display formats. Business time is Asia/Shanghai (UTC+8, no daylight saving). */
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `2026-11-23T06:05:00Z` → `2026年11月23日 14:05`. */
-export function formatDateTime(iso: string): string {
-  const t = new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS);
-  if (Number.isNaN(t.getTime())) return iso;
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
-}
-
-/** 10 → `10 分钟`, 60 → `1 小时`, 1440 → `1 天`, 90 → `1 小时 30 分钟`. */
-export function formatMinutes(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440} 天`;
-  if (minutes < 60) return `${minutes} 分钟`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest ? `${hours} 小时 ${rest} 分钟` : `${hours} 小时`;
-}
+/**
+ * Display formats. Dates and times come from `@linli/shared/rules` (the one formatter the
+ * backend's system texts use too): `formatDateTime` (`2026年11月23日 14:05`), `formatDeadline`
+ * (midnight as `24:00` of the day before), `formatRemaining` (`还剩 3 小时`, `已超时 2 小时`),
+ * `formatMinutes` (`1 小时 30 分钟`). Business time is Asia/Shanghai.
+ */
+export { formatDateTime, formatDeadline, formatMinutes, formatRemaining } from '@linli/shared/rules';
 
 /** 2500 → `2.5 公斤`. */
 export function formatGrams(grams: number): string {

@@ -39,6 +39,7 @@ import type {
   UpdateSettingsBody,
   UploadTicket,
   UserProfile,
+  WorkbenchCounts,
 } from '@linli/shared';
 import Taro from '@tarojs/taro';
 import type * as z from 'zod';
@@ -185,11 +186,15 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
   return (await send(method, path, options)).data as T;
 }
 
+/** How often a 503 BUSY is tried again (with the same Idempotency-Key, so it is one effect) before 系统繁忙 shows. */
+const BUSY_RETRIES = 2;
+
 /** The whole response (body and headers) of a successful call; failures throw `ApiError`. */
 async function send(
   method: Method,
   path: string,
   options: RequestOptions,
+  attempt = 0,
 ): Promise<{ data: unknown; header: Record<string, string> }> {
   const header: Record<string, string> = { Accept: options.text ? 'text/csv, application/json' : 'application/json' };
   if (options.body !== undefined) header['Content-Type'] = 'application/json';
@@ -218,6 +223,11 @@ async function send(
 
   const body = parseBody(response.data) as Partial<ErrorBody> | undefined;
   const error = body?.error;
+  if (statusCode === 503 && error?.code === 'BUSY' && attempt < BUSY_RETRIES) {
+    const wait = Number(response.header?.['Retry-After'] ?? response.header?.['retry-after'] ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5, Math.max(1, wait || 1)) * 1000));
+    return send(method, path, options, attempt + 1);
+  }
   const details = error?.details ?? [];
   // A validation message starts with the field's code name ("room：…"); the details say it in plain Chinese.
   const summary = error?.message ?? (statusCode >= 500 ? '服务暂时不可用，请稍后再试' : '请求没有成功，请稍后再试');
@@ -410,6 +420,9 @@ export const api = {
     request<Household>('POST', `${community(communityId)}/households/${encodeURIComponent(householdId)}/reject`, {
       body: { reason },
     }),
+
+  /** How much work waits for each of my duties in the community (工作台). */
+  workbenchCounts: (communityId: string) => request<WorkbenchCounts>('GET', `${community(communityId)}/workbench`),
 
   uploadPhoto,
 

@@ -12,6 +12,8 @@ import type {
   CheckinCode,
   CreateActivityBody,
   CreditBody,
+  CreditRequest,
+  CreditRequestBody,
   CreditResult,
   HeldCredit,
   Leaderboard,
@@ -24,6 +26,7 @@ import type {
   Reward,
   RewardBody,
   SignupList,
+  StationHome,
   StockChangeResult,
   StockLogPage,
 } from '@linli/shared';
@@ -33,6 +36,7 @@ import { apiCsv, apiRequest, type Page } from './api';
 export type {
   Activity,
   AdminReward,
+  CreditRequest,
   CreditResult,
   HeldCredit,
   Leaderboard,
@@ -41,6 +45,7 @@ export type {
   PointsSummary,
   Redemption,
   Reward,
+  StationHome,
 };
 export type MemberCodeBody = z.output<typeof MemberCode>;
 export type CheckinCodeBody = z.output<typeof CheckinCode>;
@@ -79,6 +84,20 @@ export const pointsApi = {
       body: { reason },
       idempotencyKey,
     }),
+  /** Weigh-ins a station asks the caller to confirm (no code could be read). */
+  myCreditRequests: (communityId: string) =>
+    apiRequest<{ items: CreditRequest[] }>('GET', `${points(communityId)}/me/credit-requests`),
+  confirmCreditRequest: (communityId: string, requestId: string, idempotencyKey: string) =>
+    apiRequest<CreditResult>(
+      'POST',
+      `${points(communityId)}/me/credit-requests/${encodeURIComponent(requestId)}/confirm`,
+      { idempotencyKey },
+    ),
+  declineCreditRequest: (communityId: string, requestId: string) =>
+    apiRequest<CreditRequest>(
+      'POST',
+      `${points(communityId)}/me/credit-requests/${encodeURIComponent(requestId)}/decline`,
+    ),
   leaderboard: (communityId: string) => apiRequest<Leaderboard>('GET', `${points(communityId)}/leaderboard`),
   setLeaderboard: (communityId: string, body: { optIn: boolean; displayName?: string }) =>
     apiRequest<z.output<typeof LeaderboardOptIn>>('PUT', `${points(communityId)}/me/leaderboard`, { body }),
@@ -91,6 +110,9 @@ export const pointsApi = {
   activity: (communityId: string, activityId: string) => apiRequest<Activity>('GET', activity(communityId, activityId)),
   signUp: (communityId: string, activityId: string) =>
     apiRequest<Activity>('POST', `${activity(communityId, activityId)}/signup`),
+  /** Withdraws the caller's sign-up before the start; a repeat changes nothing. */
+  cancelSignUp: (communityId: string, activityId: string) =>
+    apiRequest<Activity>('DELETE', `${activity(communityId, activityId)}/signup`),
   checkIn: (communityId: string, activityId: string, checkinCode: string) =>
     apiRequest<Activity>('POST', `${activity(communityId, activityId)}/checkin`, { body: { checkinCode } }),
   checkinCode: (communityId: string, activityId: string) =>
@@ -114,6 +136,16 @@ export const pointsApi = {
       `${community(communityId)}/stations/${encodeURIComponent(stationId)}/redemptions`,
       { query: { status: 'reserved', limit: '100', ...cursorQuery(cursor) } },
     ),
+  /** Approved homes of one building (masked names): finding a resident who cannot show a code. */
+  homes: (communityId: string, buildingId: string, cursor?: string | null) =>
+    apiRequest<Page<StationHome>>('GET', `${points(communityId)}/homes`, {
+      query: { buildingId, limit: '100', ...cursorQuery(cursor) },
+    }),
+  /** Asks the home's resident to confirm the weigh-in on their phone; nothing is credited before. */
+  requestCredit: (communityId: string, body: CreditRequestBody, idempotencyKey: string) =>
+    apiRequest<CreditRequest>('POST', `${points(communityId)}/credit-requests`, { body, idempotencyKey }),
+  creditRequest: (communityId: string, requestId: string) =>
+    apiRequest<CreditRequest>('GET', `${points(communityId)}/credit-requests/${encodeURIComponent(requestId)}`),
   fulfil: (communityId: string, body: { pickupCode: string; stationId: string }, idempotencyKey: string) =>
     apiRequest<Redemption>('POST', `${redemptions(communityId)}/fulfil`, { body, idempotencyKey }),
   counter: (

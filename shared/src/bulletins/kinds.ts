@@ -30,3 +30,12 @@ export function inAudience(audience: Audience, home: { estateId: string; gridId:
   if (audience.type === 'estates') return audience.estateIds.includes(home.estateId);
   return home.gridId !== null && audience.gridIds.includes(home.gridId);
 }
+
+/** The review decisions kept on a bulletin, oldest first: who approved, sent back or withdrew it, when and why. */
+export const BULLETIN_DECISIONS = ['approve', 'reject', 'withdraw'] as const;
+export type BulletinDecisionAction = (typeof BULLETIN_DECISIONS)[number];
+export const BULLETIN_DECISION_LABELS: Record<BulletinDecisionAction, string> = {
+  approve: '审核通过',
+  reject: '退回修改',
+  withdraw: '撤回',
+};

@@ -116,6 +116,18 @@ export function canSeeAsStaff(actor: ActorFacts, report: ReportFacts): boolean {
   );
 }
 
+/**
+ * Staff who may see (and call) the number a reporter left: admins, and whoever
+ * the report is dispatched to (the grid worker named, property staff when it
+ * went to the property company). Everyone else gets no number.
+ */
+export function canSeeReporterPhone(actor: ActorFacts, report: ReportFacts): boolean {
+  if (is(actor, 'admin')) return true;
+  const a = report.assignee;
+  if (a?.kind === 'grid_worker') return a.userId === actor.userId;
+  return a?.kind === 'property' && is(actor, 'property_staff');
+}
+
 type Rule = { from: readonly FeedbackStatus[] | 'any'; who: (actor: ActorFacts, report: ReportFacts) => boolean };
 
 const RULES: Record<FeedbackAction, Rule> = {

@@ -11,6 +11,11 @@ export const LEDGER_TYPE_LABELS: Record<LedgerType, string> = {
   adjust: '调整',
 };
 
+/** Points still missing for `cost` (0 when the balance covers it): "还差 12 分". */
+export function pointsShortfall(balance: number, cost: number): number {
+  return Math.max(0, cost - balance);
+}
+
 export const REDEMPTION_STATUSES = ['reserved', 'fulfilled', 'cancelled'] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {

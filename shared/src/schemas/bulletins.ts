@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BULLETIN_KINDS, BULLETIN_STATUSES } from '../bulletins/kinds.js';
+import { BULLETIN_DECISIONS, BULLETIN_KINDS, BULLETIN_STATUSES } from '../bulletins/kinds.js';
 import { MAX_BODY_CHARS } from '../bulletins/markup.js';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
 
@@ -68,6 +68,17 @@ export const BlockSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** One review decision on a bulletin (editors only): who, what, when and why. */
+export const BulletinDecision = z.object({
+  action: z.enum(BULLETIN_DECISIONS),
+  actionLabel: z.string(),
+  byName: z.string(),
+  at: IsoTime,
+  /** Why it was sent back; null when no reason is asked. */
+  reason: z.string().nullable(),
+});
+export type BulletinDecision = z.infer<typeof BulletinDecision>;
+
 export const Bulletin = z.object({
   bulletinId: Id,
   communityId: Id,
@@ -95,6 +106,8 @@ export const Bulletin = z.object({
   approverName: z.string().nullable(),
   /** Why a reviewer sent it back, for its author. */
   rejectReason: z.string().nullable(),
+  /** The review history, oldest first (editors only; empty for everyone else). */
+  decisions: z.array(BulletinDecision),
   readCount: z.number().int(),
   readByMe: z.boolean(),
   activityId: Id.nullable(),

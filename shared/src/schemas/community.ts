@@ -18,6 +18,12 @@ const ClosingClock = z
 /** The "1715" service promise, configurable per community (issue 3 adds per-category rules). */
 export const SlaPolicy = z
   .object({
+    /** Accept (受理) within this many minutes of arrival, by the report's urgency; then the deadlines below start. */
+    acceptMinutes: z.object({
+      urgent: int(1, 1440, ' 分钟'),
+      routine: int(1, 10080, ' 分钟'),
+      complex: int(1, 43200, ' 分钟'),
+    }),
     urgentOnSiteMinutes: int(1, 1440, ' 分钟'),
     routineFixMinutes: int(1, 10080, ' 分钟'),
     complexPlanMinutes: int(1, 43200, ' 分钟'),

@@ -146,11 +146,15 @@ export const FeedbackReport = z.object({
   anonymous: z.boolean(),
   /** Staff and the reporter see the name; the public board never does. */
   reporterName: z.string(),
+  /** The number the reporter left, for the staff assigned to the report and admins to call; null for everyone else. */
+  reporterPhone: z.string().nullable(),
   isMine: z.boolean(),
   status: z.enum(FEEDBACK_STATUSES),
   statusLabel: z.string(),
   urgency: z.enum(URGENCIES),
   repair: z.enum(REPAIR_SIZES).nullable(),
+  /** Accept (受理) by then; set on arrival from the community's settings. Null only on reports older than the rule. */
+  acceptBy: IsoTime.nullable(),
   respondBy: IsoTime.nullable(),
   respondKind: z.enum(['on_site', 'plan']).nullable(),
   resolveBy: IsoTime.nullable(),
@@ -161,6 +165,8 @@ export const FeedbackReport = z.object({
   rating: z.object({ score: z.number().int(), comment: z.string() }).nullable(),
   createdAt: IsoTime,
   acceptedAt: IsoTime.nullable(),
+  /** When the first response came (on site, or a plan given): the on-site/plan deadline is met. */
+  respondedAt: IsoTime.nullable(),
   resolvedAt: IsoTime.nullable(),
   closedAt: IsoTime.nullable(),
   /** What the caller may do now, from the shared state machine. */
@@ -174,6 +180,8 @@ export const FEEDBACK_EVENT_KINDS = [
   'overdue',
   'reminded',
   'auto_escalated',
+  /** After 未解决: accepted again, with the deadlines that restarted. */
+  'reaccepted',
 ] as const;
 
 export const FeedbackEvent = z.object({

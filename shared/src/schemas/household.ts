@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { HOUSEHOLD_DECISIONS, ROOM_PATTERN, ROOM_RULE } from '../households.js';
 import { HOUSEHOLD_RELATIONS, HOUSEHOLD_STATUSES } from '../labels.js';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
 
@@ -13,10 +14,7 @@ export const RequestHouseholdBody = z
       .int({ error: '单元须为整数' })
       .min(1, { error: '单元至少为 1' })
       .max(30, { error: '单元最多为 30' }),
-    room: z
-      .string({ error: '请填写门牌号' })
-      .trim()
-      .regex(/^[0-9A-Za-z-]{1,8}$/, { error: '门牌号为 1–8 位数字或字母，如 502' }),
+    room: z.string({ error: '请填写门牌号' }).trim().regex(ROOM_PATTERN, { error: ROOM_RULE }),
     /** How the applicant relates to the home; shown to the admin who checks it. */
     relation: z.enum(HOUSEHOLD_RELATIONS, { error: '请选择与房屋的关系' }),
   })
@@ -32,6 +30,16 @@ export const RejectHouseholdBody = z
       .max(100, { error: '原因最多 100 个字' }),
   })
   .strict();
+
+/** One decision on a binding request: who approved or refused it, when and why. */
+export const HouseholdDecision = z.object({
+  action: z.enum(HOUSEHOLD_DECISIONS),
+  actionLabel: z.string(),
+  byName: z.string(),
+  at: IsoTime,
+  reason: z.string().nullable(),
+});
+export type HouseholdDecision = z.infer<typeof HouseholdDecision>;
 
 export const Household = z.object({
   householdId: Id,
@@ -50,6 +58,8 @@ export const Household = z.object({
   decidedAt: IsoTime.nullable(),
   decidedBy: Id.nullable(),
   rejectReason: z.string().nullable(),
+  /** The decisions on this request, oldest first, each written with the change it made. */
+  decisions: z.array(HouseholdDecision),
 });
 export type Household = z.infer<typeof Household>;
 

@@ -164,7 +164,8 @@ export const LeaderboardOptInBody = z
   })
   .strict()
   .check((ctx) => {
-    if (ctx.value.optIn && !ctx.value.displayName)
+    // An empty name is already refused above ("请填写昵称"): say it once.
+    if (ctx.value.optIn && ctx.value.displayName === undefined)
       ctx.issues.push({ code: 'custom', input: undefined, path: ['displayName'], message: '参加排行榜请填写昵称' });
   });
 export type LeaderboardOptInBody = z.infer<typeof LeaderboardOptInBody>;

@@ -1,8 +1,27 @@
 import * as z from 'zod';
+import { CODE_LENGTH, CODE_MESSAGES, type CodeKind, normalizeCode } from '../points/codes.js';
 import { LEDGER_TYPES, REDEMPTION_STATUSES } from '../points/ledger.js';
+import { WEIGH_IN_MAX_LINE_GRAMS, WEIGHT_MESSAGES } from '../points/weigh-in.js';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
 
-const MemberCodeField = z.string({ error: '请扫描居民的积分码' }).min(20, { error: '积分码不完整' }).max(2000);
+/**
+ * A member or pickup code as scanned, typed or pasted: spaces and full-width
+ * digits are dropped, then it must be 16 digits. The kind digit and the check
+ * digit are the use case's (`codeProblem`), which names them with their own codes.
+ */
+const codeField = (kind: CodeKind) =>
+  z
+    .string({ error: CODE_MESSAGES.missing(kind) })
+    .max(100, { error: CODE_MESSAGES.length(kind) })
+    .transform(normalizeCode)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: CODE_MESSAGES.missing(kind), abort: true })
+        .regex(/^\d+$/, { error: CODE_MESSAGES.notDigits(kind), abort: true })
+        .length(CODE_LENGTH, { error: CODE_MESSAGES.length(kind) }),
+    );
+const MemberCodeField = codeField('member');
 
 export const ExchangeWindowSchema = z.object({ opensAt: IsoTime, closesAt: IsoTime, description: z.string() });
 
@@ -18,7 +37,7 @@ export const PointsSummary = z.object({
 export type PointsSummary = z.infer<typeof PointsSummary>;
 
 export const MemberCode = z.object({
-  /** A signed token (resident, community, expiry) shown as a QR code; single use for a credit. */
+  /** 16 digits (see `points/codes.ts`), shown grouped, as a QR code and a barcode; single use for a credit. */
   code: z.string(),
   expiresAt: IsoTime,
   refreshAfterSeconds: z.number().int(),
@@ -31,6 +50,16 @@ export const LedgerEntry = z.object({
   points: z.number().int(),
   at: IsoTime,
   note: z.string(),
+  /** What was weighed, exactly (recycling; empty otherwise): the same grams and points as the receipt. */
+  lines: z.array(
+    z.object({ material: z.string(), label: z.string(), grams: z.number().int(), points: z.number().int() }),
+  ),
+  /** Where it happened (weigh-ins, redemptions); null when no station was involved. */
+  stationName: z.string().nullable(),
+  /** Who made the change when it was not the resident (operator, admin, organiser), masked: 刘*. */
+  operatorName: z.string().nullable(),
+  /** The balance this entry left, written in the same transaction; null on entries older than the field. */
+  balanceAfter: z.number().int().nullable(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 export const LedgerPage = page(LedgerEntry);
@@ -45,11 +74,12 @@ export const CreditBody = z
         z
           .object({
             material: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, { error: '可回收物类别不正确' }),
+            /** Exactly as weighed, in grams; the words are the station page's (`weightProblem`). */
             grams: z
-              .number({ error: '重量须为数字' })
-              .int({ error: '重量须为整数（克）' })
-              .min(1, { error: '重量至少 1 克' })
-              .max(1_000_000, { error: '重量最多 1000 公斤' }),
+              .number({ error: WEIGHT_MESSAGES.notNumber })
+              .positive({ error: WEIGHT_MESSAGES.notPositive, abort: true })
+              .int({ error: WEIGHT_MESSAGES.tooPrecise, abort: true })
+              .max(WEIGH_IN_MAX_LINE_GRAMS, { error: WEIGHT_MESSAGES.tooHeavy }),
           })
           .strict(),
       )
@@ -117,7 +147,7 @@ export const CounterRedeemBody = z.object({ memberCode: MemberCodeField, station
 export type CounterRedeemBody = z.infer<typeof CounterRedeemBody>;
 export const FulfilBody = z
   .object({
-    pickupCode: z.string({ error: '请扫描领取码' }).min(20, { error: '领取码不完整' }).max(2000),
+    pickupCode: codeField('pickup'),
     stationId: Id,
   })
   .strict();
@@ -135,7 +165,7 @@ export const Redemption = z.object({
   totalPoints: z.number().int(),
   status: z.enum(REDEMPTION_STATUSES),
   statusLabel: z.string(),
-  /** Shown as a QR code to the resident only; the operator scans it to hand over. */
+  /** 16 digits valid until the window closes, shown to the resident only (digits, QR code, barcode); the operator scans or types it to hand over. */
   pickupCode: z.string().nullable(),
   createdAt: IsoTime,
   windowClosesAt: IsoTime,

@@ -16,8 +16,11 @@ function monthsBetween(from: string, to: string): number {
 
 /** The figures leaders read, for one slice (everything, a category, a grid or a month). */
 export const Figures = z.object({
+  /** Received (收到): every report that arrived in the period. */
   received: z.number().int(),
-  /** Resolved or closed (rectified). */
+  /** Accepted (受理): those staff took on (later refused or not). */
+  accepted: z.number().int(),
+  /** Resolved or closed (办结, rectified). */
   resolved: z.number().int(),
   /** resolved ÷ (received − withdrawn − rejected); null when nothing counts. */
   rectificationRate: z.number().nullable(),
@@ -25,7 +28,7 @@ export const Figures = z.object({
   onTimeRate: z.number().nullable(),
   medianHoursToResolve: z.number().nullable(),
   averageSatisfaction: z.number().nullable(),
-  /** Open now and past their deadline. */
+  /** Open now and past their deadline (acceptance included). */
   overdueNow: z.number().int(),
 });
 export type Figures = z.infer<typeof Figures>;

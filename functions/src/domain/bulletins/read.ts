@@ -1,4 +1,5 @@
 import {
+  BULLETIN_DECISION_LABELS,
   BULLETIN_KIND_LABELS,
   BULLETIN_STATUS_LABELS,
   type Bulletin,
@@ -79,6 +80,15 @@ export async function bulletinView(
     authorName: b.authorName,
     approverName: b.approverName,
     rejectReason: isEditor(reader) ? b.rejectReason : null,
+    decisions: editor
+      ? (b.decisions ?? []).map((d) => ({
+          action: d.action,
+          actionLabel: BULLETIN_DECISION_LABELS[d.action],
+          byName: d.byName,
+          at: d.at,
+          reason: d.reason,
+        }))
+      : [],
     readCount: b.readCount,
     readByMe,
     activityId: b.activityId,

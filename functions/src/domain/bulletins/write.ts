@@ -215,6 +215,12 @@ export async function moveBulletin(
   const now = deps.now();
   const at = now.toISOString();
   let after: BulletinRecord = { ...before, updatedAt: at };
+  // The decision is kept on the bulletin, written with the change it makes (a refused write keeps neither).
+  if (transition !== 'submit')
+    after.decisions = [
+      ...(before.decisions ?? []),
+      { action: transition, byId: admin.userId, byName: admin.name, at, reason: reason ?? null },
+    ];
   if (transition === 'submit') after = { ...after, status: 'submitted', rejectReason: null };
   if (transition === 'reject') after = { ...after, status: 'draft', rejectReason: reason ?? null };
   if (transition === 'withdraw') after = { ...after, status: 'withdrawn' };

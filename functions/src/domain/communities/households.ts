@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  HOUSEHOLD_DECISION_LABELS,
   type Household,
   type HouseholdStatus,
   NotFoundError,
@@ -70,6 +71,7 @@ export async function requestHousehold(
     decidedAt: null,
     decidedBy: null,
     rejectReason: null,
+    decisions: [],
   };
   return deps.households.create(household, idempotency, now);
 }
@@ -100,12 +102,25 @@ export async function decideHousehold(
   if (household.status !== 'pending')
     throw new ConflictError('HOUSEHOLD_ALREADY_DECIDED', '该申请已被处理，请刷新列表');
   const now = deps.now();
+  const admin = await deps.users.getProfile(adminId);
+  const reason = decision.approve ? null : decision.reason;
   const decided: Household = {
     ...household,
     status: decision.approve ? 'approved' : 'rejected',
     decidedAt: now.toISOString(),
     decidedBy: adminId,
-    rejectReason: decision.approve ? null : decision.reason,
+    rejectReason: reason,
+    // Kept on the request, in the same write as the decision.
+    decisions: [
+      ...household.decisions,
+      {
+        action: decision.approve ? 'approve' : 'reject',
+        actionLabel: HOUSEHOLD_DECISION_LABELS[decision.approve ? 'approve' : 'reject'],
+        byName: admin?.nickname ?? '社区管理员',
+        at: now.toISOString(),
+        reason,
+      },
+    ],
   };
   // The message commits with the decision: a refused (already decided) one tells nobody.
   const told = deps.messages.messageItems([decisionMessage(decided)], now);

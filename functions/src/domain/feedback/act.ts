@@ -11,6 +11,8 @@ import {
   type FeedbackActionBody,
   type FeedbackDetail,
   ForbiddenError,
+  formatDateTime,
+  formatDeadline,
   NotFoundError,
   nextStatus,
   ValidationError,
@@ -26,11 +28,15 @@ import { reportPhotoChecks } from './photos.js';
 import { detailFor } from './queries.js';
 import { factsOf } from './view.js';
 
-/** The earliest deadline still to watch: on-site/plan first, then the fix; none once the committee has it. */
+/**
+ * The earliest deadline still to watch: acceptance until someone accepts,
+ * then on-site/plan, then the fix; none once the committee has it.
+ */
 export function nextCheck(
-  r: Pick<ReportRecord, 'respondBy' | 'resolveBy' | 'respondedAt' | 'escalated'>,
+  r: Pick<ReportRecord, 'acceptBy' | 'acceptedAt' | 'respondBy' | 'resolveBy' | 'respondedAt' | 'escalated'>,
 ): string | null {
   if (r.escalated) return null;
+  if (!r.acceptedAt) return r.acceptBy ?? null;
   const respond = r.respondBy && !r.respondedAt ? r.respondBy : null;
   return [respond, r.resolveBy].filter((d): d is string => d !== null).sort()[0] ?? null;
 }
@@ -64,7 +70,22 @@ type Change = {
   photos: string[];
   internal?: boolean;
   notice?: FeedbackNotice;
+  /** A system event right after the action's own, saying what the action restarted. */
+  system?: { kind: string; text: string };
 };
+
+/** What restarted on a reopen, in words: the new acceptance time and deadlines. */
+function restartedText(after: ReportRecord, previous: string | null): string {
+  const now = after.acceptedAt ?? undefined;
+  const at = (iso: string) => formatDeadline(iso, { now });
+  const respond =
+    after.respondBy && after.respondKind
+      ? `${after.respondKind === 'plan' ? '给出方案' : '到场'}期限 ${at(after.respondBy)} 前，`
+      : '';
+  const resolve = after.resolveBy ? `办结期限 ${at(after.resolveBy)} 前` : '';
+  const was = previous ? `（原受理时间 ${formatDateTime(previous, { now })}）` : '';
+  return `居民反映未解决，重新受理${was}：${respond}${resolve}`;
+}
 
 /** What one action does to a report: a pure step but for the look-ups it needs. */
 async function apply(
@@ -159,6 +180,7 @@ async function apply(
         text: body.reason,
         photos: [],
         notice: 'reopened',
+        system: { kind: 'reaccepted', text: restartedText(after, r.acceptedAt) },
       };
     }
     case 'join':
@@ -211,6 +233,22 @@ export async function actOnFeedback(
     photos: change.photos,
     statusAfter: change.after.status,
   };
+  // Same moment, later id: the system's note sorts right after the action on the timeline.
+  const system: EventRecord[] = change.system
+    ? [
+        {
+          ...event,
+          eventId: `${event.eventId}1`,
+          kind: change.system.kind,
+          actorId: null,
+          actorName: '系统',
+          actorRole: 'system',
+          visibility: 'public',
+          text: change.system.text,
+          photos: [],
+        },
+      ]
+    : [];
   // What the change tells whom, and the photos it brings to check, commit with it or not at all.
   const drafts = change.notice
     ? await feedbackMessages(deps, change.after, change.notice, event.at, change.text, actor.userId)
@@ -219,7 +257,7 @@ export async function actOnFeedback(
   await deps.feedback.update(
     r,
     change.after,
-    event,
+    [event, ...system],
     idempotency,
     now,
     body.action === 'join' ? actor.userId : undefined,

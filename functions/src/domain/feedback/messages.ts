@@ -5,7 +5,7 @@
  * of new work, overdue work and escalations. WeChat carries a draft only
  * with a consent left (the outbox decides); the message centre always has it.
  */
-import { FEEDBACK_STATUS_LABELS } from '@linli/shared';
+import { FEEDBACK_STATUS_LABELS, formatDeadline } from '@linli/shared';
 import type { ReportRecord } from '../../data/feedback.js';
 import type { MessageDraft, PushRequest } from '../../data/messages.js';
 import type { UsersRepository } from '../../data/users.js';
@@ -37,10 +37,12 @@ type ResidentNotice = keyof typeof PRIORITY;
 function toResident(r: ReportRecord, notice: ResidentNotice, at: string, text: string | null): MessageDraft | null {
   if (!r.reporterId) return null;
   const status = FEEDBACK_STATUS_LABELS[r.status];
+  // Text (the body, a `thing`) writes a deadline as every page does; WeChat's `time` fields keep a real clock.
+  const by = (iso: string) => formatDeadline(iso, { now: at });
   const content: Record<ResidentNotice, { title: string; body: string }> = {
     accepted: {
       title: '您的反映已受理',
-      body: r.resolveBy ? `${subject(r)}。预计 ${time(r.resolveBy)} 前办结。` : `${subject(r)}。`,
+      body: r.resolveBy ? `${subject(r)}。预计 ${by(r.resolveBy)} 前办结。` : `${subject(r)}。`,
     },
     dispatched: { title: '您的反映已派单', body: `${subject(r)}。已派给${r.assignee?.name ?? '处理人'}。` },
     resolved: {
@@ -76,7 +78,7 @@ function toResident(r: ReportRecord, notice: ResidentNotice, at: string, text: s
                 notice === 'dispatched'
                   ? `已派给${r.assignee?.name ?? '处理人'}`
                   : r.resolveBy
-                    ? `预计${time(r.resolveBy)}前办结`
+                    ? `预计${by(r.resolveBy)}前办结`
                     : '社区会尽快处理',
               ),
             },
@@ -110,10 +112,15 @@ const TASK: Partial<Record<FeedbackNotice, { kind: MessageDraft['kind']; title: 
   escalated: { kind: 'feedback_escalated', title: '反映已上报社区', note: '已上报社区，请协调' },
 };
 
-async function toStaff(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotice, actorId: string | null) {
-  const task = TASK[notice];
+/** The reminder when nobody accepted the report in time: the grid's workers are asked to accept it. */
+const UNACCEPTED = { kind: 'feedback_overdue', title: '反映超时未受理', note: '超时未受理，请尽快受理' } as const;
+
+async function toStaff(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotice, at: string, actorId: string | null) {
+  const task = notice === 'reminder' && !r.acceptedAt ? UNACCEPTED : TASK[notice];
   if (!task) return [];
-  const deadline = r.resolveBy ?? r.createdAt;
+  // Before acceptance the deadline that matters is the acceptance one.
+  const [deadlineLabel, deadlineAt] = r.acceptedAt ? ['办结期限', r.resolveBy] : ['受理期限', r.acceptBy ?? null];
+  const deadline = deadlineAt ?? r.createdAt;
   return (await staffRecipients(deps, r, notice))
     .filter((m) => m.userId !== actorId)
     .map(
@@ -123,7 +130,7 @@ async function toStaff(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotic
         communityId: r.communityId,
         link: link(r),
         title: task.title,
-        body: `${subject(r)}。${r.resolveBy ? `办结期限 ${time(r.resolveBy)}。` : ''}${task.note}。`,
+        body: `${subject(r)}。${deadlineAt ? `${deadlineLabel} ${formatDeadline(deadlineAt, { now: at })} 前。` : ''}${task.note}。`,
         push: {
           template: 'feedback_task',
           page: link(r),
@@ -149,6 +156,6 @@ export async function feedbackMessages(
 ): Promise<MessageDraft[]> {
   const resident =
     notice in PRIORITY && r.reporterId !== actorId ? toResident(r, notice as ResidentNotice, at, text) : null;
-  const staff = await toStaff(deps, r, notice, actorId);
+  const staff = await toStaff(deps, r, notice, at, actorId);
   return [...(resident ? [resident] : []), ...staff];
 }

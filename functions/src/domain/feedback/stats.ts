@@ -19,7 +19,17 @@ import type { FeedbackDeps } from './deps.js';
 /** What the figures look at of a report. */
 export type FigureRecord = Pick<
   ReportRecord,
-  'status' | 'createdAt' | 'resolvedAt' | 'resolveBy' | 'rating' | 'overdue' | 'category' | 'categoryLabel' | 'gridId'
+  | 'status'
+  | 'createdAt'
+  | 'acceptBy'
+  | 'acceptedAt'
+  | 'resolvedAt'
+  | 'resolveBy'
+  | 'rating'
+  | 'overdue'
+  | 'category'
+  | 'categoryLabel'
+  | 'gridId'
 >;
 
 const HOUR_MS = 3_600_000;
@@ -35,12 +45,14 @@ export function median(values: readonly number[]): number | null {
 
 /**
  * The figures of a set of reports, all received in the period asked about:
- * - received: every report; resolved: status resolved or closed;
+ * - received (收到): every report; accepted (受理): those with an acceptedAt (later refused
+ *   ones too); resolved (办结): status resolved or closed;
  * - rectificationRate: resolved ÷ (received − withdrawn − rejected), null when that is 0;
  * - onTimeRate: resolved with resolvedAt ≤ resolveBy ÷ resolved with a resolveBy;
  * - medianHoursToResolve: median of resolvedAt − createdAt, hours to 1 decimal;
  * - averageSatisfaction: mean rating of closed reports, 2 decimals;
- * - overdueNow: still open at `now` and past resolveBy, or marked overdue by the sweep.
+ * - overdueNow: still open at `now` and past resolveBy, still unaccepted past acceptBy,
+ *   or marked overdue by the sweep.
  */
 export function figuresOf(records: readonly FigureRecord[], now: Date): Figures {
   const resolved = records.filter((r) => r.status === 'resolved' || r.status === 'closed');
@@ -52,15 +64,17 @@ export function figuresOf(records: readonly FigureRecord[], now: Date): Figures 
     .map((r) => (Date.parse(r.resolvedAt as string) - Date.parse(r.createdAt)) / HOUR_MS);
   const scores = records.filter((r) => r.status === 'closed' && r.rating).map((r) => r.rating?.score as number);
   const middle = median(hours);
+  const past = (iso: string | null | undefined) => !!iso && Date.parse(iso) < now.getTime();
   return {
     received: records.length,
+    accepted: records.filter((r) => r.acceptedAt !== null).length,
     resolved: resolved.length,
     rectificationRate: ratio(resolved.length, records.length - dropped),
     onTimeRate: ratio(onTime.length, withDeadline.length),
     medianHoursToResolve: middle === null ? null : round(middle, 1),
     averageSatisfaction: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null,
     overdueNow: records.filter(
-      (r) => isOpen(r.status) && (r.overdue || (r.resolveBy !== null && Date.parse(r.resolveBy) < now.getTime())),
+      (r) => isOpen(r.status) && (r.overdue || past(r.resolveBy) || (r.status === 'submitted' && past(r.acceptBy))),
     ).length,
   };
 }
@@ -155,6 +169,7 @@ export async function feedbackStats(
 export const FIGURES_CSV_HEADER = [
   '分组',
   '名称',
+  '收到数',
   '受理数',
   '办结数',
   '整改率',
@@ -166,6 +181,7 @@ export const FIGURES_CSV_HEADER = [
 
 const figureCells = (f: Figures): CsvCell[] => [
   f.received,
+  f.accepted,
   f.resolved,
   percent(f.rectificationRate),
   percent(f.onTimeRate),

@@ -1,4 +1,5 @@
 import {
+  acceptDeadline,
   FEEDBACK_CHANNEL_LABELS,
   type FeedbackReport,
   NotFoundError,
@@ -66,6 +67,8 @@ export async function file(
 
   const now = deps.now();
   const at = now.toISOString();
+  // The clock starts on arrival: the sweep watches acceptance from here (nextCheckAt puts it on the due index).
+  const acceptBy = acceptDeadline(now, kind.urgency, community.settings.sla);
   const report: ReportRecord = {
     reportId: newId(now),
     communityId,
@@ -78,12 +81,13 @@ export async function file(
     status: 'submitted',
     urgency: kind.urgency,
     repair: kind.repair,
+    acceptBy,
     respondBy: null,
     respondKind: null,
     resolveBy: null,
     overdue: false,
     breaches: 0,
-    nextCheckAt: null,
+    nextCheckAt: acceptBy,
     escalated: false,
     assignee: null,
     supporterIds: [],

@@ -1,12 +1,13 @@
 /**
  * The SLA sweep: finds reports whose deadline check is due (key query on the
- * sparse due index, never Scan), marks the first breach overdue and reminds
+ * sparse due index, never Scan; a report is on it from arrival, for its
+ * acceptance deadline), marks the first breach overdue and reminds
  * whoever must act, and escalates a second breach to the community's party
  * committee. Every step is an event in the timeline, written on the version
  * the sweep read: a second run, or a staff action in between, cannot apply a
  * step twice.
  */
-import { AppError, shanghaiClock, shanghaiDate } from '@linli/shared';
+import { AppError, DEADLINE_LABELS, formatDeadline } from '@linli/shared';
 import type { CommunitiesRepository } from '../../data/communities.js';
 import type { EventRecord, FeedbackRepository, ReportRecord } from '../../data/feedback.js';
 import { newId } from '../../data/keys.js';
@@ -27,24 +28,26 @@ const COMMUNITIES_PAGE = 25;
 
 const SYSTEM = { actorId: null, actorName: '系统', actorRole: 'system' } as const;
 
-const when = (iso: string) => `${shanghaiDate(new Date(iso))} ${shanghaiClock(new Date(iso))}`;
+/** A deadline in a system text, as every page writes it (midnight is 24:00 of the day before). */
+const when = (iso: string, now: Date) => formatDeadline(iso, { now });
 
-/** Which promise a deadline was: on site, a plan, or the fix itself. */
+/** Which promise a deadline was: acceptance, on site, a plan, or the fix itself. */
 function missed(r: ReportRecord, deadline: string): string {
+  if (!r.acceptedAt) return DEADLINE_LABELS.accept;
   if (deadline === r.respondBy && deadline !== r.resolveBy)
-    return r.respondKind === 'plan' ? '制定处理方案' : '到达现场';
-  return '办结';
+    return DEADLINE_LABELS[r.respondKind === 'plan' ? 'plan' : 'on_site'];
+  return DEADLINE_LABELS.resolve;
 }
 
 /**
  * The second deadline after a first breach. Rule: as long again as the window
- * that was missed (deadline − acceptance), counted from the sweep, and never
- * less than 10 minutes — a 10-minute on-site promise gets 10 more minutes, a
- * 1-hour fix one more hour.
+ * that was missed (deadline − acceptance, or − arrival while nobody accepted),
+ * counted from the sweep, and never less than 10 minutes — a 10-minute on-site
+ * promise gets 10 more minutes, a 2-hour acceptance two more hours.
  */
-export function secondDeadline(r: Pick<ReportRecord, 'acceptedAt'>, deadline: string, now: Date): string {
-  const window = r.acceptedAt ? Date.parse(deadline) - Date.parse(r.acceptedAt) : 0;
-  return new Date(now.getTime() + Math.max(window, MIN_GRACE_MS)).toISOString();
+export function secondDeadline(r: Pick<ReportRecord, 'acceptedAt' | 'createdAt'>, deadline: string, now: Date): string {
+  const window = Date.parse(deadline) - Date.parse(r.acceptedAt ?? r.createdAt);
+  return new Date(now.getTime() + Math.max(Number.isNaN(window) ? 0 : window, MIN_GRACE_MS)).toISOString();
 }
 
 type Step = { after: ReportRecord; events: EventRecord[]; notice: 'reminder' | 'escalated' };
@@ -71,17 +74,20 @@ export function sweepStep(r: ReportRecord, communityName: string, now: Date): St
     if (!deadline || deadline > at) return undefined;
     const next = secondDeadline(r, deadline, now);
     const who = r.assignee?.name ?? '网格员';
+    // Not accepted yet: the grid's workers are reminded to accept, and told when it goes to the committee.
+    const task = r.acceptedAt ? '处理' : '受理';
     return {
       after: { ...r, overdue: true, breaches: 1, nextCheckAt: next },
       events: [
-        event('overdue', 'public', `未在 ${when(deadline)} 前${missed(r, deadline)}`, 1),
-        event('reminded', 'internal', `已提醒${who}尽快处理；${when(next)} 前仍未处理将上报社区`, 2),
+        event('overdue', 'public', `未在 ${when(deadline, now)} 前${missed(r, deadline)}`, 1),
+        event('reminded', 'internal', `已提醒${who}尽快${task}；${when(next, now)} 前仍未${task}将上报社区`, 2),
       ],
       notice: 'reminder',
     };
   }
   if (r.breaches === 1) {
     const committee = `${communityName}党委`;
+    const still = r.acceptedAt ? '仍超时' : '仍未受理';
     return {
       after: {
         ...r,
@@ -91,7 +97,7 @@ export function sweepStep(r: ReportRecord, communityName: string, now: Date): St
         breaches: 2,
         nextCheckAt: null,
       },
-      events: [event('auto_escalated', 'public', `催办后仍超时，已上报${committee}`, 1)],
+      events: [event('auto_escalated', 'public', `催办后${still}，已上报${committee}`, 1)],
       notice: 'escalated',
     };
   }

@@ -2,6 +2,7 @@ import {
   type ActorFacts,
   allowedActions,
   canSeeAsStaff,
+  canSeeReporterPhone,
   FEEDBACK_ACTION_LABELS,
   FEEDBACK_STATUS_LABELS,
   type FeedbackEvent,
@@ -25,10 +26,11 @@ export function factsOf(r: ReportRecord): ReportFacts {
   };
 }
 
-/** Overdue: still open and past a deadline, whether or not the sweep has marked it yet. */
+/** Overdue: still open and past a deadline (acceptance too), whether or not the sweep has marked it yet. */
 export function isOverdue(r: ReportRecord, now: Date): boolean {
-  if (!['accepted', 'dispatched', 'in_progress'].includes(r.status)) return false;
   const iso = now.toISOString();
+  if (r.status === 'submitted') return r.overdue || (!!r.acceptBy && r.acceptBy <= iso);
+  if (!['accepted', 'dispatched', 'in_progress'].includes(r.status)) return false;
   const respondMissed =
     r.respondBy !== null && r.respondBy < iso && r.respondedAt === null && r.respondKind === 'on_site';
   return r.overdue || respondMissed || (r.resolveBy !== null && r.resolveBy < iso);
@@ -68,11 +70,13 @@ export async function reportView(
     channel: r.channel,
     anonymous: r.anonymous,
     reporterName: r.reporterName,
+    reporterPhone: canSeeReporterPhone(actor, factsOf(r)) ? r.reporterPhone : null,
     isMine: r.reporterId === actor.userId,
     status: r.status,
     statusLabel: FEEDBACK_STATUS_LABELS[r.status],
     urgency: r.urgency,
     repair: r.repair,
+    acceptBy: r.acceptBy ?? null,
     respondBy: r.respondBy,
     respondKind: r.respondKind,
     resolveBy: r.resolveBy,
@@ -83,6 +87,7 @@ export async function reportView(
     rating: r.rating,
     createdAt: r.createdAt,
     acceptedAt: r.acceptedAt,
+    respondedAt: r.respondedAt,
     resolvedAt: r.resolvedAt,
     closedAt: r.closedAt,
     allowedActions: allowedActions(actor, factsOf(r)),
@@ -95,6 +100,7 @@ const EVENT_LABELS: Record<string, string> = {
   overdue: '已超时',
   reminded: '催办提醒',
   auto_escalated: '超时上报社区',
+  reaccepted: '重新受理',
 };
 
 export async function eventView(

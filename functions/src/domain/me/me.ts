@@ -1,4 +1,5 @@
 import { type MeResponse, UnauthorizedError } from '@linli/shared';
+import type { FeedbackRepository } from '../../data/feedback.js';
 import type { HouseholdsRepository } from '../../data/households.js';
 import type { PointsRepository } from '../../data/points.js';
 import type { UsersRepository } from '../../data/users.js';
@@ -7,6 +8,8 @@ export interface MeDeps {
   users: UsersRepository;
   households: HouseholdsRepository;
   points: PointsRepository;
+  feedback: Pick<FeedbackRepository, 'allOfReporter' | 'eraseReporter'>;
+  photos: { remove(key: string): Promise<void> };
   now: () => Date;
 }
 
@@ -59,6 +62,12 @@ export async function deleteMe(deps: MeDeps, userId: string): Promise<null> {
     deps.households.keysOfUser(userId),
     Promise.all(memberships.map((m) => deps.points.keysOfAccount(m.communityId, userId))),
   ]);
+  // Their reports stay in the community's figures, without them: no name, no words, no photos.
+  const reports = await deps.feedback.allOfReporter(userId);
+  for (const r of reports) {
+    for (const key of r.photos) await deps.photos.remove(key);
+    await deps.feedback.eraseReporter(r.communityId, r.reportId, userId);
+  }
   // The whole points account goes with its ledger: every other account still sums to its balance.
   await deps.users.deleteUser(userId, [...householdKeys, ...pointsKeys.flat()]);
   return null;

@@ -4,7 +4,7 @@
  * the template's or break a field's limit (47003), so the data is built here
  * and nowhere else.
  */
-import { type SubscriptionTemplate, shanghaiClock, shanghaiDate } from '@linli/shared';
+import { formatDateTime, type SubscriptionTemplate } from '@linli/shared';
 
 export const TEMPLATE_KEYWORDS = {
   /** 受理通知: 问题, 状态, 时间, 说明 */
@@ -32,9 +32,11 @@ export function phrase(value: string): string {
   return han.slice(0, 5).join('') || '有更新';
 }
 
-/** `time`: a date and clock WeChat accepts (`2026年12月2日 07:08`), in Asia/Shanghai. */
+/**
+ * `time`: a date and clock WeChat accepts (`2026年12月2日 07:08`), in Asia/Shanghai: the
+ * app's own formatter, with the year, and a real clock (a deadline at midnight stays
+ * `00:00` of the next day here; WeChat's time field is not known to take `24:00`).
+ */
 export function time(iso: string): string {
-  const d = new Date(iso);
-  const [y, m, day] = shanghaiDate(d).split('-').map(Number);
-  return `${y}年${m}月${day}日 ${shanghaiClock(d)}`;
+  return formatDateTime(iso);
 }

@@ -26,8 +26,10 @@ import {
 import type { ActivityRecord, SignupRecord } from '../../data/activities.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
+import type { AccountState } from '../../data/points.js';
 import type { MembershipRecord } from '../../data/users.js';
 import { checkText } from '../feedback/checks.js';
+import { entryTime, onAccount } from './account.js';
 import { volunteerCredited } from './messages.js';
 import type { PointsStaffDeps } from './staff-deps.js';
 
@@ -164,6 +166,24 @@ export async function signUp(deps: PointsStaffDeps, userId: string, communityId:
   return view(deps, after, userId);
 }
 
+const started = () => new BusinessRuleError('ACTIVITY_STARTED', '活动已开始，不能再取消报名');
+
+/**
+ * A resident withdraws a sign-up before the activity starts, and the place is
+ * free for someone else (or for them again). Once checked in it stays; a
+ * repeated withdrawal changes nothing and answers the activity as it is.
+ */
+export async function cancelSignUp(deps: PointsStaffDeps, userId: string, communityId: string, activityId: string) {
+  const now = deps.now();
+  const before = await load(deps, communityId, activityId);
+  if (activityPhase(before, now) !== 'upcoming') throw started();
+  const result = await deps.activities.cancelSignUp(communityId, activityId, userId, now.toISOString());
+  if (result === 'started') throw started();
+  if (result === 'checked_in')
+    throw new BusinessRuleError('ALREADY_CHECKED_IN', '您已签到，不能取消报名；如不能参加请联系组织者');
+  return view(deps, await load(deps, communityId, activityId), userId);
+}
+
 function mustRun(a: ActivityRecord, userId: string, membership: MembershipRecord) {
   if (a.organiserId !== userId && !membership.roles.includes('admin'))
     throw new ForbiddenError('NOT_ORGANISER', '只有该活动的组织者或社区管理员可以操作');
@@ -282,46 +302,61 @@ export async function confirmAttendance(
 }
 
 async function creditAttendee(deps: PointsStaffDeps, a: ActivityRecord, attendee: string, by: string, now: Date) {
-  const [member, balance] = await Promise.all([
-    deps.users.getMembership(attendee, a.communityId),
-    deps.points.balance(a.communityId, attendee),
-  ]);
+  const member = await deps.users.getMembership(attendee, a.communityId);
   const household = member?.householdId ? await deps.households.get(member.householdId) : undefined;
   try {
-    await deps.points.creditVolunteer({
-      activityId: a.activityId,
-      // Told in the same transaction: a second confirmation is refused and tells nobody again.
-      extra: deps.messages.messageItems(
-        [
-          volunteerCredited({
-            userId: attendee,
-            communityId: a.communityId,
-            title: a.title,
-            points: a.points,
-            balance: balance + a.points,
-          }),
-        ],
-        now,
-      ),
-      entry: {
-        // One per account and activity; the sign-up's `attendedAt` is what makes it once.
-        entryId: `act-${a.activityId}`,
-        communityId: a.communityId,
-        userId: attendee,
-        type: 'earn_volunteer',
-        points: a.points,
-        at: now.toISOString(),
-        month: shanghaiMonth(now),
-        note: `志愿服务：${a.title}`,
-        ref: `activity:${a.activityId}`,
-        by,
-        buildingId: household?.buildingId ?? null,
-      },
-      alreadyCredited: () => new ConflictError('ATTENDANCE_CREDITED', '已确认过该居民参加'),
-    });
+    await onAccount(deps, a.communityId, attendee, (account) =>
+      creditOnce(deps, a, attendee, by, now, household?.buildingId ?? null, account),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'ATTENDANCE_CREDITED') return false;
     throw error;
   }
+}
+
+/** The attendee's credit against the account as read (see `onAccount`). */
+function creditOnce(
+  deps: PointsStaffDeps,
+  a: ActivityRecord,
+  attendee: string,
+  by: string,
+  now: Date,
+  buildingId: string | null,
+  account: AccountState,
+) {
+  const { balance } = account;
+  const at = entryTime(account, now);
+  return deps.points.creditVolunteer({
+    activityId: a.activityId,
+    // Told in the same transaction: a second confirmation is refused and tells nobody again.
+    extra: deps.messages.messageItems(
+      [
+        volunteerCredited({
+          userId: attendee,
+          communityId: a.communityId,
+          title: a.title,
+          points: a.points,
+          balance: balance + a.points,
+        }),
+      ],
+      now,
+    ),
+    entry: {
+      // One per account and activity; the sign-up's `attendedAt` is what makes it once.
+      entryId: `act-${a.activityId}`,
+      communityId: a.communityId,
+      userId: attendee,
+      type: 'earn_volunteer',
+      points: a.points,
+      at,
+      month: shanghaiMonth(new Date(at)),
+      note: `志愿服务：${a.title}`,
+      ref: `activity:${a.activityId}`,
+      by,
+      buildingId,
+    },
+    account,
+    alreadyCredited: () => new ConflictError('ATTENDANCE_CREDITED', '已确认过该居民参加'),
+  });
 }

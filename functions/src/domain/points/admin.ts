@@ -9,6 +9,7 @@ import {
   applyDailyCap,
   BusinessRuleError,
   ConflictError,
+  formatWeight,
   HELD_STATUS_LABELS,
   type HeldCredit,
   NotFoundError,
@@ -24,6 +25,7 @@ import type { Idempotency } from '../../data/idempotency.js';
 import { keys, newId } from '../../data/keys.js';
 import type { PhotoToCheck } from '../../data/photo-checks.js';
 import type { HeldCreditRecord, HeldStatus, LedgerRecord, RewardRecord, StockLogRecord } from '../../data/points.js';
+import { entryTime, onAccount, oneAtATime, retryAfterMove } from './account.js';
 import { pointsAdjusted, recyclingCredited } from './messages.js';
 import type { PointsStaffDeps } from './staff-deps.js';
 
@@ -242,53 +244,64 @@ export async function adjustBalance(
   if (!member?.roles.includes('resident'))
     throw new ValidationError([{ field: 'body.userId', message: '不是本社区的居民' }]);
   const household = member.householdId ? await deps.households.get(member.householdId) : undefined;
-  const now = deps.now();
-  const before = await deps.points.balance(communityId, body.userId);
-  const entry: LedgerRecord = {
-    entryId: newId(now),
+  // Against the account as read: the response's balance is the entry's `balanceAfter`; re-read when it moved.
+  return onAccount(
+    deps,
     communityId,
-    userId: body.userId,
-    type: 'adjust',
-    points: body.points,
-    at: now.toISOString(),
-    month: shanghaiMonth(now),
-    note: body.reason,
-    ref: `adjust:${adminId}`,
-    by: adminId,
-    buildingId: household?.buildingId ?? null,
-  };
-  const response: Adjustment = {
-    entryId: entry.entryId,
-    userId: body.userId,
-    points: body.points,
-    reason: body.reason,
-    at: entry.at,
-    balance: before + body.points,
-  };
-  const told = deps.messages.messageItems(
-    [
-      pointsAdjusted({
-        userId: body.userId,
+    body.userId,
+    async (account) => {
+      const now = deps.now();
+      const at = entryTime(account, now);
+      const before = account.balance;
+      const entry: LedgerRecord = {
+        entryId: newId(now),
         communityId,
+        userId: body.userId,
+        type: 'adjust',
+        points: body.points,
+        at,
+        month: shanghaiMonth(new Date(at)),
+        note: body.reason,
+        ref: `adjust:${adminId}`,
+        by: adminId,
+        buildingId: household?.buildingId ?? null,
+      };
+      const response: Adjustment = {
+        entryId: entry.entryId,
+        userId: body.userId,
         points: body.points,
         reason: body.reason,
-        balance: response.balance,
-      }),
-    ],
-    now,
-  );
-  const replay = await deps.points.adjust({
-    entry,
+        at: entry.at,
+        balance: before + body.points,
+      };
+      const told = deps.messages.messageItems(
+        [
+          pointsAdjusted({
+            userId: body.userId,
+            communityId,
+            points: body.points,
+            reason: body.reason,
+            balance: response.balance,
+          }),
+        ],
+        now,
+      );
+      const replay = await deps.points.adjust({
+        entry,
+        account,
+        idem,
+        response,
+        now,
+        extra: told,
+        insufficient: () =>
+          new BusinessRuleError('POINTS_INSUFFICIENT', '调整后积分不能为负：该居民的积分不够扣', [
+            { field: 'body.points', message: '多于该居民现有积分' },
+          ]),
+      });
+      return replay ? (replay.replayed as Adjustment) : response;
+    },
     idem,
-    response,
-    now,
-    extra: told,
-    insufficient: () =>
-      new BusinessRuleError('POINTS_INSUFFICIENT', '调整后积分不能为负：该居民的积分不够扣', [
-        { field: 'body.points', message: '多于该居民现有积分' },
-      ]),
-  });
-  return replay ? (replay.replayed as Adjustment) : response;
+  );
 }
 
 async function heldViews(deps: PointsStaffDeps, community: CommunityRecord, records: readonly HeldCreditRecord[]) {
@@ -331,8 +344,6 @@ async function heldOf(deps: PointsStaffDeps, communityId: string, creditId: stri
   return held;
 }
 
-const ATTEMPTS = 4;
-
 /**
  * Approving credits the weigh-in as the operator would have, the per-line
  * limit aside (that is what the admin checked): the community's rates and
@@ -351,67 +362,73 @@ export async function approveHeldCredit(
   const member = await deps.users.getMembership(held.userId, communityId);
   const household = member?.householdId ? await deps.households.get(member.householdId) : undefined;
   const date = shanghaiDate(new Date(held.at));
-  for (let attempt = 1; ; attempt++) {
-    const now = deps.now();
-    const [earnedThatDay, balance] = await Promise.all([
-      deps.points.earnedOn(communityId, held.userId, date),
-      deps.points.balance(communityId, held.userId),
-    ]);
-    const { credited, capped } = applyDailyCap(weighed.points, earnedThatDay, rules.dailyCapPoints);
-    const decided: HeldCreditRecord = {
-      ...held,
-      status: 'approved',
-      decidedAt: now.toISOString(),
-      decidedBy: adminId,
-      creditedPoints: credited,
-    };
-    try {
-      await deps.points.approveHeld({
-        decided,
-        entry: {
-          entryId: held.creditId,
-          communityId,
-          userId: held.userId,
-          type: 'earn_recycling',
-          points: credited,
-          at: now.toISOString(),
-          month: shanghaiMonth(now),
-          note: `${weighed.lines.map((l) => `${l.label} ${(l.grams / 1000).toFixed(1)} 公斤`).join('、')}（审核通过）`,
-          ref: `credit:${held.creditId}`,
-          by: adminId,
-          lines: weighed.lines.map(({ material, grams, points }) => ({ material, grams, points })),
-          stationId: held.stationId,
-          buildingId: household?.buildingId ?? null,
-        },
-        date,
-        dailyCap: rules.dailyCapPoints,
-        alreadyDecided: decidedAlready,
-        capMoved: () => new ConflictError('DAILY_CAP_MOVED', '今日积分刚有变动，请重试'),
-        // Points that went in are told in the same transaction; an approval the cap left at 0 tells nothing.
-        extra:
-          credited > 0
-            ? deps.messages.messageItems(
-                [
-                  recyclingCredited({
-                    userId: held.userId,
-                    communityId,
-                    lines: weighed.lines,
-                    points: credited,
-                    capped,
-                    balance: balance + credited,
-                    approved: true,
-                  }),
-                ],
-                now,
-              )
-            : [],
-      });
-      return (await heldViews(deps, community, [decided]))[0] as HeldCredit;
-    } catch (error) {
-      if (error instanceof ConflictError && error.code === 'DAILY_CAP_MOVED' && attempt < ATTEMPTS) continue;
-      throw error;
+  return oneAtATime(communityId, held.userId, async () => {
+    const startedAt = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const [earnedThatDay, account] = await Promise.all([
+        deps.points.earnedOn(communityId, held.userId, date),
+        deps.points.account(communityId, held.userId),
+      ]);
+      const now = deps.now();
+      const at = entryTime(account, now);
+      const balance = account.balance;
+      const { credited, capped } = applyDailyCap(weighed.points, earnedThatDay, rules.dailyCapPoints);
+      const decided: HeldCreditRecord = {
+        ...held,
+        status: 'approved',
+        decidedAt: now.toISOString(),
+        decidedBy: adminId,
+        creditedPoints: credited,
+      };
+      try {
+        await deps.points.approveHeld({
+          decided,
+          entry: {
+            entryId: held.creditId,
+            communityId,
+            userId: held.userId,
+            type: 'earn_recycling',
+            points: credited,
+            at,
+            month: shanghaiMonth(new Date(at)),
+            note: `${weighed.lines.map((l) => `${l.label} ${formatWeight(l.grams)}`).join('、')}（审核通过）`,
+            ref: `credit:${held.creditId}`,
+            by: adminId,
+            lines: weighed.lines.map(({ material, label, grams, points }) => ({ material, label, grams, points })),
+            stationId: held.stationId,
+            buildingId: household?.buildingId ?? null,
+          },
+          account,
+          date,
+          dailyCap: rules.dailyCapPoints,
+          alreadyDecided: decidedAlready,
+          capMoved: () => new ConflictError('DAILY_CAP_MOVED', '今日积分刚有变动，请重试'),
+          // Points that went in are told in the same transaction; an approval the cap left at 0 tells nothing.
+          extra:
+            credited > 0
+              ? deps.messages.messageItems(
+                  [
+                    recyclingCredited({
+                      userId: held.userId,
+                      communityId,
+                      lines: weighed.lines,
+                      points: credited,
+                      capped,
+                      balance: balance + credited,
+                      approved: true,
+                    }),
+                  ],
+                  now,
+                )
+              : [],
+        });
+        return (await heldViews(deps, community, [decided]))[0] as HeldCredit;
+      } catch (error) {
+        if (await retryAfterMove(error, attempt, startedAt)) continue;
+        throw error;
+      }
     }
-  }
+  });
 }
 
 export async function rejectHeldCredit(

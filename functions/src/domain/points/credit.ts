@@ -5,6 +5,7 @@ import {
   type CreditBody,
   type CreditResult,
   ForbiddenError,
+  formatWeight,
   maskName,
   NotFoundError,
   pointsForWeighIn,
@@ -14,12 +15,12 @@ import {
 } from '@linli/shared';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
+import type { Spend } from '../../data/point-codes.js';
 import type { MembershipRecord } from '../../data/users.js';
-import { memberCodeUsed, readMemberCode } from './codes.js';
+import { entryTime, oneAtATime, retryAfterMove } from './account.js';
+import { readMemberCode } from './codes.js';
 import type { PointsDeps } from './deps.js';
 import { recyclingCredited } from './messages.js';
-
-const ATTEMPTS = 4;
 
 /**
  * An operator credits a weigh-in: scan the member code, weigh the lines; the
@@ -33,8 +34,26 @@ export async function creditWeighIn(
   body: CreditBody,
   idem: Idempotency,
 ): Promise<CreditResult> {
+  return weighIn(deps, operator, communityId, body, idem, () => readMemberCode(deps, body.memberCode, communityId));
+}
+
+/** Whom a weigh-in credits, and what it uses up doing so: their member code, or their confirmation. */
+export type WeighInResident = () => Promise<{ userId: string; spend: Spend }>;
+
+/** A weigh-in for the resident `whom` names (read after the operator's station and the lines are checked). */
+export async function weighIn(
+  deps: PointsDeps,
+  operator: { userId: string; membership: MembershipRecord },
+  communityId: string,
+  body: Pick<CreditBody, 'stationId' | 'lines'>,
+  idem: Idempotency,
+  whom: WeighInResident,
+): Promise<CreditResult> {
   if (!operator.membership.stationIds.includes(body.stationId))
     throw new ForbiddenError('STATION_NOT_YOURS', '您只能在自己所在的服务站记分');
+  // A retry is answered as the first try was, even if the member code has expired since.
+  const earlier = await deps.points.earlier<CreditResult>(idem);
+  if (earlier) return earlier;
   const community = await deps.communities.get(communityId);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   const rules = community.settings.pointsRules;
@@ -42,7 +61,7 @@ export async function creditWeighIn(
     if (!rules.materials.some((m) => m.material === line.material))
       throw new ValidationError([{ field: `body.lines.${i}.material`, message: '本社区不收这种可回收物' }]);
   });
-  const code = await readMemberCode(deps, body.memberCode, communityId);
+  const code = await whom();
   const [resident, member] = await Promise.all([
     deps.users.getProfile(code.userId),
     deps.users.getMembership(code.userId, communityId),
@@ -84,81 +103,91 @@ export async function creditWeighIn(
       },
       idem,
       response,
-      codeJti: code.jti,
-      codeExpiresAt: code.expiresAt,
-      codeUsed: memberCodeUsed,
+      spend: code.spend,
       now,
     });
     return replay ? (replay.replayed as CreditResult) : response;
   }
 
-  // The cap may move under us (another station credits the same person): re-read and retry.
-  for (let attempt = 1; ; attempt++) {
-    const now = deps.now();
-    const date = shanghaiDate(now);
-    const earnedToday = await deps.points.earnedOn(communityId, code.userId, date);
-    const { credited, capped } = applyDailyCap(weighed.points, earnedToday, rules.dailyCapPoints);
-    const balanceBefore = await deps.points.balance(communityId, code.userId);
-    // The resident hears of points that went in, in the same transaction; nothing when the cap left none.
-    const told =
-      credited > 0
-        ? deps.messages.messageItems(
-            [
-              recyclingCredited({
-                userId: code.userId,
-                communityId,
-                lines: weighed.lines,
-                points: credited,
-                capped,
-                balance: balanceBefore + credited,
-              }),
-            ],
-            now,
-          )
-        : [];
-    const response: CreditResult = {
-      creditId,
-      status: 'credited',
-      points: credited,
-      capped,
-      lines: weighed.lines,
-      resident: who,
-      balance: balanceBefore + credited,
-    };
-    try {
-      const replay = await deps.points.credit({
-        entry: {
-          entryId: creditId,
-          communityId,
-          userId: code.userId,
-          type: 'earn_recycling',
+  // The cap or the balance may move under us (another station credits the same person): re-read and retry.
+  return oneAtATime(
+    communityId,
+    code.userId,
+    async () => {
+      const startedAt = Date.now();
+      for (let attempt = 1; ; attempt++) {
+        const now = deps.now();
+        const date = shanghaiDate(now);
+        const [account, earnedToday] = await Promise.all([
+          deps.points.account(communityId, code.userId),
+          deps.points.earnedOn(communityId, code.userId, date),
+        ]);
+        const at = entryTime(account, now);
+        const { credited, capped } = applyDailyCap(weighed.points, earnedToday, rules.dailyCapPoints);
+        // What the receipt says is what the entry says: the balance it leaves, from the account it is written against.
+        const balanceBefore = account.balance;
+        // The resident hears of points that went in, in the same transaction; nothing when the cap left none.
+        const told =
+          credited > 0
+            ? deps.messages.messageItems(
+                [
+                  recyclingCredited({
+                    userId: code.userId,
+                    communityId,
+                    lines: weighed.lines,
+                    points: credited,
+                    capped,
+                    balance: balanceBefore + credited,
+                  }),
+                ],
+                now,
+              )
+            : [];
+        const response: CreditResult = {
+          creditId,
+          status: 'credited',
           points: credited,
-          at: now.toISOString(),
-          month: shanghaiMonth(now),
-          note:
-            weighed.lines.map((l) => `${l.label} ${(l.grams / 1000).toFixed(1)} 公斤`).join('、') +
-            (capped ? '（已达每日积分上限）' : ''),
-          ref: `credit:${creditId}`,
-          by: operator.userId,
-          lines: weighed.lines.map(({ material, grams, points }) => ({ material, grams, points })),
-          stationId: body.stationId,
-          buildingId: household?.buildingId ?? null,
-        },
-        idem,
-        response,
-        codeJti: code.jti,
-        codeExpiresAt: code.expiresAt,
-        date,
-        dailyCap: rules.dailyCapPoints,
-        codeUsed: memberCodeUsed,
-        capMoved: () => new ConflictError('DAILY_CAP_MOVED', '今日积分刚有变动，请重试'),
-        now,
-        extra: told,
-      });
-      return replay ? (replay.replayed as CreditResult) : response;
-    } catch (error) {
-      if (error instanceof ConflictError && error.code === 'DAILY_CAP_MOVED' && attempt < ATTEMPTS) continue;
-      throw error;
-    }
-  }
+          capped,
+          lines: weighed.lines,
+          resident: who,
+          balance: balanceBefore + credited,
+        };
+        try {
+          const replay = await deps.points.credit({
+            entry: {
+              entryId: creditId,
+              communityId,
+              userId: code.userId,
+              type: 'earn_recycling',
+              points: credited,
+              at,
+              month: shanghaiMonth(new Date(at)),
+              note:
+                weighed.lines.map((l) => `${l.label} ${formatWeight(l.grams)}`).join('、') +
+                (capped ? '（已达每日积分上限）' : ''),
+              ref: `credit:${creditId}`,
+              by: operator.userId,
+              lines: weighed.lines.map(({ material, label, grams, points }) => ({ material, label, grams, points })),
+              stationId: body.stationId,
+              buildingId: household?.buildingId ?? null,
+            },
+            account,
+            idem,
+            response,
+            spend: code.spend,
+            date,
+            dailyCap: rules.dailyCapPoints,
+            capMoved: () => new ConflictError('DAILY_CAP_MOVED', '今日积分刚有变动，请重试'),
+            now,
+            extra: told,
+          });
+          return replay ? (replay.replayed as CreditResult) : response;
+        } catch (error) {
+          if (await retryAfterMove(error, attempt, startedAt)) continue;
+          throw error;
+        }
+      }
+    },
+    idem,
+  );
 }

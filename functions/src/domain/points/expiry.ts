@@ -6,6 +6,7 @@
  */
 import { ConflictError, expiringPoints, expiringYear, expiryInput, shanghaiYearRange } from '@linli/shared';
 import type { ExpiryRunRecord } from '../../data/points.js';
+import { entryTime } from './account.js';
 import type { PointsDeps } from './deps.js';
 
 const PAGE = 100;
@@ -22,16 +23,20 @@ export async function expireAccount(
   year: number,
 ): Promise<number> {
   const entryId = `expire-${year}`;
-  const at = shanghaiYearRange(year + 2).from.toISOString();
+  const due = shanghaiYearRange(year + 2).from;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const balance = await deps.points.balance(communityId, userId);
+    const account = await deps.points.account(communityId, userId);
+    const { balance } = account;
+    // The first instant of year+2, unless the account already moved past it (time order is balance order).
+    const at = entryTime(account, due);
     const entries = await deps.points.entriesSince(communityId, userId, shanghaiYearRange(year).from.toISOString());
     if (entries.some((e) => e.entryId === entryId)) return 0;
     const points = expiringPoints(expiryInput(balance, entries, year));
     if (points <= 0) return 0;
     try {
       await deps.points.expire({
-        // A fixed key (the first instant of year+2, `expire-<year>`): a second write of it is refused.
+        // A fixed key (the first instant of year+2, `expire-<year>`): a second write of it is refused;
+        // the account's `seq` refuses one written while another change (or run) moved it.
         entry: {
           entryId,
           communityId,
@@ -44,8 +49,7 @@ export async function expireAccount(
           ref: `expiry:${year}`,
           by: null,
         },
-        seenBalance: balance,
-        balanceMoved: () => new ConflictError('BALANCE_MOVED', '积分刚有变动'),
+        account,
         done: () => new ConflictError('EXPIRY_DONE', '已处理'),
       });
       return points;

@@ -20,9 +20,16 @@ import {
 import type { CommunityRecord } from '../../data/communities.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
-import type { LedgerRecord, RedemptionItem, RedemptionRecord } from '../../data/points.js';
+import {
+  type AccountState,
+  contended,
+  type LedgerRecord,
+  type RedemptionItem,
+  type RedemptionRecord,
+} from '../../data/points.js';
 import type { MembershipRecord } from '../../data/users.js';
-import { issuePickupCode, readMemberCode, readPickupCode } from './codes.js';
+import { entryTime, onAccount } from './account.js';
+import { newPickupCode, pickupCodeTaken, readMemberCode, readPickupCode } from './codes.js';
 import type { PointsDeps } from './deps.js';
 import { pickupRefunded, pickupReminder, pickupReminderId, pickupWaiting } from './messages.js';
 
@@ -30,7 +37,7 @@ import { pickupRefunded, pickupReminder, pickupReminderId, pickupWaiting } from 
 const REMIND_FROM = '07:00';
 
 export async function redemptionView(
-  deps: Pick<PointsDeps, 'codes'>,
+  _deps: Pick<PointsDeps, 'now'>,
   r: RedemptionRecord,
   viewer: 'resident' | 'operator',
 ): Promise<Redemption> {
@@ -44,10 +51,8 @@ export async function redemptionView(
     totalPoints: r.totalPoints,
     status: r.status,
     statusLabel: REDEMPTION_STATUS_LABELS[r.status],
-    pickupCode:
-      viewer === 'resident' && r.status === 'reserved'
-        ? await issuePickupCode(deps, r.redemptionId, r.communityId, r.windowClosesAt)
-        : null,
+    // The resident's alone, and only while it can still be picked up.
+    pickupCode: viewer === 'resident' && r.status === 'reserved' ? (r.pickupCode ?? null) : null,
     createdAt: r.createdAt,
     windowClosesAt: r.windowClosesAt,
     fulfilledAt: r.fulfilledAt,
@@ -99,10 +104,31 @@ async function take(
   idem: Idempotency,
   handedOverBy: string | null,
 ): Promise<RedemptionRecord> {
+  openWindow(community, deps.now());
+  const { station, items, total } = await priced(deps, community, body);
+  return onAccount(
+    deps,
+    community.communityId,
+    resident.userId,
+    (account) => takeFrom(deps, community, resident, body, idem, handedOverBy, { station, items, total }, account),
+    idem,
+  );
+}
+
+/** One attempt at a reservation, against the account as read (see `onAccount`). */
+async function takeFrom(
+  deps: PointsDeps,
+  community: CommunityRecord,
+  resident: { userId: string; name: string },
+  body: ReserveBody,
+  idem: Idempotency,
+  handedOverBy: string | null,
+  { station, items, total }: Awaited<ReturnType<typeof priced>>,
+  account: AccountState,
+): Promise<RedemptionRecord> {
   const now = deps.now();
   const window = openWindow(community, now);
-  const { station, items, total } = await priced(deps, community, body);
-  const at = now.toISOString();
+  const at = entryTime(account, now);
   const redemption: RedemptionRecord = {
     redemptionId: newId(now),
     communityId: community.communityId,
@@ -113,13 +139,15 @@ async function take(
     items,
     totalPoints: total,
     status: handedOverBy ? 'fulfilled' : 'reserved',
-    month: shanghaiMonth(now),
+    month: shanghaiMonth(new Date(at)),
     createdAt: at,
     windowClosesAt: window.closesAt,
     fulfilledAt: handedOverBy ? at : null,
     fulfilledBy: handedOverBy,
     cancelledAt: null,
     cancelReason: null,
+    // What the resident shows to pick up, until the window closes (counter mode hands over at once).
+    ...(handedOverBy ? {} : { pickupCode: newPickupCode() }),
   };
   const entry: LedgerRecord = {
     entryId: redemption.redemptionId,
@@ -138,6 +166,7 @@ async function take(
   const replay = await deps.points.reserve({
     redemption,
     entry,
+    account,
     idem,
     response: { redemptionId: redemption.redemptionId },
     now,
@@ -150,6 +179,17 @@ async function take(
         { field: `body.items.${index(item)}.quantity`, message: '库存不足' },
       ]),
     limitReached: (item) => () => limitError(item, index(item)),
+    pickupCode: redemption.pickupCode
+      ? deps.pointCodes.pickupCodeItem(
+          {
+            code: redemption.pickupCode,
+            communityId: redemption.communityId,
+            redemptionId: redemption.redemptionId,
+            validUntil: redemption.windowClosesAt,
+          },
+          pickupCodeTaken,
+        )
+      : undefined,
     // A reservation waiting for pickup is in 消息 with it (no WeChat now: the reminder comes on exchange morning);
     // one handed over at the counter needs no message.
     extra: handedOverBy ? [] : deps.messages.messageItems([pickupWaiting(redemption, window)], now),
@@ -191,6 +231,8 @@ export async function redeemAtCounter(
 ) {
   if (!operator.membership.stationIds.includes(body.stationId))
     throw new ForbiddenError('STATION_NOT_YOURS', '您只能在自己所在的服务站兑换');
+  const answered = await answeredBefore(deps, communityId, idem);
+  if (answered) return answered;
   const community = await communityOf(deps, communityId);
   const code = await readMemberCode(deps, body.memberCode, communityId);
   const profile = await deps.users.getProfile(code.userId);
@@ -200,6 +242,32 @@ export async function redeemAtCounter(
 }
 
 const notReserved = () => new ConflictError('REDEMPTION_NOT_RESERVED', '该兑换单已领取或已取消');
+
+/** A handover refused by its condition; the reason is read afterwards, from what is there now. */
+class NotFulfilled extends Error {}
+
+/**
+ * Why a handover did not happen, from the redemption as it is now (not as it
+ * was read before): another operator handed it over, it was cancelled, or
+ * its window closed. The loser of a race is never told about a window that is still open.
+ */
+async function whyNotFulfilled(deps: PointsDeps, communityId: string, redemptionId: string, now: Date) {
+  const r = await deps.points.getRedemption(communityId, redemptionId);
+  if (r?.status === 'fulfilled')
+    return new ConflictError('REDEMPTION_ALREADY_FULFILLED', '该兑换单刚刚已由其他工作人员发放，请勿重复发放');
+  if (r?.status === 'reserved' && Date.parse(r.windowClosesAt) <= now.getTime())
+    return new BusinessRuleError('EXCHANGE_DAY_CLOSED', '兑换时间已过，该兑换单将自动取消并退回积分');
+  if (r?.status === 'reserved') return contended();
+  return notReserved();
+}
+
+/** What a request with this Idempotency-Key answered before (a redemption), shown as the operator sees it. */
+async function answeredBefore(deps: PointsDeps, communityId: string, idem: Idempotency) {
+  const earlier = await deps.points.earlier<{ redemptionId: string }>(idem);
+  if (!earlier) return undefined;
+  const r = await deps.points.getRedemption(communityId, earlier.redemptionId);
+  return r ? redemptionView(deps, r, 'operator') : undefined;
+}
 
 /** Cancelling gives back the points, the stock and the month's allowance; once. */
 export async function cancelRedemption(
@@ -213,8 +281,21 @@ export async function cancelRedemption(
   const r = await deps.points.getRedemption(communityId, redemptionId);
   if (!r || (actor !== 'sweep' && r.userId !== actor.userId))
     throw new NotFoundError('REDEMPTION_NOT_FOUND', '找不到该兑换单');
+  return onAccount(deps, communityId, r.userId, (account) => cancelFrom(deps, actor, r, reason, idem, account), idem);
+}
+
+/** One attempt at a cancellation, against the account as read (see `onAccount`). */
+async function cancelFrom(
+  deps: PointsDeps,
+  actor: { userId: string } | 'sweep',
+  r: RedemptionRecord,
+  reason: string,
+  idem: Idempotency | undefined,
+  account: AccountState,
+) {
+  const { communityId, redemptionId } = r;
   const now = deps.now();
-  const at = now.toISOString();
+  const at = entryTime(account, now);
   const cancelled: RedemptionRecord = { ...r, status: 'cancelled', cancelledAt: at, cancelReason: reason || null };
   // A retried cancel (same key) replays inside the transaction; anything else not reserved is refused there.
   if (r.status !== 'reserved' && !idem) throw notReserved();
@@ -225,7 +306,8 @@ export async function cancelRedemption(
   const replay = await deps.points.cancel({
     redemption: r,
     cancelled,
-    entry: refund(r, at, now, reason),
+    entry: refund(r, at, reason),
+    account,
     idem,
     response: { redemptionId },
     now,
@@ -236,7 +318,7 @@ export async function cancelRedemption(
   return redemptionView(deps, shown, 'resident');
 }
 
-function refund(r: RedemptionRecord, at: string, now: Date, reason: string): LedgerRecord {
+function refund(r: RedemptionRecord, at: string, reason: string): LedgerRecord {
   return {
     entryId: `${r.redemptionId}-refund`,
     communityId: r.communityId,
@@ -244,7 +326,7 @@ function refund(r: RedemptionRecord, at: string, now: Date, reason: string): Led
     type: 'refund',
     points: r.totalPoints,
     at,
-    month: shanghaiMonth(now),
+    month: shanghaiMonth(new Date(at)),
     note: reason || '取消兑换，积分退回',
     ref: `redemption:${r.redemptionId}`,
     by: null,
@@ -282,6 +364,8 @@ export async function fulfilRedemption(
 ) {
   if (!operator.membership.stationIds.includes(body.stationId))
     throw new ForbiddenError('STATION_NOT_YOURS', '您只能在自己所在的服务站发放');
+  const answered = await answeredBefore(deps, communityId, idem);
+  if (answered) return answered;
   const redemptionId = await readPickupCode(deps, body.pickupCode, communityId);
   const r = await deps.points.getRedemption(communityId, redemptionId);
   if (!r) throw new NotFoundError('REDEMPTION_NOT_FOUND', '找不到该兑换单');
@@ -296,16 +380,18 @@ export async function fulfilRedemption(
     fulfilledAt: now.toISOString(),
     fulfilledBy: operator.userId,
   };
-  const replay = await deps.points.fulfil({
-    fulfilled,
-    idem,
-    response: { redemptionId },
-    now,
-    notReserved: () =>
-      r.status === 'reserved'
-        ? new BusinessRuleError('EXCHANGE_DAY_CLOSED', '兑换时间已过，该兑换单将自动取消并退回积分')
-        : notReserved(),
-  });
+  const replay = await deps.points
+    .fulfil({
+      fulfilled,
+      idem,
+      response: { redemptionId },
+      now,
+      notReserved: () => new NotFulfilled(),
+    })
+    .catch(async (error: unknown) => {
+      if (!(error instanceof NotFulfilled)) throw error;
+      throw await whyNotFulfilled(deps, communityId, redemptionId, now);
+    });
   const shown = replay ? ((await deps.points.getRedemption(communityId, redemptionId)) ?? fulfilled) : fulfilled;
   return redemptionView(deps, shown, 'operator');
 }

@@ -1,6 +1,8 @@
 import {
   describeWindow,
   LEDGER_TYPE_LABELS,
+  type LedgerEntry,
+  maskName,
   NotFoundError,
   nextExchangeWindow,
   openExchangeWindow,
@@ -8,10 +10,24 @@ import {
   shanghaiMonth,
   shanghaiMonthRange,
 } from '@linli/shared';
+import type { CommunityRecord } from '../../data/communities.js';
 import type { LedgerRecord } from '../../data/points.js';
 import type { PointsDeps } from './deps.js';
 
-export function ledgerView(e: LedgerRecord) {
+/** What a ledger view needs besides the entry: the community (stations, materials) and who made changes. */
+interface LedgerContext {
+  community: Pick<CommunityRecord, 'stations' | 'settings'> | undefined;
+  names: ReadonlyMap<string, string>;
+}
+
+/**
+ * One entry as the resident reads it: the grams as weighed, the station, who
+ * made the change (masked) and the balance it left. Entries written before
+ * lines had labels take the community's; before `balanceAfter`, it is null.
+ */
+export function ledgerView(e: LedgerRecord, context: LedgerContext): LedgerEntry {
+  const materials = context.community?.settings.pointsRules.materials ?? [];
+  const operator = e.by && e.by !== e.userId ? context.names.get(e.by) : undefined;
   return {
     entryId: e.entryId,
     type: e.type,
@@ -19,6 +35,15 @@ export function ledgerView(e: LedgerRecord) {
     points: e.points,
     at: e.at,
     note: e.note,
+    lines: (e.lines ?? []).map((l) => ({
+      material: l.material,
+      label: l.label ?? materials.find((m) => m.material === l.material)?.label ?? l.material,
+      grams: l.grams,
+      points: l.points,
+    })),
+    stationName: (e.stationId && context.community?.stations.find((s) => s.stationId === e.stationId)?.name) || null,
+    operatorName: operator ? maskName(operator) : null,
+    balanceAfter: e.balanceAfter ?? null,
   };
 }
 
@@ -56,5 +81,10 @@ export async function ledgerPage(
   limit: number,
 ) {
   const page = await deps.points.ledger(communityId, userId, cursor, limit);
-  return { items: page.items.map(ledgerView), cursor: page.cursor };
+  const [community, names] = await Promise.all([
+    deps.communities.get(communityId),
+    deps.users.nicknames(page.items.flatMap((e) => (e.by && e.by !== userId ? [e.by] : []))),
+  ]);
+  const context = { community, names };
+  return { items: page.items.map((e) => ledgerView(e, context)), cursor: page.cursor };
 }

@@ -3,6 +3,7 @@ import { contextHandler } from '../../http/route-handler.js';
 import approveHousehold from './approve-household.js';
 import createUpload from './create-upload.js';
 import getCommunity from './get-community.js';
+import getWorkbench from './get-workbench.js';
 import listCommunities from './list-communities.js';
 import listHouseholds from './list-households.js';
 import rejectHousehold from './reject-household.js';
@@ -19,6 +20,7 @@ export const handler = contextHandler(
     approveHousehold,
     rejectHousehold,
     createUpload,
+    getWorkbench,
   ],
   config.stage,
 );

@@ -1,4 +1,5 @@
-import { ScrollView, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { SideScroll } from '@/components/side-scroll';
 import './index.scss';
 
 export interface Choice<V> {
@@ -47,9 +48,10 @@ export function ChoiceChips<V extends string | number | null>({
   });
   if (scroll)
     return (
-      <ScrollView scrollX enhanced showScrollbar={false} className={`chips chips--scroll ${className}`}>
+      // A shaded edge and an arrow show there are more chips to the side; a desktop window wraps them all.
+      <SideScroll frameClassName={`chips chips--scroll ${className}`}>
         <View className="chips__line">{chips}</View>
-      </ScrollView>
+      </SideScroll>
     );
   return <View className={`chips ${className}`}>{chips}</View>;
 }

@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import { FieldError } from '@/components/field-error';
+import { FieldError, useFreshError } from '@/components/field-error';
 import './index.scss';
 
 interface FieldProps {
@@ -12,19 +12,20 @@ interface FieldProps {
   name?: string;
 }
 
-/** A labelled input with its error under it. */
+/** A labelled input with its error under it; the error goes as soon as the value is changed. */
 export function Field({ label, value, onChange, error, type = 'text', placeholder, name }: FieldProps) {
+  const shown = useFreshError(error, value);
   return (
     <View className="field">
       <Text className="field__label">{label}</Text>
       <Input
-        className={`field__input ${name ? `field--${name}` : ''}`}
+        className={`field__input ${name ? `field--${name}` : ''}${shown ? ' field__input--invalid' : ''}`}
         type={type}
         value={value}
         placeholder={placeholder}
         onInput={(e) => onChange(e.detail.value)}
       />
-      <FieldError message={error} />
+      <FieldError message={shown} />
     </View>
   );
 }

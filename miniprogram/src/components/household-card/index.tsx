@@ -15,8 +15,8 @@ export function HouseholdCard({ household }: { household: Household }) {
         <Text className="household-card__address">{household.address}</Text>
         <Tag type={TAG_TYPE[household.status]}>{HOUSEHOLD_STATUS_LABELS[household.status]}</Tag>
       </View>
-      <Text className="household-card__line">
-        {RELATION_LABELS[household.relation]} · 申请于 {formatDateTime(household.requestedAt)}
+      <Text className="household-card__line household-card__line--when">
+        {`${RELATION_LABELS[household.relation]} · 申请于 ${formatDateTime(household.requestedAt)}`}
       </Text>
       {household.status === 'pending' && (
         <Text className="household-card__line">社区工作人员核实后会通过，请耐心等待。</Text>

@@ -41,7 +41,8 @@ export function CodeInput({ label, value, onChange, error, className }: CodeInpu
         placeholder={process.env.TARO_ENV === 'weapp' ? '或把码粘贴到这里' : '把码粘贴或输入到这里'}
         onInput={(e) => onChange(e.detail.value.trim())}
       />
-      <FieldError message={error} />
+      {/* A code pasted or scanned after a refusal is a new code: the old message goes with the old code. */}
+      <FieldError message={error} of={value} />
     </View>
   );
 }

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import { CodeText, PointsQr } from '@/components/points-qr';
+import { CodeDigits, PointsBarcode, PointsQr } from '@/components/points-qr';
 import type { Redemption } from '@/services/points';
 import './index.scss';
 
-/** A reservation made: the pickup QR code the operator scans. */
+/** A reservation made: the pickup code the operator scans (QR code or barcode) or types from the digits. */
 export function PickupCard({ redemption }: { redemption: Redemption }) {
   return (
     <View className="pickup">
@@ -16,9 +16,10 @@ export function PickupCard({ redemption }: { redemption: Redemption }) {
       <Text className="pickup__item">共 {redemption.totalPoints} 分</Text>
       {redemption.pickupCode && (
         <>
+          <Text className="pickup__hint">领取时出示给工作人员扫码，或念出下面的数字</Text>
+          <CodeDigits value={redemption.pickupCode} label="领取码" />
           <PointsQr value={redemption.pickupCode} label="领取码" />
-          <Text className="pickup__hint">请向工作人员出示领取码</Text>
-          <CodeText value={redemption.pickupCode} />
+          <PointsBarcode value={redemption.pickupCode} label="领取码" />
         </>
       )}
     </View>

@@ -1,4 +1,5 @@
-import type { Community, SlaPolicy } from '@linli/shared';
+import type { Community } from '@linli/shared';
+import { servicePromises } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { CommunityGate } from '@/components/community-gate';
@@ -9,7 +10,6 @@ import { Section } from '@/components/section';
 import { StationList } from '@/components/station-list';
 import { rolesIn, useMe } from '@/hooks/use-me';
 import { usePaged } from '@/hooks/use-paged';
-import { formatMinutes } from '@/lib/format';
 import { go, PAGES, reportUrl, withQuery } from '@/navigation';
 import { api } from '@/services/api';
 import './index.scss';
@@ -24,16 +24,8 @@ const TOPICS = [
   '对社区工作的意见和建议',
 ];
 
-function promises(sla: SlaPolicy): [string, string][] {
-  return [
-    ['紧急问题，工作人员到场', `${formatMinutes(sla.urgentOnSiteMinutes)}内`],
-    ['一般问题，修好', `${formatMinutes(sla.routineFixMinutes)}内`],
-    ['复杂问题，给出解决方案', `${formatMinutes(sla.complexPlanMinutes)}内`],
-    ['小修', `${sla.repairDays.small} 天内`],
-    ['中修', `${sla.repairDays.medium} 天内`],
-    ['大修', `${sla.repairDays.major} 天内`],
-  ];
-}
+/** A number and its unit never part at the end of a line: "15 天" and "24:00 前" get a no-break space. */
+const keepNumbersWhole = (text: string) => text.replace(/(\d) (?=\S)/g, '$1\u00a0');
 
 export default function FeedbackPage() {
   return (
@@ -113,11 +105,15 @@ function FeedbackHome({ community }: { community: Community }) {
         <Text className="feedback__board-go">查看 ›</Text>
       </View>
 
-      <Section title="社区服务承诺" note={`${community.name}承诺，从受理开始计算：`}>
-        {promises(community.settings.sla).map(([label, value]) => (
-          <View key={label} className="row">
+      {/* The community's own settings, in the words of the shared rules that compute the deadlines. */}
+      <Section
+        title="社区服务承诺"
+        note={`${community.name}承诺：收到反映后按时受理，受理后按时到场、解决；维修按天计的，受理次日算第 1 天`}
+      >
+        {servicePromises(community.settings.sla).map(({ label, value }) => (
+          <View key={label} className="row feedback__promise">
             <Text className="row__label">{label}</Text>
-            <Text className="row__value">{value}</Text>
+            <Text className="row__value feedback__promise-value">{keepNumbersWhole(value)}</Text>
           </View>
         ))}
       </Section>

@@ -1,8 +1,9 @@
 import type { CommunitySummary, Household, RequestHouseholdBody } from '@linli/shared';
-import { RELATION_LABELS, HOUSEHOLD_RELATIONS as RELATIONS } from '@linli/shared/rules';
+import { RELATION_LABELS, HOUSEHOLD_RELATIONS as RELATIONS, roomProblem } from '@linli/shared/rules';
 import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { FieldError } from '@/components/field-error';
 import { HouseholdCard } from '@/components/household-card';
 import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
@@ -11,11 +12,22 @@ import { SignInPrompt } from '@/components/sign-in-prompt';
 import { useCommunity } from '@/hooks/use-community';
 import { refreshMe } from '@/hooks/use-me';
 import { useSession } from '@/hooks/use-session';
+import { fieldErrors, revealFirstError } from '@/lib/field-errors';
 import { go, PAGES } from '@/navigation';
 import { type ApiError, api, newIdempotencyKey, toApiError } from '@/services/api';
 import './index.scss';
 
 type Relation = RequestHouseholdBody['relation'];
+type Step = 'community' | 'estate' | 'building' | 'unit' | 'room' | 'relation';
+const STEPS: readonly Step[] = ['community', 'estate', 'building', 'unit', 'room', 'relation'];
+/** The request's fields as the server names them, and the step that asks each. */
+const STEP_OF_FIELD: Record<string, Step> = {
+  estateId: 'estate',
+  buildingId: 'building',
+  unit: 'unit',
+  room: 'room',
+  relation: 'relation',
+};
 
 /** The district's communities, a page at a time. */
 function useCommunityList() {
@@ -62,6 +74,8 @@ export default function HouseholdPage() {
   const [relation, setRelation] = useState<Relation>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError>();
+  // What is wrong with one step's answer, said at that step: checked on leaving it, or named by the server.
+  const [stepError, setStepError] = useState<{ step: Step; message: string }>();
   const [created, setCreated] = useState<Household>();
   // One key per intent: a retry of the same answers reuses it, a changed answer gets a new one.
   const intent = useRef<{ answers: string; key: string }>();
@@ -77,9 +91,8 @@ export default function HouseholdPage() {
   const building = community.data?.buildings.find((b) => b.buildingId === buildingId);
 
   /** Changing an answer clears the ones that depend on it. */
-  function reset(from: 'community' | 'estate' | 'building' | 'unit' | 'room' | 'relation') {
-    const order = ['community', 'estate', 'building', 'unit', 'room', 'relation'];
-    const at = order.indexOf(from);
+  function reset(from: Step) {
+    const at = STEPS.indexOf(from);
     if (at <= 0) setSummary(undefined);
     if (at <= 1) setEstateId(undefined);
     if (at <= 2) setBuildingId(undefined);
@@ -87,7 +100,33 @@ export default function HouseholdPage() {
     if (at <= 4) setRoom(undefined);
     if (at <= 5) setRelation(undefined);
     setError(undefined);
+    setStepError(undefined);
   }
+
+  /** The door number is checked as the person leaves its step, by the rule the server applies. */
+  function leaveRoomStep() {
+    const problem = roomProblem(roomDraft);
+    if (problem) {
+      setStepError({ step: 'room', message: problem });
+      return revealFirstError();
+    }
+    setStepError(undefined);
+    setRoom(roomDraft.trim().toUpperCase());
+  }
+
+  /** The server refused an answer: go back to the step that asks it, with the reason there. */
+  function backToRefusedStep(refused: ApiError): boolean {
+    const named: Partial<Record<string, string>> = fieldErrors(refused, Object.keys(STEP_OF_FIELD));
+    const field = Object.keys(STEP_OF_FIELD).find((f) => named[f]);
+    const step = field ? STEP_OF_FIELD[field] : undefined;
+    const message = field ? named[field] : undefined;
+    if (!step || !message) return false;
+    reset(step);
+    setStepError({ step, message });
+    revealFirstError();
+    return true;
+  }
+  const errorAt = (step: Step) => (stepError?.step === step ? stepError.message : undefined);
 
   async function submit() {
     if (!summary || !estateId || !buildingId || !unit || !room || !relation || submitting) return;
@@ -100,7 +139,8 @@ export default function HouseholdPage() {
       setCreated(await api.requestHousehold(summary.communityId, body, intent.current.key));
       void refreshMe();
     } catch (e) {
-      setError(toApiError(e));
+      const refused = toApiError(e);
+      if (!backToRefusedStep(refused)) setError(refused);
     } finally {
       setSubmitting(false);
     }
@@ -159,6 +199,7 @@ export default function HouseholdPage() {
 
       {community.data && !estate && (
         <Section title="第 2 步：选择小区">
+          <FieldError message={errorAt('estate')} />
           {community.data.estates.map((e) => (
             <Choice key={e.estateId} title={e.name} onChoose={() => setEstateId(e.estateId)} />
           ))}
@@ -167,6 +208,7 @@ export default function HouseholdPage() {
 
       {community.data && estate && !building && (
         <Section title="第 3 步：选择楼栋">
+          <FieldError message={errorAt('building')} />
           {community.data.buildings
             .filter((b) => b.estateId === estate.estateId)
             .map((b) => (
@@ -177,6 +219,7 @@ export default function HouseholdPage() {
 
       {building && !unit && (
         <Section title="第 4 步：选择单元">
+          <FieldError message={errorAt('unit')} />
           <View className="household__units">
             {Array.from({ length: building.units }, (_, i) => i + 1).map((u) => (
               <Button key={u} className="household__unit" onClick={() => setUnit(u)}>
@@ -190,19 +233,18 @@ export default function HouseholdPage() {
       {unit && !room && (
         <Section title="第 5 步：填写门牌号" note="例如 502、1203">
           <Input
-            className="household__room"
+            className={`household__room${errorAt('room') ? ' household__room--invalid' : ''}`}
             value={roomDraft}
-            onChange={setRoomDraft}
+            onChange={(v) => {
+              setRoomDraft(v);
+              setStepError(undefined);
+            }}
             placeholder="门牌号"
             maxLength={8}
             clearable
           />
-          <Button
-            block
-            type="primary"
-            disabled={!roomDraft.trim()}
-            onClick={() => setRoom(roomDraft.trim().toUpperCase())}
-          >
+          <FieldError message={errorAt('room')} />
+          <Button block type="primary" onClick={leaveRoomStep}>
             下一步
           </Button>
         </Section>
@@ -210,6 +252,7 @@ export default function HouseholdPage() {
 
       {room && !relation && (
         <Section title="第 6 步：您与这套房屋的关系">
+          <FieldError message={errorAt('relation')} />
           {RELATIONS.map((r) => (
             <Choice key={r} title={RELATION_LABELS[r]} onChoose={() => setRelation(r)} />
           ))}
@@ -218,7 +261,7 @@ export default function HouseholdPage() {
 
       {relation && (
         <Section title="确认提交" note="请核对上面的信息，有误可以点“修改”。">
-          {error && <Text className="household__error">{error.fieldMessage('room') ?? error.message}</Text>}
+          <FieldError message={error?.message} />
           <Button block size="large" type="primary" loading={submitting} onClick={() => void submit()}>
             提交申请
           </Button>

@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '@linli/shared/rules';
-import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro';
+import { Button, Cell, CellGroup, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { SignInPrompt } from '@/components/sign-in-prompt';
 import { StaffEntries } from '@/components/staff-entries';
+import { setLargeText, useLargeText } from '@/hooks/use-large-text';
 import { useMe } from '@/hooks/use-me';
 import { useSession } from '@/hooks/use-session';
 import { formatDateTime } from '@/lib/format';
@@ -44,6 +45,8 @@ export default function MinePage() {
     }
   }
 
+  const textSize = <LargeTextSetting />;
+
   const privacyLink = (
     <CellGroup title="隐私">
       <Cell clickable title="隐私保护指引" extra="查看" onClick={() => go(PAGES.privacyPolicy)} />
@@ -54,6 +57,7 @@ export default function MinePage() {
     return (
       <Screen title="我的">
         <SignInPrompt reason="登录后可以查看您的房屋、身份和个人信息。" />
+        {textSize}
         {privacyLink}
       </Screen>
     );
@@ -118,6 +122,8 @@ export default function MinePage() {
         </>
       )}
 
+      {textSize}
+
       <CellGroup title="个人信息">
         <Cell clickable title="导出我的数据" extra="查看" onClick={() => go(PAGES.myData)} />
         <Cell clickable title="隐私保护指引" extra="查看" onClick={() => go(PAGES.privacyPolicy)} />
@@ -128,5 +134,22 @@ export default function MinePage() {
         退出登录
       </Button>
     </Screen>
+  );
+}
+
+/** 大字: larger text and buttons on every page, kept on this phone; on top of WeChat's own font setting. */
+function LargeTextSetting() {
+  const large = useLargeText();
+  return (
+    <CellGroup title="阅读" className="mine__text-size">
+      <Cell
+        title="大字"
+        description={large ? '已放大文字和按钮' : '放大所有页面的文字和按钮'}
+        // The whole row takes the tap (a big target); the switch only shows the state.
+        extra={<Switch className="mine__switch" checked={large} aria-label="大字" />}
+        clickable
+        onClick={() => setLargeText(!large)}
+      />
+    </CellGroup>
   );
 }

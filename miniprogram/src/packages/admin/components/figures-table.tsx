@@ -1,10 +1,12 @@
 import type { Figures } from '@linli/shared';
-import { ScrollView, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { SideScroll } from '@/components/side-scroll';
 import { formatHours, formatPercent } from '@/lib/format';
 import './figures-table.scss';
 
 const COLUMNS: [string, (f: Figures) => string][] = [
-  ['受理', (f) => String(f.received)],
+  ['收到', (f) => String(f.received)],
+  ['受理', (f) => String(f.accepted)],
   ['办结', (f) => String(f.resolved)],
   ['整改率', (f) => formatPercent(f.rectificationRate)],
   ['按时率', (f) => formatPercent(f.onTimeRate)],
@@ -13,10 +15,10 @@ const COLUMNS: [string, (f: Figures) => string][] = [
   ['当前超时', (f) => String(f.overdueNow)],
 ];
 
-/** One row per slice (category, grid, month), every figure in its column; scrolls sideways on a phone. */
+/** One row per slice (category, grid, month), every figure in its column; scrolls sideways on a phone, and says so. */
 export function FiguresTable({ rows, nameHeader }: { rows: (Figures & { name: string })[]; nameHeader: string }) {
   return (
-    <ScrollView scrollX className="figures-table">
+    <SideScroll hint="左右滑动查看更多" frameClassName="figures-table">
       <View className="figures-table__grid">
         <View className="figures-table__row figures-table__row--head">
           <Text className="figures-table__cell figures-table__cell--name">{nameHeader}</Text>
@@ -37,6 +39,6 @@ export function FiguresTable({ rows, nameHeader }: { rows: (Figures & { name: st
           </View>
         ))}
       </View>
-    </ScrollView>
+    </SideScroll>
   );
 }

@@ -4,13 +4,19 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
+import { BulkBar } from '@/components/bulk-bar';
+import { type Column, DataTable } from '@/components/data-table';
+import { ListSearch, matchesSearch } from '@/components/list-search';
 import { LoadState } from '@/components/load-state';
 import { ReasonSheet } from '@/components/reason-sheet';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
+import { useBulkAction } from '@/hooks/use-bulk-action';
+import { useDesktop } from '@/hooks/use-desktop';
 import { rolesIn, useMe } from '@/hooks/use-me';
 import { formatDateTime } from '@/lib/format';
 import { type ApiError, api, toApiError } from '@/services/api';
+import { RecentDecisions } from './recent-decisions';
 import './index.scss';
 
 /** Pending binding requests of one community, a page at a time. */
@@ -56,12 +62,16 @@ export default function HouseholdReviewPage() {
   const [rejecting, setRejecting] = useState<Household>();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
+  const desktop = useDesktop();
+  // Bumped after each decision: the record below reloads.
+  const [decisions, setDecisions] = useState(0);
 
   async function decide(household: Household, run: () => Promise<Household>, done: string) {
     setBusy(household.householdId);
     try {
       await run();
       pending.remove(household.householdId);
+      setDecisions((n) => n + 1);
       setRejecting(undefined);
       void Taro.showToast({ title: done, icon: 'success' });
     } catch (e) {
@@ -73,9 +83,16 @@ export default function HouseholdReviewPage() {
     }
   }
 
-  function approve(h: Household) {
+  async function approve(h: Household) {
     if (!communityId) return;
-    void decide(h, () => api.approveHousehold(communityId, h.householdId), '已通过');
+    // Approving makes the applicant a resident of the community: asked first (refusing has its reason sheet).
+    const { confirm } = await Taro.showModal({
+      title: '通过绑定申请',
+      content: `确认${h.applicantName}住在${h.address}？通过后 TA 成为本社区居民。`,
+      confirmText: '确定通过',
+      cancelText: '再看看',
+    });
+    if (confirm) void decide(h, () => api.approveHousehold(communityId, h.householdId), '已通过');
   }
 
   function reject() {
@@ -107,37 +124,52 @@ export default function HouseholdReviewPage() {
     <Screen title="住户审核">
       <Text className="review__intro">{communityName}：请核实申请人确实住在所填的房屋，再决定是否通过。</Text>
 
-      {pending.items.map((h) => (
-        <Section key={h.householdId} title={h.address}>
-          <View className="review__facts">
-            <Text>申请人：{h.applicantName}</Text>
-            <Text>关系：{RELATION_LABELS[h.relation]}</Text>
-            <Text>申请时间：{formatDateTime(h.requestedAt)}</Text>
-          </View>
-          <View className="review__actions">
-            <Button
-              className="review__action"
-              disabled={!!busy}
-              onClick={() => {
-                setRejecting(h);
-                setReason('');
-                setReasonError(undefined);
-              }}
-            >
-              不通过
-            </Button>
-            <Button
-              className="review__action"
-              type="primary"
-              loading={busy === h.householdId}
-              disabled={!!busy && busy !== h.householdId}
-              onClick={() => approve(h)}
-            >
-              通过
-            </Button>
-          </View>
-        </Section>
-      ))}
+      {desktop && communityId && (
+        <PendingTable
+          communityId={communityId}
+          pending={pending}
+          busy={busy}
+          onApprove={approve}
+          onReject={(h) => {
+            setRejecting(h);
+            setReason('');
+            setReasonError(undefined);
+          }}
+        />
+      )}
+
+      {!desktop &&
+        pending.items.map((h) => (
+          <Section key={h.householdId} title={h.address}>
+            <View className="review__facts">
+              <Text>申请人：{h.applicantName}</Text>
+              <Text>关系：{RELATION_LABELS[h.relation]}</Text>
+              <Text>申请时间：{formatDateTime(h.requestedAt)}</Text>
+            </View>
+            <View className="review__actions">
+              <Button
+                className="review__action"
+                disabled={!!busy}
+                onClick={() => {
+                  setRejecting(h);
+                  setReason('');
+                  setReasonError(undefined);
+                }}
+              >
+                不通过
+              </Button>
+              <Button
+                className="review__action"
+                type="primary"
+                loading={busy === h.householdId}
+                disabled={!!busy && busy !== h.householdId}
+                onClick={() => approve(h)}
+              >
+                通过
+              </Button>
+            </View>
+          </Section>
+        ))}
 
       {!pending.loading && !pending.error && pending.items.length === 0 && (
         <Section title="没有待审核的申请">
@@ -151,10 +183,12 @@ export default function HouseholdReviewPage() {
         onRetry={() => void pending.load(pending.items.length ? pending.cursor : null)}
       />
       {pending.cursor && !pending.loading && (
-        <Button block fill="outline" onClick={() => void pending.load(pending.cursor)}>
+        <Button block fill="outline" className="review__more" onClick={() => void pending.load(pending.cursor)}>
           加载更多
         </Button>
       )}
+
+      {communityId && <RecentDecisions communityId={communityId} version={decisions} />}
 
       <ReasonSheet
         subject={rejecting?.address}
@@ -173,5 +207,139 @@ export default function HouseholdReviewPage() {
         onClose={() => setRejecting(undefined)}
       />
     </Screen>
+  );
+}
+
+interface PendingTableProps {
+  communityId: string;
+  pending: ReturnType<typeof usePendingHouseholds>;
+  busy: string | undefined;
+  onApprove: (h: Household) => void;
+  onReject: (h: Household) => void;
+}
+
+/**
+ * The desktop list: a table sorted by any header, a search over what is loaded, and 通过 for several
+ * requests after one confirmation (each its own request; the ones refused are listed with the reason).
+ */
+function PendingTable({ communityId, pending, busy, onApprove, onReject }: PendingTableProps) {
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const approveMany = useBulkAction<Household>(
+    (h) => h.householdId,
+    async (h) => {
+      await api.approveHousehold(communityId, h.householdId);
+      pending.remove(h.householdId);
+    },
+  );
+  const rows = pending.items.filter((h) =>
+    matchesSearch(search, [h.address, h.applicantName, RELATION_LABELS[h.relation]]),
+  );
+  const chosen = rows.filter((h) => selected.has(h.householdId));
+  const idle = !busy && !approveMany.progress;
+
+  const columns: Column<Household>[] = [
+    {
+      key: 'address',
+      title: '房屋',
+      width: 'minmax(12em, 1fr)',
+      sortValue: (h) => h.address,
+      render: (h) => <Text>{h.address}</Text>,
+    },
+    {
+      key: 'applicant',
+      title: '申请人',
+      width: '7em',
+      sortValue: (h) => h.applicantName,
+      render: (h) => <Text>{h.applicantName}</Text>,
+    },
+    {
+      key: 'relation',
+      title: '关系',
+      width: '6em',
+      sortValue: (h) => RELATION_LABELS[h.relation],
+      render: (h) => <Text>{RELATION_LABELS[h.relation]}</Text>,
+    },
+    {
+      key: 'requestedAt',
+      title: '申请时间',
+      width: '11em',
+      sortValue: (h) => h.requestedAt,
+      render: (h) => <Text>{formatDateTime(h.requestedAt)}</Text>,
+    },
+    {
+      key: 'actions',
+      title: '操作',
+      width: '12em',
+      render: (h) => (
+        <View className="review__row-actions" onClick={(e) => e.stopPropagation()}>
+          <Button size="small" disabled={!idle} onClick={() => onReject(h)}>
+            不通过
+          </Button>
+          <Button
+            size="small"
+            type="primary"
+            loading={busy === h.householdId}
+            disabled={!idle && busy !== h.householdId}
+            onClick={() => onApprove(h)}
+          >
+            通过
+          </Button>
+        </View>
+      ),
+    },
+  ];
+
+  async function approveChosen() {
+    if (!chosen.length || !idle) return;
+    const answer = await Taro.showModal({
+      title: `通过 ${chosen.length} 条申请？`,
+      content: '请确认已核实每位申请人确实住在所填的房屋。通过后他们成为本社区居民。',
+      confirmText: '通过',
+      cancelText: '取消',
+      confirmColor: '#b71c1c',
+    });
+    if (!answer.confirm) return;
+    const { succeeded, failed } = await approveMany.run(chosen);
+    setSelected(new Set(failed.map((f) => f.item.householdId)));
+    if (succeeded.length) void Taro.showToast({ title: `已通过 ${succeeded.length} 条`, icon: 'success' });
+  }
+
+  if (!pending.items.length) return null;
+  return (
+    <Section title="待审核的申请" note="点表头排序；勾选后可一次通过多条，不通过须逐条写明原因">
+      <ListSearch
+        loaded={pending.items.length}
+        shown={rows.length}
+        value={search}
+        onChange={setSearch}
+        fields="房屋、申请人或关系"
+        more={!!pending.cursor}
+      />
+      <BulkBar
+        count={chosen.length}
+        verb="通过"
+        progress={approveMany.progress}
+        onRun={() => void approveChosen()}
+        onClear={() => {
+          setSelected(new Set());
+          approveMany.clearFailures();
+        }}
+        failures={approveMany.failures}
+        describe={(h) => `${h.address}（${h.applicantName}）`}
+      />
+      {rows.length > 0 ? (
+        <DataTable
+          className="review-table"
+          rows={rows}
+          columns={columns}
+          rowKey={(h) => h.householdId}
+          initialSort={{ key: 'requestedAt', direction: 'asc' }}
+          selection={{ selected, selectable: () => true, onChange: setSelected }}
+        />
+      ) : (
+        <Text className="para">已加载的申请中没有符合搜索的。</Text>
+      )}
+    </Section>
   );
 }

@@ -97,6 +97,9 @@ const text = (n: number) => String(n);
 
 /** The SLA's numbers: where each sits in the policy (its error path too) and how it is asked. */
 const SLA_FIELDS = [
+  { path: 'sla.acceptMinutes.urgent', label: '紧急：受理（分钟）' },
+  { path: 'sla.acceptMinutes.routine', label: '一般：受理（分钟）' },
+  { path: 'sla.acceptMinutes.complex', label: '复杂：受理（分钟）' },
   { path: 'sla.urgentOnSiteMinutes', label: '紧急：到场（分钟）' },
   { path: 'sla.routineFixMinutes', label: '一般：解决（分钟）' },
   { path: 'sla.complexPlanMinutes', label: '复杂：给出方案（分钟）' },
@@ -105,17 +108,38 @@ const SLA_FIELDS = [
   { path: 'sla.repairDays.major', label: '大修（天）' },
 ] as const;
 type SlaPath = (typeof SLA_FIELDS)[number]['path'];
+type Tree = { [key: string]: number | Tree };
+
+/** The number a field's path (`sla.repairDays.small`) names in the policy. */
+function valueAt(sla: Settings['sla'], path: SlaPath): number {
+  const found = path
+    .split('.')
+    .slice(1)
+    .reduce<number | Tree | undefined>((node, key) => (typeof node === 'object' ? node[key] : undefined), sla as Tree);
+  return typeof found === 'number' ? found : Number.NaN;
+}
+
+/** The policy the fields say, built by their paths: the table is the one list of deadline fields. */
+function policyOf(values: Record<SlaPath, string>): Settings['sla'] {
+  const tree: Tree = {};
+  for (const { path } of SLA_FIELDS) {
+    const keys = path.split('.').slice(1);
+    const last = keys.pop() as string;
+    let node = tree;
+    for (const key of keys) {
+      node[key] ??= {};
+      node = node[key] as Tree;
+    }
+    node[last] = toInt(values[path]);
+  }
+  return tree as unknown as Settings['sla'];
+}
 
 function SlaForm({ settings, busy, error, onSave }: FormProps) {
   const { sla } = settings;
-  const [v, setV] = useState<Record<SlaPath, string>>({
-    'sla.urgentOnSiteMinutes': text(sla.urgentOnSiteMinutes),
-    'sla.routineFixMinutes': text(sla.routineFixMinutes),
-    'sla.complexPlanMinutes': text(sla.complexPlanMinutes),
-    'sla.repairDays.small': text(sla.repairDays.small),
-    'sla.repairDays.medium': text(sla.repairDays.medium),
-    'sla.repairDays.major': text(sla.repairDays.major),
-  });
+  const [v, setV] = useState(
+    () => Object.fromEntries(SLA_FIELDS.map(({ path }) => [path, text(valueAt(sla, path))])) as Record<SlaPath, string>,
+  );
   const e = fieldErrors(
     error,
     SLA_FIELDS.map((f) => f.path),
@@ -123,7 +147,7 @@ function SlaForm({ settings, busy, error, onSave }: FormProps) {
   return (
     <Section
       title="服务时限"
-      note="“1715”：紧急 10 分钟到场，一般 1 小时解决，复杂 1 天给方案；小修 1 天、中修 7 天、大修 15 天"
+      note="“1715”：受理紧急 10 分钟、一般 2 小时、复杂 1 天；受理后紧急 10 分钟到场，一般 1 小时解决，复杂 1 天给方案；小修 1 天、中修 7 天、大修 15 天（受理次日算第 1 天，到当天 24:00）"
     >
       {SLA_FIELDS.map(({ path, label }) => (
         <Field
@@ -136,24 +160,7 @@ function SlaForm({ settings, busy, error, onSave }: FormProps) {
         />
       ))}
       <FieldError message={e.general} />
-      <SaveButton
-        busy={busy}
-        label="保存服务时限"
-        onClick={() =>
-          onSave({
-            sla: {
-              urgentOnSiteMinutes: toInt(v['sla.urgentOnSiteMinutes']),
-              routineFixMinutes: toInt(v['sla.routineFixMinutes']),
-              complexPlanMinutes: toInt(v['sla.complexPlanMinutes']),
-              repairDays: {
-                small: toInt(v['sla.repairDays.small']),
-                medium: toInt(v['sla.repairDays.medium']),
-                major: toInt(v['sla.repairDays.major']),
-              },
-            },
-          })
-        }
-      />
+      <SaveButton busy={busy} label="保存服务时限" onClick={() => onSave({ sla: policyOf(v) })} />
     </Section>
   );
 }

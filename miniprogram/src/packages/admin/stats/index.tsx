@@ -19,7 +19,8 @@ import { FiguresTable } from '../components/figures-table';
 import './index.scss';
 
 const TITLE = '意见箱统计';
-const RECEIVED = { name: '受理数', color: '#1f5fa8' };
+// Received (收到), accepted (受理) and resolved (办结) are named as such: the figures called received 受理.
+const RECEIVED = { name: '收到数', color: '#1f5fa8' };
 const RESOLVED = { name: '办结数', color: '#2e7d32' };
 
 /** The figures leaders ask for, for a range of Shanghai months: totals, by category, by grid, by month. */
@@ -131,7 +132,8 @@ function StatsBody({ stats }: { stats: FeedbackStats }) {
   // The API does not promise an order of grids: list them by id (g1, g2, …).
   const byGrid = [...stats.byGrid].sort((a, b) => a.gridId.localeCompare(b.gridId, 'en', { numeric: true }));
   const tiles: [string, string][] = [
-    ['受理数', String(totals.received)],
+    ['收到数', String(totals.received)],
+    ['受理数', String(totals.accepted)],
     ['办结数', String(totals.resolved)],
     ['整改率', formatPercent(totals.rectificationRate)],
     ['按时办结率', formatPercent(totals.onTimeRate)],
@@ -161,7 +163,7 @@ function StatsBody({ stats }: { stats: FeedbackStats }) {
 
       <Section title="按问题类别">
         <BarChartImage
-          title="各类别受理与办结"
+          title="各类别收到与办结"
           labels={stats.byCategory.map((c) => c.label)}
           series={series(stats.byCategory)}
         />
@@ -169,7 +171,7 @@ function StatsBody({ stats }: { stats: FeedbackStats }) {
       </Section>
 
       <Section title="按网格">
-        <BarChartImage title="各网格受理与办结" labels={byGrid.map((g) => g.name)} series={series(byGrid)} />
+        <BarChartImage title="各网格收到与办结" labels={byGrid.map((g) => g.name)} series={series(byGrid)} />
         <FiguresTable nameHeader="网格" rows={byGrid} />
       </Section>
 

@@ -1,9 +1,10 @@
 import type { Community } from '@linli/shared';
-import { BULLETIN_KIND_LABELS, BULLETIN_KINDS, type BulletinKind, MarkupError, parseMarkup } from '@linli/shared/rules';
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import { BULLETIN_KIND_LABELS, BULLETIN_KINDS, type BulletinKind, blocksToMarkup } from '@linli/shared/rules';
+import { Button, Input } from '@nutui/nutui-react-taro';
 import { Image, Picker, Text, View } from '@tarojs/components';
-import { useEffect, useMemo, useState } from 'react';
-import { BulletinBlocks, type ShownBlock } from '@/components/bulletin-blocks';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { BulletinBlocks } from '@/components/bulletin-blocks';
 import { type Choice, ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
@@ -13,16 +14,19 @@ import { SignInPrompt } from '@/components/sign-in-prompt';
 import { useAsync } from '@/hooks/use-async';
 import { useCommunity } from '@/hooks/use-community';
 import { useIntentKey } from '@/hooks/use-intent-key';
-import { fieldErrors } from '@/lib/field-errors';
+import { fieldErrors, namesAField, revealFirstError } from '@/lib/field-errors';
 import { pickAndUploadImage } from '@/lib/pick-image';
 import { go, withQuery } from '@/navigation';
 import { type ApiError, toApiError } from '@/services/api';
 import { BULLETIN_PAGES, type Bulletin, type BulletinInput, bulletinsApi } from '@/services/bulletins';
+import { BodyEditor } from '../components/body-editor';
+import type { EditorBlock } from '../lib/editor-html';
 import { useEditorCommunity } from '../lib/use-editor-community';
 import './index.scss';
 
 type AudienceType = 'community' | 'estates' | 'grids';
-const FIELDS = ['title', 'kind', 'coverKey', 'body', 'audience', 'important', 'pinned', 'publishAt'] as const;
+const FIELDS = ['title', 'kind', 'coverKey', 'body', 'images', 'audience', 'important', 'pinned', 'publishAt'] as const;
+type Field = (typeof FIELDS)[number];
 const KIND_CHOICES: Choice<BulletinKind>[] = BULLETIN_KINDS.map((k) => ({ value: k, label: BULLETIN_KIND_LABELS[k] }));
 const AUDIENCE_CHOICES: Choice<AudienceType>[] = [
   { value: 'community', label: '全社区' },
@@ -33,13 +37,13 @@ const YES_NO: Choice<'yes' | 'no'>[] = [
   { value: 'no', label: '否' },
   { value: 'yes', label: '是' },
 ];
-const BODY_HELP = '# 标题　## 小标题　- 列表　**加粗**　[文字](bulletin:公告编号)　[文字](/pages/feedback/index)';
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 interface Draft {
   title: string;
   kind: BulletinKind;
-  body: string;
+  /** The body as the toolbar editor holds it; sent as markup (`blocksToMarkup`). */
+  blocks: EditorBlock[];
   audienceType: AudienceType;
   estateIds: string[];
   gridIds: string[];
@@ -55,7 +59,7 @@ interface Draft {
 const EMPTY: Draft = {
   title: '',
   kind: 'notice',
-  body: '',
+  blocks: [],
   audienceType: 'community',
   estateIds: [],
   gridIds: [],
@@ -65,6 +69,22 @@ const EMPTY: Draft = {
   publishTime: '',
   coverKey: null,
   coverPreview: null,
+};
+
+/** The API field each part of the draft fills (its error goes when that part changes). */
+const FIELD_OF: Record<keyof Draft, Field> = {
+  title: 'title',
+  kind: 'kind',
+  blocks: 'body',
+  audienceType: 'audience',
+  estateIds: 'audience',
+  gridIds: 'audience',
+  important: 'important',
+  pinned: 'pinned',
+  publishDate: 'publishAt',
+  publishTime: 'publishAt',
+  coverKey: 'coverKey',
+  coverPreview: 'coverKey',
 };
 
 function shanghaiParts(iso: string): { date: string; time: string } {
@@ -77,7 +97,7 @@ function draftOf(b: Bulletin): Draft {
   return {
     title: b.title,
     kind: b.kind,
-    body: b.source ?? '',
+    blocks: b.blocks,
     audienceType: b.audience.type,
     estateIds: b.audience.type === 'estates' ? b.audience.estateIds : [],
     gridIds: b.audience.type === 'grids' ? b.audience.gridIds : [],
@@ -101,7 +121,7 @@ function bodyOf(d: Draft, keepCover: string | null): BulletinInput {
     title: d.title.trim(),
     kind: d.kind,
     coverKey: d.coverKey ?? keepCover,
-    body: d.body,
+    body: blocksToMarkup(d.blocks),
     audience,
     important: d.important,
     pinned: d.pinned,
@@ -127,8 +147,12 @@ export default function EditBulletinPage() {
   );
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [saved, setSaved] = useState<Bulletin>();
-  const [busy, setBusy] = useState<'save' | 'submit' | 'cover' | 'image'>();
+  const [busy, setBusy] = useState<'save' | 'submit' | 'cover'>();
   const [error, setError] = useState<ApiError>();
+  // What the person changed since the server's answer (its word on those fields is out of date),
+  // and what this page found missing on the last save: nothing is said before the first save.
+  const [changed, setChanged] = useState<ReadonlySet<Field>>(new Set());
+  const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
   const [done, setDone] = useState<string>();
   const { keyFor, settle } = useIntentKey();
 
@@ -138,14 +162,6 @@ export default function EditBulletinPage() {
       setSaved(existing.data);
     }
   }, [existing.data]);
-
-  const preview = useMemo((): { blocks: ShownBlock[]; problem?: string } => {
-    try {
-      return { blocks: parseMarkup(draft.body) };
-    } catch (e) {
-      return { blocks: [], problem: e instanceof MarkupError ? e.message : '正文格式有误' };
-    }
-  }, [draft.body]);
 
   const title = editingId ? '修改公告' : '写公告';
   if (!session)
@@ -178,13 +194,35 @@ export default function EditBulletinPage() {
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setDone(undefined);
+    const field = FIELD_OF[key];
+    setChanged((prev) => (prev.has(field) ? prev : new Set([...prev, field])));
+    setMissing(({ [field]: _, ...rest }) => rest);
   };
-  const errors = fieldErrors(error, FIELDS);
+  const fromServer: Partial<Record<Field | 'general', string>> = fieldErrors(error, FIELDS);
+  for (const field of changed) delete fromServer[field];
+  const errors = { ...fromServer, ...missing };
 
   async function save(thenSubmit: boolean) {
     if (!communityId || busy) return;
+    // Said at once, where the eye is: the server would refuse the same.
+    const found: Partial<Record<Field, string>> = {};
+    if ([...draft.title.trim()].length < 2) found.title = '标题至少 2 个字';
+    if (draft.blocks.length === 0) found.body = '正文不能为空';
+    setMissing(found);
+    if (Object.keys(found).length) return revealFirstError();
+    // Saving a published bulletin changes what residents read at once: ask first.
+    if (saved?.status === 'published') {
+      const { confirm } = await Taro.showModal({
+        title: '修改已发布的公告',
+        content: '保存后居民马上看到新内容（旧内容会保留为历史版本）。确定保存吗？',
+        confirmText: '确定保存',
+        cancelText: '再看看',
+      });
+      if (!confirm) return;
+    }
     setBusy(thenSubmit ? 'submit' : 'save');
     setError(undefined);
+    setChanged(new Set());
     try {
       const body = bodyOf(draft, coverKeyOf(saved));
       let result = saved
@@ -202,21 +240,23 @@ export default function EditBulletinPage() {
             : '草稿已保存',
       );
     } catch (e) {
-      setError(toApiError(e));
+      const refused = toApiError(e);
+      setError(refused);
+      if (namesAField(refused, FIELDS)) revealFirstError();
     } finally {
       setBusy(undefined);
     }
   }
 
-  async function addPicture(target: 'cover' | 'image') {
+  async function addCover() {
     if (!communityId || busy) return;
-    setBusy(target);
+    setBusy('cover');
     setError(undefined);
     try {
       const picked = await pickAndUploadImage(communityId, 'bulletin');
       if (!picked) return;
-      if (target === 'cover') setDraft((d) => ({ ...d, coverKey: picked.key, coverPreview: picked.previewPath }));
-      else setDraft((d) => ({ ...d, body: `${d.body.replace(/\n*$/, '')}\n\n![图片说明](${picked.key})\n` }));
+      setDraft((d) => ({ ...d, coverKey: picked.key, coverPreview: picked.previewPath }));
+      setChanged((prev) => new Set([...prev, 'coverKey']));
     } catch (e) {
       const failure = toApiError(e);
       setError(
@@ -250,25 +290,19 @@ export default function EditBulletinPage() {
             <FieldError message={errors.kind} />
           </Section>
 
-          <Section title="正文" note={BODY_HELP}>
-            <TextArea
-              className="editor__body"
-              value={draft.body}
-              onChange={(v) => set('body', v)}
-              placeholder={'# 停水时间\n\n因管道检修，**周六 9:00–15:00** 停水。\n\n- 请提前储水'}
-              maxLength={20000}
-              rows={10}
-              autoSize
+          <Section title="正文" note="用下面的按钮排版，右边（或下面）的预览就是居民看到的样子">
+            <BodyEditor
+              key={editingId || 'new'}
+              communityId={communityId}
+              initial={draft.blocks}
+              onChange={(blocks) => set('blocks', blocks)}
+              error={errors.body ?? errors.images}
             />
-            <FieldError message={errors.body ?? preview.problem} />
-            <Button block fill="outline" loading={busy === 'image'} onClick={() => void addPicture('image')}>
-              在正文末尾插入图片
-            </Button>
           </Section>
 
           <Section title="封面图（选填）">
             {draft.coverPreview && <Image className="editor__cover" src={draft.coverPreview} mode="aspectFill" />}
-            <Button block fill="outline" loading={busy === 'cover'} onClick={() => void addPicture('cover')}>
+            <Button block fill="outline" loading={busy === 'cover'} onClick={() => void addCover()}>
               {draft.coverPreview ? '换一张封面' : '选择封面图'}
             </Button>
             <FieldError message={errors.coverKey} />
@@ -365,8 +399,8 @@ export default function EditBulletinPage() {
               </Text>
               <Text className="editor__preview-title">{draft.title || '（标题）'}</Text>
               {draft.coverPreview && <Image className="editor__cover" src={draft.coverPreview} mode="widthFix" />}
-              {preview.blocks.length > 0 ? (
-                <BulletinBlocks blocks={preview.blocks} />
+              {draft.blocks.length > 0 ? (
+                <BulletinBlocks blocks={draft.blocks} />
               ) : (
                 <Text className="editor__preview-empty">（正文写在左边/上面，这里即时显示）</Text>
               )}

@@ -2,8 +2,10 @@ import type { Community } from '@linli/shared';
 import { BULLETIN_STATUS_LABELS, type BulletinStatus } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { type Choice, ChoiceChips } from '@/components/choice-chips';
+import { DecisionHistory } from '@/components/decision-history';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { ReasonSheet } from '@/components/reason-sheet';
@@ -31,6 +33,26 @@ const STEP_DONE: Record<Step | 'reject', string> = {
   approve: '已通过',
   withdraw: '已撤回',
   reject: '已退回给作者',
+};
+
+/** What each confirmation asks (Taro.showModal: a title, and a confirm button of at most 4 characters). */
+const CONFIRM: Partial<
+  Record<Step, (b: Bulletin, community: Community) => { title: string; content: string; confirmText: string }>
+> = {
+  approve: (b, community) => ({
+    title: '通过并发布',
+    content: `“${b.title}”${
+      b.publishAt && Date.parse(b.publishAt) > Date.now()
+        ? `将于 ${formatDateTime(b.publishAt)} 发布`
+        : '通过后立即发布'
+    }，${audienceText(b, community)}的居民都能看到${b.important ? '，并会收到重要通知' : ''}。确定通过吗？`,
+    confirmText: '确定通过',
+  }),
+  withdraw: (b) => ({
+    title: '撤回公告',
+    content: `撤回后居民将看不到“${b.title}”，记录会保留。确定撤回吗？`,
+    confirmText: '确定撤回',
+  }),
 };
 
 function audienceText(b: Bulletin, community: Community | undefined): string {
@@ -64,7 +86,9 @@ function Review({ community }: { community: Community }) {
     reloadOnShow: true,
   });
   const [busy, setBusy] = useState<string>();
-  const [outcome, setOutcome] = useState<Record<string, { done?: string; error?: string; statusLabel?: string }>>({});
+  const [outcome, setOutcome] = useState<
+    Record<string, { done?: string; error?: string; statusLabel?: string; after?: Bulletin }>
+  >({});
   const [rejecting, setRejecting] = useState<Bulletin>();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<ApiError>();
@@ -72,11 +96,17 @@ function Review({ community }: { community: Community }) {
 
   async function act(b: Bulletin, step: Step) {
     if (busy) return;
+    // Approving publishes (now or at its time) and withdrawing takes it from residents: both are asked first.
+    const asked = CONFIRM[step]?.(b, community);
+    if (asked) {
+      const { confirm } = await Taro.showModal({ ...asked, cancelText: '再看看' });
+      if (!confirm) return;
+    }
     setBusy(`${b.bulletinId}:${step}`);
     try {
       const result = await bulletinsApi.move(communityId, b.bulletinId, step);
       const done = step === 'approve' ? `${STEP_DONE.approve}，${result.statusLabel}` : STEP_DONE[step];
-      setOutcome((o) => ({ ...o, [b.bulletinId]: { done, statusLabel: result.statusLabel } }));
+      setOutcome((o) => ({ ...o, [b.bulletinId]: { done, statusLabel: result.statusLabel, after: result } }));
     } catch (e) {
       // e.g. 403 SELF_APPROVAL: "不能审核自己写的公告…" said next to the card.
       setOutcome((o) => ({ ...o, [b.bulletinId]: { error: toApiError(e).summary } }));
@@ -93,7 +123,7 @@ function Review({ community }: { community: Community }) {
       const result = await bulletinsApi.reject(communityId, rejecting.bulletinId, reason.trim());
       setOutcome((o) => ({
         ...o,
-        [rejecting.bulletinId]: { done: STEP_DONE.reject, statusLabel: result.statusLabel },
+        [rejecting.bulletinId]: { done: STEP_DONE.reject, statusLabel: result.statusLabel, after: result },
       }));
       setRejecting(undefined);
       setReason('');
@@ -154,6 +184,7 @@ function Review({ community }: { community: Community }) {
               </Text>
               {b.status === 'published' && <Text className="review__meta">{`已读 ${b.readCount} 人`}</Text>}
 
+              <DecisionHistory decisions={(result?.after ?? b).decisions ?? []} />
               {result?.done && <Text className="review__done">{result.done}</Text>}
               <FieldError message={result?.error} />
 

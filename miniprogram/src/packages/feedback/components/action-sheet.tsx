@@ -11,12 +11,12 @@ import { Button, Input, Popup, Rate, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '@/components/choice-chips';
+import { Deadline } from '@/components/deadline';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { useAsync } from '@/hooks/use-async';
 import { useIntentKey } from '@/hooks/use-intent-key';
 import { fieldErrors, photoIndexOf } from '@/lib/field-errors';
-import { formatDateTime } from '@/lib/format';
 import { type ApiError, api, type FeedbackActionInput, type FeedbackDetail, toApiError } from '@/services/api';
 import { usePhotoUploads } from '../hooks/use-photo-uploads';
 import { PhotoPicker } from './photo-picker';
@@ -212,7 +212,8 @@ function ActionForm({
   );
 
   const sla = community?.settings.sla;
-  const preview = action === 'accept' && sla ? deadlinesFor(new Date(), urgency, repair, sla) : undefined;
+  const previewAt = new Date();
+  const preview = action === 'accept' && sla ? deadlinesFor(previewAt, urgency, repair, sla) : undefined;
   const workers = (staff.data ?? []).filter((m) => m.roles.includes('grid_worker'));
   const gridName = (id: string) => community?.grids.find((g) => g.gridId === id)?.name ?? id;
 
@@ -248,9 +249,15 @@ function ActionForm({
             <View className="action-sheet__preview">
               <Text>现在受理，按社区承诺：</Text>
               {preview.respondBy && (
-                <Text>{`${preview.respondKind === 'plan' ? '给出方案' : '到场'}：${formatDateTime(preview.respondBy)} 前`}</Text>
+                <View className="action-sheet__preview-row">
+                  <Text>{`${preview.respondKind === 'plan' ? '给出方案' : '到场'}：`}</Text>
+                  <Deadline at={preview.respondBy} pending={false} now={previewAt} />
+                </View>
               )}
-              <Text>{`办结：${formatDateTime(preview.resolveBy)} 前`}</Text>
+              <View className="action-sheet__preview-row">
+                <Text>办结：</Text>
+                <Deadline at={preview.resolveBy} pending={false} now={previewAt} />
+              </View>
             </View>
           )}
         </>

@@ -1,26 +1,42 @@
 import type { FeedbackReport } from '@linli/shared';
-import { FEEDBACK_CHANNEL_LABELS } from '@linli/shared/rules';
+import { FEEDBACK_CHANNEL_LABELS, pendingDeadlines } from '@linli/shared/rules';
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { DEADLINE_ROW_LABELS, Deadline } from '@/components/deadline';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/lib/format';
 import { ASSIGNEE_KIND_LABELS } from '../lib/labels';
 import { PhotoStrip } from './photo-strip';
 import './report-summary.scss';
 
-/** What the report is, where, its deadlines (Shanghai time) and who works on it. */
-export function ReportSummary({ report }: { report: FeedbackReport }) {
-  const rows: [string, string][] = [
+/**
+ * What the report is, where, its deadlines (Shanghai time; while still to meet, with the time
+ * left or overdue, from the shared rules) and who works on it.
+ */
+export function ReportSummary({ report, now = new Date() }: { report: FeedbackReport; now?: Date }) {
+  const pending = new Set(pendingDeadlines(report).map((d) => d.kind));
+  // A moment, kept on one line; like the deadlines, without the year while it is this year.
+  const moment = (iso: string) => <Text className="report-summary__time">{formatDateTime(iso, { now })}</Text>;
+  const deadline = (at: string, kind: keyof typeof DEADLINE_ROW_LABELS) => (
+    <Deadline at={at} pending={pending.has(kind)} now={now} />
+  );
+  const rows: [string, ReactNode][] = [
     ['位置', report.location.address],
     // Only the reporter needs to be told their choice; staff-entered reports are never named to neighbours anyway.
     ['反映人', `${report.reporterName}${report.isMine && report.anonymous ? '（对邻居匿名）' : ''}`],
     ['来源', FEEDBACK_CHANNEL_LABELS[report.channel]],
-    ['提交时间', formatDateTime(report.createdAt)],
+    ['提交时间', moment(report.createdAt)],
   ];
-  if (report.acceptedAt) rows.push(['受理时间', formatDateTime(report.acceptedAt)]);
-  if (report.respondBy)
-    rows.push([report.respondKind === 'plan' ? '给出方案时限' : '到场时限', formatDateTime(report.respondBy)]);
-  if (report.resolveBy) rows.push(['办结时限', formatDateTime(report.resolveBy)]);
-  if (report.resolvedAt) rows.push(['办结时间', formatDateTime(report.resolvedAt)]);
+  // The acceptance deadline matters only until someone accepts; then the others take over.
+  if (report.acceptBy && pending.has('accept'))
+    rows.push([DEADLINE_ROW_LABELS.accept, deadline(report.acceptBy, 'accept')]);
+  if (report.acceptedAt) rows.push(['受理时间', moment(report.acceptedAt)]);
+  if (report.respondBy) {
+    const kind = report.respondKind === 'plan' ? 'plan' : 'on_site';
+    rows.push([DEADLINE_ROW_LABELS[kind], deadline(report.respondBy, kind)]);
+  }
+  if (report.resolveBy) rows.push([DEADLINE_ROW_LABELS.resolve, deadline(report.resolveBy, 'resolve')]);
+  if (report.resolvedAt) rows.push(['办结时间', moment(report.resolvedAt)]);
   if (report.assignee) {
     const kind = ASSIGNEE_KIND_LABELS[report.assignee.kind];
     rows.push(['处理人', report.assignee.name === kind ? kind : `${report.assignee.name}（${kind}）`]);
@@ -33,13 +49,21 @@ export function ReportSummary({ report }: { report: FeedbackReport }) {
         <Text className="report-summary__category">{report.categoryLabel}</Text>
         <StatusTag status={report.status} overdue={report.overdue} />
       </View>
-      {report.overdue && <Text className="report-summary__overdue">已超过承诺的时限，社区正在督办。</Text>}
+      {report.overdue && (
+        <Text className="report-summary__overdue">
+          {report.status === 'submitted' ? '未在承诺的时限内受理，社区正在督办。' : '已超过承诺的时限，社区正在督办。'}
+        </Text>
+      )}
       <Text className="report-summary__description">{report.description}</Text>
       <PhotoStrip photos={report.photos} label="现场照片" />
       {rows.map(([label, value]) => (
-        <View key={label} className="row">
+        <View key={label} className="row" data-row={label}>
           <Text className="row__label">{label}</Text>
-          <Text className="row__value report-summary__value">{value}</Text>
+          {typeof value === 'string' ? (
+            <Text className="row__value report-summary__value">{value}</Text>
+          ) : (
+            <View className="row__value report-summary__value">{value}</View>
+          )}
         </View>
       ))}
       {report.rating && (

@@ -7,6 +7,8 @@ import './timeline.scss';
 
 /** Every step of the report, oldest first: who did what and when, with replies and proof photos. */
 export function Timeline({ events }: { events: FeedbackEvent[] }) {
+  // Times as the system texts write them: without the year while it is this year.
+  const now = new Date();
   return (
     <View className="timeline">
       {events.map((event) => (
@@ -21,9 +23,10 @@ export function Timeline({ events }: { events: FeedbackEvent[] }) {
               <Text className="timeline__label">{event.label}</Text>
               {event.visibility === 'internal' && <Text className="timeline__internal">仅工作人员可见</Text>}
             </View>
-            <Text className="timeline__meta">
-              {actorLabel(event.actor)} · {formatDateTime(event.at)}
-            </Text>
+            <View className="timeline__meta">
+              <Text>{`${actorLabel(event.actor)} · `}</Text>
+              <Text className="timeline__time">{formatDateTime(event.at, { now })}</Text>
+            </View>
             {event.text && <Text className="timeline__text">{event.text}</Text>}
             <PhotoStrip photos={event.photos} label={`${event.label}照片`} />
           </View>

@@ -11,6 +11,7 @@ import { SignInPrompt } from '@/components/sign-in-prompt';
 import { useCommunity } from '@/hooks/use-community';
 import { useSession } from '@/hooks/use-session';
 import { ActionSheet } from '../components/action-sheet';
+import { CallReporter } from '../components/call-reporter';
 import { ReportSummary } from '../components/report-summary';
 import { Timeline } from '../components/timeline';
 import { useReport } from '../hooks/use-report';
@@ -52,6 +53,7 @@ export default function ReportPage() {
     <Screen title={TITLE}>
       <Section title="反映内容">
         <ReportSummary report={detail.report} />
+        <CallReporter report={detail.report} />
       </Section>
 
       {allowedActions.length > 0 && (

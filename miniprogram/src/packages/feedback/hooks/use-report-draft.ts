@@ -1,5 +1,5 @@
 import type { Community } from '@linli/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { fieldErrors } from '@/lib/field-errors';
 import type { ApiError } from '@/services/api';
 import type { LocationDraft, LocationSource } from '../lib/location';
@@ -10,6 +10,8 @@ export const DESCRIPTION_MAX = 500;
 
 const FIELDS = ['category', 'description', 'photos', 'location'] as const;
 export type ReportField = (typeof FIELDS)[number];
+/** The questions every report asks, as the server names them. */
+export const REPORT_FIELDS: readonly string[] = FIELDS;
 
 /**
  * What every report needs, whoever files it: category, description, photos
@@ -27,6 +29,21 @@ export function useReportDraft(
   const uploads = usePhotoUploads(community.communityId, 'feedback');
   const [checks, setChecks] = useState<Partial<Record<string, string>>>({});
   const [serverError, setServerError] = useState<ApiError>();
+  // Fields changed since the server's answer: what it said about them is out of date.
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+
+  /** A field was changed: its own error (found here or by the server) goes. */
+  const fixing = (field: string) => {
+    setChecks(({ [field]: _, ...rest }) => rest);
+    setChanged((prev) => (prev.has(field) ? prev : new Set([...prev, field])));
+  };
+
+  // A photo added, removed, retried or finished uploading: what was said about the photos is out of date.
+  const photoStates = uploads.photos.map((p) => `${p.id}:${p.state}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the photos change, not when `fixing` is re-created
+  useEffect(() => {
+    if (photoStates) fixing('photos');
+  }, [photoStates]);
 
   /** Says at once what is missing, before anything is sent; the server has the last word. */
   function check(): boolean {
@@ -40,36 +57,41 @@ export function useReportDraft(
     if (uploads.failed) found.photos = '有照片没有上传成功：请点它重试，或删除后再提交';
     setChecks(found);
     setServerError(undefined);
+    setChanged(new Set());
     return Object.keys(found).length === 0;
   }
 
-  const errors: Partial<Record<string, string>> = {
-    ...fieldErrors(serverError, [...FIELDS, ...extraFields]),
-    ...checks,
-  };
+  const fromServer = fieldErrors(serverError, [...FIELDS, ...extraFields]);
+  for (const field of changed) delete fromServer[field as keyof typeof fromServer];
+  const errors: Partial<Record<string, string>> = { ...fromServer, ...checks };
 
   return {
     category,
     setCategory: (value: string) => {
       setCategory(value);
-      setChecks(({ category: _, ...rest }) => rest);
+      fixing('category');
     },
     description,
     setDescription: (value: string) => {
       setDescription(value);
-      setChecks(({ description: _, ...rest }) => rest);
+      fixing('description');
     },
     location,
     source,
     setLocation: (value: LocationDraft, from?: LocationSource) => {
       setLocation(value);
       if (from) setSource(from);
-      setChecks(({ location: _, ...rest }) => rest);
+      fixing('location');
     },
     uploads,
     errors,
     serverError,
-    setServerError,
+    setServerError: (error: ApiError | undefined) => {
+      setServerError(error);
+      setChanged(new Set());
+    },
+    /** A form's own field (`extraFields`) was changed: what the server said about it goes. */
+    fixing,
     check,
     /** The fields as the API takes them (call after `check()` passed). */
     body: () => ({

@@ -10,11 +10,12 @@ import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { StaffGate } from '@/components/staff-gate';
 import { useIntentKey } from '@/hooks/use-intent-key';
+import { namesAField, revealFirstError } from '@/lib/field-errors';
 import { parseScene } from '@/lib/scene';
 import { reportUrl } from '@/navigation';
 import { api, toApiError } from '@/services/api';
 import { ReportFields } from '../components/report-fields';
-import { useReportDraft } from '../hooks/use-report-draft';
+import { REPORT_FIELDS, useReportDraft } from '../hooks/use-report-draft';
 import { defaultLocation, locationFromScene } from '../lib/location';
 import './index.scss';
 
@@ -40,13 +41,15 @@ export default function OfflineEntryPage() {
   );
 }
 
+const OWN_FIELDS = ['channel', 'reporterName', 'reporterPhone'] as const;
+
 function OfflineForm({ community, scene }: { community: Community; scene: string | undefined }) {
   const communityId = community.communityId;
   const fromScene = locationFromScene(community, parseScene(scene));
   const draft = useReportDraft(
     community,
     { location: fromScene ?? defaultLocation(community), source: fromScene ? 'scene' : 'none' },
-    ['channel', 'reporterName', 'reporterPhone'],
+    OWN_FIELDS,
   );
   const [channel, setChannel] = useState<Channel>();
   const [name, setName] = useState('');
@@ -57,9 +60,10 @@ function OfflineForm({ community, scene }: { community: Community; scene: string
   const own = draft.errors;
 
   async function submit() {
+    if (submitting) return;
     const ready = draft.check();
     setChannelMissing(!channel);
-    if (!ready || !channel || submitting) return;
+    if (!ready || !channel) return revealFirstError();
     const body = {
       ...draft.body(),
       channel,
@@ -73,7 +77,9 @@ function OfflineForm({ community, scene }: { community: Community; scene: string
       void Taro.showToast({ title: '已登记', icon: 'success' });
       await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
     } catch (e) {
-      draft.setServerError(toApiError(e));
+      const error = toApiError(e);
+      draft.setServerError(error);
+      if (namesAField(error, [...REPORT_FIELDS, ...OWN_FIELDS])) revealFirstError();
     } finally {
       setSubmitting(false);
     }
@@ -95,11 +101,14 @@ function OfflineForm({ community, scene }: { community: Community; scene: string
         <FieldError message={channelMissing ? '请选择来源' : own.channel} />
       </Section>
 
-      <Section title="反映人" note="居民的称呼，电话选填（只有工作人员能看到）">
+      <Section title="反映人" note="居民的称呼；电话选填，只有负责办理的工作人员能看到，可一键回电">
         <Input
           className="offline__input"
           value={name}
-          onChange={setName}
+          onChange={(v) => {
+            setName(v);
+            draft.fixing('reporterName');
+          }}
           placeholder="例如：李阿姨、5幢住户"
           maxLength={20}
         />
@@ -107,7 +116,10 @@ function OfflineForm({ community, scene }: { community: Community; scene: string
         <Input
           className="offline__input"
           value={phone}
-          onChange={setPhone}
+          onChange={(v) => {
+            setPhone(v);
+            draft.fixing('reporterPhone');
+          }}
           type="number"
           placeholder="手机号（选填）"
           maxLength={11}

@@ -13,13 +13,14 @@ import { useCommunity } from '@/hooks/use-community';
 import { useIntentKey } from '@/hooks/use-intent-key';
 import { currentCommunityId, rolesIn, useMe } from '@/hooks/use-me';
 import { useSession } from '@/hooks/use-session';
+import { namesAField, revealFirstError } from '@/lib/field-errors';
 import { parseScene, type Scene } from '@/lib/scene';
 import { go, PAGES, reportUrl } from '@/navigation';
 import { api, type FeedbackReport, toApiError } from '@/services/api';
 import { askForSubscriptions } from '@/services/subscriptions';
 import { ReportFields } from '../components/report-fields';
 import { SimilarReports } from '../components/similar-reports';
-import { useReportDraft } from '../hooks/use-report-draft';
+import { REPORT_FIELDS, useReportDraft } from '../hooks/use-report-draft';
 import { defaultLocation, locationFromHousehold, locationFromScene } from '../lib/location';
 import './index.scss';
 
@@ -104,7 +105,8 @@ function SubmitForm({
   const similarOpen = similar.data?.items ?? [];
 
   async function submit() {
-    if (submitting || !draft.check()) return;
+    if (submitting) return;
+    if (!draft.check()) return revealFirstError();
     setSubmitting(true);
     // WeChat asks for consent only inside the tap, so this comes before anything else is awaited.
     // Its answer (and its report to the server) never stops the report itself.
@@ -118,7 +120,9 @@ function SubmitForm({
       void Taro.showToast({ title: '已提交', icon: 'success' });
       await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
     } catch (e) {
-      draft.setServerError(toApiError(e));
+      const error = toApiError(e);
+      draft.setServerError(error);
+      if (namesAField(error, REPORT_FIELDS)) revealFirstError();
     } finally {
       setSubmitting(false);
     }

@@ -47,6 +47,7 @@ function ActivityDetail({ communityId, activityId }: { communityId: string; acti
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const me = useMe();
   const a = activity ?? loaded.data;
   if (!a) return <LoadState loading={loaded.loading} error={loaded.error} onRetry={loaded.reload} />;
@@ -54,6 +55,7 @@ function ActivityDetail({ communityId, activityId }: { communityId: string; acti
   const act = async (run: () => Promise<Activity>) => {
     setBusy(true);
     setError(undefined);
+    setConfirmingCancel(false);
     try {
       setActivity(await run());
     } catch (e) {
@@ -88,6 +90,32 @@ function ActivityDetail({ communityId, activityId }: { communityId: string; acti
           >
             {a.signedUp >= a.capacity ? '名额已满' : '我要报名'}
           </Button>
+        )}
+        {mine && !mine.checkedInAt && !mine.attendedAt && a.phase === 'upcoming' && isResident && (
+          <View className="activity__cancel">
+            {confirmingCancel ? (
+              <>
+                <Text className="para">确定取消报名吗？名额会让给其他人，之后还可以再报名（名额未满时）。</Text>
+                <Button
+                  block
+                  type="primary"
+                  size="large"
+                  loading={busy}
+                  disabled={busy}
+                  onClick={() => act(() => pointsApi.cancelSignUp(communityId, a.activityId))}
+                >
+                  确定取消报名
+                </Button>
+                <Button block fill="outline" type="primary" disabled={busy} onClick={() => setConfirmingCancel(false)}>
+                  不取消
+                </Button>
+              </>
+            ) : (
+              <Button block fill="outline" type="primary" onClick={() => setConfirmingCancel(true)}>
+                取消报名
+              </Button>
+            )}
+          </View>
         )}
         {mine && !mine.checkedInAt && a.phase === 'ongoing' && (
           <>

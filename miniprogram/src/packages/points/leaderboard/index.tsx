@@ -7,7 +7,7 @@ import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
-import { fieldErrors } from '@/lib/field-errors';
+import { fieldErrors, revealFirstError } from '@/lib/field-errors';
 import { formatMonth } from '@/lib/format';
 import { type ApiError, toApiError } from '@/services/api';
 import { pointsApi } from '@/services/points';
@@ -18,10 +18,16 @@ function Board({ communityId }: { communityId: string }) {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const [nameMissing, setNameMissing] = useState(false);
   if (!board.data) return <LoadState loading={board.loading} error={board.error} onRetry={board.reload} />;
   const { items, me, month } = board.data;
   const errors = fieldErrors(error, ['displayName'] as const);
   const setOptIn = async (optIn: boolean) => {
+    // Said here, at once and once: the server would say the same.
+    if (optIn && !name.trim()) {
+      setNameMissing(true);
+      return revealFirstError();
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -65,9 +71,12 @@ function Board({ communityId }: { communityId: string }) {
                 value={name}
                 maxlength={10}
                 placeholder="昵称（最多 10 个字）"
-                onInput={(e) => setName(e.detail.value)}
+                onInput={(e) => {
+                  setName(e.detail.value);
+                  setNameMissing(false);
+                }}
               />
-              <FieldError message={errors.displayName} />
+              <FieldError message={nameMissing ? '请填写昵称' : errors.displayName} of={name} />
               <Button block type="primary" loading={busy} disabled={busy} onClick={() => setOptIn(true)}>
                 参加排行榜
               </Button>

@@ -1,4 +1,5 @@
 import type { Community } from '@linli/shared';
+import { pointsShortfall } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text } from '@tarojs/components';
 import { useState } from 'react';
@@ -61,6 +62,8 @@ function Shelves({ community }: { community: Community }) {
   const open = summary.data?.exchange.open ?? false;
   const balance = summary.data?.balance ?? 0;
   const total = totalPoints(items, quantities);
+  // Staff browsing the catalog have no balance: nothing is short for them (they cannot reserve anyway).
+  const short = summary.data ? pointsShortfall(balance, total) : 0;
   const errors = fieldErrors(error, ['stationId', 'items'] as const);
   const reserve = async () => {
     if (busy) return;
@@ -110,15 +113,20 @@ function Shelves({ community }: { community: Community }) {
       {open && (
         <Section title="确认预约" note="预约时微信会问您是否接收领取提醒，建议选“允许”">
           <Text className="para">
-            共 <Text className="shelves__total">{total}</Text> 分{total > balance ? '（积分不够）' : ''}
+            共 <Text className="shelves__total">{total}</Text> 分
           </Text>
+          {short > 0 && (
+            <Text className="para shelves__short">
+              积分不够，还差 <Text className="shelves__short-points">{short}</Text> 分
+            </Text>
+          )}
           <FieldError message={errors.general} />
           <Button
             block
             type="primary"
             size="large"
             loading={busy}
-            disabled={busy || total === 0 || !stationId}
+            disabled={busy || total === 0 || !stationId || short > 0}
             onClick={reserve}
           >
             预约兑换

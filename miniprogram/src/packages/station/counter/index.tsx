@@ -13,6 +13,7 @@ import { pointsApi } from '@/services/points';
 
 type CounterBody = Parameters<typeof pointsApi.counter>[1];
 
+import { codeReady } from '../lib/code-entry';
 import { RedemptionDone } from '../lib/redemption-done';
 import { type StationContext, StationGate } from '../lib/station-gate';
 import { MemberCodeStep, NextResidentButton } from '../lib/steps';
@@ -62,7 +63,7 @@ function CounterForm({ community, stationId }: StationContext) {
           type="primary"
           size="large"
           loading={busy}
-          disabled={busy || !memberCode || chosenItems(quantities).length === 0}
+          disabled={busy || !codeReady('member', memberCode) || chosenItems(quantities).length === 0}
           onClick={redeem}
         >
           确认兑换并发放

@@ -1,4 +1,4 @@
-import { pointsForWeighIn } from '@linli/shared/rules';
+import { formatWeight, gramsFromKilograms, pointsForWeighIn, WEIGH_IN_MAX_LINE_GRAMS } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -9,10 +9,13 @@ import { Section } from '@/components/section';
 import { useIntentAction } from '@/hooks/use-intent-key';
 import { fieldErrors } from '@/lib/field-errors';
 import { formatGrams } from '@/lib/format';
-import { pointsApi } from '@/services/points';
+import { pointsApi, type StationHome } from '@/services/points';
 
 type CreditBody = Parameters<typeof pointsApi.credit>[1];
+type CreditRequestBody = Parameters<typeof pointsApi.requestCredit>[1];
 
+import { codeReady } from '../lib/code-entry';
+import { CreditRequestWait } from '../lib/credit-request-wait';
 import { type StationContext, StationGate } from '../lib/station-gate';
 import { MemberCodeStep, NextResidentButton } from '../lib/steps';
 import './index.scss';
@@ -25,7 +28,8 @@ interface Line {
   kg: string;
 }
 
-const toGrams = (kg: string) => Math.round(Number(kg) * 1000);
+/** A line as typed: blank (left out), exact grams, or what is wrong with it (said under the field as one types). */
+const weighedLine = (line: Line) => (line.kg.trim() === '' ? null : gramsFromKilograms(line.kg));
 let nextLineId = 0;
 const newLine = (material: string): Line => ({ id: ++nextLineId, material, kg: '' });
 
@@ -35,19 +39,54 @@ function CreditForm({ community, stationId }: StationContext) {
   const [memberCode, setMemberCode] = useState('');
   const [lines, setLines] = useState<Line[]>(() => [newLine(first)]);
   const action = useIntentAction((body: CreditBody, key: string) => pointsApi.credit(community.communityId, body, key));
-  const { busy, error, result } = action;
+  // No code to be had: the home found by building and room, and the resident confirms on their phone.
+  const [home, setHome] = useState<StationHome>();
+  const ask = useIntentAction((body: CreditRequestBody, key: string) =>
+    pointsApi.requestCredit(community.communityId, body, key),
+  );
+  const { result } = action;
+  const busy = action.busy || ask.busy;
+  const error = action.error ?? ask.error;
 
-  const filled = lines.filter((l) => Number.isFinite(toGrams(l.kg)) && toGrams(l.kg) > 0);
-  const weighed = filled.map((l) => ({ material: l.material, grams: toGrams(l.kg) }));
+  const typed = lines.map((line) => ({ line, weight: weighedLine(line) }));
+  // Only lines with a good weight are sent (and previewed); a wrong one keeps 确认记分 off until it is put right.
+  const filled = typed.flatMap(({ line, weight }) => (weight && 'grams' in weight ? [line] : []));
+  const weighed = typed.flatMap(({ line, weight }) =>
+    weight && 'grams' in weight ? [{ material: line.material, grams: weight.grams }] : [],
+  );
+  const wrong = typed.some(({ weight }) => weight && 'error' in weight);
   const preview = pointsForWeighIn(rules, weighed);
   const errors = fieldErrors(error, ['memberCode', 'lines'] as const);
-  const lineError = (i: number) =>
-    error?.fields.find((f) => f.field.replace(/^body\./, '').startsWith(`lines.${i}`))?.message;
+  // The page's own check first (live, as typed), then what the server said of the line as it was sent.
+  const lineError = (i: number) => {
+    const at = typed[i];
+    if (!at) return undefined;
+    if (at.weight && 'error' in at.weight) return at.weight.error;
+    const sent = filled.indexOf(at.line);
+    if (sent < 0) return undefined;
+    return error?.fields.find((f) => f.field.replace(/^body\./, '').startsWith(`lines.${sent}`))?.message;
+  };
 
   const setLine = (i: number, line: Partial<Line>) =>
     setLines((prev) => prev.map((l, j) => (j === i ? { ...l, ...line } : l)));
 
-  const confirm = () => action.run({ memberCode, stationId, lines: weighed });
+  const confirm = (code = memberCode) =>
+    home
+      ? ask.run({ householdId: home.householdId, stationId, lines: weighed })
+      : action.run({ memberCode: code, stationId, lines: weighed });
+
+  if (ask.result)
+    return (
+      <CreditRequestWait
+        communityId={community.communityId}
+        request={ask.result}
+        onNext={() => {
+          ask.reset();
+          setHome(undefined);
+          setLines([newLine(first)]);
+        }}
+      />
+    );
 
   if (result)
     return (
@@ -55,8 +94,8 @@ function CreditForm({ community, stationId }: StationContext) {
         <View className="credit-result">
           <Text className="credit-result__name">居民：{result.resident.maskedName}</Text>
           {result.lines.map((l) => (
-            <Text key={`${l.material}-${l.grams}`} className="para">
-              {l.label} {formatGrams(l.grams)}：{l.points} 分{l.outlier ? '（超出单次上限，待审核）' : ''}
+            <Text key={`${l.material}-${l.grams}`} className="para credit-result__line">
+              {l.label} {formatWeight(l.grams)} · {l.points} 分{l.outlier ? '（超出单次上限，待审核）' : ''}
             </Text>
           ))}
           {result.status === 'held' ? (
@@ -79,8 +118,27 @@ function CreditForm({ community, stationId }: StationContext) {
 
   return (
     <>
-      <MemberCodeStep value={memberCode} onChange={setMemberCode} error={errors.memberCode} />
-      <Section title="2. 称重" note={`按公斤填写，每项最多 ${formatGrams(rules.maxLineGrams)}`}>
+      <MemberCodeStep
+        value={memberCode}
+        onChange={setMemberCode}
+        // Weighed first, then scanned: the fresh code goes at once, like a payment code at a till.
+        onScanned={(code) => {
+          if (weighed.length > 0 && !wrong) void confirm(code);
+        }}
+        error={errors.memberCode}
+        finder={{
+          community,
+          home,
+          onHome: (next) => {
+            setHome(next);
+            ask.reset();
+          },
+        }}
+      />
+      <Section
+        title="2. 称重"
+        note={`按公斤填写，精确到克（如 1.75）。一项超过 ${formatGrams(rules.maxLineGrams)} 交管理员审核，最多 ${formatGrams(WEIGH_IN_MAX_LINE_GRAMS)}`}
+      >
         {lines.map((line, i) => (
           <View key={line.id} className="weigh-line">
             <ChoiceChips
@@ -108,7 +166,7 @@ function CreditForm({ community, stationId }: StationContext) {
                 </Button>
               )}
             </View>
-            <FieldError message={lineError(filled.indexOf(line))} />
+            <FieldError message={lineError(i)} />
           </View>
         ))}
         {lines.length < 10 && (
@@ -122,7 +180,7 @@ function CreditForm({ community, stationId }: StationContext) {
         {preview.lines.map((l, i) => (
           <View key={filled[i]?.id} className="row">
             <Text className="row__label">
-              {l.label} {formatGrams(l.grams)}
+              {l.label} {formatWeight(l.grams)}
             </Text>
             <Text className="row__value">{l.outlier ? '超出上限' : `${l.points} 分`}</Text>
           </View>
@@ -140,10 +198,10 @@ function CreditForm({ community, stationId }: StationContext) {
           type="primary"
           size="large"
           loading={busy}
-          disabled={busy || !memberCode || weighed.length === 0}
-          onClick={confirm}
+          disabled={busy || !(home || codeReady('member', memberCode)) || weighed.length === 0 || wrong}
+          onClick={() => void confirm()}
         >
-          确认记分
+          {home ? '发给居民确认' : '确认记分'}
         </Button>
       </Section>
     </>

@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
-import { CodeInput } from '@/components/points-code-input';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useIntentAction } from '@/hooks/use-intent-key';
@@ -11,6 +10,7 @@ import { type PagedState, usePaged } from '@/hooks/use-paged';
 import { fieldErrors } from '@/lib/field-errors';
 import { formatDateTime } from '@/lib/format';
 import { pointsApi, type Redemption } from '@/services/points';
+import { CodeEntry, codeReady } from '../lib/code-entry';
 import { RedemptionDone } from '../lib/redemption-done';
 import { type StationContext, StationGate } from '../lib/station-gate';
 import { NextResidentButton } from '../lib/steps';
@@ -27,8 +27,9 @@ function FulfilForm({ community, stationId }: StationContext) {
   const waiting = usePaged(`${community.communityId}:${stationId}`, (cursor) =>
     pointsApi.waitingAt(community.communityId, stationId, cursor),
   );
-  const fulfil = async () => {
-    if (await action.run({ pickupCode, stationId })) void waiting.reload();
+  // A scanned code goes at once, like a payment code at a till; a typed one on 核销并发放.
+  const fulfil = async (code = pickupCode) => {
+    if (await action.run({ pickupCode: code, stationId })) void waiting.reload();
   };
 
   if (done)
@@ -45,16 +46,24 @@ function FulfilForm({ community, stationId }: StationContext) {
     );
   return (
     <>
-      <Section title="扫居民的领取码" note="居民在“我的兑换”里出示领取码">
-        <CodeInput
-          label="领取码"
+      <Section title="居民的领取码" note="居民在“我的兑换”里出示领取码：扫码，或输入居民念出的数字">
+        <CodeEntry
+          kind="pickup"
           value={pickupCode}
           onChange={setPickupCode}
+          onScanned={(code) => void fulfil(code)}
           error={errors.pickupCode}
           className="pickup-code-input"
         />
         <FieldError message={errors.stationId ?? errors.general} />
-        <Button block type="primary" size="large" loading={busy} disabled={busy || !pickupCode} onClick={fulfil}>
+        <Button
+          block
+          type="primary"
+          size="large"
+          loading={busy}
+          disabled={busy || !codeReady('pickup', pickupCode)}
+          onClick={() => void fulfil()}
+        >
           核销并发放
         </Button>
       </Section>

@@ -1,20 +1,77 @@
+import type { Community } from '@linli/shared';
 import { Button } from '@nutui/nutui-react-taro';
-import { CodeInput } from '@/components/points-code-input';
+import { useState } from 'react';
 import { Section } from '@/components/section';
+import type { StationHome } from '@/services/points';
+import { CodeEntry } from './code-entry';
+import { HomeFinder } from './home-finder';
 
-/** The first step at the counter: the resident's member code, scanned (WeChat) or pasted (browser). */
+/** The last resort of a weigh-in: the resident found by building and room, who then confirms on their phone. */
+export interface HomeChoice {
+  community: Community;
+  home: StationHome | undefined;
+  onHome: (home: StationHome | undefined) => void;
+}
+
+/**
+ * The first step at the counter: the resident's member code, scanned or
+ * typed as read out; for a weigh-in (`finder`) also by building and room.
+ */
 export function MemberCodeStep({
   value,
   onChange,
+  onScanned,
   error,
+  finder,
 }: {
   value: string;
   onChange: (code: string) => void;
+  onScanned?: (code: string) => void;
   error?: string;
+  finder?: HomeChoice;
 }) {
+  const [byHome, setByHome] = useState(false);
+  if (finder && (byHome || finder.home))
+    return (
+      <Section
+        title="1. 按楼栋门牌找居民"
+        note="称重后点“发给居民确认”，居民在自己手机的“积分码”页上确认（2 分钟内）才记分"
+      >
+        <HomeFinder community={finder.community} chosen={finder.home} onChoose={finder.onHome} />
+        <Button
+          block
+          fill="outline"
+          onClick={() => {
+            setByHome(false);
+            finder.onHome(undefined);
+          }}
+        >
+          改为扫码或输入数字
+        </Button>
+      </Section>
+    );
   return (
-    <Section title="1. 扫居民的积分码">
-      <CodeInput label="积分码" value={value} onChange={onChange} error={error} className="member-code-input" />
+    <Section title="1. 居民的积分码">
+      <CodeEntry
+        kind="member"
+        value={value}
+        onChange={onChange}
+        onScanned={onScanned}
+        error={error}
+        className="member-code-input"
+      />
+      {finder && (
+        <Button
+          block
+          fill="outline"
+          onClick={() => {
+            setByHome(true);
+            onChange('');
+          }}
+        >
+          没带手机或扫不了？按楼栋门牌找居民
+        </Button>
+      )}
     </Section>
   );
 }

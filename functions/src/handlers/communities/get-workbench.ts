@@ -1,0 +1,7 @@
+import { deps } from '../../deps.js';
+import { workbenchCounts } from '../../domain/communities/workbench.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute('GET /v1/communities/{communityId}/workbench', async ({ membership, params }) =>
+  workbenchCounts(deps(), params.communityId, membership),
+);

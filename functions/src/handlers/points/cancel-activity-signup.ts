@@ -1,0 +1,8 @@
+import { deps } from '../../deps.js';
+import { cancelSignUp } from '../../domain/points/activities.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'DELETE /v1/communities/{communityId}/activities/{activityId}/signup',
+  async ({ caller, params }) => cancelSignUp(deps(), caller.userId, params.communityId, params.activityId),
+);

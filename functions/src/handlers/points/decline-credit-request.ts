@@ -1,0 +1,9 @@
+import { deps } from '../../deps.js';
+import { declineCreditRequest } from '../../domain/points/credit-requests.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute(
+  'POST /v1/communities/{communityId}/points/me/credit-requests/{requestId}/decline',
+  async ({ caller, params }) =>
+    declineCreditRequest(deps(), { userId: caller.userId }, params.communityId, params.requestId),
+);

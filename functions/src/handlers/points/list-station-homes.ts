@@ -1,0 +1,7 @@
+import { deps } from '../../deps.js';
+import { homesForOperator } from '../../domain/points/credit-requests.js';
+import { defineRoute } from '../../http/route-handler.js';
+
+export default defineRoute('GET /v1/communities/{communityId}/points/homes', async ({ params, query }) =>
+  homesForOperator(deps(), params.communityId, query),
+);

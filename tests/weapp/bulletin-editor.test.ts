@@ -1,0 +1,205 @@
+// @vitest-environment jsdom
+/**
+ * The bulletin editor of the real weapp build: WeChat's own `editor` component
+ * driven by the toolbar through its EditorContext (found with createSelectorQuery
+ * once the editor is ready). Each button calls the context method that makes
+ * the format; a picture is compressed, uploaded and inserted with its caption.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMMUNITY } from './fixtures';
+import {
+  fire,
+  launchApp,
+  nodesOf,
+  type RenderedPage,
+  renderPage,
+  type TaroNode,
+  tap,
+  type WxRecorder,
+} from './harness';
+
+let page: RenderedPage | undefined;
+afterEach(() => {
+  page?.detach();
+  page = undefined;
+});
+
+const ME = {
+  user: { userId: 'u-zhao', nickname: '赵建华', createdAt: '2026-11-01T00:00:00Z' },
+  memberships: [
+    {
+      communityId: 'chunhui',
+      communityName: '春晖社区',
+      roles: ['admin'],
+      gridIds: [],
+      stationIds: [],
+      household: null,
+    },
+  ],
+  households: [],
+};
+
+const KEY = 'photos/chunhui/bulletin/2026-11/p1.jpg';
+const TICKET = {
+  key: KEY,
+  url: 'https://photos.example.cn/linli-photos',
+  fields: { key: KEY, 'Content-Type': 'image/jpeg' },
+  maxBytes: 10 * 1024 * 1024,
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  previewUrl: `https://photos.example.cn/linli-photos/${KEY}`,
+};
+const CAMERA = { path: 'wxfile://tmp/pump.jpg', width: 1200, height: 900, size: 300_000 };
+const COMPRESSED = { path: 'wxfile://tmp/pump-small.jpg', width: 1200, height: 900, size: 200_000 };
+
+/** Every call the page makes on the editor's context, in order. */
+interface EditorCall {
+  method: string;
+  args: unknown[];
+}
+
+/** An EditorContext that records each call and answers like WeChat's (getContents gives `html`). */
+function fakeEditor(calls: EditorCall[], html: () => string) {
+  return new Proxy(
+    {},
+    {
+      get:
+        (_target, method: string) =>
+        (...args: unknown[]) => {
+          calls.push({ method, args });
+          const options = (args[0] ?? {}) as { success?: (res: unknown) => void };
+          if (typeof options === 'object') options.success?.(method === 'getContents' ? { html: html() } : {});
+        },
+    },
+  );
+}
+
+/** An admin on the editor page, the API and WeChat's file APIs answered from fixtures. */
+function signedIn(): { recorder: WxRecorder; editorCalls: EditorCall[] } {
+  const { recorder } = launchApp();
+  const editorCalls: EditorCall[] = [];
+  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
+  recorder.storage.set('linli.session', {
+    token: 'test-token',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    user: ME.user,
+  });
+  recorder.calls.length = 0;
+  const editor = fakeEditor(editorCalls, () => '<p>停水</p>');
+  recorder.contexts = (selector) => (selector === '#bulletin-body-editor' ? editor : null);
+  recorder.respond = (api, options) => {
+    switch (api) {
+      case 'chooseMedia':
+        return { type: 'image', tempFiles: [{ tempFilePath: CAMERA.path, size: CAMERA.size, fileType: 'image' }] };
+      case 'getImageInfo':
+        return options.src === CAMERA.path
+          ? { width: CAMERA.width, height: CAMERA.height, type: 'jpeg', orientation: 'up', path: CAMERA.path }
+          : { width: COMPRESSED.width, height: COMPRESSED.height, type: 'jpeg', orientation: 'up' };
+      case 'compressImage':
+        return { tempFilePath: COMPRESSED.path };
+      case 'getFileInfo':
+        return { size: options.filePath === COMPRESSED.path ? COMPRESSED.size : CAMERA.size };
+      case 'uploadFile':
+        return { statusCode: 204, data: '', onProgressUpdate: () => undefined };
+      case 'request': {
+        const path = new URL(String(options.url), 'http://localhost').pathname;
+        const ok = (data: unknown) => ({ statusCode: 200, data, header: {} });
+        if (path === '/v1/me') return ok(ME);
+        if (path === '/v1/communities/chunhui') return ok(COMMUNITY);
+        if (path === '/v1/communities/chunhui/bulletins/manage') return ok({ items: [], cursor: null });
+        if (path === '/v1/uploads') return ok(TICKET);
+        return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } };
+      }
+      default:
+        return undefined;
+    }
+  };
+  return { recorder, editorCalls };
+}
+
+const classes = (node: TaroNode) => String(node.cl ?? '').split(/\s+/);
+const textOf = (node: TaroNode): string =>
+  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
+
+function byClass(p: RenderedPage, className: string): TaroNode {
+  const node = nodesOf(p).find((n) => classes(n).includes(className));
+  if (!node) throw new Error(`no .${className} on the page`);
+  return node;
+}
+
+function button(p: RenderedPage, label: string): TaroNode {
+  const node = nodesOf(p)
+    .filter((n) => String(n.cl ?? '').includes('nut-button') && textOf(n).includes(label))
+    .at(-1);
+  if (!node) throw new Error(`no button “${label}” on the page`);
+  return node;
+}
+
+const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The editor page with WeChat's editor reporting ready, as it does once it is drawn. */
+async function openEditor(): Promise<{ p: RenderedPage; recorder: WxRecorder; editorCalls: EditorCall[] }> {
+  const { recorder, editorCalls } = signedIn();
+  const p = await renderPage('packages/bulletins-admin/edit/index', { communityId: 'chunhui' });
+  page = p;
+  await settle();
+  const editor = nodesOf(p).find((n) => n.uid === 'bulletin-body-editor' || n.id === 'bulletin-body-editor');
+  if (!editor) throw new Error('the edit page has no WeChat editor');
+  // WeChat reports the event with the element's id, which is the one the page gave it.
+  await fire(p, { ...editor, sid: String(editor.uid) }, 'ready');
+  await settle();
+  return { p, recorder, editorCalls };
+}
+
+describe('the bulletin editor’s toolbar in WeChat', () => {
+  it('draws WeChat’s editor with the five tools and no markup to type', async () => {
+    const { p, recorder } = await openEditor();
+    const text = p.dom.textContent ?? '';
+    for (const label of ['标题', '加粗', '列表', '链接', '图片']) expect(text).toContain(label);
+    expect(text).not.toContain('**加粗**');
+    expect(p.dom.innerHTML).toContain('<wx-editor');
+    // The page found the editor's context by its id once the editor was ready
+    expect(recorder.calls).toContainEqual({
+      api: 'SelectorQuery.context',
+      options: { selector: '#bulletin-body-editor' },
+    });
+  });
+
+  it('makes a heading, bold text and a list through the EditorContext', async () => {
+    // Prepare
+    const { p, editorCalls } = await openEditor();
+
+    // Act
+    await tap(p, byClass(p, 'body-editor__tool--heading'));
+    await tap(p, byClass(p, 'body-editor__tool--bold'));
+    await tap(p, byClass(p, 'body-editor__tool--list'));
+
+    // Assess: the formats WeChat's editor knows, in the order tapped; the content is read back after each
+    const formats = editorCalls.filter((c) => c.method === 'format').map((c) => c.args);
+    expect(formats).toEqual([['header', '2'], ['bold'], ['list', 'bullet']]);
+    expect(editorCalls.filter((c) => c.method === 'getContents').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('inserts an uploaded picture with its caption and its photo key', async () => {
+    // Prepare
+    const { p, recorder, editorCalls } = await openEditor();
+    await tap(p, byClass(p, 'body-editor__tool--image'));
+    await settle();
+    // NutUI's input inside the sheet, known by its placeholder
+    const caption = nodesOf(p).find(
+      (n) => classes(n).includes('nut-input-native') && Object.values(n).some((v) => v === '例如：检修后的水泵房'),
+    );
+    if (!caption) throw new Error('the picture sheet has no caption field');
+    await fire(p, caption, 'input', { value: '检修后的水泵房', cursor: 7 });
+
+    // Act
+    await tap(p, button(p, '选择图片并插入'));
+    await settle(600);
+
+    // Assess: compressed and uploaded first, then inserted from the device's copy with the caption and the key
+    expect(recorder.calls.some((c) => c.api === 'uploadFile')).toBe(true);
+    const inserted = editorCalls.filter((c) => c.method === 'insertImage').map((c) => c.args[0]);
+    expect(inserted).toEqual([
+      expect.objectContaining({ src: COMPRESSED.path, alt: '检修后的水泵房', data: { key: KEY } }),
+    ]);
+  });
+});
