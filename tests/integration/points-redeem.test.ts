@@ -112,6 +112,26 @@ describe('exchange day: reserve, pick up, cancel', () => {
     expect((await call('GET', `${C}/points/me`, { token: resident.token })).body.balance).toBe(balance - 20);
   });
 
+  it('lets one member code pay at the counter once: a second spend (a screenshot) is refused, the points stay', async () => {
+    // Prepare
+    const code = (await call('GET', `${C}/points/me/code`, { token: resident.token })).body.code;
+    const balance = (await call('GET', `${C}/points/me`, { token: resident.token })).body.balance;
+    const pay = async () =>
+      call('POST', `${C}/redemptions/counter`, {
+        token: await signIn('operator-liu'),
+        idempotencyKey: newKey(),
+        body: { memberCode: code, stationId: 'chunhui-center', items: [{ rewardId: 'garbage-bags', quantity: 1 }] },
+      });
+    // Act
+    const first = await pay();
+    const second = await pay();
+    // Assess
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(422);
+    expect(second.body.error).toMatchObject({ code: 'MEMBER_CODE_USED', details: [{ field: 'body.memberCode' }] });
+    expect((await call('GET', `${C}/points/me`, { token: resident.token })).body.balance).toBe(balance - 20);
+  });
+
   it('cancels and refunds unclaimed reservations once the window has closed, once each', async () => {
     const late = await newResident();
     await earn(late.token, 5_000);

@@ -122,6 +122,22 @@ export function createPointCodesRepository(table: TableRef) {
       });
     },
 
+    /** A member code paying at the counter: at most once, apart from its one credit (a screenshot pays nothing more). */
+    spendMemberCodeAtCounter(code: string, used: () => Error): Spend {
+      return ({ ref, now }) => ({
+        item: {
+          Update: {
+            TableName,
+            Key: keys.memberCode(code),
+            UpdateExpression: 'SET counterUsedFor = :ref, counterUsedAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(counterUsedFor)',
+            ExpressionAttributeValues: { ':ref': ref, ':at': now.toISOString() },
+          },
+        },
+        refusal: used,
+      });
+    },
+
     /** The pickup code of a new reservation, written in the reservation's transaction. */
     pickupCodeItem(r: PickupCodeRecord, taken: () => Error): NamedItem {
       return {

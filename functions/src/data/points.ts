@@ -500,6 +500,8 @@ export function createPointsRepository(table: TableRef) {
       limitReached: (item: RedemptionItem) => () => Error;
       /** A reservation's new pickup code (none in counter mode). */
       pickupCode?: NamedItem;
+      /** Counter mode: the member code it uses up (one counter redemption per code). */
+      spend?: NamedItem;
       /** Commits with the reservation (the resident's message). */
       extra?: readonly TransactItem[];
     }) {
@@ -514,6 +516,7 @@ export function createPointsRepository(table: TableRef) {
         ...balanceItems(input.entry, input.account, input.insufficient),
         redemptionItem(r),
         ...(input.pickupCode ? [input.pickupCode] : []),
+        ...(input.spend ? [input.spend] : []),
         ...extraItems(input.extra),
       ];
       return run(items, input.idem);

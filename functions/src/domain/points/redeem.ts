@@ -20,6 +20,7 @@ import {
 import type { CommunityRecord } from '../../data/communities.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
+import type { Spend } from '../../data/point-codes.js';
 import {
   type AccountState,
   contended,
@@ -103,6 +104,7 @@ async function take(
   body: ReserveBody,
   idem: Idempotency,
   handedOverBy: string | null,
+  spend?: Spend,
 ): Promise<RedemptionRecord> {
   openWindow(community, deps.now());
   const { station, items, total } = await priced(deps, community, body);
@@ -110,7 +112,8 @@ async function take(
     deps,
     community.communityId,
     resident.userId,
-    (account) => takeFrom(deps, community, resident, body, idem, handedOverBy, { station, items, total }, account),
+    (account) =>
+      takeFrom(deps, community, resident, body, idem, handedOverBy, { station, items, total }, account, spend),
     idem,
   );
 }
@@ -125,6 +128,7 @@ async function takeFrom(
   handedOverBy: string | null,
   { station, items, total }: Awaited<ReturnType<typeof priced>>,
   account: AccountState,
+  spend?: Spend,
 ): Promise<RedemptionRecord> {
   const now = deps.now();
   const window = openWindow(community, now);
@@ -190,6 +194,7 @@ async function takeFrom(
           pickupCodeTaken,
         )
       : undefined,
+    spend: spend?.({ ref: `redemption:${redemption.redemptionId}`, response: null, now }),
     // A reservation waiting for pickup is in 消息 with it (no WeChat now: the reminder comes on exchange morning);
     // one handed over at the counter needs no message.
     extra: handedOverBy ? [] : deps.messages.messageItems([pickupWaiting(redemption, window)], now),
@@ -237,7 +242,22 @@ export async function redeemAtCounter(
   const code = await readMemberCode(deps, body.memberCode, communityId);
   const profile = await deps.users.getProfile(code.userId);
   if (!profile) throw new NotFoundError('USER_NOT_FOUND', '找不到该居民');
-  const r = await take(deps, community, { userId: code.userId, name: profile.nickname }, body, idem, operator.userId);
+  const spend = deps.pointCodes.spendMemberCodeAtCounter(
+    body.memberCode,
+    () =>
+      new BusinessRuleError('MEMBER_CODE_USED', '这个积分码已经兑换过一次，请居民刷新积分码', [
+        { field: 'body.memberCode', message: '已用过，请刷新' },
+      ]),
+  );
+  const r = await take(
+    deps,
+    community,
+    { userId: code.userId, name: profile.nickname },
+    body,
+    idem,
+    operator.userId,
+    spend,
+  );
   return redemptionView(deps, r, 'operator');
 }
 
