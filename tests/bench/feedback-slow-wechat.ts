@@ -1,5 +1,5 @@
 /**
- * Feedback actions while WeChat is slow: staff replies (each one a message
+ * Feedback actions while WeChat is slow: an admin's replies (each one a message
  * the resident has a consent for, so WeChat is really called) with the
  * stand-in answering at once and then after 2 s. The request never waits
  * for WeChat, so the two p50s should be close.
@@ -27,7 +27,7 @@ export async function feedbackSlowWechatBenchmark(stack: SpawnedStack, measure: 
   };
   const { standInOpenid } = await import('../../infra/local/wechat-stand-in.js');
   const { token: resident } = (await json('/v1/auth/dev', { persona: 'resident-li' })).body as { token: string };
-  const { token: staff } = (await json('/v1/auth/dev', { persona: 'grid-zhang' })).body as { token: string };
+  const { token: staff } = (await json('/v1/auth/dev', { persona: 'admin-chunhui' })).body as { token: string };
   const submitted = await json(
     '/v1/communities/chunhui/feedback',
     {
@@ -39,7 +39,8 @@ export async function feedbackSlowWechatBenchmark(stack: SpawnedStack, measure: 
   );
   const reportId = submitted.body.reportId as string;
   if (!reportId) throw new Error(`bench report not filed: ${JSON.stringify(submitted.body)}`);
-  await json(`/v1/communities/chunhui/feedback/${reportId}/events`, { action: 'accept' }, staff);
+  const accepted = await json(`/v1/communities/chunhui/feedback/${reportId}/events`, { action: 'accept' }, staff);
+  if (accepted.status !== 200) throw new Error(`bench report not accepted: ${JSON.stringify(accepted.body)}`);
 
   const REPLIES = 100;
   const round = async (delayMs: number) => {
