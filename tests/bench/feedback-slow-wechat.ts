@@ -28,19 +28,23 @@ export async function feedbackSlowWechatBenchmark(stack: SpawnedStack, measure: 
   const { standInOpenid } = await import('../../infra/local/wechat-stand-in.js');
   const { token: resident } = (await json('/v1/auth/dev', { persona: 'resident-li' })).body as { token: string };
   const { token: staff } = (await json('/v1/auth/dev', { persona: 'admin-chunhui' })).body as { token: string };
-  const submitted = await json(
-    '/v1/communities/chunhui/feedback',
-    {
-      category: 'sanitation',
-      description: '翠竹园2幢门口的垃圾桶满了没人清理',
-      location: { estateId: 'cuizhu-yuan', buildingId: 'czy-b2', unit: 1, detail: '' },
-    },
-    resident,
-  );
-  const reportId = submitted.body.reportId as string;
-  if (!reportId) throw new Error(`bench report not filed: ${JSON.stringify(submitted.body)}`);
-  const accepted = await json(`/v1/communities/chunhui/feedback/${reportId}/events`, { action: 'accept' }, staff);
-  if (accepted.status !== 200) throw new Error(`bench report not accepted: ${JSON.stringify(accepted.body)}`);
+  /** A fresh accepted report: the timed requests run 8 at a time, and one report takes one change at a time. */
+  const acceptedReport = async () => {
+    const submitted = await json(
+      '/v1/communities/chunhui/feedback',
+      {
+        category: 'sanitation',
+        description: '翠竹园2幢门口的垃圾桶满了没人清理',
+        location: { estateId: 'cuizhu-yuan', buildingId: 'czy-b2', unit: 1, detail: '' },
+      },
+      resident,
+    );
+    const reportId = submitted.body.reportId as string;
+    if (!reportId) throw new Error(`bench report not filed: ${JSON.stringify(submitted.body)}`);
+    const accepted = await json(`/v1/communities/chunhui/feedback/${reportId}/events`, { action: 'accept' }, staff);
+    if (accepted.status !== 200) throw new Error(`bench report not accepted: ${JSON.stringify(accepted.body)}`);
+    return reportId;
+  };
 
   const REPLIES = 100;
   const round = async (delayMs: number) => {
@@ -54,8 +58,12 @@ export async function feedbackSlowWechatBenchmark(stack: SpawnedStack, measure: 
       );
       await json('/v1/me/subscriptions', { accepted: ['feedback_reply'] }, resident);
     }
+    const reports: string[] = [];
+    for (let i = 0; i < REPLIES + 20; i++) reports.push(await acceptedReport());
     await json('/__stand-in/faults', { delayMs }, undefined, stack.wechatUrl);
     return measure(async () => {
+      const reportId = reports.pop();
+      if (!reportId) throw new Error('more replies than reports');
       const res = await json(
         `/v1/communities/chunhui/feedback/${reportId}/events`,
         { action: 'reply', text: '已安排保洁清理' },
