@@ -4,7 +4,7 @@
  */
 import { SUBSCRIPTION_TEMPLATES, type SubscriptionTemplate } from '@linli/shared';
 import { parseFaults } from './data/faults.js';
-import { STAGES, type Stage } from './routes.js';
+import { STAGES, type Stage } from './routes/spec.js';
 
 function required(name: string): string {
   const value = process.env[name];

@@ -1,6 +1,8 @@
 /**
- * Everything a handler needs, built once per cold start and only when first
- * used: a public route never builds a WeChat client it does not call.
+ * The parts a handler needs, each built once per cold start and only when
+ * first used. Each part is its own export, so a context's bundle carries only
+ * the repositories and clients its routes use (`handlers/<context>/deps.ts`
+ * picks them); a public route never builds a WeChat client it does not call.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPhotoStore } from './clients/photo-store.js';
@@ -23,56 +25,66 @@ import { createUsersRepository } from './data/users.js';
 import { createWechatNonces } from './data/wechat-nonces.js';
 import { createWorkbenchCounts } from './data/workbench.js';
 import type { PushSecret } from './domain/messages/wechat-events.js';
-import type { AccessDeps } from './http/route-handler.js';
+import { cachedAccess } from './http/access.js';
 import { createSessionTokens } from './http/session-token.js';
 import { createSignedCodes } from './http/signed-codes.js';
 
-function build() {
-  const table = createTable({
+export { config };
+
+/** `make` runs on the first call; later calls return what it made. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+}
+
+export const table = /* @__PURE__ */ once(() =>
+  createTable({
     tableName: config.tableName,
     region: config.region,
     endpoint: config.dynamoEndpoint,
     faults: config.dynamoFaults,
-  });
-  const users = createUsersRepository(table);
-  return {
-    config,
-    table,
-    users,
-    communities: createCommunitiesRepository(table),
-    households: createHouseholdsRepository(table),
-    workbench: createWorkbenchCounts(table),
-    feedback: createFeedbackRepository(table),
-    bulletins: createBulletinsRepository(table),
-    points: createPointsRepository(table),
-    pointCodes: createPointCodesRepository(table),
-    activities: createActivitiesRepository(table),
-    leaderboard: createLeaderboardRepository(table),
-    messages: createMessagesRepository(table),
-    photoChecks: createPhotoChecksRepository(table),
-    nonces: createWechatNonces(table),
+  }),
+);
+export const users = /* @__PURE__ */ once(() => createUsersRepository(table()));
+export const communities = /* @__PURE__ */ once(() => createCommunitiesRepository(table()));
+export const households = /* @__PURE__ */ once(() => createHouseholdsRepository(table()));
+export const workbench = /* @__PURE__ */ once(() => createWorkbenchCounts(table()));
+export const feedback = /* @__PURE__ */ once(() => createFeedbackRepository(table()));
+export const bulletins = /* @__PURE__ */ once(() => createBulletinsRepository(table()));
+export const points = /* @__PURE__ */ once(() => createPointsRepository(table()));
+export const pointCodes = /* @__PURE__ */ once(() => createPointCodesRepository(table()));
+export const activities = /* @__PURE__ */ once(() => createActivitiesRepository(table()));
+export const leaderboard = /* @__PURE__ */ once(() => createLeaderboardRepository(table()));
+export const messages = /* @__PURE__ */ once(() => createMessagesRepository(table()));
+export const photoChecks = /* @__PURE__ */ once(() => createPhotoChecksRepository(table()));
+export const nonces = /* @__PURE__ */ once(() => createWechatNonces(table()));
+export const open311Keys = /* @__PURE__ */ once(() => createOpen311KeysRepository(table()));
+export const codes = /* @__PURE__ */ once(() => createSignedCodes(() => readSecret(config.sessionKey)));
+export const tokens = /* @__PURE__ */ once(() =>
+  createSessionTokens(() => readSecret(config.sessionKey), config.sessionTtlSeconds),
+);
+export const wechat = /* @__PURE__ */ once(() =>
+  createWechatClient({
+    baseUrl: config.wechat.apiBase,
     appId: config.wechat.appId,
-    pushSecret: () => readSecret(config.wechat.push).then(parsePushSecret),
-    codes: createSignedCodes(() => readSecret(config.sessionKey)),
-    open311Keys: createOpen311KeysRepository(table),
-    templates: config.wechat.templates,
-    tokens: createSessionTokens(() => readSecret(config.sessionKey), config.sessionTtlSeconds),
-    wechat: createWechatClient({
-      baseUrl: config.wechat.apiBase,
-      appId: config.wechat.appId,
-      appSecret: (opts) => readSecret(config.wechat.appSecret, opts),
+    appSecret: (opts) => readSecret(config.wechat.appSecret, opts),
+  }),
+);
+export const photos = /* @__PURE__ */ once(() =>
+  createPhotoStore({
+    bucket: config.photoBucket,
+    s3: new S3Client({
+      region: config.region,
+      endpoint: config.s3Endpoint,
+      forcePathStyle: Boolean(config.s3Endpoint),
     }),
-    photos: createPhotoStore({
-      bucket: config.photoBucket,
-      s3: new S3Client({
-        region: config.region,
-        endpoint: config.s3Endpoint,
-        forcePathStyle: Boolean(config.s3Endpoint),
-      }),
-    }),
-    now: () => new Date(),
-  };
-}
+  }),
+);
+export const pushSecret = () => readSecret(config.wechat.push).then(parsePushSecret);
+export const now = () => new Date();
 
 /** The message-push secret is JSON; a malformed one fails loudly, not as a forged push. */
 function parsePushSecret(text: string): PushSecret {
@@ -84,20 +96,11 @@ function parsePushSecret(text: string): PushSecret {
   return { token: value.token, encodingAesKey: value.encodingAesKey };
 }
 
-export type Deps = ReturnType<typeof build>;
-
-let built: Deps | undefined;
-export function deps(): Deps {
-  built ??= build();
-  return built;
-}
-
-/** How the HTTP stack checks callers. */
-export function access(): AccessDeps {
-  const { tokens, users } = deps();
-  return {
-    verifyToken: (token) => tokens.verify(token),
-    userExists: async (userId) => Boolean(await users.getProfile(userId)),
-    membership: (userId, communityId) => users.getMembership(userId, communityId),
-  };
-}
+/** How the HTTP stack checks callers: remembered per container for at most a minute (`http/access.ts`). */
+export const access = /* @__PURE__ */ once(() =>
+  cachedAccess({
+    verifyToken: (token) => tokens().verify(token),
+    userExists: async (userId) => Boolean(await users().getProfile(userId)),
+    membership: (userId, communityId) => users().getMembership(userId, communityId),
+  }),
+);

@@ -4,6 +4,9 @@ import { localEnv } from './local-env.js';
 
 localEnv();
 const { defineRoute, contextHandler, logger } = await import('../../functions/src/http/route-handler.js');
+const { slices } = await import('../../functions/src/routes.js');
+/** One route served the way its context's Lambda serves it. */
+const served = (route: ReturnType<typeof defineRoute>) => contextHandler(slices.system, [route], 'local');
 
 function event(routeKey: string, extra: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
   const [method, path] = routeKey.split(' ') as [string, string];
@@ -29,7 +32,7 @@ describe('the HTTP stack', () => {
       throw new Error('table linli-secret-internal-name is on fire');
     });
     // Act
-    const res = await route.handler(event('GET /v1/health'), context);
+    const res = await served(route)(event('GET /v1/health'), context);
     // Assess
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('fire');
@@ -47,7 +50,7 @@ describe('the HTTP stack', () => {
     const route = defineRoute('GET /v1/health', async () => {
       throw new ConflictError('SOMETHING_TAKEN', '已被占用');
     });
-    const res = await route.handler(event('GET /v1/health'), context);
+    const res = await served(route)(event('GET /v1/health'), context);
     expect(res.statusCode).toBe(409);
     expect(JSON.parse(res.body as string).error).toMatchObject({ code: 'SOMETHING_TAKEN', message: '已被占用' });
   });
@@ -58,8 +61,8 @@ describe('the HTTP stack', () => {
       expiresAt: new Date().toISOString(),
       user: { userId: 'u1', nickname: 'x', createdAt: new Date().toISOString() },
     }));
-    const prod = contextHandler([route], 'prod');
-    const local = contextHandler([route], 'local');
+    const prod = contextHandler(slices.auth, [route], 'prod');
+    const local = contextHandler(slices.auth, [route], 'local');
     const body = { body: '{"persona":"newcomer"}', headers: { 'content-type': 'application/json' } };
     expect((await prod(event('POST /v1/auth/dev', body), context)).statusCode).toBe(404);
     expect((await local(event('POST /v1/auth/dev', body), context)).statusCode).toBe(200);

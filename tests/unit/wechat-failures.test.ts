@@ -10,7 +10,8 @@ import {
 import { localEnv } from './local-env.js';
 
 localEnv();
-const { defineRoute, logger } = await import('../../functions/src/http/route-handler.js');
+const { contextHandler, defineRoute, logger } = await import('../../functions/src/http/route-handler.js');
+const { systemRoutes } = await import('../../functions/src/routes/system.js');
 
 function upstream(cause: unknown): UpstreamError {
   const error = new UpstreamError('WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
@@ -95,7 +96,7 @@ describe('The HTTP stack logging an upstream failure', () => {
     });
 
     // Act
-    const res = await route.handler(event('GET /v1/health'), context);
+    const res = await contextHandler(systemRoutes, [route], 'local')(event('GET /v1/health'), context);
 
     // Assess
     expect(res.statusCode).toBe(502);

@@ -27,7 +27,9 @@ import type { Idempotency } from '../data/idempotency.js';
 import { countRoundTrips } from '../data/round-trips.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
-import { type RouteKey, type RouteSpec, routeList, routes, type Stage } from '../routes.js';
+import { type RouteSpec, routeEntries, type Stage } from '../routes/spec.js';
+import type { RouteKey, Routes } from '../routes.js';
+import type { AccessDeps } from './access.js';
 import { parsePart, readFormBody, readJsonBody, readTextBody } from './input.js';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'linli' });
@@ -36,14 +38,7 @@ export interface Caller {
   readonly userId: string;
 }
 
-/** What the stack needs from the rest of the system to check a caller. */
-export interface AccessDeps {
-  verifyToken(token: string): Promise<{ userId: string }>;
-  userExists(userId: string): Promise<boolean>;
-  membership(userId: string, communityId: string): Promise<MembershipRecord | undefined>;
-}
-
-type Spec<K extends RouteKey> = (typeof routes)[K];
+type Spec<K extends RouteKey> = Routes[K];
 type Part<S, F extends string> = S extends { readonly [P in F]: infer T extends z.ZodType } ? z.output<T> : undefined;
 
 export interface RouteRequest<S> {
@@ -65,9 +60,10 @@ export type LambdaHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export interface RouteHandler {
+/** A route's handler as its module defines it; its context's Lambda builds the middy stack around it. */
+export interface RouteDefinition {
   readonly key: RouteKey;
-  readonly handler: LambdaHandler;
+  readonly fn: (request: RouteRequest<RouteSpec>) => Promise<unknown>;
 }
 
 interface PreparedContext extends Context {
@@ -85,7 +81,7 @@ function requestIdOf(event: APIGatewayProxyEventV2): string {
 }
 
 /** Authenticates, authorizes and parses, in the order a client expects its errors. */
-function prepare(key: RouteKey, spec: RouteSpec, access: () => AccessDeps): MiddlewareObj<APIGatewayProxyEventV2> {
+function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): MiddlewareObj<APIGatewayProxyEventV2> {
   return {
     before: async (request) => {
       const { event } = request;
@@ -105,10 +101,13 @@ function prepare(key: RouteKey, spec: RouteSpec, access: () => AccessDeps): Midd
       if (caller && typeof spec.access === 'object') {
         const communityId = (params as { communityId?: string } | undefined)?.communityId;
         if (!communityId) throw new Error(`Route ${key} guards roles but has no communityId`);
+        const { roles } = spec.access;
         membership = await access().membership(caller.userId, communityId);
+        // What the container remembers may only let a request through; a refusal is read fresh.
+        if (!membership || !hasAnyRole(membership.roles, roles))
+          membership = await access().membership(caller.userId, communityId, { fresh: true });
         if (!membership) throw new ForbiddenError('NOT_A_MEMBER', '您不是该社区的成员');
-        if (!hasAnyRole(membership.roles, spec.access.roles))
-          throw new ForbiddenError('ROLE_REQUIRED', '您的身份无权进行此操作');
+        if (!hasAnyRole(membership.roles, roles)) throw new ForbiddenError('ROLE_REQUIRED', '您的身份无权进行此操作');
       }
       const query = spec.query ? parsePart('query', spec.query, event.queryStringParameters ?? {}) : undefined;
       const read = spec.bodyFormat === 'form' ? readFormBody : spec.bodyFormat === 'text' ? readTextBody : readJsonBody;
@@ -197,7 +196,7 @@ function respond(spec: RouteSpec, status: number, result: unknown): APIGatewayPr
 }
 
 /** One line per request: route, status and time; never bodies, tokens or names. */
-function accessLog(key: RouteKey): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+function accessLog(key: string): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   const started = new WeakMap<object, number>();
   const log = (request: { event: APIGatewayProxyEventV2; response?: APIGatewayProxyStructuredResultV2 | null }) => {
     const status = request.response?.statusCode ?? 500;
@@ -219,8 +218,23 @@ function accessLog(key: RouteKey): MiddlewareObj<APIGatewayProxyEventV2, APIGate
 export function defineRoute<K extends RouteKey>(
   key: K,
   fn: (request: RouteRequest<Spec<K>>) => Promise<RouteResult<Spec<K>>>,
-): RouteHandler {
-  const spec = routes[key] as RouteSpec;
+): RouteDefinition {
+  return { key, fn: fn as unknown as RouteDefinition['fn'] };
+}
+
+/** Locally, a response that does not match its route's schema fails loudly instead of reaching a client. */
+function checkResponse(key: string, spec: RouteSpec, result: unknown): void {
+  if (config.stage !== 'local' || spec.status === 204) return;
+  const checked = spec.response.safeParse(result);
+  if (checked.success) return;
+  logger.error('Response does not match its schema', {
+    route: key,
+    issues: checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
+  throw new Error(`The response of ${key} does not match its schema`);
+}
+
+function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn']): LambdaHandler {
   const status = spec.status ?? 200;
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -229,34 +243,42 @@ export function defineRoute<K extends RouteKey>(
     .use(prepare(key, spec, access))
     .use(errorResponse(spec))
     .handler(async (_event, context) => {
-      const prepared = (context as PreparedContext).linli as RouteRequest<Spec<K>>;
-      const result = await fn(prepared);
+      const result = await fn((context as PreparedContext).linli as RouteRequest<RouteSpec>);
+      checkResponse(key, spec, result);
       return respond(spec, status, result);
-    });
+    }) as unknown as LambdaHandler;
+  if (config.stage !== 'local') return handler;
   // Locally, every response says how many DynamoDB round trips it took (the benchmark prints them).
-  if (config.stage === 'local') {
-    const counted: LambdaHandler = async (event, context) => {
-      const { result, calls, transactions } = await countRoundTrips(() =>
-        (handler as unknown as LambdaHandler)(event, context),
-      );
-      return {
-        ...result,
-        headers: {
-          ...result.headers,
-          'x-linli-dynamodb-calls': String(calls),
-          'x-linli-dynamodb-transactions': String(transactions),
-        },
-      };
+  return async (event, context) => {
+    const { result, calls, transactions } = await countRoundTrips(() => handler(event, context));
+    return {
+      ...result,
+      headers: {
+        ...result.headers,
+        'x-linli-dynamodb-calls': String(calls),
+        'x-linli-dynamodb-transactions': String(transactions),
+      },
     };
-    return { key, handler: counted };
-  }
-  return { key, handler: handler as unknown as LambdaHandler };
+  };
 }
 
-/** A context's Lambda entry: routes API Gateway's `routeKey` to its handler. */
-export function contextHandler(handlers: RouteHandler[], stage: Stage): LambdaHandler & { routeKeys: string[] } {
-  const served = new Set<string>(routeList(stage).map((r) => r.key));
-  const byKey = new Map(handlers.filter((h) => served.has(h.key)).map((h) => [h.key as string, h.handler]));
+/**
+ * A context's Lambda entry: routes API Gateway's `routeKey` to its handler.
+ * `table` is the context's own slice of the route table, so the bundle carries
+ * only its routes and schemas; a definition for a route outside it is a bug.
+ */
+export function contextHandler(
+  table: Readonly<Record<string, RouteSpec>>,
+  definitions: RouteDefinition[],
+  stage: Stage,
+): LambdaHandler & { routeKeys: string[] } {
+  const served = new Map(routeEntries(table, stage).map((r) => [r.key, r.spec]));
+  const byKey = new Map<string, LambdaHandler>();
+  for (const { key, fn } of definitions) {
+    if (!(key in table)) throw new Error(`${key} is not a route of this context`);
+    const spec = served.get(key);
+    if (spec) byKey.set(key, build(key, spec, fn));
+  }
   const dispatch: LambdaHandler = async (event, context) => {
     const handler = byKey.get(event.routeKey);
     if (!handler) {

@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { signJwt, verifyJwt } from './jwt.js';
 
 /**
  * Short signed codes shown as QR codes: an activity's rotating check-in code.
@@ -24,28 +24,23 @@ export function createSignedCodes(key: () => Promise<string>): SignedCodes {
   };
   return {
     async sign(audience, claims, expiresAt) {
-      return new SignJWT({ cid: claims.cid })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(claims.sub)
-        .setJti(claims.jti)
-        .setIssuer('linli')
-        .setAudience(audience)
-        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(await material());
+      const exp = Math.floor(expiresAt.getTime() / 1000);
+      return signJwt(await material(), {
+        cid: claims.cid,
+        sub: claims.sub,
+        jti: claims.jti,
+        iss: 'linli',
+        aud: audience,
+        exp,
+      });
     },
     async verify(audience, token, now) {
-      try {
-        const { payload } = await jwtVerify(token, await material(), {
-          issuer: 'linli',
-          audience,
-          algorithms: ['HS256'],
-          currentDate: now,
-        });
-        if (!payload.sub || typeof payload.cid !== 'string' || !payload.jti || !payload.exp) return 'invalid';
-        return { sub: payload.sub, cid: payload.cid, jti: payload.jti, exp: payload.exp };
-      } catch (error) {
-        return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
-      }
+      const claims = verifyJwt(await material(), token, { issuer: 'linli', audience, now });
+      if (typeof claims === 'string') return claims;
+      const { sub, cid, jti, exp } = claims;
+      if (typeof sub !== 'string' || !sub || typeof cid !== 'string' || typeof jti !== 'string' || !jti)
+        return 'invalid';
+      return { sub, cid, jti, exp: exp as number };
     },
   };
 }

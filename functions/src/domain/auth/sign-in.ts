@@ -1,7 +1,7 @@
 import { NotFoundError, type Persona, type SessionResponse } from '@linli/shared';
 import type { UserRecord, UsersRepository } from '../../data/users.js';
 import type { SessionTokens } from '../../http/session-token.js';
-import type { Stage } from '../../routes.js';
+import type { Stage } from '../../routes/spec.js';
 
 export interface SignInDeps {
   users: UsersRepository;

@@ -1,5 +1,5 @@
-import { deps } from '../../deps.js';
 import { exportMe } from '../../domain/me/me.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute('GET /v1/me/export', async ({ caller }) => exportMe(deps(), caller.userId));

@@ -1,5 +1,6 @@
 import { config } from '../../config.js';
 import { contextHandler } from '../../http/route-handler.js';
+import { authRoutes } from '../../routes/auth.js';
 import deleteMe from './delete-me.js';
 import exportMe from './export-me.js';
 import getMe from './get-me.js';
@@ -7,4 +8,8 @@ import listPersonas from './list-personas.js';
 import signInDev from './sign-in-dev.js';
 import signInWechat from './sign-in-wechat.js';
 
-export const handler = contextHandler([signInWechat, listPersonas, signInDev, getMe, exportMe, deleteMe], config.stage);
+export const handler = contextHandler(
+  authRoutes,
+  [signInWechat, listPersonas, signInDev, getMe, exportMe, deleteMe],
+  config.stage,
+);

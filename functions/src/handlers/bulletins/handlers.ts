@@ -1,5 +1,5 @@
 /** The bulletins context: thin handlers, one per route. */
-import { deps } from '../../deps.js';
+
 import { createNewsletter, listNewsletters } from '../../domain/bulletins/newsletters.js';
 import {
   bulletinView,
@@ -14,6 +14,7 @@ import {
 } from '../../domain/bulletins/read.js';
 import { createBulletin, moveBulletin, updateBulletin } from '../../domain/bulletins/write.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 import { quickReader, readerOf } from './reader.js';
 
 const C = '/v1/communities/{communityId}' as const;

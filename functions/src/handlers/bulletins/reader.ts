@@ -1,7 +1,7 @@
 import { UnauthorizedError } from '@linli/shared';
 import type { MembershipRecord } from '../../data/users.js';
-import { deps } from '../../deps.js';
 import type { Reader } from '../../domain/bulletins/deps.js';
+import { deps } from './deps.js';
 
 export async function readerOf(userId: string, membership: MembershipRecord): Promise<Reader> {
   const profile = await deps().users.getProfile(userId);

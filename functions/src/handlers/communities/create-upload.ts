@@ -1,5 +1,5 @@
-import { deps } from '../../deps.js';
 import { createUpload } from '../../domain/communities/uploads.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute('POST /v1/uploads', async ({ caller, body }) => createUpload(deps(), caller.userId, body));

@@ -1,5 +1,6 @@
 import { config } from '../../config.js';
 import { contextHandler } from '../../http/route-handler.js';
+import { communitiesRoutes } from '../../routes/communities.js';
 import approveHousehold from './approve-household.js';
 import createUpload from './create-upload.js';
 import getCommunity from './get-community.js';
@@ -11,6 +12,7 @@ import requestHousehold from './request-household.js';
 import updateSettings from './update-settings.js';
 
 export const handler = contextHandler(
+  communitiesRoutes,
   [
     listCommunities,
     getCommunity,

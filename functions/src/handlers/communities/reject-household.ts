@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { decideHousehold } from '../../domain/communities/households.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute(
   'POST /v1/communities/{communityId}/households/{householdId}/reject',

@@ -1,7 +1,7 @@
-import { deps } from '../../deps.js';
 import { actOnFeedback } from '../../domain/feedback/act.js';
 import { defineRoute } from '../../http/route-handler.js';
 import { actorOf } from './actor.js';
+import { deps } from './deps.js';
 
 export default defineRoute(
   'POST /v1/communities/{communityId}/feedback/{reportId}/events',

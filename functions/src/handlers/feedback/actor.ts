@@ -1,7 +1,7 @@
 import { UnauthorizedError } from '@linli/shared';
 import type { MembershipRecord } from '../../data/users.js';
-import { deps } from '../../deps.js';
 import type { Actor } from '../../domain/feedback/deps.js';
+import { deps } from './deps.js';
 
 /** The caller as the feedback rules see them: roles and grids here, name and openid for the timeline and checks. */
 export async function actorOf(userId: string, membership: MembershipRecord): Promise<Actor> {

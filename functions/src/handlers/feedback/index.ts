@@ -1,5 +1,6 @@
 import { config } from '../../config.js';
 import { contextHandler } from '../../http/route-handler.js';
+import { feedbackRoutes } from '../../routes/feedback.js';
 import actOnFeedback from './act-on-feedback.js';
 import enterOfflineFeedback from './enter-offline-feedback.js';
 import getBoard from './get-board.js';
@@ -15,6 +16,7 @@ import listStaff from './list-staff.js';
 import submitFeedback from './submit-feedback.js';
 
 export const handler = contextHandler(
+  feedbackRoutes,
   [
     submitFeedback,
     enterOfflineFeedback,

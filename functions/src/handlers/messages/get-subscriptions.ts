@@ -1,5 +1,5 @@
-import { deps } from '../../deps.js';
 import { subscriptionCounts } from '../../domain/messages/inbox.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute('GET /v1/me/subscriptions', async ({ caller }) => subscriptionCounts(deps(), caller.userId));

@@ -6,8 +6,8 @@
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
-import { deps } from '../../deps.js';
 import { entryOf, processOutbox } from '../../domain/messages/outbox.js';
+import { deps } from './deps.js';
 
 export const handler = async (event: DynamoDBStreamEvent) => {
   const entries = event.Records.flatMap((record) => {

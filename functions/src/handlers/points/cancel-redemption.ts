@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { cancelRedemption } from '../../domain/points/redeem.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute(
   'POST /v1/communities/{communityId}/redemptions/{redemptionId}/cancel',

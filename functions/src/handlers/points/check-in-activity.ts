@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { checkIn } from '../../domain/points/activities.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute(
   'POST /v1/communities/{communityId}/activities/{activityId}/checkin',

@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { creditRequestForOperator } from '../../domain/points/credit-requests.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute(
   'GET /v1/communities/{communityId}/points/credit-requests/{requestId}',

@@ -1,5 +1,6 @@
 import { config } from '../../config.js';
 import { contextHandler } from '../../http/route-handler.js';
+import { pointsRoutes } from '../../routes/points.js';
 import adjustPoints from './adjust-points.js';
 import approveHeldCredit from './approve-held-credit.js';
 import cancelActivitySignup from './cancel-activity-signup.js';
@@ -41,6 +42,7 @@ import signUpActivity from './sign-up-activity.js';
 import updateReward from './update-reward.js';
 
 export const handler = contextHandler(
+  pointsRoutes,
   [
     getPoints,
     getMemberCode,

@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { listSignups } from '../../domain/points/activities.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute(
   'GET /v1/communities/{communityId}/activities/{activityId}/signups',

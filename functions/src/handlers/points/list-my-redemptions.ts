@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { redemptionView } from '../../domain/points/redeem.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute('GET /v1/communities/{communityId}/redemptions/mine', async ({ caller, params, query }) => {
   const page = await deps().points.redemptionsOf(params.communityId, caller.userId, query.cursor, query.limit);

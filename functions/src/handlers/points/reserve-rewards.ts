@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { reserveRewards } from '../../domain/points/redeem.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 import { residentOf } from './resident.js';
 
 export default defineRoute(

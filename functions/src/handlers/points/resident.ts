@@ -1,5 +1,5 @@
 import { UnauthorizedError } from '@linli/shared';
-import { deps } from '../../deps.js';
+import { deps } from './deps.js';
 
 /** The caller's name, for their reservations. */
 export async function residentOf(userId: string) {

@@ -1,5 +1,5 @@
-import { deps } from '../../deps.js';
 import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
 
 export default defineRoute('GET /v1/health', async () => {
   const { config, now } = deps();

@@ -1,6 +1,6 @@
-import { deps } from '../../deps.js';
 import { defineRoute } from '../../http/route-handler.js';
 import { openApiDocument } from '../../openapi.js';
+import { deps } from './deps.js';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 

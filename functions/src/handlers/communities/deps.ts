@@ -1,0 +1,13 @@
+import * as part from '../../deps.js';
+
+/** What the communities context uses, built once per cold start. */
+export const deps = part.once(() => ({
+  config: part.config,
+  communities: part.communities(),
+  households: part.households(),
+  users: part.users(),
+  messages: part.messages(),
+  workbench: part.workbench(),
+  photos: part.photos(),
+  now: part.now,
+}));

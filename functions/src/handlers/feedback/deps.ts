@@ -1,0 +1,13 @@
+import * as part from '../../deps.js';
+
+/** What the feedback context uses, built once per cold start. */
+export const deps = part.once(() => ({
+  feedback: part.feedback(),
+  messages: part.messages(),
+  photoChecks: part.photoChecks(),
+  communities: part.communities(),
+  users: part.users(),
+  photos: part.photos(),
+  wechat: part.wechat(),
+  now: part.now,
+}));

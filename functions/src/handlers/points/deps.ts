@@ -1,0 +1,19 @@
+import * as part from '../../deps.js';
+
+/** What the points context uses, built once per cold start. */
+export const deps = part.once(() => ({
+  config: part.config,
+  points: part.points(),
+  pointCodes: part.pointCodes(),
+  households: part.households(),
+  communities: part.communities(),
+  users: part.users(),
+  messages: part.messages(),
+  codes: part.codes(),
+  photos: part.photos(),
+  activities: part.activities(),
+  leaderboard: part.leaderboard(),
+  photoChecks: part.photoChecks(),
+  wechat: part.wechat(),
+  now: part.now,
+}));

@@ -1,0 +1,92 @@
+/** The communities context's routes: its slice of the one route table (`../routes.ts`). */
+import {
+  Community,
+  CommunityList,
+  CommunityPath,
+  CommunitySettings,
+  CreateUploadBody,
+  Household,
+  HouseholdListQuery,
+  HouseholdPage,
+  HouseholdPath,
+  RejectHouseholdBody,
+  RequestHouseholdBody,
+  UpdateSettingsBody,
+  UploadTicket,
+  WorkbenchCounts,
+} from '@linli/shared';
+import * as z from 'zod';
+import { ADMIN, type RouteSpec } from './spec.js';
+
+export const communitiesRoutes = {
+  'GET /v1/communities': {
+    context: 'communities',
+    summary: 'Communities of the district, for choosing where one lives',
+    access: 'user',
+    query: z.object({ cursor: z.string().max(1024).optional() }),
+    response: CommunityList,
+  },
+  'GET /v1/communities/{communityId}': {
+    context: 'communities',
+    summary: 'A community with estates, grids, buildings, stations and settings',
+    access: 'user',
+    params: CommunityPath,
+    response: Community,
+  },
+  'PUT /v1/communities/{communityId}/settings': {
+    context: 'communities',
+    summary: 'Change SLA policy, exchange day or points rules (admins)',
+    access: ADMIN,
+    params: CommunityPath,
+    body: UpdateSettingsBody,
+    response: CommunitySettings,
+  },
+  'POST /v1/communities/{communityId}/households': {
+    context: 'communities',
+    summary: 'Ask to be bound to a home in the community',
+    access: 'user',
+    params: CommunityPath,
+    body: RequestHouseholdBody,
+    response: Household,
+    status: 201,
+    idempotent: true,
+  },
+  'GET /v1/communities/{communityId}/households': {
+    context: 'communities',
+    summary: 'Household binding requests by status (admins)',
+    access: ADMIN,
+    params: CommunityPath,
+    query: HouseholdListQuery,
+    response: HouseholdPage,
+  },
+  'POST /v1/communities/{communityId}/households/{householdId}/approve': {
+    context: 'communities',
+    summary: 'Approve a binding: the applicant becomes a resident (admins)',
+    access: ADMIN,
+    params: HouseholdPath,
+    response: Household,
+  },
+  'POST /v1/communities/{communityId}/households/{householdId}/reject': {
+    context: 'communities',
+    summary: 'Reject a binding with a reason (admins)',
+    access: ADMIN,
+    params: HouseholdPath,
+    body: RejectHouseholdBody,
+    response: Household,
+  },
+  'GET /v1/communities/{communityId}/workbench': {
+    context: 'communities',
+    summary: 'How much work waits for each of the caller’s duties (staff): counting key queries, no items',
+    access: { roles: ['grid_worker', 'property_staff', 'station_operator', 'admin'] },
+    params: CommunityPath,
+    response: WorkbenchCounts,
+  },
+  'POST /v1/uploads': {
+    context: 'communities',
+    summary: 'A presigned upload for one photo',
+    access: 'user',
+    body: CreateUploadBody,
+    response: UploadTicket,
+    status: 201,
+  },
+} as const satisfies Record<string, RouteSpec>;
