@@ -45,6 +45,18 @@ describe('the HTTP stack', () => {
     expect(logged).toHaveBeenCalledOnce();
   });
 
+  it('fails a response that does not match its route’s schema loudly on the local stage, naming the route', async () => {
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const route = defineRoute('GET /v1/health', async () => ({ status: 'ok', database: 42 }) as never);
+    const res = await served(route)(event('GET /v1/health'), context);
+    expect(res.statusCode).toBe(500);
+    expect(logged).toHaveBeenCalledWith(
+      'Response does not match its schema',
+      expect.objectContaining({ route: 'GET /v1/health' }),
+    );
+    logged.mockRestore();
+  });
+
   it('maps a typed error to its status and code', async () => {
     const { ConflictError } = await import('@linli/shared');
     const route = defineRoute('GET /v1/health', async () => {
