@@ -3,7 +3,7 @@
  * `name: value` on a line of its own. Nothing here asserts on time.
  *   - a list endpoint through the local API vs the same DynamoDB Query straight from the SDK
  *   - exchange-day redemptions through the API vs the same TransactWriteItems straight from the SDK
- *   - each Lambda bundle's size (bundled as the CDK stack bundles them)
+ *   - each Lambda bundle's size (bundled as the CDK stack bundles them) and its module-load time against bare node
  *   - the weapp main package size against its 1 MB budget
  *   - feedback actions while WeChat answers in 2 s (delivery is after the response, from the outbox)
  */
@@ -14,11 +14,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
-import { CONTEXTS } from '../../functions/src/routes.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { spawnLocalStack } from '../support/spawn-stack.js';
 import { bulletinFeedBenchmark } from './bulletins-feed.js';
+import { bundleBenchmark } from './bundles.js';
 import { feedbackSlowWechatBenchmark } from './feedback-slow-wechat.js';
 import { pointsRedeemBenchmark } from './points-redeem.js';
 
@@ -184,24 +183,6 @@ async function readBenchmark(name: string, url: string, token?: string) {
   figure(`${name}_dynamodb_round_trips`, calls);
 }
 
-async function bundleSizes() {
-  for (const context of [...CONTEXTS, 'jobs']) {
-    const out = await build({
-      entryPoints: [join(root, `functions/src/handlers/${context}/index.ts`)],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*'],
-      write: false,
-      logLevel: 'silent',
-    });
-    figure(`lambda_bundle_${context}_kb`, ((out.outputFiles[0]?.contents.length ?? 0) / 1024).toFixed(1));
-  }
-}
-
 function dirSize(path: string): number {
   return readdirSync(path, { withFileTypes: true }).reduce((sum, e) => {
     const p = join(path, e.name);
@@ -229,6 +210,6 @@ function weappSize() {
   figure('weapp_main_package_budget_used', `${((main / (1024 * 1024)) * 100).toFixed(1)}%`);
 }
 
-await bundleSizes();
+await bundleBenchmark(root, figure);
 weappSize();
 await listBenchmark();
