@@ -6,6 +6,7 @@
  *   - each Lambda bundle's size (bundled as the CDK stack bundles them) and its module-load time against bare node
  *   - the weapp main package size against its 1 MB budget
  *   - feedback actions while WeChat answers in 2 s (delivery is after the response, from the outbox)
+ *   - the DynamoDB round trips of every read route
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import { bulletinFeedBenchmark } from './bulletins-feed.js';
 import { bundleBenchmark } from './bundles.js';
 import { feedbackSlowWechatBenchmark } from './feedback-slow-wechat.js';
 import { pointsRedeemBenchmark } from './points-redeem.js';
+import { roundTripSurvey } from './round-trips.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONCURRENCY = 8;
@@ -117,6 +119,7 @@ async function listBenchmark() {
     await readBenchmark('points_leaderboard', `${stack.apiUrl}/v1/communities/chunhui/points/leaderboard`, wang);
     await pointsRedeemBenchmark(stack, measure, figure);
     await bulletinFeedBenchmark(stack, measure, figure);
+    await roundTripSurvey(stack.apiUrl, figure);
   } finally {
     await stack.stop();
   }
