@@ -100,7 +100,7 @@ function parsePushSecret(text: string): PushSecret {
 export const access = /* @__PURE__ */ once(() =>
   cachedAccess({
     verifyToken: (token) => tokens().verify(token),
-    userExists: async (userId) => Boolean(await users().getProfile(userId)),
+    profile: (userId) => users().getProfile(userId),
     membership: (userId, communityId) => users().getMembership(userId, communityId),
   }),
 );

@@ -45,7 +45,7 @@ function accessAt(clock: { ms: number }) {
   return cachedAccess(
     {
       verifyToken: async () => ({ userId: 'unused' }),
-      userExists: async (userId) => Boolean(await users.getProfile(userId)),
+      profile: (userId) => users.getProfile(userId),
       membership: (userId, communityId) => users.getMembership(userId, communityId),
     },
     { now: () => clock.ms },

@@ -7,17 +7,19 @@
  * takes effect in every container within `ttlMs`, and at once in the
  * container that made the change (`forget`).
  */
-import type { MembershipRecord } from '../data/users.js';
+import type { MembershipRecord, UserRecord } from '../data/users.js';
 
 export interface AccessSource {
   verifyToken(token: string): Promise<{ userId: string }>;
-  userExists(userId: string): Promise<boolean>;
+  profile(userId: string): Promise<UserRecord | undefined>;
   membership(userId: string, communityId: string): Promise<MembershipRecord | undefined>;
 }
 
 export interface AccessDeps extends AccessSource {
   /** `fresh` skips what the container remembers (and remembers what it reads). */
   membership(userId: string, communityId: string, opts?: { fresh?: boolean }): Promise<MembershipRecord | undefined>;
+  /** The caller's profile (name, openid): the same minute-long memory. */
+  profile(userId: string, opts?: { fresh?: boolean }): Promise<UserRecord | undefined>;
   userExists(userId: string, opts?: { fresh?: boolean }): Promise<boolean>;
   /** Drop what is remembered of a person (their account or memberships changed here). */
   forget(userId: string): void;
@@ -31,39 +33,26 @@ export function cachedAccess(source: AccessSource, opts: { ttlMs?: number; now?:
   const ttlMs = opts.ttlMs ?? ACCESS_TTL_MS;
   const now = opts.now ?? Date.now;
   const remembered = new Map<string, { until: number; value: unknown }>();
-  const recall = <T>(key: string): T | undefined => {
+  /** What `read` answers, remembered for `ttlMs` when it is something; nothing is remembered of a refusal. */
+  async function remembering<T>(key: string, fresh: boolean, read: () => Promise<T | undefined>) {
     const hit = remembered.get(key);
-    if (!hit) return undefined;
-    if (hit.until <= now()) {
-      remembered.delete(key);
-      return undefined;
-    }
-    return hit.value as T;
-  };
-  const remember = (key: string, value: unknown) => {
+    if (!fresh && hit && hit.until > now()) return hit.value as T;
     remembered.delete(key);
-    if (remembered.size >= MAX_ENTRIES) remembered.delete(remembered.keys().next().value as string);
-    remembered.set(key, { until: now() + ttlMs, value });
-  };
+    const value = await read();
+    if (value !== undefined) {
+      if (remembered.size >= MAX_ENTRIES) remembered.delete(remembered.keys().next().value as string);
+      remembered.set(key, { until: now() + ttlMs, value });
+    }
+    return value;
+  }
+  const profile: AccessDeps['profile'] = (userId, { fresh = false } = {}) =>
+    remembering(`user\n${userId}`, fresh, () => source.profile(userId));
   return {
     verifyToken: (token) => source.verifyToken(token),
-    async userExists(userId, { fresh = false } = {}) {
-      const key = `user\n${userId}`;
-      if (!fresh && recall<boolean>(key)) return true;
-      const exists = await source.userExists(userId);
-      if (exists) remember(key, true);
-      else remembered.delete(key);
-      return exists;
-    },
-    async membership(userId, communityId, { fresh = false } = {}) {
-      const key = `member\n${userId}\n${communityId}`;
-      const known = fresh ? undefined : recall<MembershipRecord>(key);
-      if (known) return known;
-      const membership = await source.membership(userId, communityId);
-      if (membership) remember(key, membership);
-      else remembered.delete(key);
-      return membership;
-    },
+    profile,
+    userExists: async (userId, opts) => Boolean(await profile(userId, opts)),
+    membership: (userId, communityId, { fresh = false } = {}) =>
+      remembering(`member\n${userId}\n${communityId}`, fresh, () => source.membership(userId, communityId)),
     forget(userId) {
       for (const key of remembered.keys()) if (key.split('\n')[1] === userId) remembered.delete(key);
     },

@@ -1,11 +1,11 @@
 import { UnauthorizedError } from '@linli/shared';
 import type { MembershipRecord } from '../../data/users.js';
+import { access } from '../../deps.js';
 import type { Actor } from '../../domain/feedback/deps.js';
-import { deps } from './deps.js';
 
 /** The caller as the feedback rules see them: roles and grids here, name and openid for the timeline and checks. */
 export async function actorOf(userId: string, membership: MembershipRecord): Promise<Actor> {
-  const profile = await deps().users.getProfile(userId);
+  const profile = await access().profile(userId);
   if (!profile) throw new UnauthorizedError('USER_GONE', '账号已注销，请重新登录');
   return {
     userId,
