@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One suite, six projects. `npm test` (tests/run.ts) builds the mini-program
+ * One suite, seven projects. `npm test` (tests/run.ts) builds the mini-program
  * first, then runs them all and prints the `N passed, N failed` line.
  */
 export default defineConfig({
@@ -26,6 +26,19 @@ export default defineConfig({
           include: ['tests/load/**/*.test.ts'],
           globalSetup: ['tests/support/local-stack-setup.ts'],
           testTimeout: 240_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        // The same load test once more against a stack whose DynamoDB conflicts, throttles and loses answers
+        // (functions/src/data/faults.ts); after the others, so the two load runs never share the machine.
+        test: {
+          name: 'load-faults',
+          include: ['tests/load/**/*.test.ts'],
+          globalSetup: ['tests/support/local-stack-setup.ts'],
+          env: { LINLI_FAULTS: 'conflict=0.1,throttle=0.05,provisioned=0.02,timeout=0.02' },
+          sequence: { groupOrder: 1 },
+          testTimeout: 300_000,
           hookTimeout: 90_000,
         },
       },

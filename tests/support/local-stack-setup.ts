@@ -21,7 +21,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const sessionKey = randomBytes(32).toString('base64url');
-  const stack = await spawnLocalStack({ SESSION_KEY: sessionKey });
+  // A project may ask for DynamoDB's faults (the load test's second run); the stack injects them below the SDK.
+  const faults = project.config.env?.LINLI_FAULTS;
+  const stack = await spawnLocalStack({ SESSION_KEY: sessionKey, ...(faults ? { LINLI_FAULTS: faults } : {}) });
   for (const name of ['apiUrl', 'wechatUrl', 'photoStoreUrl', 'dynamoEndpoint', 'tableName'] as const)
     project.provide(name, stack[name]);
   project.provide('sessionKey', sessionKey);

@@ -57,6 +57,19 @@ describe('the HTTP stack', () => {
     logged.mockRestore();
   });
 
+  it('answers a timeout (a lost answer, or no time left) 503 BUSY with Retry-After, so the app sends it again', async () => {
+    const warned = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const route = defineRoute('GET /v1/health', async () => {
+      throw Object.assign(new Error('[AbortError]: The operation was aborted.'), { name: 'TimeoutError' });
+    });
+    const res = await served(route)(event('GET /v1/health'), context);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers?.['retry-after']).toMatch(/^\d+$/);
+    expect(JSON.parse(res.body as string).error.code).toBe('BUSY');
+    expect(warned).toHaveBeenCalledWith('Answered busy', expect.objectContaining({ cause: 'TimeoutError' }));
+    warned.mockRestore();
+  });
+
   it('maps a typed error to its status and code', async () => {
     const { ConflictError } = await import('@linli/shared');
     const route = defineRoute('GET /v1/health', async () => {

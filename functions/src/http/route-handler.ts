@@ -146,8 +146,11 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
     onError: async (request) => {
       const { error: raised } = request;
       const requestId = requestIdOf(request.event);
-      // DynamoDB still throttling after the SDK's retries is "busy, retry", not a server error.
-      const error = isThrottle(raised) ? new BusyError() : raised;
+      // DynamoDB still throttling after the SDK's retries, a lost answer, or no time left before the Lambda's
+      // timeout: "busy, send it again with the same Idempotency-Key", which replays whatever was written.
+      const error = isThrottle(raised) || isTimeout(raised) ? new BusyError() : raised;
+      if (error !== raised)
+        logger.warn('Answered busy', { cause: (raised as Error).name, message: (raised as Error).message });
       if (error instanceof AppError) {
         if (error.status >= 500) logger.warn('Upstream failure', upstreamLogFields(error));
         const headers: Record<string, string> =
@@ -173,6 +176,11 @@ const THROTTLES = new Set(['ThrottlingException', 'ProvisionedThroughputExceeded
 
 function isThrottle(error: unknown): boolean {
   return error instanceof Error && THROTTLES.has(error.name);
+}
+
+/** The SDK's socket timeout (the answer was lost) and middy's early answer before the Lambda's own timeout. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
 }
 
 function respond(spec: RouteSpec, status: number, result: unknown): APIGatewayProxyStructuredResultV2 {
