@@ -1,4 +1,4 @@
-import { SERVICE_DIMENSION, SWEEP_FAILURES } from '@linli/functions/handlers/jobs/metrics';
+import { SERVICE_DIMENSION, SWEEP_FAILURES } from '@linli/functions/metrics';
 import { Duration } from 'aws-cdk-lib';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {

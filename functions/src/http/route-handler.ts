@@ -27,6 +27,7 @@ import type { Idempotency } from '../data/idempotency.js';
 import { countRoundTrips } from '../data/round-trips.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
+import { countMetric, REFUSALS } from '../metrics.js';
 import { type RouteSpec, routeEntries, type Stage } from '../routes/spec.js';
 import type { RouteKey, Routes } from '../routes.js';
 import type { AccessDeps } from './access.js';
@@ -153,6 +154,7 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
         logger.warn('Answered busy', { cause: (raised as Error).name, message: (raised as Error).message });
       if (error instanceof AppError) {
         if (error.status >= 500) logger.warn('Upstream failure', upstreamLogFields(error));
+        else countMetric(REFUSALS, { code: error.code });
         const headers: Record<string, string> =
           error.status === 401
             ? { 'www-authenticate': 'Bearer' }
@@ -253,6 +255,7 @@ function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn']): LambdaH
     .handler(async (_event, context) => {
       const result = await fn((context as PreparedContext).linli as RouteRequest<RouteSpec>);
       checkResponse(key, spec, result);
+      if (spec.metric) countMetric(spec.metric);
       return respond(spec, status, result);
     }) as unknown as LambdaHandler;
   if (config.stage !== 'local') return handler;

@@ -32,6 +32,7 @@ export const feedbackRoutes = {
     response: FeedbackReport,
     status: 201,
     idempotent: true,
+    metric: 'ReportsFiled',
   },
   'POST /v1/communities/{communityId}/feedback/offline': {
     context: 'feedback',
@@ -42,6 +43,7 @@ export const feedbackRoutes = {
     response: FeedbackReport,
     status: 201,
     idempotent: true,
+    metric: 'ReportsFiled',
   },
   'GET /v1/communities/{communityId}/feedback/mine': {
     context: 'feedback',

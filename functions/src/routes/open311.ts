@@ -46,6 +46,7 @@ export const open311Routes = {
     response: Open311Created,
     status: 201,
     errorFormat: 'open311',
+    metric: 'ReportsFiled',
   },
   'GET /open311/v2/requests/{requestId}.json': {
     context: 'open311',

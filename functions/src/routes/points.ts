@@ -89,6 +89,7 @@ export const pointsRoutes = {
     response: CreditResult,
     status: 201,
     idempotent: true,
+    metric: 'Credits',
   },
   'GET /v1/communities/{communityId}/points/homes': {
     context: 'points',
@@ -129,6 +130,7 @@ export const pointsRoutes = {
     params: CreditRequestPath,
     response: CreditResult,
     idempotent: true,
+    metric: 'Credits',
   },
   'POST /v1/communities/{communityId}/points/me/credit-requests/{requestId}/decline': {
     context: 'points',
@@ -153,6 +155,7 @@ export const pointsRoutes = {
     response: Redemption,
     status: 201,
     idempotent: true,
+    metric: 'Redemptions',
   },
   'GET /v1/communities/{communityId}/redemptions/mine': {
     context: 'points',
@@ -171,6 +174,7 @@ export const pointsRoutes = {
     response: Redemption,
     status: 201,
     idempotent: true,
+    metric: 'Redemptions',
   },
   'POST /v1/communities/{communityId}/redemptions/fulfil': {
     context: 'points',
@@ -335,6 +339,7 @@ export const pointsRoutes = {
     access: ADMIN,
     params: HeldCreditPath,
     response: HeldCredit,
+    metric: 'Credits',
   },
   'POST /v1/communities/{communityId}/points/held/{creditId}/reject': {
     context: 'points',

@@ -4,6 +4,7 @@
  */
 import type { Role } from '@linli/shared';
 import * as z from 'zod';
+import type { BusinessMetric } from '../metrics.js';
 
 /** One Lambda per bounded context; each has `handlers/<context>/index.ts`. */
 export const CONTEXTS = [
@@ -47,6 +48,8 @@ export interface RouteSpec {
   readonly produces?: 'text/csv' | 'text/plain';
   /** Open311 clients expect `[{ code, description }]` errors. */
   readonly errorFormat?: 'open311';
+  /** The business metric a success of this route counts (`metrics.ts`). */
+  readonly metric?: BusinessMetric;
 }
 
 export const ADMIN = { roles: ['admin'] } as const;

@@ -6,12 +6,14 @@
  * WeChat failure puts it back with a later due time and never touches the
  * change that caused it.
  */
+
 import type { SubscriptionTemplate } from '@linli/shared';
 import { upstreamLogFields, wechatFailureOf } from '../../clients/wechat.js';
 import type { MessagesRepository } from '../../data/messages.js';
 import type { PhotoChecksRepository } from '../../data/photo-checks.js';
 import type { UsersRepository } from '../../data/users.js';
 import { logger } from '../../http/route-handler.js';
+import { countMetric, NOTIFICATIONS_REFUSED, NOTIFICATIONS_SENT } from '../../metrics.js';
 
 export interface OutboxDeps {
   messages: MessagesRepository;
@@ -184,6 +186,8 @@ export async function processOutbox(deps: OutboxDeps, entries: readonly OutboxEn
           ? await deliver(deps, entry.userId, entry.messageId)
           : await askForCheck(deps, entry.photoKey);
       tally[outcome]++;
+      if (entry.outbox === 'message' && outcome === 'sent') countMetric(NOTIFICATIONS_SENT);
+      if (entry.outbox === 'message' && outcome === 'dropped') countMetric(NOTIFICATIONS_REFUSED);
     } catch (error) {
       // Our own store failed; the entry stays claimed or pending and the sweep looks again.
       tally.failed++;

@@ -1,5 +1,5 @@
 import { logger } from '../../http/route-handler.js';
-import { countMetric, SWEEP_FAILURES } from './metrics.js';
+import { countMetric, SWEEP_FAILURES } from '../../metrics.js';
 
 /**
  * A scheduled sweep: finds due work by key query (never Scan) and is safe to

@@ -9,13 +9,28 @@
 /** A sweep threw: its work waits for the next tick. */
 export const SWEEP_FAILURES = 'SweepFailures';
 
+/** What the district's leaders and the operations team count: each route's success (`RouteSpec.metric`). */
+export const BUSINESS_METRICS = ['ReportsFiled', 'Credits', 'Redemptions'] as const;
+export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
+/** A request refused with a typed error, by its code (`POINTS_INSUFFICIENT`, `OUT_OF_STOCK`, …). */
+export const REFUSALS = 'Refusals';
+/** A subscription message WeChat took, or one that could not go (no consent left, refused, given up). */
+export const NOTIFICATIONS_SENT = 'NotificationsSent';
+export const NOTIFICATIONS_REFUSED = 'NotificationsRefused';
+/** The SDK tried a DynamoDB call again (throttles, lost answers), and transactions lost to another transaction. */
+export const DYNAMODB_RETRIES = 'DynamoDbRetries';
+export const DYNAMODB_CONFLICTS = 'DynamoDbConflicts';
+
 /** The dimension every metric carries, so an alarm can watch one function's metric across the rest. */
 export const SERVICE_DIMENSION = 'service';
 
 export function countMetric(
   name: string,
   dimensions: Record<string, string> = {},
-  write: (line: string) => void = (line) => process.stdout.write(line),
+  {
+    count = 1,
+    write = (line: string) => process.stdout.write(line),
+  }: { count?: number; write?: (line: string) => void } = {},
 ): void {
   const namespace = process.env.POWERTOOLS_METRICS_NAMESPACE;
   if (!namespace) return;
@@ -35,7 +50,7 @@ export function countMetric(
     },
     ...dimensions,
     [SERVICE_DIMENSION]: service,
-    [name]: 1,
+    [name]: count,
   };
   // Straight to stdout: the Lambda runtime's console prefixes lines, and CloudWatch reads only bare JSON as EMF.
   write(`${JSON.stringify(line)}\n`);
