@@ -189,6 +189,9 @@ export const call = createClient<typeof routes, TransportOptions>((request, { an
   send(request, anonymous ?? false),
 );
 
+/** What `send` takes: a route's request, or one outside the route table (the local WeChat stand-in). */
+type RawRequest = Omit<ClientRequest, 'key'>;
+
 /** One request with the session token; a CSV download comes back as a `CsvFile` named by the server. */
 async function send(request: RawRequest, anonymous: boolean, attempt = 0): Promise<unknown> {
   const text = request.accept !== undefined;
@@ -245,9 +248,6 @@ async function send(request: RawRequest, anonymous: boolean, attempt = 0): Promi
   }
   throw apiError;
 }
-
-/** A request outside the route table (the local WeChat stand-in), through the same transport. */
-type RawRequest = Omit<ClientRequest, 'key'>;
 
 function parseBody(data: unknown): unknown {
   if (typeof data !== 'string') return data;
