@@ -98,11 +98,11 @@ export async function signIn(persona: string): Promise<string> {
   return token;
 }
 
-/** A brand-new person through the real WeChat sign-in (the stand-in behind it). */
-export async function signInNewWechatUser(): Promise<{ token: string; userId: string; person: string }> {
+/** A brand-new person through the real WeChat sign-in (the stand-in behind it); `person` is their WeChat name. */
+export async function signInNewWechatUser() {
   const person = `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const { token, user } = await api('POST /v1/auth/wechat', { body: { code: `${person}.1` } });
-  return { token, userId: user.userId, person };
+  const { token, expiresAt, user } = await api('POST /v1/auth/wechat', { body: { code: `${person}.1` } });
+  return { token, userId: user.userId, person, nickname: user.nickname, session: { token, expiresAt, user } };
 }
 
 export const newKey = () => randomUUID();
