@@ -266,7 +266,7 @@ function csvFile(data: unknown, header: Record<string, string>): CsvFile {
   try {
     if (encoded) filename = decodeURIComponent(encoded);
   } catch {
-    // A malformed header keeps our own name.
+    // A malformed header leaves the naming to the caller (`named`).
   }
   return { filename, csv: typeof data === 'string' ? data : '' };
 }
