@@ -1,5 +1,6 @@
 import './zod-locale.js';
 
+export * from './client.js';
 export * from './errors.js';
 export * from './rules.js';
 export * from './schemas/activities.js';

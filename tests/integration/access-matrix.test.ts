@@ -1,11 +1,13 @@
 /**
  * Every route × role × community pair that must be refused, derived from the
- * route table itself so a new route is covered the day it is added.
+ * route table itself so a new route is covered the day it is added: each
+ * guarded route (`access` 'user' or `{ roles }`) has refused callers, and a
+ * community's route open to anyone signed in must be named here on purpose.
  */
-import { ROLES, type Role } from '@linli/shared';
+import { ROLES, type Role, requestFor } from '@linli/shared';
 import { describe, expect, it } from 'vitest';
-import { routeList } from '../../functions/src/routes.js';
-import { call, signIn } from '../support/api.js';
+import { type RouteEntry, routeList } from '../../functions/src/routes.js';
+import { api, call, signIn, signInNewWechatUser } from '../support/api.js';
 
 /** One demo person per role in 春晖社区, plus outsiders. */
 const PERSONA_OF_ROLE: Record<Role, string> = {
@@ -15,29 +17,83 @@ const PERSONA_OF_ROLE: Record<Role, string> = {
   station_operator: 'operator-liu',
   admin: 'admin-chunhui',
 };
+/** Signed in, but no member of 春晖社区: an admin and a grid worker of 枫桥, and a newcomer bound nowhere. */
+const OUTSIDERS = ['admin-fengqiao', 'grid-xu', 'newcomer'];
+
+/** Routes of a community that anyone signed in may call: reading it, asking to live there, its public board. */
+const OPEN_COMMUNITY_ROUTES = [
+  'GET /v1/communities/{communityId}',
+  'POST /v1/communities/{communityId}/households',
+  'GET /v1/communities/{communityId}/feedback/board',
+];
 
 const routes = routeList('local');
 const bodyFor = (method: string) => (method === 'GET' || method === 'DELETE' ? undefined : {});
-const fill = (path: string) =>
-  path.replace('{communityId}', 'chunhui').replace(/\{(\w+)\}/g, (_m, name: string) => `some-${name.toLowerCase()}`);
+/** The route's path with 春晖社区 and made-up ids for its other parameters, filled by the app's client. */
+const fill = (r: RouteEntry) =>
+  requestFor(r.key, {
+    params: Object.fromEntries(
+      Object.keys(r.spec.params?.shape ?? {}).map((name) => [
+        name,
+        name === 'communityId' ? 'chunhui' : `some-${name.toLowerCase()}`,
+      ]),
+    ),
+  }).path;
+
+const roleGuarded = routes.filter((r) => typeof r.spec.access === 'object');
+const userGuarded = routes.filter((r) => r.spec.access === 'user');
+
+describe('every guarded route has a refused caller', () => {
+  it('guards each route of a community by role, unless it is named open to anyone signed in', () => {
+    const open = routes.filter((r) => r.path.startsWith('/v1/communities/{communityId}') && r.spec.access === 'user');
+    expect(open.map((r) => r.key).sort()).toEqual([...OPEN_COMMUNITY_ROUTES].sort());
+  });
+
+  it('names the community whose roles guard each route guarded by roles', () => {
+    for (const r of roleGuarded) expect(r.path, r.key).toContain('{communityId}');
+  });
+});
 
 describe('routes refuse callers without a session', () => {
   it.each(routes.filter((r) => r.spec.access !== 'public').map((r) => [r.key, r] as const))(
     '%s → 401',
     async (_key, r) => {
-      const res = await call(r.method, fill(r.path), { body: bodyFor(r.method) });
+      const res = await call(r.method, fill(r), { body: bodyFor(r.method) });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
     },
   );
 });
 
-const guarded = routes.flatMap((r) =>
-  typeof r.spec.access === 'object'
-    ? ROLES.filter((role) => !(r.spec.access as { roles: readonly Role[] }).roles.includes(role)).map(
-        (role) => [r.key, role, r] as const,
-      )
-    : [],
+describe('routes refuse an account that was deleted', () => {
+  it.each(userGuarded.map((r) => [r.key, r] as const))('%s → 401 USER_GONE', async (_key, r) => {
+    // Prepare: someone signs in, then deletes their account; the token is still well signed
+    const gone = await deletedAccount();
+
+    // Act
+    const res = await call(r.method, fill(r), { token: gone, body: bodyFor(r.method) });
+
+    // Assess
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('USER_GONE');
+  });
+});
+
+let deleted: Promise<string> | undefined;
+/** The token of one person who deleted their account (made once per file). */
+function deletedAccount(): Promise<string> {
+  deleted ??= (async () => {
+    const { token } = await signInNewWechatUser();
+    await api('DELETE /v1/me', { token });
+    return token;
+  })();
+  return deleted;
+}
+
+const guarded = roleGuarded.flatMap((r) =>
+  ROLES.filter((role) => !(r.spec.access as { roles: readonly Role[] }).roles.includes(role)).map(
+    (role) => [r.key, role, r] as const,
+  ),
 );
 
 describe('routes refuse roles they are not for', () => {
@@ -46,7 +102,7 @@ describe('routes refuse roles they are not for', () => {
   });
 
   it.each(guarded)('%s refuses a %s', async (_key, role, r) => {
-    const res = await call(r.method, fill(r.path), {
+    const res = await call(r.method, fill(r), {
       token: await signIn(PERSONA_OF_ROLE[role]),
       body: bodyFor(r.method),
     });
@@ -56,11 +112,10 @@ describe('routes refuse roles they are not for', () => {
 });
 
 describe('routes refuse people of another community', () => {
-  const foreign = routes.filter((r) => typeof r.spec.access === 'object');
-  it.each(foreign.flatMap((r) => ['admin-fengqiao', 'grid-xu', 'newcomer'].map((p) => [r.key, p, r] as const)))(
+  it.each(roleGuarded.flatMap((r) => OUTSIDERS.map((p) => [r.key, p, r] as const)))(
     '%s refuses %s for 春晖社区',
     async (_key, persona, r) => {
-      const res = await call(r.method, fill(r.path), { token: await signIn(persona), body: bodyFor(r.method) });
+      const res = await call(r.method, fill(r), { token: await signIn(persona), body: bodyFor(r.method) });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('NOT_A_MEMBER');
     },

@@ -1,6 +1,13 @@
-/** A small HTTP client for tests: talks to the local API like the app does. */
+/**
+ * HTTP clients for tests: they talk to the local API like the app does.
+ * `api` is the app's typed client (shared/src/client.ts) over fetch, and
+ * checks every answer against its route's response schema; `call` sends
+ * anything at all, for the tests of refusals and malformed input.
+ */
 import { randomUUID } from 'node:crypto';
+import { createClient } from '@linli/shared';
 import { inject } from 'vitest';
+import { type RouteKey, type RouteSpec, routes } from '../../functions/src/routes.js';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -17,8 +24,7 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: test responses are inspected field by field
-export async function call<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+async function send(method: string, path: string, opts: RequestOptions) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
@@ -28,9 +34,58 @@ export async function call<T = any>(method: string, path: string, opts: RequestO
     headers,
     body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
   });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  return { status: res.status, text: await res.text(), headers: res.headers };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: test responses are inspected field by field
+export async function call<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const res = await send(method, path, opts);
+  return { status: res.status, body: (res.text ? JSON.parse(res.text) : null) as T, headers: res.headers };
+}
+
+/** A typed call that did not succeed: the route, the status and the error body. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly key: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`${key} answered ${status}: ${JSON.stringify(body)}`);
+    this.name = 'ApiCallError';
+  }
+}
+
+/** A CSV download's name, from `Content-Disposition`. */
+const filenameOf = (headers: Headers) =>
+  decodeURIComponent(/filename\*=UTF-8''([^;]+)/i.exec(headers.get('content-disposition') ?? '')?.[1] ?? '');
+
+/**
+ * `api('GET /v1/me', { token })`: the route's response, parsed with its schema (an
+ * answer that does not match fails the test); anything but a 2xx throws `ApiCallError`.
+ */
+export const api = createClient<typeof routes, { token?: string }>(async (request, { token }) => {
+  const res = await send(request.method, request.path, {
+    token,
+    body: request.body,
+    idempotencyKey: request.idempotencyKey,
+    headers: request.accept ? { accept: request.accept } : {},
+  });
+  if (res.status < 200 || res.status >= 300)
+    throw new ApiCallError(request.key, res.status, res.text ? JSON.parse(res.text) : null);
+  const spec: RouteSpec = routes[request.key as RouteKey];
+  const body =
+    res.status === 204
+      ? null
+      : request.accept === 'text/csv'
+        ? { filename: filenameOf(res.headers), csv: res.text }
+        : request.accept
+          ? res.text
+          : JSON.parse(res.text);
+  const parsed = spec.response.safeParse(body);
+  if (!parsed.success)
+    throw new Error(`${request.key} answered outside its response schema: ${JSON.stringify(parsed.error.issues)}`);
+  return parsed.data;
+});
 
 const tokens = new Map<string, string>();
 
@@ -38,18 +93,16 @@ const tokens = new Map<string, string>();
 export async function signIn(persona: string): Promise<string> {
   const cached = tokens.get(persona);
   if (cached) return cached;
-  const res = await call('POST', '/v1/auth/dev', { body: { persona } });
-  if (res.status !== 200) throw new Error(`sign-in as ${persona} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  tokens.set(persona, res.body.token);
-  return res.body.token;
+  const { token } = await api('POST /v1/auth/dev', { body: { persona } });
+  tokens.set(persona, token);
+  return token;
 }
 
-/** A brand-new person through the real WeChat sign-in (the stand-in behind it). */
-export async function signInNewWechatUser(): Promise<{ token: string; userId: string; person: string }> {
+/** A brand-new person through the real WeChat sign-in (the stand-in behind it); `person` is their WeChat name. */
+export async function signInNewWechatUser() {
   const person = `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const res = await call('POST', '/v1/auth/wechat', { body: { code: `${person}.1` } });
-  if (res.status !== 200) throw new Error(`wechat sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { token: res.body.token, userId: res.body.user.userId, person };
+  const { token, expiresAt, user } = await api('POST /v1/auth/wechat', { body: { code: `${person}.1` } });
+  return { token, userId: user.userId, person, nickname: user.nickname, session: { token, expiresAt, user } };
 }
 
 export const newKey = () => randomUUID();

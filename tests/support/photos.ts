@@ -1,4 +1,4 @@
-import { call } from './api.js';
+import { api } from './api.js';
 
 /** A 1×1 PNG. */
 export const PNG = Buffer.from(
@@ -13,15 +13,14 @@ export async function uploadPhoto(
   purpose: 'feedback' | 'proof' | 'reward',
   bytes = PNG,
 ) {
-  const ticket = await call('POST', '/v1/uploads', {
+  const ticket = await api('POST /v1/uploads', {
     token,
     body: { communityId, purpose, contentType: 'image/png', size: bytes.length },
   });
-  if (ticket.status !== 201) throw new Error(`upload ticket refused: ${JSON.stringify(ticket.body)}`);
   const form = new FormData();
-  for (const [name, value] of Object.entries(ticket.body.fields as Record<string, string>)) form.append(name, value);
+  for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'photo.png');
-  const upload = await fetch(ticket.body.url, { method: 'POST', body: form });
+  const upload = await fetch(ticket.url, { method: 'POST', body: form });
   if (upload.status !== 204) throw new Error(`upload failed: ${upload.status}`);
-  return ticket.body.key as string;
+  return ticket.key;
 }

@@ -1,4 +1,4 @@
-import { call, newKey, signIn } from './api.js';
+import { api, newKey, signIn } from './api.js';
 
 /** Credits `grams` of cardboard (10 points a kg) to a resident through the operator's real flow. */
 export async function earn(
@@ -8,14 +8,14 @@ export async function earn(
   operator = 'operator-liu',
   stationId = 'chunhui-center',
 ) {
-  const code = await call('GET', `/v1/communities/${community}/points/me/code`, { token });
-  const res = await call('POST', `/v1/communities/${community}/points/credits`, {
+  const params = { communityId: community };
+  const { code } = await api('GET /v1/communities/{communityId}/points/me/code', { token, params });
+  return api('POST /v1/communities/{communityId}/points/credits', {
     token: await signIn(operator),
+    params,
     idempotencyKey: newKey(),
-    body: { memberCode: code.body.code, stationId, lines: [{ material: 'cardboard', grams }] },
+    body: { memberCode: code, stationId, lines: [{ material: 'cardboard', grams }] },
   });
-  if (res.status !== 201) throw new Error(`credit failed: ${JSON.stringify(res.body)}`);
-  return res.body;
 }
 
 export async function stockOf(
@@ -24,7 +24,11 @@ export async function stockOf(
   stationId: string,
   community = 'chunhui',
 ): Promise<number> {
-  const res = await call('GET', `/v1/communities/${community}/rewards`, { token });
-  const reward = res.body.items.find((r: { rewardId: string }) => r.rewardId === rewardId);
-  return reward.stock.find((s: { stationId: string }) => s.stationId === stationId).quantity;
+  const { items } = await api('GET /v1/communities/{communityId}/rewards', {
+    token,
+    params: { communityId: community },
+  });
+  const stock = items.find((r) => r.rewardId === rewardId)?.stock.find((s) => s.stationId === stationId);
+  if (!stock) throw new Error(`no stock of ${rewardId} at ${stationId}`);
+  return stock.quantity;
 }

@@ -1,4 +1,4 @@
-import { call, newKey, signIn, signInNewWechatUser } from './api.js';
+import { ApiCallError, api, newKey, signIn, signInNewWechatUser } from './api.js';
 
 let room = 100;
 
@@ -11,33 +11,40 @@ export async function newResident(
 ) {
   const person = await signInNewWechatUser();
   room++;
-  const asked = await call('POST', `/v1/communities/${communityId}/households`, {
+  const asked = await api('POST /v1/communities/{communityId}/households', {
     token: person.token,
+    params: { communityId },
     idempotencyKey: newKey(),
     body: { estateId, buildingId, unit: 1, room: `${process.pid % 90}${room}`.slice(-6), relation: 'owner' },
   });
-  if (asked.status !== 201) throw new Error(`household request failed: ${JSON.stringify(asked.body)}`);
-  const approved = await call('POST', `/v1/communities/${communityId}/households/${asked.body.householdId}/approve`, {
+  await api('POST /v1/communities/{communityId}/households/{householdId}/approve', {
     token: await signIn(admin),
+    params: { communityId, householdId: asked.householdId },
   });
-  if (approved.status !== 200) throw new Error(`approval failed: ${JSON.stringify(approved.body)}`);
   return person;
 }
 
 /** Opens 春晖社区's exchange counter all day, every day, for tests of exchange-day flows. */
 export async function openExchangeAllDay(communityId = 'chunhui', admin = 'admin-chunhui') {
   const token = await signIn(admin);
+  const params = { communityId };
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = (await call('GET', `/v1/communities/${communityId}`, { token })).body.settings;
+    const current = (await api('GET /v1/communities/{communityId}', { token, params })).settings;
     if (current.exchangeDay.mode === 'daily' && current.exchangeDay.closesAt === '24:00') return;
-    const res = await call('PUT', `/v1/communities/${communityId}/settings`, {
-      token,
-      body: {
-        version: current.version,
-        exchangeDay: { mode: 'daily', dayOfMonth: 1, opensAt: '00:00', closesAt: '24:00' },
-      },
-    });
-    if (res.status === 200) return;
+    try {
+      await api('PUT /v1/communities/{communityId}/settings', {
+        token,
+        params,
+        body: {
+          version: current.version,
+          exchangeDay: { mode: 'daily', dayOfMonth: 1, opensAt: '00:00', closesAt: '24:00' },
+        },
+      });
+      return;
+    } catch (error) {
+      // Another file changed the settings since they were read: read them again.
+      if (!(error instanceof ApiCallError && error.status === 409)) throw error;
+    }
   }
   throw new Error('could not open the exchange counter');
 }

@@ -3,9 +3,10 @@
  * does it (WeChat's client first, then our API), the outbox of sent
  * messages, faults, and image-check verdicts on demand.
  */
+import type { SubscriptionTemplate } from '@linli/shared';
 import { expect, inject } from 'vitest';
 import { standInOpenid } from '../../infra/local/wechat-stand-in.js';
-import { call, signIn } from './api.js';
+import { api, signIn } from './api.js';
 
 /** The local stack's app id (infra/local/stack.ts). */
 export const LOCAL_APP_ID = 'wx0000local0000linli';
@@ -43,12 +44,11 @@ export async function consent(who: Who, templates: string[]) {
     body: { openid: openidFor(who), tmplIds: templates.map(templateId) },
   });
   expect(granted.body.errMsg).toBe('requestSubscribeMessage:ok');
-  const reported = await call('POST', '/v1/me/subscriptions', {
+  const reported = await api('POST /v1/me/subscriptions', {
     token: await tokenOf(who),
-    body: { accepted: templates },
+    body: { accepted: templates as SubscriptionTemplate[] },
   });
-  expect(reported.status).toBe(200);
-  return reported.body.remaining as Record<string, number>;
+  return reported.remaining as Record<string, number>;
 }
 
 export async function outbox(filter: { touser?: string; template?: string; page?: string } = {}) {
@@ -84,17 +84,11 @@ export async function clearFaults() {
 
 /** The person's messages in 消息. */
 export async function messagesOf(who: Who) {
-  const res = await call('GET', '/v1/me/messages?limit=100', { token: await tokenOf(who) });
-  expect(res.status).toBe(200);
-  return res.body as {
-    items: { messageId: string; kind: string; title: string; body: string; link: string | null; read: boolean }[];
-    unread: number;
-  };
+  return api('GET /v1/me/messages', { token: await tokenOf(who), query: { limit: 100 } });
 }
 
 /** Runs the outbox sweep as if it were `now` (retries that are due). */
 export async function sweepOutbox(now: Date) {
-  const res = await call('POST', '/v1/dev/sweeps', { body: { now: now.toISOString(), sweeps: ['outbox'] } });
-  expect(res.status).toBe(200);
-  return res.body.results[0] as { name: string; changed: number };
+  const { results } = await api('POST /v1/dev/sweeps', { body: { now: now.toISOString(), sweeps: ['outbox'] } });
+  return results[0] as { name: string; changed: number };
 }

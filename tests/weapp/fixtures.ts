@@ -1,32 +1,71 @@
-/** API answers shared by the weapp page tests: 春晖社区 and 王秀英's approved home there. */
+/**
+ * API answers shared by the weapp page tests, keyed by route: 春晖社区 and
+ * 王秀英's approved home there. Each is parsed with its route's response
+ * schema when loaded, so a fixture that drifts from the API fails every test
+ * that uses it.
+ */
+import type { CallOutput } from '@linli/shared';
 import { defaultCommunitySettings } from '@linli/shared/rules';
+import type * as z from 'zod';
+import { type RouteKey, routes } from '../../functions/src/routes.js';
 
-export const COMMUNITY = {
-  communityId: 'chunhui',
-  name: '春晖社区',
-  district: '临江区',
-  street: '长河街道',
-  estates: [{ estateId: 'chunhui-yuan', name: '春晖苑' }],
-  grids: [{ gridId: 'chunhui-g1', estateId: 'chunhui-yuan', name: '第一网格' }],
-  buildings: [{ buildingId: 'chy-b3', estateId: 'chunhui-yuan', gridId: 'chunhui-g1', name: '3幢', units: 3 }],
-  stations: [],
-  settings: defaultCommunitySettings(),
-};
+type Routes = typeof routes;
+type Fixtures = { [K in RouteKey]?: z.input<Routes[K]['response']> };
+type Checked<F> = { [K in keyof F & RouteKey]: CallOutput<Routes[K]> };
 
-export const HOUSEHOLD = {
-  householdId: 'h-wang',
-  communityId: 'chunhui',
-  userId: 'u-wang',
-  applicantName: '王秀英',
-  estateId: 'chunhui-yuan',
-  buildingId: 'chy-b3',
-  unit: 2,
-  room: '502',
-  relation: 'owner',
-  address: '春晖苑 3幢 2单元 502',
-  status: 'approved',
-  requestedAt: '2026-11-01T00:00:00.000Z',
-  decidedAt: '2026-11-02T00:00:00.000Z',
-  decidedBy: 'u-admin',
-  rejectReason: null,
-};
+/** Each fixture as its route's response schema reads it; one that does not fit throws, naming the route and field. */
+export function checkedFixtures<const F extends Fixtures>(fixtures: F): Checked<F> {
+  const checked: Record<string, unknown> = {};
+  for (const [key, body] of Object.entries(fixtures)) {
+    const spec = routes[key as RouteKey];
+    if (!spec) throw new Error(`fixture ${key}: no such route`);
+    const parsed = spec.response.safeParse(body);
+    if (!parsed.success)
+      throw new Error(
+        `fixture ${key} does not match its response schema: ${parsed.error.issues
+          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+          .join('; ')}`,
+      );
+    checked[key] = parsed.data;
+  }
+  return checked as Checked<F>;
+}
+
+export const FIXTURES = checkedFixtures({
+  'GET /v1/communities/{communityId}': {
+    communityId: 'chunhui',
+    name: '春晖社区',
+    district: '临江区',
+    street: '长河街道',
+    estates: [{ estateId: 'chunhui-yuan', name: '春晖苑' }],
+    grids: [{ gridId: 'chunhui-g1', estateId: 'chunhui-yuan', name: '第一网格' }],
+    buildings: [{ buildingId: 'chy-b3', estateId: 'chunhui-yuan', gridId: 'chunhui-g1', name: '3幢', units: 3 }],
+    stations: [],
+    settings: defaultCommunitySettings(),
+  },
+  'POST /v1/communities/{communityId}/households/{householdId}/approve': {
+    householdId: 'h-wang',
+    communityId: 'chunhui',
+    userId: 'u-wang',
+    applicantName: '王秀英',
+    estateId: 'chunhui-yuan',
+    buildingId: 'chy-b3',
+    unit: 2,
+    room: '502',
+    relation: 'owner',
+    address: '春晖苑 3幢 2单元 502',
+    status: 'approved',
+    requestedAt: '2026-11-01T00:00:00.000Z',
+    decidedAt: '2026-11-02T00:00:00.000Z',
+    decidedBy: 'u-admin',
+    rejectReason: null,
+    decisions: [
+      { action: 'approve', actionLabel: '审核通过', byName: '赵建华', at: '2026-11-02T00:00:00.000Z', reason: null },
+    ],
+  },
+});
+
+/** 春晖社区 with one estate, grid and building. */
+export const COMMUNITY = FIXTURES['GET /v1/communities/{communityId}'];
+/** 王秀英's home, approved. */
+export const HOUSEHOLD = FIXTURES['POST /v1/communities/{communityId}/households/{householdId}/approve'];

@@ -1,8 +1,11 @@
 /**
- * THE one place that talks to the network. Every call goes through `request`,
- * which adds the session token, turns error bodies into `ApiError`s and sends
- * a signed-out person back to sign-in on 401.
+ * THE one place that talks to the network. Every call goes through `call`, typed
+ * from the route table (types only: no schema reaches the bundle), over `send`,
+ * which adds the session token, turns error bodies into `ApiError`s, sends a
+ * signed-out person back to sign-in on 401 and retries a 503 BUSY.
  */
+
+import type { routes } from '@linli/functions/routes';
 import type {
   BoardItem,
   Community,
@@ -37,10 +40,10 @@ import type {
   SubscriptionGrantBody,
   UnreadMessages,
   UpdateSettingsBody,
-  UploadTicket,
   UserProfile,
   WorkbenchCounts,
 } from '@linli/shared';
+import { type ClientRequest, createClient } from '@linli/shared/client';
 import Taro from '@tarojs/taro';
 import type * as z from 'zod';
 import { hasPrivacyConsent } from './consent';
@@ -168,48 +171,44 @@ export function onSessionExpired(listener: () => void): () => void {
 
 // ---------------------------------------------------------------- transport
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-interface RequestOptions {
-  body?: unknown;
-  query?: Record<string, string | undefined>;
-  idempotencyKey?: string;
+interface TransportOptions {
   /** Public routes (sign-in) send no token and a 401 there is not "session expired". */
   anonymous?: boolean;
-  /** CSV downloads: keep the body as text instead of parsing JSON. */
-  text?: boolean;
 }
 
 const NETWORK_ERROR = '网络连接不上，请检查网络后再试';
 
-async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  return (await send(method, path, options)).data as T;
-}
-
 /** How often a 503 BUSY is tried again (with the same Idempotency-Key, so it is one effect) before 系统繁忙 shows. */
 const BUSY_RETRIES = 2;
 
-/** The whole response (body and headers) of a successful call; failures throw `ApiError`. */
-async function send(
-  method: Method,
-  path: string,
-  options: RequestOptions,
-  attempt = 0,
-): Promise<{ data: unknown; header: Record<string, string> }> {
-  const header: Record<string, string> = { Accept: options.text ? 'text/csv, application/json' : 'application/json' };
-  if (options.body !== undefined) header['Content-Type'] = 'application/json';
-  if (options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey;
-  const session = options.anonymous ? null : getSession();
+/**
+ * The typed client over the route table: `call('GET /v1/me')` answers the route's
+ * response type. Failures throw `ApiError`.
+ */
+export const call = createClient<typeof routes, TransportOptions>((request, { anonymous }) =>
+  send(request, anonymous ?? false),
+);
+
+/** What `send` takes: a route's request, or one outside the route table (the local WeChat stand-in). */
+type RawRequest = Omit<ClientRequest, 'key'>;
+
+/** One request with the session token; a CSV download comes back as a `CsvFile` named by the server. */
+async function send(request: RawRequest, anonymous: boolean, attempt = 0): Promise<unknown> {
+  const text = request.accept !== undefined;
+  const header: Record<string, string> = { Accept: text ? `${request.accept}, application/json` : 'application/json' };
+  if (request.body !== undefined) header['Content-Type'] = 'application/json';
+  if (request.idempotencyKey) header['Idempotency-Key'] = request.idempotencyKey;
+  const session = anonymous ? null : getSession();
   if (session) header.Authorization = `Bearer ${session.token}`;
 
   let response: Taro.request.SuccessCallbackResult;
   try {
     response = await Taro.request({
-      url: `${LINLI_API_BASE}${path}${queryString(options.query)}`,
-      method,
+      url: `${LINLI_API_BASE}${request.path}`,
+      method: request.method,
       header,
-      data: options.body,
-      dataType: options.text ? 'text' : 'json',
+      data: request.body,
+      dataType: text ? 'text' : 'json',
       responseType: 'text',
       timeout: 15_000,
     });
@@ -218,15 +217,18 @@ async function send(
   }
 
   const { statusCode } = response;
-  if (statusCode >= 200 && statusCode < 300)
-    return { data: statusCode === 204 ? undefined : response.data, header: response.header ?? {} };
+  if (statusCode >= 200 && statusCode < 300) {
+    if (statusCode === 204) return undefined;
+    if (request.accept === 'text/csv') return csvFile(response.data, response.header ?? {});
+    return response.data;
+  }
 
   const body = parseBody(response.data) as Partial<ErrorBody> | undefined;
   const error = body?.error;
   if (statusCode === 503 && error?.code === 'BUSY' && attempt < BUSY_RETRIES) {
     const wait = Number(response.header?.['Retry-After'] ?? response.header?.['retry-after'] ?? 1);
     await new Promise((resolve) => setTimeout(resolve, Math.min(5, Math.max(1, wait || 1)) * 1000));
-    return send(method, path, options, attempt + 1);
+    return send(request, anonymous, attempt + 1);
   }
   const details = error?.details ?? [];
   // A validation message starts with the field's code name ("room：…"); the details say it in plain Chinese.
@@ -240,7 +242,7 @@ async function send(
     error?.requestId,
     summary,
   );
-  if (statusCode === 401 && !options.anonymous) {
+  if (statusCode === 401 && !anonymous) {
     setSession(null);
     for (const listener of expiredListeners) listener();
   }
@@ -256,12 +258,22 @@ function parseBody(data: unknown): unknown {
   }
 }
 
-function queryString(query: Record<string, string | undefined> | undefined): string {
-  const parts = Object.entries(query ?? {})
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-  return parts.length ? `?${parts.join('&')}` : '';
+/** A CSV download as text, with the name the server gave it ('' when it gave none). */
+function csvFile(data: unknown, header: Record<string, string>): CsvFile {
+  const disposition = Object.entries(header).find(([k]) => k.toLowerCase() === 'content-disposition')?.[1] ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  let filename = '';
+  try {
+    if (encoded) filename = decodeURIComponent(encoded);
+  } catch {
+    // A malformed header leaves the naming to the caller (`named`).
+  }
+  return { filename, csv: typeof data === 'string' ? data : '' };
 }
+
+/** A download keeps the server's name, or ours when the server gave none. */
+export const named = (file: CsvFile, fallbackName: string): CsvFile =>
+  file.filename ? file : { ...file, filename: fallbackName };
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -289,24 +301,6 @@ async function startSession(response: SessionResponse, persona?: string): Promis
   return session;
 }
 
-const community = (communityId: string) => `/v1/communities/${encodeURIComponent(communityId)}`;
-const feedback = (communityId: string, reportId?: string) =>
-  `${community(communityId)}/feedback${reportId ? `/${encodeURIComponent(reportId)}` : ''}`;
-
-/** A CSV download as text, named the way the server named it. */
-async function csv(path: string, query: Record<string, string | undefined>, fallbackName: string): Promise<CsvFile> {
-  const { data, header } = await send('GET', path, { query, text: true });
-  const disposition = Object.entries(header).find(([k]) => k.toLowerCase() === 'content-disposition')?.[1] ?? '';
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  let filename = fallbackName;
-  try {
-    if (encoded) filename = decodeURIComponent(encoded);
-  } catch {
-    // A malformed header keeps our own name.
-  }
-  return { filename, csv: typeof data === 'string' ? data : '' };
-}
-
 const UPLOAD_FAILED = '照片上传没有成功，请重试';
 
 /**
@@ -319,7 +313,7 @@ async function uploadPhoto(
   photo: LocalPhoto,
   onProgress: (percent: number) => void,
 ): Promise<string> {
-  const ticket = await request<UploadTicket>('POST', '/v1/uploads', {
+  const ticket = await call('POST /v1/uploads', {
     body: { communityId, purpose, contentType: photo.contentType, size: photo.size },
   });
   let result: Taro.uploadFile.SuccessCallbackResult;
@@ -348,14 +342,14 @@ export const api = {
   /** Local stage only: the demo people one can be. Compiled out unless LINLI_DEV_SIGNIN. */
   async personas(): Promise<Persona[]> {
     if (!LINLI_DEV_SIGNIN) throw new ApiError(404, 'NOT_FOUND', '此版本不支持这种登录方式');
-    const res = await request<{ personas: Persona[] }>('GET', '/v1/auth/dev/personas', { anonymous: true });
+    const res = await call('GET /v1/auth/dev/personas', { anonymous: true });
     return res.personas;
   },
 
   async signInAsPersona(persona: string): Promise<Session> {
     if (!LINLI_DEV_SIGNIN) throw new ApiError(404, 'NOT_FOUND', '此版本不支持这种登录方式');
     requireConsent();
-    const res = await request<SessionResponse>('POST', '/v1/auth/dev', { body: { persona }, anonymous: true });
+    const res = await call('POST /v1/auth/dev', { body: { persona }, anonymous: true });
     return startSession(res, persona);
   },
 
@@ -367,102 +361,141 @@ export const api = {
     } catch {
       throw new ApiError(0, 'WECHAT_LOGIN_FAILED', '微信登录没有成功，请稍后再试');
     }
-    const res = await request<SessionResponse>('POST', '/v1/auth/wechat', { body: { code }, anonymous: true });
+    const res = await call('POST /v1/auth/wechat', { body: { code }, anonymous: true });
     return startSession(res);
   },
 
-  me: () => request<MeResponse>('GET', '/v1/me'),
-  exportMe: () => request<MeExportBody>('GET', '/v1/me/export'),
+  me: (): Promise<MeResponse> => call('GET /v1/me'),
+  exportMe: (): Promise<MeExportBody> => call('GET /v1/me/export'),
   /** 消息: my messages a page at a time, newest first, with how many are unread in all. */
-  messages: (cursor?: string | null, limit?: number) =>
-    request<MessagePage>('GET', '/v1/me/messages', {
-      query: { cursor: cursor ?? undefined, limit: limit === undefined ? undefined : String(limit) },
-    }),
+  messages: (cursor?: string | null, limit?: number): Promise<MessagePage> =>
+    call('GET /v1/me/messages', { query: { cursor: cursor ?? undefined, limit } }),
   /** Marks some messages (`{ ids }`) or every one (`{ all: true }`) read; answers how many are still unread. */
-  markMessagesRead: (body: MarkReadBody) => request<UnreadMessages>('POST', '/v1/me/messages/read', { body }),
+  markMessagesRead: (body: MarkReadBody): Promise<UnreadMessages> => call('POST /v1/me/messages/read', { body }),
   /** How many messages of each subscription template the server may still send me. */
-  subscriptions: () => request<SubscriptionCounts>('GET', '/v1/me/subscriptions'),
+  subscriptions: (): Promise<SubscriptionCounts> => call('GET /v1/me/subscriptions'),
   /** Reports the templates I just accepted in WeChat's dialog (each accept is one more message); answers the counts. */
-  grantSubscriptions: (body: SubscriptionGrantBody) =>
-    request<SubscriptionCounts>('POST', '/v1/me/subscriptions', { body }),
+  grantSubscriptions: (body: SubscriptionGrantBody): Promise<SubscriptionCounts> =>
+    call('POST /v1/me/subscriptions', { body }),
   /**
    * H5 on the local stack only: the WeChat stand-in answers for the demo persona as
    * `wx.requestSubscribeMessage` would (`{ errMsg, [tmplId]: 'accept' | … }`). Elsewhere it fails.
    */
-  standInSubscribe: (persona: string, tmplIds: string[]) =>
-    request<unknown>('POST', '/__stand-in/wechat/subscribe', { body: { persona, tmplIds }, anonymous: true }),
+  standInSubscribe: (persona: string, tmplIds: string[]): Promise<unknown> =>
+    send({ method: 'POST', path: '/__stand-in/wechat/subscribe', body: { persona, tmplIds } }, true),
   async deleteMe(): Promise<void> {
-    await request<void>('DELETE', '/v1/me');
+    await call('DELETE /v1/me');
     setSession(null);
   },
 
-  communities: (cursor?: string | null) =>
-    request<z.output<typeof CommunityList>>('GET', '/v1/communities', { query: { cursor: cursor ?? undefined } }),
-  community: (communityId: string) => request<Community>('GET', community(communityId)),
+  communities: (cursor?: string | null): Promise<z.output<typeof CommunityList>> =>
+    call('GET /v1/communities', { query: { cursor: cursor ?? undefined } }),
+  community: (communityId: string): Promise<Community> =>
+    call('GET /v1/communities/{communityId}', { params: { communityId } }),
   /** One section of the settings, with the version it was read at (a stale one is a 409). */
-  updateSettings: (communityId: string, change: SettingsChange) =>
-    request<Settings>('PUT', `${community(communityId)}/settings`, { body: change }),
+  updateSettings: (communityId: string, change: SettingsChange): Promise<Settings> =>
+    call('PUT /v1/communities/{communityId}/settings', { params: { communityId }, body: change }),
 
-  requestHousehold: (communityId: string, body: RequestHouseholdBody, idempotencyKey: string) =>
-    request<Household>('POST', `${community(communityId)}/households`, { body, idempotencyKey }),
-  households: (communityId: string, status: HouseholdStatus, cursor?: string | null) =>
-    request<Page<Household>>('GET', `${community(communityId)}/households`, {
+  requestHousehold: (communityId: string, body: RequestHouseholdBody, idempotencyKey: string): Promise<Household> =>
+    call('POST /v1/communities/{communityId}/households', { params: { communityId }, body, idempotencyKey }),
+  households: (communityId: string, status: HouseholdStatus, cursor?: string | null): Promise<Page<Household>> =>
+    call('GET /v1/communities/{communityId}/households', {
+      params: { communityId },
       query: { status, cursor: cursor ?? undefined },
     }),
   /** The approved homes of one building, by unit and room. */
-  homesOfBuilding: (communityId: string, buildingId: string, cursor?: string | null) =>
-    request<Page<Household>>('GET', `${community(communityId)}/households`, {
-      query: { status: 'approved', buildingId, limit: '100', cursor: cursor ?? undefined },
+  homesOfBuilding: (communityId: string, buildingId: string, cursor?: string | null): Promise<Page<Household>> =>
+    call('GET /v1/communities/{communityId}/households', {
+      params: { communityId },
+      query: { status: 'approved', buildingId, limit: 100, cursor: cursor ?? undefined },
     }),
-  approveHousehold: (communityId: string, householdId: string) =>
-    request<Household>('POST', `${community(communityId)}/households/${encodeURIComponent(householdId)}/approve`),
-  rejectHousehold: (communityId: string, householdId: string, reason: string) =>
-    request<Household>('POST', `${community(communityId)}/households/${encodeURIComponent(householdId)}/reject`, {
+  approveHousehold: (communityId: string, householdId: string): Promise<Household> =>
+    call('POST /v1/communities/{communityId}/households/{householdId}/approve', {
+      params: { communityId, householdId },
+    }),
+  rejectHousehold: (communityId: string, householdId: string, reason: string): Promise<Household> =>
+    call('POST /v1/communities/{communityId}/households/{householdId}/reject', {
+      params: { communityId, householdId },
       body: { reason },
     }),
 
   /** How much work waits for each of my duties in the community (工作台). */
-  workbenchCounts: (communityId: string) => request<WorkbenchCounts>('GET', `${community(communityId)}/workbench`),
+  workbenchCounts: (communityId: string): Promise<WorkbenchCounts> =>
+    call('GET /v1/communities/{communityId}/workbench', { params: { communityId } }),
 
   uploadPhoto,
 
   // ------------------------------------------------------------ feedback box
 
-  submitFeedback: (communityId: string, body: SubmitFeedbackInput, idempotencyKey: string) =>
-    request<FeedbackReport>('POST', feedback(communityId), { body, idempotencyKey }),
-  enterOfflineFeedback: (communityId: string, body: OfflineFeedbackInput, idempotencyKey: string) =>
-    request<FeedbackReport>('POST', `${feedback(communityId)}/offline`, { body, idempotencyKey }),
-  myFeedback: (communityId: string, cursor?: string | null) =>
-    request<Page<FeedbackReport>>('GET', `${feedback(communityId)}/mine`, {
+  submitFeedback: (communityId: string, body: SubmitFeedbackInput, idempotencyKey: string): Promise<FeedbackReport> =>
+    call('POST /v1/communities/{communityId}/feedback', { params: { communityId }, body, idempotencyKey }),
+  enterOfflineFeedback: (
+    communityId: string,
+    body: OfflineFeedbackInput,
+    idempotencyKey: string,
+  ): Promise<FeedbackReport> =>
+    call('POST /v1/communities/{communityId}/feedback/offline', { params: { communityId }, body, idempotencyKey }),
+  myFeedback: (communityId: string, cursor?: string | null): Promise<Page<FeedbackReport>> =>
+    call('GET /v1/communities/{communityId}/feedback/mine', {
+      params: { communityId },
       query: { cursor: cursor ?? undefined },
     }),
-  similarFeedback: (communityId: string, buildingId: string, category: string) =>
-    request<{ items: FeedbackReport[] }>('GET', `${feedback(communityId)}/similar`, {
+  similarFeedback: (communityId: string, buildingId: string, category: string): Promise<{ items: FeedbackReport[] }> =>
+    call('GET /v1/communities/{communityId}/feedback/similar', {
+      params: { communityId },
       query: { buildingId, category },
     }),
-  feedbackBoard: (communityId: string, cursor?: string | null) =>
-    request<Page<BoardEntry>>('GET', `${feedback(communityId)}/board`, { query: { cursor: cursor ?? undefined } }),
-  feedbackQueue: (communityId: string, filter: FeedbackQueueFilter, cursor?: string | null) =>
-    request<Page<FeedbackReport>>('GET', feedback(communityId), {
+  feedbackBoard: (communityId: string, cursor?: string | null): Promise<Page<BoardEntry>> =>
+    call('GET /v1/communities/{communityId}/feedback/board', {
+      params: { communityId },
+      query: { cursor: cursor ?? undefined },
+    }),
+  feedbackQueue: (
+    communityId: string,
+    filter: FeedbackQueueFilter,
+    cursor?: string | null,
+  ): Promise<Page<FeedbackReport>> =>
+    call('GET /v1/communities/{communityId}/feedback', {
+      params: { communityId },
       query: { ...filter, cursor: cursor ?? undefined },
     }),
-  feedbackDetail: (communityId: string, reportId: string) =>
-    request<FeedbackDetail>('GET', feedback(communityId, reportId)),
-  actOnFeedback: (communityId: string, reportId: string, body: FeedbackActionInput, idempotencyKey: string) =>
-    request<FeedbackDetail>('POST', `${feedback(communityId, reportId)}/events`, { body, idempotencyKey }),
+  feedbackDetail: (communityId: string, reportId: string): Promise<FeedbackDetail> =>
+    call('GET /v1/communities/{communityId}/feedback/{reportId}', { params: { communityId, reportId } }),
+  actOnFeedback: (
+    communityId: string,
+    reportId: string,
+    body: FeedbackActionInput,
+    idempotencyKey: string,
+  ): Promise<FeedbackDetail> =>
+    call('POST /v1/communities/{communityId}/feedback/{reportId}/events', {
+      params: { communityId, reportId },
+      body,
+      idempotencyKey,
+    }),
   async staff(communityId: string): Promise<StaffMember[]> {
-    return (await request<{ items: StaffMember[] }>('GET', `${community(communityId)}/staff`)).items;
+    return (await call('GET /v1/communities/{communityId}/staff', { params: { communityId } })).items;
   },
 
-  feedbackStats: (communityId: string, from: string, to: string) =>
-    request<FeedbackStats>('GET', `${community(communityId)}/stats/feedback`, { query: { from, to } }),
-  feedbackStatsCsv: (communityId: string, from: string, to: string) =>
-    csv(`${community(communityId)}/stats/feedback.csv`, { from, to }, `意见箱统计-${from}-${to}.csv`),
-  demand: (communityId: string, days = 90) =>
-    request<DemandList>('GET', `${community(communityId)}/stats/demand`, { query: { days: String(days) } }),
-  demandCsv: (communityId: string, days = 90) =>
-    csv(`${community(communityId)}/stats/demand.csv`, { days: String(days) }, `议事清单-近${days}天.csv`),
+  feedbackStats: (communityId: string, from: string, to: string): Promise<FeedbackStats> =>
+    call('GET /v1/communities/{communityId}/stats/feedback', { params: { communityId }, query: { from, to } }),
+  feedbackStatsCsv: async (communityId: string, from: string, to: string): Promise<CsvFile> =>
+    named(
+      await call('GET /v1/communities/{communityId}/stats/feedback.csv', {
+        params: { communityId },
+        query: { from, to },
+        accept: 'text/csv',
+      }),
+      `意见箱统计-${from}-${to}.csv`,
+    ),
+  demand: (communityId: string, days = 90): Promise<DemandList> =>
+    call('GET /v1/communities/{communityId}/stats/demand', { params: { communityId }, query: { days } }),
+  demandCsv: async (communityId: string, days = 90): Promise<CsvFile> =>
+    named(
+      await call('GET /v1/communities/{communityId}/stats/demand.csv', {
+        params: { communityId },
+        query: { days },
+        accept: 'text/csv',
+      }),
+      `议事清单-近${days}天.csv`,
+    ),
 };
-
-/** The transport for other services modules (services/points.ts): same token, errors and Idempotency-Key. */
-export { csv as apiCsv, request as apiRequest };

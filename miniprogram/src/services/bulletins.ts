@@ -1,6 +1,6 @@
 /**
  * Bulletins (社区公告 / 睦邻服务报): the feed, a bulletin, read receipts,
- * newsletter issues and the editors' calls, on the transport of services/api.ts.
+ * newsletter issues and the editors' calls, through the typed client of services/api.ts.
  */
 import type {
   Bulletin,
@@ -16,7 +16,7 @@ import type {
 } from '@linli/shared';
 import type { BulletinKind, BulletinStatus } from '@linli/shared/rules';
 import type * as z from 'zod';
-import { apiCsv, apiRequest, type CsvFile, type Page } from './api';
+import { type CsvFile, call, named, type Page } from './api';
 
 export type { Bulletin };
 export type FeedEntry = z.output<typeof FeedItem>;
@@ -29,46 +29,60 @@ export type Receipt = z.output<typeof ReadReceipt>;
 export type BulletinInput = z.input<typeof BulletinBody>;
 export type ManageStatus = z.input<typeof ManageQuery>['status'] & BulletinStatus;
 
-const community = (communityId: string) => `/v1/communities/${encodeURIComponent(communityId)}`;
-const bulletin = (communityId: string, bulletinId?: string) =>
-  `${community(communityId)}/bulletins${bulletinId ? `/${encodeURIComponent(bulletinId)}` : ''}`;
-
 export const bulletinsApi = {
-  feed: (communityId: string, kind: BulletinKind | undefined, cursor?: string | null, limit = 10) =>
-    apiRequest<Page<FeedEntry>>('GET', bulletin(communityId), {
-      query: { kind, cursor: cursor ?? undefined, limit: String(limit) },
+  feed: (
+    communityId: string,
+    kind: BulletinKind | undefined,
+    cursor?: string | null,
+    limit = 10,
+  ): Promise<Page<FeedEntry>> =>
+    call('GET /v1/communities/{communityId}/bulletins', {
+      params: { communityId },
+      query: { kind, cursor: cursor ?? undefined, limit },
     }),
-  unread: (communityId: string) => apiRequest<Unread>('GET', `${bulletin(communityId)}/unread`),
-  get: (communityId: string, bulletinId: string) => apiRequest<Bulletin>('GET', bulletin(communityId, bulletinId)),
+  unread: (communityId: string): Promise<Unread> =>
+    call('GET /v1/communities/{communityId}/bulletins/unread', { params: { communityId } }),
+  get: (communityId: string, bulletinId: string): Promise<Bulletin> =>
+    call('GET /v1/communities/{communityId}/bulletins/{bulletinId}', { params: { communityId, bulletinId } }),
   /** Idempotent: a second call only answers `first: false`. */
-  markRead: (communityId: string, bulletinId: string) =>
-    apiRequest<Receipt>('POST', `${bulletin(communityId, bulletinId)}/read`),
+  markRead: (communityId: string, bulletinId: string): Promise<Receipt> =>
+    call('POST /v1/communities/{communityId}/bulletins/{bulletinId}/read', { params: { communityId, bulletinId } }),
 
-  newsletters: (communityId: string) =>
-    apiRequest<z.output<typeof NewsletterList>>('GET', `${community(communityId)}/newsletters`),
-  createNewsletter: (communityId: string, body: z.input<typeof NewsletterBody>) =>
-    apiRequest<NewsletterIssue>('POST', `${community(communityId)}/newsletters`, { body }),
-  newsletter: (communityId: string, issueId: string) =>
-    apiRequest<NewsletterIssue>('GET', `${community(communityId)}/newsletters/${encodeURIComponent(issueId)}`),
+  newsletters: (communityId: string): Promise<z.output<typeof NewsletterList>> =>
+    call('GET /v1/communities/{communityId}/newsletters', { params: { communityId } }),
+  createNewsletter: (communityId: string, body: z.input<typeof NewsletterBody>): Promise<NewsletterIssue> =>
+    call('POST /v1/communities/{communityId}/newsletters', { params: { communityId }, body }),
+  newsletter: (communityId: string, issueId: string): Promise<NewsletterIssue> =>
+    call('GET /v1/communities/{communityId}/newsletters/{issueId}', { params: { communityId, issueId } }),
 
   // ------------------------------------------------------------ editors
 
-  manage: (communityId: string, status: ManageStatus, cursor?: string | null) =>
-    apiRequest<Page<Bulletin>>('GET', `${bulletin(communityId)}/manage`, {
+  manage: (communityId: string, status: ManageStatus, cursor?: string | null): Promise<Page<Bulletin>> =>
+    call('GET /v1/communities/{communityId}/bulletins/manage', {
+      params: { communityId },
       query: { status, cursor: cursor ?? undefined },
     }),
-  create: (communityId: string, body: BulletinInput, idempotencyKey: string) =>
-    apiRequest<Bulletin>('POST', bulletin(communityId), { body, idempotencyKey }),
-  update: (communityId: string, bulletinId: string, body: BulletinInput & { version: number }) =>
-    apiRequest<Bulletin>('PUT', bulletin(communityId, bulletinId), { body }),
-  move: (communityId: string, bulletinId: string, step: 'submit' | 'approve' | 'withdraw') =>
-    apiRequest<Bulletin>('POST', `${bulletin(communityId, bulletinId)}/${step}`),
-  reject: (communityId: string, bulletinId: string, reason: string) =>
-    apiRequest<Bulletin>('POST', `${bulletin(communityId, bulletinId)}/reject`, { body: { reason } }),
-  reads: (communityId: string, bulletinId: string) =>
-    apiRequest<BulletinFigures>('GET', `${bulletin(communityId, bulletinId)}/reads`),
-  readsCsv: (communityId: string, bulletinId: string, title: string): Promise<CsvFile> =>
-    apiCsv(`${bulletin(communityId, bulletinId)}/reads.csv`, {}, `阅读情况-${title}.csv`),
+  create: (communityId: string, body: BulletinInput, idempotencyKey: string): Promise<Bulletin> =>
+    call('POST /v1/communities/{communityId}/bulletins', { params: { communityId }, body, idempotencyKey }),
+  update: (communityId: string, bulletinId: string, body: BulletinInput & { version: number }): Promise<Bulletin> =>
+    call('PUT /v1/communities/{communityId}/bulletins/{bulletinId}', { params: { communityId, bulletinId }, body }),
+  move: (communityId: string, bulletinId: string, step: 'submit' | 'approve' | 'withdraw'): Promise<Bulletin> =>
+    call(`POST /v1/communities/{communityId}/bulletins/{bulletinId}/${step}`, { params: { communityId, bulletinId } }),
+  reject: (communityId: string, bulletinId: string, reason: string): Promise<Bulletin> =>
+    call('POST /v1/communities/{communityId}/bulletins/{bulletinId}/reject', {
+      params: { communityId, bulletinId },
+      body: { reason },
+    }),
+  reads: (communityId: string, bulletinId: string): Promise<BulletinFigures> =>
+    call('GET /v1/communities/{communityId}/bulletins/{bulletinId}/reads', { params: { communityId, bulletinId } }),
+  readsCsv: async (communityId: string, bulletinId: string, title: string): Promise<CsvFile> =>
+    named(
+      await call('GET /v1/communities/{communityId}/bulletins/{bulletinId}/reads.csv', {
+        params: { communityId, bulletinId },
+        accept: 'text/csv',
+      }),
+      `阅读情况-${title}.csv`,
+    ),
 };
 
 /** Page paths of the two bulletin subpackages. */

@@ -1,7 +1,7 @@
 /**
  * The points calls: balance, member code, ledger, rewards and redemptions,
- * station work, volunteer activities and the admin's tools. Built on the
- * transport of services/api.ts (token, errors, Idempotency-Key).
+ * station work, volunteer activities and the admin's tools, through the typed
+ * client of services/api.ts (token, errors, Idempotency-Key).
  */
 import type {
   Activity,
@@ -31,7 +31,7 @@ import type {
   StockLogPage,
 } from '@linli/shared';
 import type * as z from 'zod';
-import { apiCsv, apiRequest, type Page } from './api';
+import { type CsvFile, call, named, type Page } from './api';
 
 export type {
   Activity,
@@ -59,133 +59,192 @@ export interface ItemChoice {
   quantity: number;
 }
 
-const community = (communityId: string) => `/v1/communities/${encodeURIComponent(communityId)}`;
-const points = (communityId: string) => `${community(communityId)}/points`;
-const redemptions = (communityId: string) => `${community(communityId)}/redemptions`;
-const rewards = (communityId: string, rewardId?: string) =>
-  `${community(communityId)}/rewards${rewardId ? `/${encodeURIComponent(rewardId)}` : ''}`;
-const activity = (communityId: string, activityId?: string) =>
-  `${community(communityId)}/activities${activityId ? `/${encodeURIComponent(activityId)}` : ''}`;
-const cursorQuery = (cursor?: string | null) => ({ cursor: cursor ?? undefined });
-
 export const pointsApi = {
   // ------------------------------------------------------------ residents
-  summary: (communityId: string) => apiRequest<PointsSummary>('GET', `${points(communityId)}/me`),
-  memberCode: (communityId: string) => apiRequest<MemberCodeBody>('GET', `${points(communityId)}/me/code`),
-  ledger: (communityId: string, cursor?: string | null) =>
-    apiRequest<Page<LedgerEntry>>('GET', `${points(communityId)}/me/ledger`, { query: cursorQuery(cursor) }),
-  rewards: (communityId: string) => apiRequest<{ items: Reward[] }>('GET', rewards(communityId)),
-  reserve: (communityId: string, body: { stationId: string; items: ItemChoice[] }, idempotencyKey: string) =>
-    apiRequest<Redemption>('POST', redemptions(communityId), { body, idempotencyKey }),
-  myRedemptions: (communityId: string, cursor?: string | null) =>
-    apiRequest<Page<Redemption>>('GET', `${redemptions(communityId)}/mine`, { query: cursorQuery(cursor) }),
-  cancelRedemption: (communityId: string, redemptionId: string, reason: string, idempotencyKey: string) =>
-    apiRequest<Redemption>('POST', `${redemptions(communityId)}/${encodeURIComponent(redemptionId)}/cancel`, {
+  summary: (communityId: string): Promise<PointsSummary> =>
+    call('GET /v1/communities/{communityId}/points/me', { params: { communityId } }),
+  memberCode: (communityId: string): Promise<MemberCodeBody> =>
+    call('GET /v1/communities/{communityId}/points/me/code', { params: { communityId } }),
+  ledger: (communityId: string, cursor?: string | null): Promise<Page<LedgerEntry>> =>
+    call('GET /v1/communities/{communityId}/points/me/ledger', {
+      params: { communityId },
+      query: { cursor: cursor ?? undefined },
+    }),
+  rewards: (communityId: string): Promise<{ items: Reward[] }> =>
+    call('GET /v1/communities/{communityId}/rewards', { params: { communityId } }),
+  reserve: (
+    communityId: string,
+    body: { stationId: string; items: ItemChoice[] },
+    idempotencyKey: string,
+  ): Promise<Redemption> =>
+    call('POST /v1/communities/{communityId}/redemptions', { params: { communityId }, body, idempotencyKey }),
+  myRedemptions: (communityId: string, cursor?: string | null): Promise<Page<Redemption>> =>
+    call('GET /v1/communities/{communityId}/redemptions/mine', {
+      params: { communityId },
+      query: { cursor: cursor ?? undefined },
+    }),
+  cancelRedemption: (
+    communityId: string,
+    redemptionId: string,
+    reason: string,
+    idempotencyKey: string,
+  ): Promise<Redemption> =>
+    call('POST /v1/communities/{communityId}/redemptions/{redemptionId}/cancel', {
+      params: { communityId, redemptionId },
       body: { reason },
       idempotencyKey,
     }),
   /** Weigh-ins a station asks the caller to confirm (no code could be read). */
-  myCreditRequests: (communityId: string) =>
-    apiRequest<{ items: CreditRequest[] }>('GET', `${points(communityId)}/me/credit-requests`),
-  confirmCreditRequest: (communityId: string, requestId: string, idempotencyKey: string) =>
-    apiRequest<CreditResult>(
-      'POST',
-      `${points(communityId)}/me/credit-requests/${encodeURIComponent(requestId)}/confirm`,
-      { idempotencyKey },
-    ),
-  declineCreditRequest: (communityId: string, requestId: string) =>
-    apiRequest<CreditRequest>(
-      'POST',
-      `${points(communityId)}/me/credit-requests/${encodeURIComponent(requestId)}/decline`,
-    ),
-  leaderboard: (communityId: string) => apiRequest<Leaderboard>('GET', `${points(communityId)}/leaderboard`),
-  setLeaderboard: (communityId: string, body: { optIn: boolean; displayName?: string }) =>
-    apiRequest<z.output<typeof LeaderboardOptIn>>('PUT', `${points(communityId)}/me/leaderboard`, { body }),
+  myCreditRequests: (communityId: string): Promise<{ items: CreditRequest[] }> =>
+    call('GET /v1/communities/{communityId}/points/me/credit-requests', { params: { communityId } }),
+  confirmCreditRequest: (communityId: string, requestId: string, idempotencyKey: string): Promise<CreditResult> =>
+    call('POST /v1/communities/{communityId}/points/me/credit-requests/{requestId}/confirm', {
+      params: { communityId, requestId },
+      idempotencyKey,
+    }),
+  declineCreditRequest: (communityId: string, requestId: string): Promise<CreditRequest> =>
+    call('POST /v1/communities/{communityId}/points/me/credit-requests/{requestId}/decline', {
+      params: { communityId, requestId },
+    }),
+  leaderboard: (communityId: string): Promise<Leaderboard> =>
+    call('GET /v1/communities/{communityId}/points/leaderboard', { params: { communityId } }),
+  setLeaderboard: (
+    communityId: string,
+    body: { optIn: boolean; displayName?: string },
+  ): Promise<z.output<typeof LeaderboardOptIn>> =>
+    call('PUT /v1/communities/{communityId}/points/me/leaderboard', { params: { communityId }, body }),
 
   // ------------------------------------------------------------ activities
-  activities: (communityId: string, when: 'upcoming' | 'past', cursor?: string | null) =>
-    apiRequest<z.output<typeof ActivityPage>>('GET', activity(communityId), {
-      query: { when, ...cursorQuery(cursor) },
+  activities: (
+    communityId: string,
+    when: 'upcoming' | 'past',
+    cursor?: string | null,
+  ): Promise<z.output<typeof ActivityPage>> =>
+    call('GET /v1/communities/{communityId}/activities', {
+      params: { communityId },
+      query: { when, cursor: cursor ?? undefined },
     }),
-  activity: (communityId: string, activityId: string) => apiRequest<Activity>('GET', activity(communityId, activityId)),
-  signUp: (communityId: string, activityId: string) =>
-    apiRequest<Activity>('POST', `${activity(communityId, activityId)}/signup`),
+  activity: (communityId: string, activityId: string): Promise<Activity> =>
+    call('GET /v1/communities/{communityId}/activities/{activityId}', { params: { communityId, activityId } }),
+  signUp: (communityId: string, activityId: string): Promise<Activity> =>
+    call('POST /v1/communities/{communityId}/activities/{activityId}/signup', { params: { communityId, activityId } }),
   /** Withdraws the caller's sign-up before the start; a repeat changes nothing. */
-  cancelSignUp: (communityId: string, activityId: string) =>
-    apiRequest<Activity>('DELETE', `${activity(communityId, activityId)}/signup`),
-  checkIn: (communityId: string, activityId: string, checkinCode: string) =>
-    apiRequest<Activity>('POST', `${activity(communityId, activityId)}/checkin`, { body: { checkinCode } }),
-  checkinCode: (communityId: string, activityId: string) =>
-    apiRequest<CheckinCodeBody>('GET', `${activity(communityId, activityId)}/checkin-code`),
-  signups: (communityId: string, activityId: string) =>
-    apiRequest<{ items: Signup[] }>('GET', `${activity(communityId, activityId)}/signups`),
-  confirmAttendance: (communityId: string, activityId: string, userIds: string[]) =>
-    apiRequest<z.output<typeof AttendanceResult>>('POST', `${activity(communityId, activityId)}/attendance`, {
+  cancelSignUp: (communityId: string, activityId: string): Promise<Activity> =>
+    call('DELETE /v1/communities/{communityId}/activities/{activityId}/signup', {
+      params: { communityId, activityId },
+    }),
+  checkIn: (communityId: string, activityId: string, checkinCode: string): Promise<Activity> =>
+    call('POST /v1/communities/{communityId}/activities/{activityId}/checkin', {
+      params: { communityId, activityId },
+      body: { checkinCode },
+    }),
+  checkinCode: (communityId: string, activityId: string): Promise<CheckinCodeBody> =>
+    call('GET /v1/communities/{communityId}/activities/{activityId}/checkin-code', {
+      params: { communityId, activityId },
+    }),
+  signups: (communityId: string, activityId: string): Promise<{ items: Signup[] }> =>
+    call('GET /v1/communities/{communityId}/activities/{activityId}/signups', { params: { communityId, activityId } }),
+  confirmAttendance: (
+    communityId: string,
+    activityId: string,
+    userIds: string[],
+  ): Promise<z.output<typeof AttendanceResult>> =>
+    call('POST /v1/communities/{communityId}/activities/{activityId}/attendance', {
+      params: { communityId, activityId },
       body: { userIds },
     }),
-  createActivity: (communityId: string, body: ActivityInput, idempotencyKey: string) =>
-    apiRequest<Activity>('POST', activity(communityId), { body, idempotencyKey }),
+  createActivity: (communityId: string, body: ActivityInput, idempotencyKey: string): Promise<Activity> =>
+    call('POST /v1/communities/{communityId}/activities', { params: { communityId }, body, idempotencyKey }),
 
   // ------------------------------------------------------------ station operators
-  credit: (communityId: string, body: CreditInput, idempotencyKey: string) =>
-    apiRequest<CreditResult>('POST', `${points(communityId)}/credits`, { body, idempotencyKey }),
+  credit: (communityId: string, body: CreditInput, idempotencyKey: string): Promise<CreditResult> =>
+    call('POST /v1/communities/{communityId}/points/credits', { params: { communityId }, body, idempotencyKey }),
   /** A station's reservations waiting to be picked up, oldest first (pickup codes are never shown). */
-  waitingAt: (communityId: string, stationId: string, cursor?: string | null) =>
-    apiRequest<Page<Redemption>>(
-      'GET',
-      `${community(communityId)}/stations/${encodeURIComponent(stationId)}/redemptions`,
-      { query: { status: 'reserved', limit: '100', ...cursorQuery(cursor) } },
-    ),
+  waitingAt: (communityId: string, stationId: string, cursor?: string | null): Promise<Page<Redemption>> =>
+    call('GET /v1/communities/{communityId}/stations/{stationId}/redemptions', {
+      params: { communityId, stationId },
+      query: { status: 'reserved', limit: 100, cursor: cursor ?? undefined },
+    }),
   /** Approved homes of one building (masked names): finding a resident who cannot show a code. */
-  homes: (communityId: string, buildingId: string, cursor?: string | null) =>
-    apiRequest<Page<StationHome>>('GET', `${points(communityId)}/homes`, {
-      query: { buildingId, limit: '100', ...cursorQuery(cursor) },
+  homes: (communityId: string, buildingId: string, cursor?: string | null): Promise<Page<StationHome>> =>
+    call('GET /v1/communities/{communityId}/points/homes', {
+      params: { communityId },
+      query: { buildingId, limit: 100, cursor: cursor ?? undefined },
     }),
   /** Asks the home's resident to confirm the weigh-in on their phone; nothing is credited before. */
-  requestCredit: (communityId: string, body: CreditRequestBody, idempotencyKey: string) =>
-    apiRequest<CreditRequest>('POST', `${points(communityId)}/credit-requests`, { body, idempotencyKey }),
-  creditRequest: (communityId: string, requestId: string) =>
-    apiRequest<CreditRequest>('GET', `${points(communityId)}/credit-requests/${encodeURIComponent(requestId)}`),
-  fulfil: (communityId: string, body: { pickupCode: string; stationId: string }, idempotencyKey: string) =>
-    apiRequest<Redemption>('POST', `${redemptions(communityId)}/fulfil`, { body, idempotencyKey }),
+  requestCredit: (communityId: string, body: CreditRequestBody, idempotencyKey: string): Promise<CreditRequest> =>
+    call('POST /v1/communities/{communityId}/points/credit-requests', {
+      params: { communityId },
+      body,
+      idempotencyKey,
+    }),
+  creditRequest: (communityId: string, requestId: string): Promise<CreditRequest> =>
+    call('GET /v1/communities/{communityId}/points/credit-requests/{requestId}', {
+      params: { communityId, requestId },
+    }),
+  fulfil: (
+    communityId: string,
+    body: { pickupCode: string; stationId: string },
+    idempotencyKey: string,
+  ): Promise<Redemption> =>
+    call('POST /v1/communities/{communityId}/redemptions/fulfil', { params: { communityId }, body, idempotencyKey }),
   counter: (
     communityId: string,
     body: { memberCode: string; stationId: string; items: ItemChoice[] },
     idempotencyKey: string,
-  ) => apiRequest<Redemption>('POST', `${redemptions(communityId)}/counter`, { body, idempotencyKey }),
+  ): Promise<Redemption> =>
+    call('POST /v1/communities/{communityId}/redemptions/counter', { params: { communityId }, body, idempotencyKey }),
 
   // ------------------------------------------------------------ admins
-  allRewards: (communityId: string) => apiRequest<{ items: AdminReward[] }>('GET', `${rewards(communityId)}/all`),
-  createReward: (communityId: string, body: RewardInput, idempotencyKey: string) =>
-    apiRequest<AdminReward>('POST', rewards(communityId), { body, idempotencyKey }),
-  updateReward: (communityId: string, rewardId: string, body: RewardInput) =>
-    apiRequest<AdminReward>('PUT', rewards(communityId, rewardId), { body }),
+  allRewards: (communityId: string): Promise<{ items: AdminReward[] }> =>
+    call('GET /v1/communities/{communityId}/rewards/all', { params: { communityId } }),
+  createReward: (communityId: string, body: RewardInput, idempotencyKey: string): Promise<AdminReward> =>
+    call('POST /v1/communities/{communityId}/rewards', { params: { communityId }, body, idempotencyKey }),
+  updateReward: (communityId: string, rewardId: string, body: RewardInput): Promise<AdminReward> =>
+    call('PUT /v1/communities/{communityId}/rewards/{rewardId}', { params: { communityId, rewardId }, body }),
   changeStock: (
     communityId: string,
     rewardId: string,
     body: { stationId: string; delta: number; reason: string },
     idempotencyKey: string,
-  ) =>
-    apiRequest<z.output<typeof StockChangeResult>>('POST', `${rewards(communityId, rewardId)}/stock`, {
+  ): Promise<z.output<typeof StockChangeResult>> =>
+    call('POST /v1/communities/{communityId}/rewards/{rewardId}/stock', {
+      params: { communityId, rewardId },
       body,
       idempotencyKey,
     }),
-  stockLog: (communityId: string, rewardId: string, cursor?: string | null) =>
-    apiRequest<Page<StockLogEntry>>('GET', `${rewards(communityId, rewardId)}/stock-log`, {
-      query: cursorQuery(cursor),
+  stockLog: (communityId: string, rewardId: string, cursor?: string | null): Promise<Page<StockLogEntry>> =>
+    call('GET /v1/communities/{communityId}/rewards/{rewardId}/stock-log', {
+      params: { communityId, rewardId },
+      query: { cursor: cursor ?? undefined },
     }),
-  adjust: (communityId: string, body: { userId: string; points: number; reason: string }, idempotencyKey: string) =>
-    apiRequest<Adjustment>('POST', `${points(communityId)}/adjustments`, { body, idempotencyKey }),
-  held: (communityId: string, status: HeldCredit['status'], cursor?: string | null) =>
-    apiRequest<Page<HeldCredit>>('GET', `${points(communityId)}/held`, { query: { status, ...cursorQuery(cursor) } }),
-  approveHeld: (communityId: string, creditId: string) =>
-    apiRequest<HeldCredit>('POST', `${points(communityId)}/held/${encodeURIComponent(creditId)}/approve`),
-  rejectHeld: (communityId: string, creditId: string, reason: string) =>
-    apiRequest<HeldCredit>('POST', `${points(communityId)}/held/${encodeURIComponent(creditId)}/reject`, {
+  adjust: (
+    communityId: string,
+    body: { userId: string; points: number; reason: string },
+    idempotencyKey: string,
+  ): Promise<Adjustment> =>
+    call('POST /v1/communities/{communityId}/points/adjustments', { params: { communityId }, body, idempotencyKey }),
+  held: (communityId: string, status: HeldCredit['status'], cursor?: string | null): Promise<Page<HeldCredit>> =>
+    call('GET /v1/communities/{communityId}/points/held', {
+      params: { communityId },
+      query: { status, cursor: cursor ?? undefined },
+    }),
+  approveHeld: (communityId: string, creditId: string): Promise<HeldCredit> =>
+    call('POST /v1/communities/{communityId}/points/held/{creditId}/approve', { params: { communityId, creditId } }),
+  rejectHeld: (communityId: string, creditId: string, reason: string): Promise<HeldCredit> =>
+    call('POST /v1/communities/{communityId}/points/held/{creditId}/reject', {
+      params: { communityId, creditId },
       body: { reason },
     }),
-  stats: (communityId: string, from: string, to: string) =>
-    apiRequest<PointsStats>('GET', `${community(communityId)}/stats/points`, { query: { from, to } }),
-  statsCsv: (communityId: string, from: string, to: string) =>
-    apiCsv(`${community(communityId)}/stats/points.csv`, { from, to }, `积分统计-${from}-${to}.csv`),
+  stats: (communityId: string, from: string, to: string): Promise<PointsStats> =>
+    call('GET /v1/communities/{communityId}/stats/points', { params: { communityId }, query: { from, to } }),
+  statsCsv: async (communityId: string, from: string, to: string): Promise<CsvFile> =>
+    named(
+      await call('GET /v1/communities/{communityId}/stats/points.csv', {
+        params: { communityId },
+        query: { from, to },
+        accept: 'text/csv',
+      }),
+      `积分统计-${from}-${to}.csv`,
+    ),
 };
