@@ -61,15 +61,23 @@ const filenameOf = (headers: Headers) =>
 
 /**
  * `api('GET /v1/me', { token })`: the route's response, parsed with its schema (an
- * answer that does not match fails the test); anything but a 2xx throws `ApiCallError`.
+ * answer that does not match fails the test); anything but a 2xx throws `ApiCallError`
+ * (after sending a 503 again a few times, as the app does).
  */
 export const api = createClient<typeof routes, { token?: string }>(async (request, { token }) => {
-  const res = await send(request.method, request.path, {
-    token,
-    body: request.body,
-    idempotencyKey: request.idempotencyKey,
-    headers: request.accept ? { accept: request.accept } : {},
-  });
+  const sent = () =>
+    send(request.method, request.path, {
+      token,
+      body: request.body,
+      idempotencyKey: request.idempotencyKey,
+      headers: request.accept ? { accept: request.accept } : {},
+    });
+  let res = await sent();
+  // As the app does: 503 BUSY (DynamoDB contended, a lost answer) is sent again, with the same Idempotency-Key.
+  for (let attempt = 1; res.status === 503 && attempt < 6; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    res = await sent();
+  }
   if (res.status < 200 || res.status >= 300)
     throw new ApiCallError(request.key, res.status, res.text ? JSON.parse(res.text) : null);
   const spec: RouteSpec = routes[request.key as RouteKey];
