@@ -11,11 +11,18 @@ const DevSweepBody = z
       .array(z.string().regex(/^[a-z0-9-]{1,40}$/, { error: '扫描任务名称不正确' }))
       .max(10)
       .optional(),
+    /** How long this tick may take (a scheduled tick takes up to 45 s; the local API answers within 10 s). */
+    budgetMs: z.number({ error: '须为毫秒数' }).int().min(1).max(8_000).optional(),
   })
   .strict();
 const DevSweepResult = z.object({
   results: z.array(
-    z.object({ name: z.string(), changed: z.number().int().optional(), failed: z.boolean().optional() }),
+    z.object({
+      name: z.string(),
+      changed: z.number().int().optional(),
+      more: z.boolean().optional(),
+      failed: z.boolean().optional(),
+    }),
   ),
 });
 const OpenApiDocument = z.record(z.string(), z.unknown());

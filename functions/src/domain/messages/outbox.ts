@@ -197,15 +197,27 @@ export async function processOutbox(deps: OutboxDeps, entries: readonly OutboxEn
   return tally;
 }
 
-/** The sweep: outbox entries whose retry is due, by key query on the sparse outbox index. */
+/** Due outbox entries read at a time. */
+const BATCH = 100;
+
+/** The sweep: outbox entries whose retry is due, by key query on the sparse outbox index, batch after batch within its budget. */
 export function outboxSweep(deps: () => OutboxDeps) {
   return {
     name: 'outbox',
-    async run(now: Date) {
+    async run(now: Date, budget: { spent(): boolean }) {
       const d = deps();
-      const due = (await d.messages.dueOutbox(now, 100)).map(entryOf).filter((e) => e !== undefined);
-      const tally = await processOutbox(d, due);
-      return { changed: tally.sent };
+      let changed = 0;
+      for (;;) {
+        const page = await d.messages.dueOutbox(now, BATCH);
+        const tally = await processOutbox(
+          d,
+          page.map(entryOf).filter((e) => e !== undefined),
+        );
+        changed += tally.sent;
+        // A short page was the last; a page that moved nothing would only come back the same.
+        if (page.length < BATCH || tally.sent + tally.retry + tally.dropped === 0) return { changed };
+        if (budget.spent()) return { changed, more: true };
+      }
     },
   };
 }
