@@ -19,7 +19,7 @@ export type TableAction =
   | 'dynamodb:ConditionCheckItem'
   | 'dynamodb:DeleteItem'
   | 'dynamodb:BatchWriteItem';
-export type PhotoAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject' | 's3:ListBucket';
+export type PhotoAction = 's3:GetObject' | 's3:PutObject' | 's3:PutObjectTagging' | 's3:DeleteObject' | 's3:ListBucket';
 
 export interface Needs {
   readonly table: readonly TableAction[];
@@ -37,6 +37,8 @@ const READ: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem
 const WRITE: readonly TableAction[] = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 /** HeadObject (`photos.exists`) needs GetObject; without ListBucket a missing photo answers 403, not 404. */
 const CHECK_PHOTOS: readonly PhotoAction[] = ['s3:GetObject', 's3:ListBucket'];
+/** What saves a report, bulletin or reward with photos: checks them and retags them attached (`photos.attach`). */
+const ATTACH_PHOTOS: readonly PhotoAction[] = [...CHECK_PHOTOS, 's3:PutObjectTagging'];
 
 /**
  * What each Lambda's code does with the table, the photo bucket and the
@@ -47,9 +49,11 @@ const CHECK_PHOTOS: readonly PhotoAction[] = ['s3:GetObject', 's3:ListBucket'];
  *   and, in a transaction, a withdrawn activity sign-up; `communities` deletes
  *   a household lock when a request is rejected. Nobody else deletes; nobody Scans.
  * - ConditionCheck: only the points stock change.
- * - Photos: `communities` presigns uploads (PUT) and their previews (GET);
- *   feedback, open311 (which files feedback), points and bulletins check that
- *   a photo exists and presign reads; jobs and the outbox presign the GETs
+ * - Photos: `communities` presigns uploads (PUT, with the unattached tag, so
+ *   PutObjectTagging too) and their previews (GET); feedback, points and
+ *   bulletins check that a photo exists, retag it attached when what uses it
+ *   is saved (PutObjectTagging) and presign reads; open311 (which files
+ *   feedback without photos) checks and reads; jobs and the outbox presign the GETs
  *   WeChat's media check downloads. Only the `auth` erasure deletes photos
  *   (a person's report photos); the bucket keeps a deleted photo's last
  *   version for NONCURRENT_PHOTO_DAYS (storage.ts), then it is gone.
@@ -61,15 +65,19 @@ export const NEEDS: Readonly<Record<Worker, Needs>> = {
   system: { table: [], photos: [], secrets: [] },
   auth: { table: [...WRITE, 'dynamodb:BatchWriteItem'], photos: ['s3:DeleteObject'], secrets: ['wechatAppSecret'] },
   messages: { table: WRITE, photos: [], secrets: ['wechatPush'] },
-  communities: { table: [...WRITE, 'dynamodb:DeleteItem'], photos: ['s3:GetObject', 's3:PutObject'], secrets: [] },
-  feedback: { table: WRITE, photos: CHECK_PHOTOS, secrets: ['wechatAppSecret'] },
+  communities: {
+    table: [...WRITE, 'dynamodb:DeleteItem'],
+    photos: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
+    secrets: [],
+  },
+  feedback: { table: WRITE, photos: ATTACH_PHOTOS, secrets: ['wechatAppSecret'] },
   open311: { table: WRITE, photos: CHECK_PHOTOS, secrets: ['wechatAppSecret'] },
   points: {
     table: [...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem'],
-    photos: CHECK_PHOTOS,
+    photos: ATTACH_PHOTOS,
     secrets: ['wechatAppSecret'],
   },
-  bulletins: { table: WRITE, photos: CHECK_PHOTOS, secrets: ['wechatAppSecret'] },
+  bulletins: { table: WRITE, photos: ATTACH_PHOTOS, secrets: ['wechatAppSecret'] },
   jobs: { table: WRITE, photos: ['s3:GetObject'], secrets: ['wechatAppSecret'] },
   outbox: { table: WRITE, photos: ['s3:GetObject'], secrets: ['wechatAppSecret'] },
 };

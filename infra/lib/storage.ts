@@ -1,3 +1,4 @@
+import { ATTACHED_TAG, UNATTACHED_DAYS } from '@linli/functions/clients/photo-store';
 import { tableDefinition } from '@linli/functions/data/table-definition';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
@@ -61,12 +62,12 @@ export class Storage extends Construct {
           id: 'infrequent-access-after-90-days',
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
         },
-        // Uploads land under tmp/ until the report or bulletin that uses them is saved.
+        // Every upload is tagged unattached until the report, bulletin or reward that uses it is saved
+        // (clients/photo-store.ts): one nothing ever used expires.
         {
-          id: 'expire-tmp',
-          prefix: 'tmp/',
-          expiration: Duration.days(1),
-          noncurrentVersionExpiration: Duration.days(1),
+          id: 'expire-unattached',
+          tagFilters: { [ATTACHED_TAG]: 'no' },
+          expiration: Duration.days(UNATTACHED_DAYS),
         },
         // Versioning keeps what is deleted: after NONCURRENT_PHOTO_DAYS it goes for good, and so do lone delete markers.
         {

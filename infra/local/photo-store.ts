@@ -41,6 +41,8 @@ interface StoredObject {
   metadata: Record<string, string>;
   etag: string;
   lastModified: string;
+  /** Object tags (what lifecycle rules filter on): at most 10, as S3 allows. */
+  tags?: Record<string, string>;
 }
 
 interface ObjectStorage {
@@ -241,7 +243,11 @@ export async function startPhotoStore(opts: PhotoStoreOptions): Promise<PhotoSto
     checkKey(key);
     checkPolicy(decodePolicy(policy), fields, target.bucket, file.data.length);
 
-    const stored = newObject(file.data, fields.get('content-type'), metadataFrom(fields));
+    const tagging = fields.get('tagging');
+    const stored = {
+      ...newObject(file.data, fields.get('content-type'), metadataFrom(fields)),
+      ...(tagging === undefined ? {} : { tags: parseTagging(tagging) }),
+    };
     await storage.put(key, stored);
 
     const location = `${httpUrl(host, port)}/${target.bucket}/${encodeKey(key)}`;
@@ -261,12 +267,40 @@ export async function startPhotoStore(opts: PhotoStoreOptions): Promise<PhotoSto
     res.end();
   };
 
+  /** GetObjectTagging, PutObjectTagging (the whole set replaced) and DeleteObjectTagging. */
+  const taggingRequest = async (req: IncomingMessage, res: ServerResponse, target: RequestTarget, key: string) => {
+    const method = req.method ?? 'GET';
+    const raw = method === 'PUT' ? await readBody(req, 64 * 1024) : undefined;
+    authenticate(req, target, raw);
+    const object = await storage.get(key);
+    if (object === undefined) throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+    if (method === 'GET') {
+      const set = Object.entries(object.tags ?? {})
+        .map(([k, v]) => `<Tag><Key>${xml(k)}</Key><Value>${xml(v)}</Value></Tag>`)
+        .join('');
+      sendXml(res, 200, `<Tagging><TagSet>${set}</TagSet></Tagging>`);
+      return;
+    }
+    if (method === 'PUT' || method === 'DELETE') {
+      const tags = method === 'PUT' ? parseTagging((raw as Buffer).toString('utf8')) : {};
+      await storage.put(key, { ...object, tags });
+      res.writeHead(method === 'PUT' ? 200 : 204);
+      res.end();
+      return;
+    }
+    throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+  };
+
   const objectRequest = async (req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> => {
     const method = req.method ?? 'GET';
     const key = target.key;
     if (key === undefined || key === '') {
       authenticate(req, target, undefined);
       throw new S3Error(501, 'NotImplemented', 'Only object requests are implemented by the local photo store.');
+    }
+    if (new URLSearchParams(target.rawQuery).has('tagging')) {
+      await taggingRequest(req, res, target, key);
+      return;
     }
     if (method === 'PUT') {
       const raw = await readBody(req, MAX_POST_BODY_BYTES);
@@ -627,6 +661,38 @@ function checkPolicy(
   }
 }
 
+/** `<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag>…` as S3 checks it: well-formed, unique keys, at most 10. */
+function parseTagging(text: string): Record<string, string> {
+  const body = /^\s*(?:<\?xml[^>]*\?>\s*)?<Tagging(?:\s[^>]*)?>\s*<TagSet>([\s\S]*)<\/TagSet>\s*<\/Tagging>\s*$/.exec(
+    text,
+  );
+  if (!body)
+    throw new S3Error(
+      400,
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema',
+    );
+  const tags: Record<string, string> = {};
+  const rest = (body[1] ?? '').replace(
+    /<Tag>\s*<Key>([^<]*)<\/Key>\s*<Value>([^<]*)<\/Value>\s*<\/Tag>/g,
+    (_m, k: string, v: string) => {
+      if (k in tags) throw new S3Error(400, 'InvalidTag', 'Cannot provide multiple Tags with the same key');
+      if (k.length === 0 || k.length > 128 || v.length > 256)
+        throw new S3Error(400, 'InvalidTag', 'The TagKey or TagValue you have provided is too long');
+      tags[k] = v;
+      return '';
+    },
+  );
+  if (rest.trim() !== '')
+    throw new S3Error(
+      400,
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema',
+    );
+  if (Object.keys(tags).length > 10) throw new S3Error(400, 'BadRequest', 'Object tags cannot be greater than 10');
+  return tags;
+}
+
 function checkKey(key: string): void {
   if (key === '') throw new S3Error(400, 'InvalidArgument', 'User key must have a length greater than 0.');
   if (Buffer.byteLength(key) > 1024) throw new S3Error(400, 'KeyTooLongError', 'Your key is too long');
@@ -700,6 +766,7 @@ async function diskStorage(dir: string): Promise<ObjectStorage> {
         metadata: meta.metadata,
         etag: meta.etag,
         lastModified: meta.lastModified,
+        ...(meta.tags ? { tags: meta.tags } : {}),
       };
     },
     async put(key, object) {

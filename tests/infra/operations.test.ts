@@ -213,7 +213,6 @@ describe('Photos', () => {
       VersioningConfiguration: { Status: 'Enabled' },
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
-          Match.objectLike({ Prefix: 'tmp/', ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
           Match.objectLike({
             Id: 'expire-noncurrent-versions',
             NoncurrentVersionExpiration: { NoncurrentDays: 30 },

@@ -20,6 +20,8 @@ const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const WRITE = [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 const CHECK_PHOTOS = ['s3:GetObject', 's3:ListBucket'];
+/** Saving what uses a photo retags it attached (`photos.attach`). */
+const ATTACH_PHOTOS = [...CHECK_PHOTOS, 's3:PutObjectTagging'];
 const SECRET = 'secretsmanager:GetSecretValue';
 
 /** Every action each role may take, written out. */
@@ -27,11 +29,20 @@ const EXPECTED: Record<Worker, string[]> = {
   system: [...XRAY],
   auth: [...XRAY, ...WRITE, 'dynamodb:BatchWriteItem', 's3:DeleteObject', SECRET],
   messages: [...XRAY, ...WRITE, SECRET],
-  communities: [...XRAY, ...WRITE, 'dynamodb:DeleteItem', 's3:GetObject', 's3:PutObject', SECRET],
-  feedback: [...XRAY, ...WRITE, ...CHECK_PHOTOS, SECRET],
+  // Upload tickets carry the unattached tag: S3 wants PutObjectTagging of whoever signs them.
+  communities: [
+    ...XRAY,
+    ...WRITE,
+    'dynamodb:DeleteItem',
+    's3:GetObject',
+    's3:PutObject',
+    's3:PutObjectTagging',
+    SECRET,
+  ],
+  feedback: [...XRAY, ...WRITE, ...ATTACH_PHOTOS, SECRET],
   open311: [...XRAY, ...WRITE, ...CHECK_PHOTOS, SECRET],
-  points: [...XRAY, ...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', ...CHECK_PHOTOS, SECRET],
-  bulletins: [...XRAY, ...WRITE, ...CHECK_PHOTOS, SECRET],
+  points: [...XRAY, ...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
+  bulletins: [...XRAY, ...WRITE, ...ATTACH_PHOTOS, SECRET],
   jobs: [
     ...XRAY,
     ...WRITE,
@@ -154,6 +165,8 @@ describe('Each Lambda’s role holds only what its code uses', () => {
       for (const statement of grantsOf(template, ids[worker], 's3:DeleteObject'))
         expect(statement.Resource).toEqual(objects);
       for (const statement of grantsOf(template, ids[worker], 's3:GetObject'))
+        expect(statement.Resource).toEqual(objects);
+      for (const statement of grantsOf(template, ids[worker], 's3:PutObjectTagging'))
         expect(statement.Resource).toEqual(objects);
       for (const statement of grantsOf(template, ids[worker], 's3:ListBucket'))
         expect(statement.Resource).toEqual({ 'Fn::GetAtt': [bucket, 'Arn'] });

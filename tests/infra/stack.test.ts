@@ -313,7 +313,7 @@ describe('The photo bucket is private and cleans up after itself', () => {
     });
   });
 
-  it('aborts stale uploads, moves old photos to IA and expires tmp/', () => {
+  it('aborts stale uploads, moves old photos to IA and expires uploads nothing used', () => {
     // Prepare, Act, Assess
     template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: {
@@ -323,10 +323,44 @@ describe('The photo bucket is private and cleans up after itself', () => {
             Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
             Status: 'Enabled',
           }),
-          Match.objectLike({ Prefix: 'tmp/', ExpirationInDays: 1, Status: 'Enabled' }),
+          Match.objectLike({
+            Id: 'expire-unattached',
+            TagFilters: [{ Key: 'linli-attached', Value: 'no' }],
+            ExpirationInDays: 2,
+            Status: 'Enabled',
+          }),
         ]),
       },
     });
+  });
+
+  it('expires exactly what an upload is tagged with: the rule applies to every upload ticket the API signs', async () => {
+    // Prepare: the rule as synthesized, and a real upload ticket from the photo store client.
+    const { S3Client } = await import('@aws-sdk/client-s3');
+    const { createPhotoStore } = await import('../../functions/src/clients/photo-store.js');
+    const store = createPhotoStore({
+      bucket: 'linli-photos',
+      s3: new S3Client({ region: 'cn-north-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }),
+    });
+    const rules = Object.values(template.findResources('AWS::S3::Bucket')).flatMap(
+      (b) =>
+        (b as { Properties: { LifecycleConfiguration?: { Rules: Record<string, unknown>[] } } }).Properties
+          .LifecycleConfiguration?.Rules ?? [],
+    );
+    const rule = rules.find((r) => r.Id === 'expire-unattached') as { TagFilters: { Key: string; Value: string }[] };
+    // Act
+    const ticket = await store.presignUpload({
+      key: 'photos/chunhui/feedback/2026-12/x.jpg',
+      contentType: 'image/jpeg',
+      maxBytes: 1000,
+    });
+    // Assess: the ticket makes S3 store the rule's tag with the upload, and the signed policy holds it to that.
+    const [filter] = rule.TagFilters;
+    expect(ticket.fields.tagging).toBe(
+      `<Tagging><TagSet><Tag><Key>${filter?.Key}</Key><Value>${filter?.Value}</Value></Tag></TagSet></Tagging>`,
+    );
+    const policy = JSON.parse(Buffer.from(ticket.fields.Policy ?? '', 'base64').toString());
+    expect(policy.conditions).toContainEqual({ tagging: ticket.fields.tagging });
   });
 });
 

@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPhotoStore, type PresignedUpload } from '../../functions/src/clients/photo-store.js';
@@ -202,6 +208,40 @@ describe('The photo store refuses what S3 would refuse', () => {
     expect(otherKey.status).toBe(403);
     expect(extraField.status).toBe(403);
     expect(await extraField.text()).toContain('Extra input fields');
+  });
+
+  it('stores the ticket’s tags with the upload and holds the form to them, as S3 does', async () => {
+    // Prepare
+    const photos = store();
+    const ticket = await photos.presignUpload({ key: 'tags/a.png', contentType: 'image/png', maxBytes: 1024 });
+    const s3 = s3For(server.url);
+    const tagsOf = async (Key: string) =>
+      (await s3.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key }))).TagSet?.map((t) => `${t.Key}=${t.Value}`);
+
+    // Act
+    const kept = await upload(ticket, PNG_BYTES);
+    const retagged = await upload({ ...ticket }, PNG_BYTES, 'image/png', {
+      ...ticket.fields,
+      tagging: '<Tagging><TagSet><Tag><Key>linli-attached</Key><Value>yes</Value></Tag></TagSet></Tagging>',
+    });
+
+    // Assess: stored with the ticket's tag; a form that changes the tag breaks the policy.
+    expect(kept.status).toBe(204);
+    expect(await tagsOf('tags/a.png')).toEqual(['linli-attached=no']);
+    expect(retagged.status).toBe(403);
+    await photos.attach('tags/a.png');
+    expect(await tagsOf('tags/a.png')).toEqual(['linli-attached=yes']);
+    await expect(photos.attach('tags/never-uploaded.png')).rejects.toMatchObject({ code: 'PHOTO_STORE_UNAVAILABLE' });
+    const malformed = await s3
+      .send(
+        new PutObjectTaggingCommand({
+          Bucket: BUCKET,
+          Key: 'tags/a.png',
+          Tagging: { TagSet: Array.from({ length: 11 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) },
+        }),
+      )
+      .catch((error: Error) => error.name);
+    expect(malformed, 'at most 10 tags').toBe('BadRequest');
   });
 
   it('refuses a body over 10 MB without storing it', async () => {

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { call, signIn } from '../support/api.js';
+import { GetObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, inject, it } from 'vitest';
+import { ATTACHED_TAG } from '../../functions/src/clients/photo-store.js';
+import { call, newKey, signIn } from '../support/api.js';
+import { uploadPhoto } from '../support/photos.js';
+import { newResident } from '../support/residents.js';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(
@@ -43,5 +47,38 @@ describe('uploading a photo through a presigned POST', () => {
     expect(pdf.body.error.details[0].field).toBe('body.contentType');
     expect(huge.status).toBe(400);
     expect(huge.body.error.details[0].field).toBe('body.size');
+  });
+});
+
+describe('an upload nothing uses expires; one a report uses is kept', () => {
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local-secret';
+  const s3 = new S3Client({ region: 'cn-north-1', endpoint: inject('photoStoreUrl'), forcePathStyle: true });
+  const tagsOf = async (key: string) =>
+    (await s3.send(new GetObjectTaggingCommand({ Bucket: 'linli-photos', Key: key }))).TagSet?.map(
+      (t) => `${t.Key}=${t.Value}`,
+    );
+
+  it('tags every upload unattached (what the lifecycle rule expires) and retags it when the report is filed', async () => {
+    // Prepare
+    const person = await newResident();
+    const photo = await uploadPhoto(person.token, 'chunhui', 'feedback');
+    const left = await uploadPhoto(person.token, 'chunhui', 'feedback');
+    expect(await tagsOf(photo)).toEqual([`${ATTACHED_TAG}=no`]);
+    // Act
+    const filed = await call('POST', '/v1/communities/chunhui/feedback', {
+      token: person.token,
+      idempotencyKey: newKey(),
+      body: {
+        category: 'sanitation',
+        description: '楼道堆放杂物',
+        location: { estateId: 'chunhui-yuan', buildingId: 'chy-b1', unit: 1, detail: '' },
+        photos: [photo],
+      },
+    });
+    // Assess
+    expect(filed.status).toBe(201);
+    expect(await tagsOf(photo)).toEqual([`${ATTACHED_TAG}=yes`]);
+    expect(await tagsOf(left), 'the one nothing used still expires').toEqual([`${ATTACHED_TAG}=no`]);
   });
 });

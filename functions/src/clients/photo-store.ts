@@ -3,7 +3,13 @@
  * POST and show photos through short-lived presigned GETs; the Lambdas never
  * carry photo bytes. Locally the same code talks to infra/local/photo-store.ts.
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectTaggingCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { UpstreamError } from '@linli/shared';
@@ -30,6 +36,15 @@ export interface PresignedUpload {
 
 export type PhotoStore = ReturnType<typeof createPhotoStore>;
 
+/**
+ * Every upload is tagged unattached; the bucket's lifecycle rule (infra/lib/storage.ts) expires what still
+ * carries the tag after UNATTACHED_DAYS. Attaching a photo to a report, bulletin or reward retags it first.
+ */
+export const ATTACHED_TAG = 'linli-attached';
+export const UNATTACHED_DAYS = 2;
+const tagging = (value: 'yes' | 'no') =>
+  `<Tagging><TagSet><Tag><Key>${ATTACHED_TAG}</Key><Value>${value}</Value></Tag></TagSet></Tagging>`;
+
 const DEFAULT_UPLOAD_SECONDS = 10 * 60;
 const DEFAULT_GET_SECONDS = 15 * 60;
 
@@ -55,7 +70,7 @@ export function createPhotoStore(cfg: PhotoStoreConfig) {
             ['eq', '$Content-Type', i.contentType],
             ['eq', '$key', i.key],
           ],
-          Fields: { 'Content-Type': i.contentType },
+          Fields: { 'Content-Type': i.contentType, tagging: tagging('no') },
           Expires: expiresIn,
         });
         return { url, fields, expiresAt };
@@ -90,6 +105,21 @@ export function createPhotoStore(cfg: PhotoStoreConfig) {
         await cfg.s3.send(new DeleteObjectCommand({ Bucket: cfg.bucket, Key: key }));
       } catch (error) {
         throw unavailable('remove', error);
+      }
+    },
+
+    /** Keeps a photo for good: what uses it is about to be saved (idempotent). */
+    async attach(key: string): Promise<void> {
+      try {
+        await cfg.s3.send(
+          new PutObjectTaggingCommand({
+            Bucket: cfg.bucket,
+            Key: key,
+            Tagging: { TagSet: [{ Key: ATTACHED_TAG, Value: 'yes' }] },
+          }),
+        );
+      } catch (error) {
+        throw unavailable('attach', error);
       }
     },
 

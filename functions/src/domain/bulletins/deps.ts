@@ -16,6 +16,7 @@ export interface BulletinDeps {
   photos: {
     presignGet(key: string): Promise<string>;
     exists(key: string): Promise<boolean>;
+    attach(key: string): Promise<void>;
   };
   wechat: {
     msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;

@@ -1,13 +1,17 @@
 import { BusinessRuleError, ValidationError } from '@linli/shared';
 /** What the checks need: WeChat's content checks and the photo store. */
 export interface ContentDeps {
-  photos: { exists(key: string): Promise<boolean> };
+  photos: { exists(key: string): Promise<boolean>; attach(key: string): Promise<void> };
   wechat: {
     msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
   };
 }
 
-/** Photos must be this community's, of the right purpose, and actually uploaded. */
+/**
+ * Photos must be this community's, of the right purpose, and actually uploaded; then they are kept for good
+ * (an upload nothing uses expires, clients/photo-store.ts). Kept before the write that uses them: a write that
+ * then fails leaves a kept photo nobody shows, never a shown photo that expires.
+ */
 export async function checkPhotos(
   deps: Pick<ContentDeps, 'photos'>,
   communityId: string,
@@ -23,6 +27,7 @@ export async function checkPhotos(
   const missing = present.indexOf(false);
   if (missing >= 0)
     throw new ValidationError([{ field: `${field}.${missing}`, message: '照片尚未上传完成，请重新上传' }]);
+  await Promise.all(keys.map((key) => deps.photos.attach(key)));
 }
 
 const CONTENT_REFUSED = '内容未通过安全检查，请修改后再提交';

@@ -1,4 +1,5 @@
 import type { Role } from '@linli/shared';
+import type { PhotoStore } from '../../clients/photo-store.js';
 import type { CommunitiesRepository } from '../../data/communities.js';
 import type { FeedbackRepository } from '../../data/feedback.js';
 import type { MessagesRepository } from '../../data/messages.js';
@@ -12,7 +13,7 @@ export interface FeedbackDeps {
   photoChecks: Pick<PhotoChecksRepository, 'checkItems'>;
   communities: CommunitiesRepository;
   users: UsersRepository;
-  photos: PhotoUrls & { exists(key: string): Promise<boolean>; read(key: string): Promise<Buffer> };
+  photos: PhotoUrls & Pick<PhotoStore, 'exists' | 'attach' | 'read'>;
   wechat: {
     msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
   };

@@ -88,6 +88,8 @@ async function checkImage(deps: PointsStaffDeps, communityId: string, key: strin
     throw new ValidationError([{ field: 'body.imageKey', message: '图片须为本社区上传的兑换品图片' }]);
   if (!(await deps.photos.exists(key)))
     throw new ValidationError([{ field: 'body.imageKey', message: '图片尚未上传完成，请重新上传' }]);
+  // Kept for good before the reward that shows it is saved (an upload nothing uses expires).
+  await deps.photos.attach(key);
 }
 
 /** A new picture of a reward, for WeChat's image check; a risky one is marked on the reward and its admin told. */

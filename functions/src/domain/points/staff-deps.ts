@@ -9,7 +9,7 @@ export interface PointsStaffDeps extends PointsDeps {
   leaderboard: LeaderboardRepository;
   /** A reward's picture is checked by WeChat asynchronously, queued with the write that shows it. */
   photoChecks: Pick<PhotoChecksRepository, 'checkItems'>;
-  photos: PointsDeps['photos'] & { exists(key: string): Promise<boolean> };
+  photos: PointsDeps['photos'] & { exists(key: string): Promise<boolean>; attach(key: string): Promise<void> };
   wechat: {
     msgSecCheck(i: { openid: string; content: string; scene: 1 | 2 | 3 | 4 }): Promise<{ pass: boolean }>;
   };
