@@ -6,8 +6,7 @@ import { Field, toInt } from '@/components/field';
 import { FieldError } from '@/components/field-error';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
-import { useIntentAction } from '@/hooks/use-intent-key';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
 import { ResidentPicker } from '../lib/resident-picker';
@@ -18,8 +17,8 @@ function AdjustForm({ community }: { community: Community }) {
   const [home, setHome] = useState<Household>();
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
-  const action = useIntentAction((body: AdjustBody, key: string) => pointsApi.adjust(community.communityId, body, key));
-  const errors = fieldErrors(action.error, ['userId', 'points', 'reason'] as const);
+  const action = useWrite((body: AdjustBody, key: string) => pointsApi.adjust(community.communityId, body, key));
+  const errors = action.errorsFor(['userId', 'points', 'reason'] as const);
   const done = action.result;
   const submit = async () => {
     if (await action.run({ userId: home?.userId ?? '', points: toInt(points), reason })) {
