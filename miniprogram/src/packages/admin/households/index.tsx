@@ -67,6 +67,12 @@ export default function HouseholdReviewPage() {
     if (confirm) void decision.run({ household: h });
   }
 
+  function startRejecting(h: Household) {
+    setRejecting(h);
+    setReason('');
+    setReasonError(undefined);
+  }
+
   function reject() {
     const h = rejecting;
     if (!h || !communityId) return;
@@ -102,11 +108,7 @@ export default function HouseholdReviewPage() {
           pending={pending}
           busy={busy}
           onApprove={approve}
-          onReject={(h) => {
-            setRejecting(h);
-            setReason('');
-            setReasonError(undefined);
-          }}
+          onReject={startRejecting}
         />
       )}
 
@@ -119,15 +121,7 @@ export default function HouseholdReviewPage() {
               <Text>申请时间：{formatDateTime(h.requestedAt)}</Text>
             </View>
             <View className="review__actions">
-              <Button
-                className="review__action"
-                disabled={!!busy}
-                onClick={() => {
-                  setRejecting(h);
-                  setReason('');
-                  setReasonError(undefined);
-                }}
-              >
+              <Button className="review__action" disabled={!!busy} onClick={() => startRejecting(h)}>
                 不通过
               </Button>
               <Button
