@@ -10,7 +10,7 @@ import type { Page } from '@/services/api';
 
 interface Home {
   householdId: string;
-  unit: string;
+  unit: number;
   room: string;
   address: string;
 }
