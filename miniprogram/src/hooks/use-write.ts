@@ -43,8 +43,8 @@ export interface WriteOptions<B> {
 }
 
 /**
- * Every write a person makes (a form's submit, a button on a row): busy while it runs,
- * one at a time, its error or its answer after, one `Idempotency-Key` per intent.
+ * Every write a person makes (a form's submit, a button on a row): busy while it runs (a tap
+ * while busy does nothing), its error or its answer after, one `Idempotency-Key` per intent.
  * Whatever must happen before the busy state ends (a redirect after success) belongs in `send`.
  */
 export function useWrite<B, R>(
@@ -52,15 +52,14 @@ export function useWrite<B, R>(
   { onError, intentOf = (body) => body }: WriteOptions<B> = {},
 ): Write<B, R> {
   const intent = useIntentKey();
-  const running = useRef(false);
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<B>();
   const [error, setError] = useState<ApiError>();
   const [result, setResult] = useState<R>();
 
   const run = async (body: B) => {
-    if (running.current) return undefined;
-    running.current = true;
+    // Two taps before the page re-renders both go out, under one key: the server makes them one.
+    if (busy) return undefined;
     setBusy(true);
     setLast(body);
     setError(undefined);
@@ -75,7 +74,6 @@ export function useWrite<B, R>(
       onError?.(refused, body);
       return undefined;
     } finally {
-      running.current = false;
       setBusy(false);
     }
   };
