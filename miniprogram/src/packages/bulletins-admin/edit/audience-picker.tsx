@@ -1,4 +1,5 @@
 import type { Community } from '@linli/shared';
+import { Checkbox } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { type Choice, ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
@@ -59,17 +60,17 @@ function AudiencePicker({
     <View className="chips editor__audience" aria-role="group">
       {options.map((o) => {
         const on = chosen.includes(o.id);
+        // NutUI's checkbox (role and checked state included), drawn as our big chip.
         return (
-          <View
+          <Checkbox
             key={o.id}
+            shape="button"
             className={`chip${on ? ' chip--chosen' : ''}`}
-            hoverClass="chip--pressed"
-            aria-role="checkbox"
-            aria-checked={on}
-            onClick={() => onChange(on ? chosen.filter((id) => id !== o.id) : [...chosen, o.id])}
+            checked={on}
+            onChange={(checked) => onChange(checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id))}
           >
             <Text className="chip__label">{`${on ? '✓ ' : ''}${o.label}`}</Text>
-          </View>
+          </Checkbox>
         );
       })}
     </View>
