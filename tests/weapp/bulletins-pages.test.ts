@@ -4,9 +4,23 @@
  * the main package still under budget, and the pages rendered by WeChat's own
  * WXML compiler with a signed-in person and the API answered from fixtures.
  */
+
+import { shanghaiDate } from '@linli/shared/rules';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY, HOUSEHOLD } from './fixtures';
-import { nodesOf, type RenderedPage, readAppJson, renderPage, signedIn, sizeOf, WEAPP_DIR, waitFor } from './harness';
+import {
+  nodesOf,
+  type RenderedPage,
+  readAppJson,
+  renderPage,
+  signedIn,
+  sizeOf,
+  tap,
+  tappable,
+  textOf,
+  WEAPP_DIR,
+  waitFor,
+} from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -164,5 +178,24 @@ describe('signed in, with the API answering from fixtures', () => {
     expect(text).toContain('重要通知');
     expect(text).toContain('预览');
     expect(text).toContain('提交审核');
+  });
+
+  it('the editor picks a publish time on NutUI’s date wheels, tomorrow to begin with', async () => {
+    signedInAsWang();
+    const editor = await renderPage('packages/bulletins-admin/edit/index', { communityId: 'chunhui' });
+    page = editor;
+    tap(editor, await waitFor(() => tappable(editor, '定时发布', 'chip')));
+    const tomorrow = shanghaiDate(new Date(Date.now() + 86_400_000));
+    const date = await waitFor(() => tappable(editor, `日期：${tomorrow}`, 'editor__picker'));
+    expect(textOf(tappable(editor, '时间：', 'editor__picker'))).toBe('时间：08:00');
+
+    // Act: open the date wheels and confirm what they show
+    tap(editor, date);
+    const confirm = await waitFor(() => tappable(editor, '确认', 'nut-picker-confirm-btn'));
+    expect(editor.dom.textContent).toContain('发布日期');
+    tap(editor, confirm);
+
+    // Assess: what the wheels gave back is the same day, as the draft's publish date
+    await waitFor(() => expect(textOf(tappable(editor, '日期：', 'editor__picker'))).toBe(`日期：${tomorrow}`));
   });
 });
