@@ -273,7 +273,10 @@ function PendingTable({ communityId, pending, busy, onApprove, onReject }: Pendi
         count={chosen.length}
         verb="通过"
         progress={bulk.progress}
-        onRun={() => idle && void table.runChosen()}
+        onRun={() => {
+          // Not while one request is being decided on its own.
+          if (idle) void table.runChosen();
+        }}
         onClear={table.clear}
         failures={bulk.failures}
         describe={(h) => `${h.address}（${h.applicantName}）`}
