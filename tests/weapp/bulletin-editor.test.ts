@@ -8,14 +8,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY } from './fixtures';
 import {
+  byClass,
+  classesOf,
   fire,
-  launchApp,
   nodesOf,
   type RenderedPage,
   renderPage,
-  type TaroNode,
+  signedIn,
   tap,
+  tappable,
+  typeInto,
   type WxRecorder,
+  waitFor,
 } from './harness';
 
 let page: RenderedPage | undefined;
@@ -74,79 +78,55 @@ function fakeEditor(calls: EditorCall[], html: () => string) {
 }
 
 /** An admin on the editor page, the API and WeChat's file APIs answered from fixtures. */
-function signedIn(): { recorder: WxRecorder; editorCalls: EditorCall[] } {
-  const { recorder } = launchApp();
-  const editorCalls: EditorCall[] = [];
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-  recorder.storage.set('linli.session', {
-    token: 'test-token',
-    expiresAt: '2099-01-01T00:00:00.000Z',
+function signedInAsEditor(): { recorder: WxRecorder; editorCalls: EditorCall[] } {
+  const recorder = signedIn({
     user: ME.user,
+    routes: (_method, path) => {
+      if (path === '/v1/me') return ME;
+      if (path === '/v1/communities/chunhui') return COMMUNITY;
+      if (path === '/v1/communities/chunhui/bulletins/manage') return { items: [], cursor: null };
+      if (path === '/v1/uploads') return TICKET;
+      return undefined;
+    },
+    respond: (api, options) => {
+      switch (api) {
+        case 'chooseMedia':
+          return { type: 'image', tempFiles: [{ tempFilePath: CAMERA.path, size: CAMERA.size, fileType: 'image' }] };
+        case 'getImageInfo':
+          return options.src === CAMERA.path
+            ? { width: CAMERA.width, height: CAMERA.height, type: 'jpeg', orientation: 'up', path: CAMERA.path }
+            : { width: COMPRESSED.width, height: COMPRESSED.height, type: 'jpeg', orientation: 'up' };
+        case 'compressImage':
+          return { tempFilePath: COMPRESSED.path };
+        case 'getFileInfo':
+          return { size: options.filePath === COMPRESSED.path ? COMPRESSED.size : CAMERA.size };
+        case 'uploadFile':
+          return { statusCode: 204, data: '', onProgressUpdate: () => undefined };
+        default:
+          return undefined;
+      }
+    },
   });
+  const editorCalls: EditorCall[] = [];
   recorder.calls.length = 0;
   const editor = fakeEditor(editorCalls, () => '<p>停水</p>');
   recorder.contexts = (selector) => (selector === '#bulletin-body-editor' ? editor : null);
-  recorder.respond = (api, options) => {
-    switch (api) {
-      case 'chooseMedia':
-        return { type: 'image', tempFiles: [{ tempFilePath: CAMERA.path, size: CAMERA.size, fileType: 'image' }] };
-      case 'getImageInfo':
-        return options.src === CAMERA.path
-          ? { width: CAMERA.width, height: CAMERA.height, type: 'jpeg', orientation: 'up', path: CAMERA.path }
-          : { width: COMPRESSED.width, height: COMPRESSED.height, type: 'jpeg', orientation: 'up' };
-      case 'compressImage':
-        return { tempFilePath: COMPRESSED.path };
-      case 'getFileInfo':
-        return { size: options.filePath === COMPRESSED.path ? COMPRESSED.size : CAMERA.size };
-      case 'uploadFile':
-        return { statusCode: 204, data: '', onProgressUpdate: () => undefined };
-      case 'request': {
-        const path = new URL(String(options.url), 'http://localhost').pathname;
-        const ok = (data: unknown) => ({ statusCode: 200, data, header: {} });
-        if (path === '/v1/me') return ok(ME);
-        if (path === '/v1/communities/chunhui') return ok(COMMUNITY);
-        if (path === '/v1/communities/chunhui/bulletins/manage') return ok({ items: [], cursor: null });
-        if (path === '/v1/uploads') return ok(TICKET);
-        return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } };
-      }
-      default:
-        return undefined;
-    }
-  };
   return { recorder, editorCalls };
 }
 
-const classes = (node: TaroNode) => String(node.cl ?? '').split(/\s+/);
-const textOf = (node: TaroNode): string =>
-  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
-
-function byClass(p: RenderedPage, className: string): TaroNode {
-  const node = nodesOf(p).find((n) => classes(n).includes(className));
-  if (!node) throw new Error(`no .${className} on the page`);
-  return node;
-}
-
-function button(p: RenderedPage, label: string): TaroNode {
-  const node = nodesOf(p)
-    .filter((n) => String(n.cl ?? '').includes('nut-button') && textOf(n).includes(label))
-    .at(-1);
-  if (!node) throw new Error(`no button “${label}” on the page`);
-  return node;
-}
-
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The editor page with WeChat's editor reporting ready, as it does once it is drawn. */
 async function openEditor(): Promise<{ p: RenderedPage; recorder: WxRecorder; editorCalls: EditorCall[] }> {
-  const { recorder, editorCalls } = signedIn();
+  const { recorder, editorCalls } = signedInAsEditor();
   const p = await renderPage('packages/bulletins-admin/edit/index', { communityId: 'chunhui' });
   page = p;
-  await settle();
-  const editor = nodesOf(p).find((n) => n.uid === 'bulletin-body-editor' || n.id === 'bulletin-body-editor');
-  if (!editor) throw new Error('the edit page has no WeChat editor');
+  const editor = await waitFor(() => {
+    const found = nodesOf(p).find((n) => n.uid === 'bulletin-body-editor' || n.id === 'bulletin-body-editor');
+    if (!found) throw new Error('the edit page has no WeChat editor');
+    return found;
+  });
   // WeChat reports the event with the element's id, which is the one the page gave it.
-  await fire(p, { ...editor, sid: String(editor.uid) }, 'ready');
-  await settle();
+  fire(p, { ...editor, sid: String(editor.uid) }, 'ready');
+  await waitFor(() => expect(recorder.calls.some((c) => c.api === 'SelectorQuery.context')).toBe(true));
   return { p, recorder, editorCalls };
 }
 
@@ -169,31 +149,35 @@ describe('the bulletin editor’s toolbar in WeChat', () => {
     const { p, editorCalls } = await openEditor();
 
     // Act
-    await tap(p, byClass(p, 'body-editor__tool--heading'));
-    await tap(p, byClass(p, 'body-editor__tool--bold'));
-    await tap(p, byClass(p, 'body-editor__tool--list'));
+    const formatted = () => editorCalls.filter((c) => c.method === 'format').map((c) => c.args);
+    tap(p, byClass(p, 'body-editor__tool--heading'));
+    await waitFor(() => expect(formatted()).toHaveLength(1));
+    tap(p, byClass(p, 'body-editor__tool--bold'));
+    await waitFor(() => expect(formatted()).toHaveLength(2));
+    tap(p, byClass(p, 'body-editor__tool--list'));
 
     // Assess: the formats WeChat's editor knows, in the order tapped; the content is read back after each
-    const formats = editorCalls.filter((c) => c.method === 'format').map((c) => c.args);
-    expect(formats).toEqual([['header', '2'], ['bold'], ['list', 'bullet']]);
-    expect(editorCalls.filter((c) => c.method === 'getContents').length).toBeGreaterThanOrEqual(3);
+    await waitFor(() => expect(formatted()).toEqual([['header', '2'], ['bold'], ['list', 'bullet']]));
+    await waitFor(() => expect(editorCalls.filter((c) => c.method === 'getContents').length).toBeGreaterThanOrEqual(3));
   });
 
   it('inserts an uploaded picture with its caption and its photo key', async () => {
     // Prepare
     const { p, recorder, editorCalls } = await openEditor();
-    await tap(p, byClass(p, 'body-editor__tool--image'));
-    await settle();
+    tap(p, byClass(p, 'body-editor__tool--image'));
     // NutUI's input inside the sheet, known by its placeholder
-    const caption = nodesOf(p).find(
-      (n) => classes(n).includes('nut-input-native') && Object.values(n).some((v) => v === '例如：检修后的水泵房'),
-    );
-    if (!caption) throw new Error('the picture sheet has no caption field');
-    await fire(p, caption, 'input', { value: '检修后的水泵房', cursor: 7 });
+    const caption = () => {
+      const found = nodesOf(p).find(
+        (n) => classesOf(n).includes('nut-input-native') && Object.values(n).some((v) => v === '例如：检修后的水泵房'),
+      );
+      if (!found) throw new Error('the picture sheet has no caption field');
+      return found;
+    };
+    await typeInto(p, caption, '检修后的水泵房');
 
     // Act
-    await tap(p, button(p, '选择图片并插入'));
-    await settle(600);
+    tap(p, tappable(p, '选择图片并插入', 'nut-button'));
+    await waitFor(() => expect(editorCalls.some((c) => c.method === 'insertImage')).toBe(true));
 
     // Assess: compressed and uploaded first, then inserted from the device's copy with the caption and the key
     expect(recorder.calls.some((c) => c.api === 'uploadFile')).toBe(true);

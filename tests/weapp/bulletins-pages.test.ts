@@ -4,9 +4,23 @@
  * the main package still under budget, and the pages rendered by WeChat's own
  * WXML compiler with a signed-in person and the API answered from fixtures.
  */
+
+import { shanghaiDate } from '@linli/shared/rules';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY, HOUSEHOLD } from './fixtures';
-import { launchApp, nodesOf, type RenderedPage, readAppJson, renderPage, sizeOf, WEAPP_DIR } from './harness';
+import {
+  nodesOf,
+  type RenderedPage,
+  readAppJson,
+  renderPage,
+  signedIn,
+  sizeOf,
+  tap,
+  tappable,
+  textOf,
+  WEAPP_DIR,
+  waitFor,
+} from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -84,33 +98,16 @@ const FEED_ITEM = {
 };
 
 /** Signs the simulated person in and answers the API from fixtures. */
-function signedIn() {
-  const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-  recorder.storage.set('linli.session', {
-    token: 'test-token',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    user: { userId: 'u-wang', nickname: '王秀英', createdAt: '2026-11-01T00:00:00Z' },
-  });
-  recorder.respond = (api, options) => {
-    if (api !== 'request') return undefined;
-    const path = new URL(String(options.url), 'http://localhost').pathname;
-    const routes: Record<string, unknown> = {
-      '/v1/me': ME,
-      '/v1/communities/chunhui': COMMUNITY_TWO_ESTATES,
-      '/v1/communities/chunhui/bulletins': { items: [FEED_ITEM], cursor: null },
-      '/v1/communities/chunhui/bulletins/unread': { unread: 1, importantUnread: 1 },
-      '/v1/communities/chunhui/bulletins/b-water': BULLETIN,
-    };
-    const data = routes[path];
-    return data === undefined
-      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
-      : { statusCode: 200, data, header: {} };
+function signedInAsWang() {
+  const routes: Record<string, unknown> = {
+    '/v1/me': ME,
+    '/v1/communities/chunhui': COMMUNITY_TWO_ESTATES,
+    '/v1/communities/chunhui/bulletins': { items: [FEED_ITEM], cursor: null },
+    '/v1/communities/chunhui/bulletins/unread': { unread: 1, importantUnread: 1 },
+    '/v1/communities/chunhui/bulletins/b-water': BULLETIN,
   };
-  return recorder;
+  return signedIn({ user: ME.user, routes: (_method, path) => routes[path] });
 }
-
-const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the bulletin subpackages in app.json', () => {
   it('declares bulletins (reader) and bulletins-admin (editors) with built pages, outside the main package', () => {
@@ -140,9 +137,10 @@ describe('the bulletin subpackages in app.json', () => {
 
 describe('signed in, with the API answering from fixtures', () => {
   it('首页 lists the notice and puts the unread count on the tab', async () => {
-    const recorder = signedIn();
-    page = await renderPage('pages/home/index');
-    await settle();
+    const recorder = signedInAsWang();
+    const home = await renderPage('pages/home/index');
+    page = home;
+    await waitFor(() => expect(home.dom.textContent).toContain('春晖苑停水通知'));
     const text = page.dom.textContent ?? '';
     expect(text).toContain('春晖苑停水通知');
     expect(text).toContain('睦邻服务报');
@@ -153,9 +151,13 @@ describe('signed in, with the API answering from fixtures', () => {
   });
 
   it('the bulletin page draws its blocks natively, asks “我已阅读” and offers a WeChat share', async () => {
-    signedIn();
-    page = await renderPage('packages/bulletins/detail/index', { communityId: 'chunhui', bulletinId: 'b-water' });
-    await settle();
+    signedInAsWang();
+    const detail = await renderPage('packages/bulletins/detail/index', {
+      communityId: 'chunhui',
+      bulletinId: 'b-water',
+    });
+    page = detail;
+    await waitFor(() => expect(detail.dom.textContent).toContain('春晖苑停水通知'));
     const text = page.dom.textContent ?? '';
     expect(text).toContain('春晖苑停水通知');
     expect(text).toContain('停水时间');
@@ -167,13 +169,33 @@ describe('signed in, with the API answering from fixtures', () => {
   });
 
   it('the editor page shows its Chinese form and live preview', async () => {
-    signedIn();
-    page = await renderPage('packages/bulletins-admin/edit/index', { communityId: 'chunhui' });
-    await settle();
+    signedInAsWang();
+    const editor = await renderPage('packages/bulletins-admin/edit/index', { communityId: 'chunhui' });
+    page = editor;
+    await waitFor(() => expect(editor.dom.textContent).toContain('发给谁看'));
     const text = page.dom.textContent ?? '';
     expect(text).toContain('发给谁看');
     expect(text).toContain('重要通知');
     expect(text).toContain('预览');
     expect(text).toContain('提交审核');
+  });
+
+  it('the editor picks a publish time on NutUI’s date wheels, tomorrow to begin with', async () => {
+    signedInAsWang();
+    const editor = await renderPage('packages/bulletins-admin/edit/index', { communityId: 'chunhui' });
+    page = editor;
+    tap(editor, await waitFor(() => tappable(editor, '定时发布', 'chip')));
+    const tomorrow = shanghaiDate(new Date(Date.now() + 86_400_000));
+    const date = await waitFor(() => tappable(editor, `日期：${tomorrow}`, 'editor__picker'));
+    expect(textOf(tappable(editor, '时间：', 'editor__picker'))).toBe('时间：08:00');
+
+    // Act: open the date wheels and confirm what they show
+    tap(editor, date);
+    const confirm = await waitFor(() => tappable(editor, '确认', 'nut-picker-confirm-btn'));
+    expect(editor.dom.textContent).toContain('发布日期');
+    tap(editor, confirm);
+
+    // Assess: what the wheels gave back is the same day, as the draft's publish date
+    await waitFor(() => expect(textOf(tappable(editor, '日期：', 'editor__picker'))).toBe(`日期：${tomorrow}`));
   });
 });

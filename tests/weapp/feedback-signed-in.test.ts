@@ -8,7 +8,19 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY, HOUSEHOLD } from './fixtures';
-import { fire, launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap } from './harness';
+import {
+  Answer,
+  classesOf,
+  nodesOf,
+  type RenderedPage,
+  renderPage,
+  type SignedInOptions,
+  signedIn,
+  tap,
+  tappable,
+  typeInto,
+  waitFor,
+} from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -67,65 +79,34 @@ function me(role: 'admin' | 'resident') {
   };
 }
 
-/** A route's answer other than 200. */
-class Answer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly header: Record<string, string> = {},
-  ) {}
-}
-
-/** Signs the simulated person in (a stored session and consent) and answers the API from `routes`. */
-function signedIn(routes: (method: string, path: string, body: unknown) => unknown) {
-  const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-  recorder.storage.set('linli.session', {
-    token: 'test-token',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    user: { userId: 'u', nickname: '测试', createdAt: '2026-11-01T00:00:00Z' },
+/** Signed in, with the API answered from `routes`; WeChat grants two of the three report templates. */
+function withConsents(routes: SignedInOptions['routes']) {
+  return signedIn({
+    routes,
+    respond: (api) =>
+      api === 'requestSubscribeMessage'
+        ? { 'local-feedback-accepted': 'accept', 'local-feedback-resolved': 'accept', 'local-feedback-reply': 'reject' }
+        : undefined,
   });
-  recorder.respond = (api, options) => {
-    // Two of the three report templates allowed, one refused.
-    if (api === 'requestSubscribeMessage')
-      return {
-        'local-feedback-accepted': 'accept',
-        'local-feedback-resolved': 'accept',
-        'local-feedback-reply': 'reject',
-      };
-    if (api !== 'request') return undefined;
-    const url = new URL(String(options.url), 'http://localhost');
-    const data = routes(String(options.method ?? 'GET'), url.pathname, options.data);
-    if (data instanceof Answer) return { statusCode: data.status, data: data.body, header: data.header };
-    return data === undefined
-      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
-      : { statusCode: 200, data, header: {} };
-  };
-  return recorder;
 }
 
-const textOf = (node: TaroNode): string =>
-  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
-
-/** The element with class `className` whose text is `label` (the one that holds the tap handler). */
-function tappable(p: RenderedPage, label: string, className: string): TaroNode {
-  const found = nodesOf(p).filter(
-    (n) =>
-      String(n.cl ?? '')
-        .split(/\s+/)
-        .includes(className) && textOf(n).includes(label),
-  );
-  const node = found.at(-1);
-  if (!node) throw new Error(`no .${className} with “${label}” on the page`);
+const textarea = (p: RenderedPage) => {
+  const node = nodesOf(p).find((n) => String(n.cl ?? '').includes('nut-textarea-textarea'));
+  if (!node) throw new Error('no description field on the submit page');
   return node;
-}
+};
 
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+/** 下水堵塞 chosen, the problem described: the submit page ready for 提交反映. */
+async function describeDrain(p: RenderedPage): Promise<void> {
+  tap(p, tappable(p, '下水堵塞', 'chip'));
+  await waitFor(() => expect(classesOf(tappable(p, '下水堵塞', 'chip'))).toContain('chip--chosen'));
+  await typeInto(p, () => textarea(p), '3幢2单元楼下的下水道堵了');
+}
 
 describe('signed in, with the API answering from fixtures', () => {
   it('draws the figures as an SVG image and copies the CSV to the clipboard', async () => {
     // Prepare
-    const recorder = signedIn((_method, path) => {
+    const recorder = withConsents((_method, path) => {
       if (path === '/v1/me') return me('admin');
       if (path === '/v1/communities/chunhui') return COMMUNITY;
       if (path === '/v1/communities/chunhui/stats/feedback') return STATS;
@@ -134,10 +115,11 @@ describe('signed in, with the API answering from fixtures', () => {
     });
 
     // Act
-    page = await renderPage('packages/admin/stats/index', { communityId: 'chunhui' });
-    await settle();
+    const p = await renderPage('packages/admin/stats/index', { communityId: 'chunhui' });
+    page = p;
 
     // Assess: the totals and an SVG picture of the categories, as an image source WeChat takes
+    await waitFor(() => expect(p.dom.textContent).toContain('66.7%'));
     const text = page.dom.textContent ?? '';
     expect(text).toContain('春晖社区意见箱统计');
     expect(text).toContain('66.7%');
@@ -150,11 +132,14 @@ describe('signed in, with the API answering from fixtures', () => {
     expect(decodeURIComponent(sources[1] ?? '')).toContain('第一网格');
 
     // Act: the export button of the weapp build
-    await tap(page, tappable(page, '复制 CSV 到剪贴板', 'nut-button'));
-    await settle();
+    tap(page, tappable(page, '复制 CSV 到剪贴板', 'nut-button'));
 
     // Assess: the CSV text (without its byte-order mark) is on the clipboard
-    const copied = recorder.calls.find((c) => c.api === 'setClipboardData')?.options as { data?: string } | undefined;
+    const copied = await waitFor(() => {
+      const call = recorder.calls.find((c) => c.api === 'setClipboardData');
+      if (!call) throw new Error('nothing was copied');
+      return call.options as { data?: string };
+    });
     expect(copied?.data).toBe('类别,受理,办结\r\n下水堵塞,2,2\r\n');
   });
 
@@ -162,7 +147,7 @@ describe('signed in, with the API answering from fixtures', () => {
     // Prepare: a resident of 春晖苑 3幢; the API files the report it is sent and counts the grants
     const sent: Record<string, unknown>[] = [];
     const grants: unknown[] = [];
-    const recorder = signedIn((method, path, body) => {
+    const recorder = withConsents((method, path, body) => {
       if (path === '/v1/me') return me('resident');
       if (method === 'POST' && path === '/v1/me/subscriptions') {
         grants.push(body);
@@ -176,17 +161,14 @@ describe('signed in, with the API answering from fixtures', () => {
       }
       return undefined;
     });
-    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
-    await settle();
-    expect(page.dom.textContent).toContain('已按您绑定的房屋填好');
+    const p = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    page = p;
+    await waitFor(() => expect(p.dom.textContent).toContain('已按您绑定的房屋填好'));
 
     // Act: choose the category, describe the problem, tap 提交反映
-    await tap(page, tappable(page, '下水堵塞', 'chip'));
-    const textarea = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-textarea-textarea'));
-    if (!textarea) throw new Error('no description field on the submit page');
-    await fire(page, textarea, 'input', { value: '3幢2单元楼下的下水道堵了', cursor: 12 });
-    await tap(page, tappable(page, '提交反映', 'nut-button'));
-    await settle();
+    await describeDrain(p);
+    tap(p, tappable(p, '提交反映', 'nut-button'));
+    await waitFor(() => expect(recorder.calls.some((c) => c.api === 'redirectTo')).toBe(true));
 
     // Assess: consent was asked for the build's three report templates, the accepted two were reported,
     // then the report went out (consent no longer travels with it)
@@ -221,7 +203,7 @@ describe('signed in, with the API answering from fixtures', () => {
   it('sends the report again, with the same Idempotency-Key, when the server answers 503 BUSY', async () => {
     // Prepare: DynamoDB stays busy for the first try of the report
     let tries = 0;
-    const recorder = signedIn((method, path) => {
+    const recorder = withConsents((method, path) => {
       if (path === '/v1/me') return me('resident');
       if (path === '/v1/communities/chunhui') return COMMUNITY;
       if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
@@ -232,16 +214,15 @@ describe('signed in, with the API answering from fixtures', () => {
           : { reportId: 'r-busy-1' };
       return undefined;
     });
-    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
-    await settle();
+    const p = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    page = p;
+    await waitFor(() => expect(p.dom.textContent).toContain('已按您绑定的房屋填好'));
     const before = recorder.calls.length;
     // Act
-    await tap(page, tappable(page, '下水堵塞', 'chip'));
-    const textarea = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-textarea-textarea'));
-    if (!textarea) throw new Error('no description field on the submit page');
-    await fire(page, textarea, 'input', { value: '3幢2单元楼下的下水道堵了', cursor: 12 });
-    await tap(page, tappable(page, '提交反映', 'nut-button'));
-    await settle(1800);
+    await describeDrain(p);
+    tap(p, tappable(p, '提交反映', 'nut-button'));
+    // The app waits out Retry-After (1 s) before the second try
+    await waitFor(() => expect(recorder.calls.slice(before).some((c) => c.api === 'redirectTo')).toBe(true));
     // Assess: two tries, one key, and the resident lands on the report, never on 系统繁忙
     const keys = recorder.calls
       .slice(before)
@@ -262,7 +243,7 @@ describe('signed in, with the API answering from fixtures', () => {
 
   it('draws the busy button’s spinner while the report is on its way (NutUI icons as views, not <i>)', async () => {
     // Prepare: the same resident; the API takes its time with the report
-    const recorder = signedIn((_method, path) => {
+    const recorder = withConsents((_method, path) => {
       if (path === '/v1/me') return me('resident');
       if (path === '/v1/communities/chunhui') return COMMUNITY;
       if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
@@ -272,22 +253,25 @@ describe('signed in, with the API answering from fixtures', () => {
     const isReport = (options: Record<string, unknown>) =>
       options.method === 'POST' && String(options.url).endsWith('/v1/communities/chunhui/feedback');
     recorder.hold = (api, options) => api === 'request' && isReport(options);
-    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
-    await settle();
+    const p = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    page = p;
+    await waitFor(() => expect(p.dom.textContent).toContain('已按您绑定的房屋填好'));
 
     // Act
-    await tap(page, tappable(page, '下水堵塞', 'chip'));
-    const textarea = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-textarea-textarea'));
-    if (!textarea) throw new Error('no description field on the submit page');
-    await fire(page, textarea, 'input', { value: '3幢2单元楼下的下水道堵了', cursor: 12 });
-    await tap(page, tappable(page, '提交反映', 'nut-button'));
-    await settle();
+    await describeDrain(p);
+    tap(p, tappable(p, '提交反映', 'nut-button'));
 
     // Assess: the report is out, and the button shows WeChat a spinner it can draw
-    expect(recorder.calls.some((c) => c.api === 'request' && isReport(c.options as Record<string, unknown>))).toBe(
-      true,
+    await waitFor(() =>
+      expect(recorder.calls.some((c) => c.api === 'request' && isReport(c.options as Record<string, unknown>))).toBe(
+        true,
+      ),
     );
-    const spinner = nodesOf(page).find((n) => String(n.cl ?? '').includes('nut-icon-Loading'));
+    const spinner = await waitFor(() => {
+      const found = nodesOf(p).find((n) => String(n.cl ?? '').includes('nut-icon-Loading'));
+      expect(found).toBeDefined();
+      return found;
+    });
     expect(spinner).toBeDefined();
     expect(spinner?.nn).not.toBe('i');
     expect(page.dom.innerHTML).toContain('nut-icon-Loading');

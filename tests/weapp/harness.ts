@@ -279,7 +279,7 @@ export interface RenderedPage {
 
 const loadedPages = new Map<string, string>();
 
-/** Renders one page of the build (e.g. `pages/signin/index`) and lets React settle. */
+/** Renders one page of the build (e.g. `pages/signin/index`) and waits for its first drawing. */
 export async function renderPage(route: string, query: Options = {}): Promise<RenderedPage> {
   launchApp();
   const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
@@ -301,9 +301,12 @@ export async function renderPage(route: string, query: Options = {}): Promise<Re
   page.instance.__query__ = query;
   const doc = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;
   page.attach(doc.createElement('parent-wrapper'));
-  // Taro renders through React and a batched setData: give both a few turns.
-  for (let i = 0; i < 10; i++) await simulate.sleep(20);
-  return { dom: page.dom, data: () => page.data, instance: page.instance, detach: () => page.detach() };
+  const rendered = { dom: page.dom, data: () => page.data, instance: page.instance, detach: () => page.detach() };
+  // Taro renders through React and a batched setData: the page is there once its tree has reached the view.
+  await waitFor(() => {
+    if (!(rendered.data().root as TaroNode | undefined)?.cn?.length) throw new Error(`${route} drew nothing`);
+  });
+  return rendered;
 }
 
 export interface TaroNode {
@@ -330,14 +333,15 @@ export function nodesOf(page: RenderedPage): TaroNode[] {
   return found;
 }
 
-/** Fires a WeChat component event at a node, the way the view layer reports it to the page. */
-export async function fire(page: RenderedPage, node: TaroNode, type: string, detail: unknown = {}): Promise<void> {
+/**
+ * Fires a WeChat component event at a node, the way the view layer reports it to the page.
+ * It does not wait: what the event changes is awaited with `waitFor`.
+ */
+export function fire(page: RenderedPage, node: TaroNode, type: string, detail: unknown = {}): void {
   const target = { id: node.sid, dataset: {} };
   const handler = page.instance.eh as Fn | undefined;
   if (!handler) throw new Error('the page has no Taro event handler (eh)');
   handler.call(page.instance, { type, detail, target, currentTarget: target, timeStamp: Date.now() });
-  const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
-  for (let i = 0; i < 5; i++) await simulate.sleep(20);
 }
 
 /** The nodes from the page root down to `target` (both included), or [] when it is not on the page. */
@@ -367,8 +371,9 @@ function pathTo(page: RenderedPage, target: TaroNode): TaroNode[] {
  * A tap as WeChat reports it: the view layer bubbles `tap` from the element
  * up through every ancestor, and Taro runs the handlers once the topmost
  * bound one reports. `fire` alone reaches only the element itself.
+ * Like `fire`, it does not wait: what the tap changes is awaited with `waitFor`.
  */
-export async function tap(page: RenderedPage, node: TaroNode): Promise<void> {
+export function tap(page: RenderedPage, node: TaroNode): void {
   const handler = page.instance.eh as Fn | undefined;
   if (!handler) throw new Error('the page has no Taro event handler (eh)');
   const target = { id: node.sid, dataset: {} };
@@ -380,6 +385,87 @@ export async function tap(page: RenderedPage, node: TaroNode): Promise<void> {
       currentTarget: { id: current.sid, dataset: {} },
       timeStamp: Date.now(),
     });
-  const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
-  for (let i = 0; i < 5; i++) await simulate.sleep(20);
+}
+
+/**
+ * Polls `check` until it passes (returns without throwing), and resolves to what it returned;
+ * after `timeout` ms it fails with the check's own last error. Tests wait for what they expect,
+ * never for a fixed time.
+ */
+export async function waitFor<T>(check: () => T, { timeout = 5000, interval = 20 } = {}): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** A node's text, its children's included. */
+export const textOf = (node: TaroNode): string =>
+  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
+
+export const classesOf = (node: TaroNode): string[] => String(node.cl ?? '').split(/\s+/);
+
+/** The element with class `className` (and text `label`, when given), the innermost one: it holds the tap handler. */
+export function tappable(page: RenderedPage, label: string, className: string): TaroNode {
+  const node = nodesOf(page)
+    .filter((n) => classesOf(n).includes(className) && textOf(n).includes(label))
+    .at(-1);
+  if (!node) throw new Error(`no .${className} with “${label}” on the page`);
+  return node;
+}
+
+/** The first element with class `className`. */
+export function byClass(page: RenderedPage, className: string): TaroNode {
+  const node = nodesOf(page).find((n) => classesOf(n).includes(className));
+  if (!node) throw new Error(`no .${className} on the page`);
+  return node;
+}
+
+/** A route's answer other than 200 (a 503 with Retry-After, say). */
+export class Answer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly header: Record<string, string> = {},
+  ) {}
+}
+
+export interface SignedInOptions {
+  user?: { userId: string; nickname: string; createdAt: string };
+  /** What the API answers: data is a 200, an `Answer` any other status, undefined a 404. */
+  routes?: (method: string, path: string, body: unknown, url: URL) => unknown;
+  /** What other WeChat APIs answer (chooseMedia, requestSubscribeMessage…), as `WxRecorder.respond`. */
+  respond?: (api: string, options: Options) => Options | undefined;
+}
+
+const SOMEONE = { userId: 'u', nickname: '测试', createdAt: '2026-11-01T00:00:00Z' };
+
+/** A person who agreed to the privacy guide and holds a session, with the API answered from `routes`. */
+export function signedIn({ user = SOMEONE, routes = () => undefined, respond }: SignedInOptions = {}): WxRecorder {
+  const { recorder } = launchApp();
+  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
+  recorder.storage.set('linli.session', { token: 'test-token', expiresAt: '2099-01-01T00:00:00.000Z', user });
+  recorder.respond = (api, options) => {
+    if (api !== 'request') return respond?.(api, options);
+    const url = new URL(String(options.url), 'http://localhost');
+    const data = routes(String(options.method ?? 'GET'), url.pathname, options.data, url);
+    if (data instanceof Answer) return { statusCode: data.status, data: data.body, header: data.header };
+    return data === undefined
+      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
+      : { statusCode: 200, data, header: {} };
+  };
+  return recorder;
+}
+
+/** Types `value` into the field `find` finds, and waits until the page shows it there. */
+export async function typeInto(page: RenderedPage, find: () => TaroNode, value: string): Promise<void> {
+  fire(page, await waitFor(find), 'input', { value, cursor: value.length });
+  await waitFor(() => {
+    if (!Object.values(find()).includes(value)) throw new Error(`the field does not show “${value}”`);
+  });
 }

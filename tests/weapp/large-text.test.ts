@@ -8,18 +8,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap, WEAPP_DIR } from './harness';
+import {
+  classesOf,
+  launchApp,
+  nodesOf,
+  type RenderedPage,
+  renderPage,
+  tap,
+  textOf,
+  WEAPP_DIR,
+  waitFor,
+} from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
   page?.detach();
   page = undefined;
 });
-
-const classes = (node: TaroNode) => String(node.cl ?? '').split(/\s+/);
-const textOf = (node: TaroNode): string =>
-  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The root font size the page asks WeChat for: what its template binds to page-meta's `root-font-size`. */
 function rootFontSize(p: RenderedPage, route: string): unknown {
@@ -35,23 +40,25 @@ describe('大字 in WeChat', () => {
     // Prepare: signed out is enough, the setting is on this phone (the harness's WeChat font setting is 16 px)
     const { recorder } = launchApp();
     recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-    page = await renderPage('pages/mine/index');
-    await settle();
+    const mine = await renderPage('pages/mine/index');
+    page = mine;
+    const cell = await waitFor(() => {
+      const found = nodesOf(mine).find((n) => classesOf(n).includes('nut-cell') && textOf(n).includes('大字'));
+      if (!found) throw new Error('no 大字 on 我的');
+      return found;
+    });
     expect(rootFontSize(page, 'pages/mine/index')).toBe('system');
-    const cell = nodesOf(page).find((n) => classes(n).includes('nut-cell') && textOf(n).includes('大字'));
-    if (!cell) throw new Error('no 大字 on 我的');
 
     // Act
-    await tap(page, cell);
-    await settle();
+    tap(page, cell);
 
     // Assess: this page at once, the choice stored, and the next page opened too
-    expect(rootFontSize(page, 'pages/mine/index')).toBe('20px');
-    expect(nodesOf(page).some((n) => classes(n).includes('screen--large'))).toBe(true);
+    await waitFor(() => expect(rootFontSize(mine, 'pages/mine/index')).toBe('20px'));
+    expect(nodesOf(page).some((n) => classesOf(n).includes('screen--large'))).toBe(true);
     expect(recorder.storage.get('linli.largeText')).toBe(true);
     page.detach();
-    page = await renderPage('pages/home/index');
-    await settle();
-    expect(rootFontSize(page, 'pages/home/index')).toBe('20px');
+    const home = await renderPage('pages/home/index');
+    page = home;
+    await waitFor(() => expect(rootFontSize(home, 'pages/home/index')).toBe('20px'));
   });
 });

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOUSEHOLD } from './fixtures';
-import { launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap } from './harness';
+import { nodesOf, type RenderedPage, renderPage, signedIn, tap, tappable, textOf, waitFor } from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -59,110 +59,83 @@ const MESSAGES = [
 const server = { items: MESSAGES.map((m) => ({ ...m })), reads: [] as unknown[] };
 const unreadOnServer = () => server.items.filter((m) => !m.read).length;
 
-function signedIn() {
-  const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-  recorder.storage.set('linli.session', {
-    token: 'test-token',
-    expiresAt: '2099-01-01T00:00:00.000Z',
+function signedInWithMessages() {
+  return signedIn({
     user: ME.user,
+    routes: (method, path, body, url) => {
+      if (path === '/v1/me') return ME;
+      if (method === 'GET' && path === '/v1/me/messages') {
+        const limit = Number(url.searchParams.get('limit') ?? 20);
+        return { items: server.items.slice(0, limit), cursor: null, unread: unreadOnServer() };
+      }
+      if (method === 'POST' && path === '/v1/me/messages/read') {
+        server.reads.push(body);
+        const ids = (body as { ids?: string[] }).ids ?? server.items.map((m) => m.messageId);
+        for (const m of server.items) if (ids.includes(m.messageId)) m.read = true;
+        return { unread: unreadOnServer() };
+      }
+      return undefined;
+    },
   });
-  recorder.respond = (api, options) => {
-    if (api !== 'request') return undefined;
-    const url = new URL(String(options.url), 'http://localhost');
-    const method = String(options.method ?? 'GET');
-    let data: unknown;
-    if (url.pathname === '/v1/me') data = ME;
-    else if (method === 'GET' && url.pathname === '/v1/me/messages') {
-      const limit = Number(url.searchParams.get('limit') ?? 20);
-      data = { items: server.items.slice(0, limit), cursor: null, unread: unreadOnServer() };
-    } else if (method === 'POST' && url.pathname === '/v1/me/messages/read') {
-      server.reads.push(options.data);
-      const ids = (options.data as { ids?: string[] }).ids ?? server.items.map((m) => m.messageId);
-      for (const m of server.items) if (ids.includes(m.messageId)) m.read = true;
-      data = { unread: unreadOnServer() };
-    }
-    return data === undefined
-      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
-      : { statusCode: 200, data, header: {} };
-  };
-  return recorder;
 }
-
-const textOf = (node: TaroNode): string =>
-  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
-
-/** The element with class `className` whose text includes `label`. */
-function find(p: RenderedPage, label: string, className: string): TaroNode {
-  const node = nodesOf(p)
-    .filter(
-      (n) =>
-        String(n.cl ?? '')
-          .split(/\s+/)
-          .includes(className) && textOf(n).includes(label),
-    )
-    .at(-1);
-  if (!node) throw new Error(`no .${className} with “${label}” on the page`);
-  return node;
-}
-
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('消息 in WeChat', () => {
   it('shows 我的 with the unread count on its tab badge and its 消息 entry', async () => {
     // Prepare
-    const recorder = signedIn();
+    const recorder = signedInWithMessages();
 
     // Act
-    page = await renderPage('pages/mine/index');
-    await settle();
+    const mine = await renderPage('pages/mine/index');
+    page = mine;
 
     // Assess: the badge on 我的 (tab index 3) and the entry say 1
-    const badge = recorder.calls.filter((c) => c.api === 'setTabBarBadge').at(-1)?.options;
-    expect(badge).toMatchObject({ index: 3, text: '1' });
-    expect(find(page, '消息', 'nut-cell').cn?.map(textOf).join('')).toContain('1 条未读');
+    const badge = () => recorder.calls.filter((c) => c.api === 'setTabBarBadge').at(-1)?.options;
+    await waitFor(() => expect(badge()).toMatchObject({ index: 3, text: '1' }));
+    await waitFor(() => expect(tappable(mine, '消息', 'nut-cell').cn?.map(textOf).join('')).toContain('1 条未读'));
   });
 
   it('marks unread messages with a dot and 未读, opens a message’s report and marks it read', async () => {
     // Prepare
-    const recorder = signedIn();
-    page = await renderPage('pages/messages/index');
-    await settle();
+    const recorder = signedInWithMessages();
+    const list = await renderPage('pages/messages/index');
+    page = list;
 
     // Assess: newest first, times in the app's style, the unread one marked in words
+    await waitFor(() => expect(list.dom.textContent).toContain('1 条未读'));
     const text = page.dom.textContent ?? '';
     expect(text).toContain('1 条未读');
     expect(text.indexOf('您的反映已办结，请确认')).toBeLessThan(text.indexOf('积分到账 20 分'));
     expect(text).toContain('2026年12月2日 07:08');
     expect(text).toContain('2026年11月30日 10:00');
-    const unread = find(page, '您的反映已办结，请确认', 'message-card');
+    const unread = tappable(page, '您的反映已办结，请确认', 'message-card');
     expect(String(unread.cl)).toContain('message-card--unread');
     expect(textOf(unread)).toContain('未读');
     expect(nodesOf(page).filter((n) => String(n.cl ?? '').includes('message-card__dot'))).toHaveLength(1);
-    expect(String(find(page, '积分到账 20 分', 'message-card').cl)).not.toContain('message-card--unread');
+    expect(String(tappable(page, '积分到账 20 分', 'message-card').cl)).not.toContain('message-card--unread');
 
     // Act
-    await tap(page, unread);
-    await settle();
+    tap(page, unread);
 
     // Assess: marked read on the server by id, the report opened, the card shown read
+    await waitFor(() => expect(list.dom.textContent).toContain('没有未读消息'));
     expect(server.reads).toEqual([{ ids: ['m2'] }]);
     const opened = recorder.calls.filter((c) => c.api === 'navigateTo').at(-1)?.options as { url?: string };
     expect(opened?.url).toBe(`/${LINK}`);
-    expect(String(find(page, '您的反映已办结，请确认', 'message-card').cl)).not.toContain('message-card--unread');
+    expect(String(tappable(page, '您的反映已办结，请确认', 'message-card').cl)).not.toContain('message-card--unread');
     expect(page.dom.textContent).toContain('没有未读消息');
   });
 
   it('says 暂无消息, and why, when there are none', async () => {
     // Prepare
-    signedIn();
+    signedInWithMessages();
     server.items = [];
 
     // Act
-    page = await renderPage('pages/messages/index');
-    await settle();
+    const list = await renderPage('pages/messages/index');
+    page = list;
 
     // Assess
+    await waitFor(() => expect(list.dom.textContent).toContain('暂无消息'));
     const text = page.dom.textContent ?? '';
     expect(text).toContain('暂无消息');
     expect(text).toContain('会在这里告诉您');

@@ -4,7 +4,7 @@
  * WXML compiler: what a person sees on first launch, before any sign-in.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { fire, launchApp, nodesOf, type RenderedPage, renderPage } from './harness';
+import { fire, launchApp, nodesOf, type RenderedPage, renderPage, waitFor } from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -43,12 +43,12 @@ describe('first launch in WeChat', () => {
 
     // Act
     expect(Object.values(agree)).toContain('agreePrivacyAuthorization');
-    await fire(page, agree, 'agreeprivacyauthorization');
+    fire(page, agree, 'agreeprivacyauthorization');
 
     // Assess: consent is stored, the dialog closes (after its 0.3 s exit), sign-in is offered
-    expect(recorder.storage.get(CONSENT_KEY)).toMatchObject({ version: expect.any(String) });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(page.dom.textContent).not.toContain('同意并继续');
+    await waitFor(() => expect(recorder.storage.get(CONSENT_KEY)).toMatchObject({ version: expect.any(String) }));
+    const signin = page;
+    await waitFor(() => expect(signin.dom.textContent).not.toContain('同意并继续'));
     expect(page.dom.textContent).not.toContain('登录前请先阅读隐私保护指引');
     expect(page.dom.textContent).toContain('微信一键登录');
   });

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY, HOUSEHOLD } from './fixtures';
-import { launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap, type WxRecorder } from './harness';
+import { byClass, type RenderedPage, renderPage, signedIn, tap, type WxRecorder, waitFor } from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -44,72 +44,58 @@ const CAMERA = { path: 'wxfile://tmp/camera.jpg', width: 4000, height: 3000, siz
 const COMPRESSED = { path: 'wxfile://tmp/compressed.jpg', width: 1600, height: 1200, size: 412_345 };
 
 /** The resident on the submit page; WeChat's file APIs answer for the two files, `compressedType` for the result. */
-function signedIn(compressedType: string): { recorder: WxRecorder; tickets: unknown[] } {
-  const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-  recorder.storage.set('linli.session', {
-    token: 'test-token',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    user: { userId: 'u', nickname: '测试', createdAt: '2026-11-01T00:00:00Z' },
-  });
+function signedInWithCamera(compressedType: string): { recorder: WxRecorder; tickets: unknown[] } {
   const tickets: unknown[] = [];
-  recorder.calls.length = 0;
-  recorder.respond = (api, options) => {
-    switch (api) {
-      case 'chooseMedia':
-        return { type: 'image', tempFiles: [{ tempFilePath: CAMERA.path, size: CAMERA.size, fileType: 'image' }] };
-      case 'getImageInfo':
-        return options.src === CAMERA.path
-          ? { width: CAMERA.width, height: CAMERA.height, type: 'jpeg', orientation: 'up', path: CAMERA.path }
-          : { width: COMPRESSED.width, height: COMPRESSED.height, type: compressedType, orientation: 'up' };
-      case 'compressImage':
-        return { tempFilePath: COMPRESSED.path };
-      case 'getFileInfo':
-        return { size: options.filePath === COMPRESSED.path ? COMPRESSED.size : CAMERA.size };
-      case 'uploadFile':
-        // Taro attaches the task's progress listener to the promise it returns.
-        return { statusCode: 204, data: '', onProgressUpdate: () => undefined };
-      case 'request': {
-        const path = new URL(String(options.url), 'http://localhost').pathname;
-        const ok = (data: unknown) => ({ statusCode: 200, data, header: {} });
-        if (path === '/v1/me') return ok(ME);
-        if (path === '/v1/communities/chunhui') return ok(COMMUNITY);
-        if (path === '/v1/communities/chunhui/feedback/similar') return ok({ items: [] });
-        if (path === '/v1/uploads') {
-          tickets.push(options.data);
-          return ok(TICKET);
-        }
-        return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } };
+  const recorder = signedIn({
+    routes: (_method, path, body) => {
+      if (path === '/v1/me') return ME;
+      if (path === '/v1/communities/chunhui') return COMMUNITY;
+      if (path === '/v1/communities/chunhui/feedback/similar') return { items: [] };
+      if (path === '/v1/uploads') {
+        tickets.push(body);
+        return TICKET;
       }
-      default:
-        return undefined;
-    }
-  };
+      return undefined;
+    },
+    respond: (api, options) => {
+      switch (api) {
+        case 'chooseMedia':
+          return { type: 'image', tempFiles: [{ tempFilePath: CAMERA.path, size: CAMERA.size, fileType: 'image' }] };
+        case 'getImageInfo':
+          return options.src === CAMERA.path
+            ? { width: CAMERA.width, height: CAMERA.height, type: 'jpeg', orientation: 'up', path: CAMERA.path }
+            : { width: COMPRESSED.width, height: COMPRESSED.height, type: compressedType, orientation: 'up' };
+        case 'compressImage':
+          return { tempFilePath: COMPRESSED.path };
+        case 'getFileInfo':
+          return { size: options.filePath === COMPRESSED.path ? COMPRESSED.size : CAMERA.size };
+        case 'uploadFile':
+          // Taro attaches the task's progress listener to the promise it returns.
+          return { statusCode: 204, data: '', onProgressUpdate: () => undefined };
+        default:
+          return undefined;
+      }
+    },
+  });
+  recorder.calls.length = 0;
   return { recorder, tickets };
 }
 
-const classes = (node: TaroNode) => String(node.cl ?? '').split(/\s+/);
-
-function addPhotoButton(p: RenderedPage): TaroNode {
-  const node = nodesOf(p).find((n) => classes(n).includes('photo-picker__add'));
-  if (!node) throw new Error('no 添加照片 on the submit page');
-  return node;
-}
-
-const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
+/** 添加照片 on the submit page, once it is drawn. */
+const addPhotoButton = (p: RenderedPage) => waitFor(() => byClass(p, 'photo-picker__add'));
 
 describe('photos are compressed before upload in WeChat', () => {
   it('compresses a 12-megapixel photo to 1600 px at quality 80 and asks the ticket for the compressed file', async () => {
     // Prepare
-    const { recorder, tickets } = signedIn('jpeg');
-    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
-    await settle();
+    const { recorder, tickets } = signedInWithCamera('jpeg');
+    const p = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    page = p;
 
     // Act
-    await tap(page, addPhotoButton(page));
-    await settle();
+    tap(p, await addPhotoButton(p));
 
     // Assess: WeChat chose a compressed photo, then compressed it to the target, both sides given
+    await waitFor(() => expect(p.dom.textContent).toContain('已上传'));
     const chosen = recorder.calls.find((c) => c.api === 'chooseMedia')?.options as { sizeType?: string[] };
     expect(chosen.sizeType).toEqual(['compressed']);
     const compressed = recorder.calls.filter((c) => c.api === 'compressImage').map((c) => c.options);
@@ -127,16 +113,15 @@ describe('photos are compressed before upload in WeChat', () => {
 
   it('refuses a photo it cannot compress, in Chinese, and uploads nothing', async () => {
     // Prepare: compressImage gives back something that is not a JPEG, PNG or WebP
-    const { recorder, tickets } = signedIn('unknown');
-    page = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
-    await settle();
+    const { recorder, tickets } = signedInWithCamera('unknown');
+    const p = await renderPage('packages/feedback/submit/index', { communityId: 'chunhui' });
+    page = p;
 
     // Act
-    await tap(page, addPhotoButton(page));
-    await settle();
+    tap(p, await addPhotoButton(p));
 
     // Assess
-    expect(page.dom.textContent).toContain('照片处理失败，请换一张');
+    await waitFor(() => expect(p.dom.textContent).toContain('照片处理失败，请换一张'));
     expect(tickets).toEqual([]);
     expect(recorder.calls.some((c) => c.api === 'uploadFile')).toBe(false);
   });

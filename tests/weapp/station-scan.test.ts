@@ -11,7 +11,18 @@ import { join } from 'node:path';
 import { makeCode } from '@linli/shared/rules';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY } from './fixtures';
-import { fire, launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap, WEAPP_DIR } from './harness';
+import {
+  nodesOf,
+  type RenderedPage,
+  renderPage,
+  signedIn,
+  tap,
+  tappable,
+  textOf,
+  typeInto,
+  WEAPP_DIR,
+  waitFor,
+} from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -67,46 +78,31 @@ const CREDITED = {
 
 /** A signed-in operator; the API answers from `routes`, wx.scanCode with `scanned`. */
 function operatorWith(routes: (method: string, path: string, body: unknown) => unknown, scanned: string) {
-  const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-  recorder.storage.set('linli.session', {
-    token: 'test-token',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    user: OPERATOR.user,
-  });
   const posts: { path: string; body: unknown }[] = [];
-  recorder.respond = (api, options) => {
-    if (api === 'scanCode') return { result: scanned, scanType: 'QR_CODE', charSet: 'utf-8' };
-    if (api !== 'request') return undefined;
-    const url = new URL(String(options.url), 'http://localhost');
-    const method = String(options.method ?? 'GET');
-    if (method === 'POST') posts.push({ path: url.pathname, body: options.data });
-    const data =
-      url.pathname === '/v1/me'
-        ? OPERATOR
-        : url.pathname === '/v1/communities/chunhui'
-          ? { ...COMMUNITY, stations: [STATION] }
-          : routes(method, url.pathname, options.data);
-    return data === undefined
-      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
-      : { statusCode: 200, data, header: {} };
-  };
+  const recorder = signedIn({
+    user: OPERATOR.user,
+    routes: (method, path, body) => {
+      if (method === 'POST') posts.push({ path, body });
+      if (path === '/v1/me') return OPERATOR;
+      if (path === '/v1/communities/chunhui') return { ...COMMUNITY, stations: [STATION] };
+      return routes(method, path, body);
+    },
+    respond: (api) => (api === 'scanCode' ? { result: scanned, scanType: 'QR_CODE', charSet: 'utf-8' } : undefined),
+  });
   recorder.calls.length = 0;
   return { recorder, posts };
 }
 
-const textOf = (node: TaroNode): string =>
-  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
+/** The NutUI button whose whole text is `label`, once it is drawn. */
+const button = (p: RenderedPage, label: string) =>
+  waitFor(() => {
+    const node = nodesOf(p)
+      .filter((n) => String(n.cl ?? '').includes('nut-button') && textOf(n).trim() === label)
+      .at(-1);
+    if (!node) throw new Error(`no button “${label}” on the page`);
+    return node;
+  });
 
-function button(p: RenderedPage, label: string): TaroNode {
-  const node = nodesOf(p)
-    .filter((n) => String(n.cl ?? '').includes('nut-button') && textOf(n).trim() === label)
-    .at(-1);
-  if (!node) throw new Error(`no button “${label}” on the page`);
-  return node;
-}
-
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 const bodyOf = (data: unknown) => (typeof data === 'string' ? JSON.parse(data) : data);
 
 describe('兑换发放 in WeChat', () => {
@@ -119,15 +115,15 @@ describe('兑换发放 in WeChat', () => {
       if (method === 'POST' && path === '/v1/communities/chunhui/redemptions/fulfil') return FULFILLED;
       return undefined;
     }, pickupCode);
-    page = await renderPage('packages/station/fulfil/index', { communityId: 'chunhui' });
-    await settle();
-    expect(page.dom.textContent).toContain('居民的领取码');
+    const p = await renderPage('packages/station/fulfil/index', { communityId: 'chunhui' });
+    page = p;
+    await waitFor(() => expect(p.dom.textContent).toContain('居民的领取码'));
 
     // Act
-    await tap(page, button(page, '扫码'));
-    await settle();
+    tap(p, await button(p, '扫码'));
 
     // Assess: the camera was asked for both kinds of code; the code went out as scanned; the handover shows
+    await waitFor(() => expect(p.dom.textContent).toContain('已核销'));
     const scans = recorder.calls.filter((c) => c.api === 'scanCode');
     expect(scans).toHaveLength(1);
     expect(scans[0]?.options).toMatchObject({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] });
@@ -146,13 +142,12 @@ describe('兑换发放 in WeChat', () => {
       },
       makeCode('member', digit),
     );
-    page = await renderPage('packages/station/fulfil/index', { communityId: 'chunhui' });
-    await settle();
+    const p = await renderPage('packages/station/fulfil/index', { communityId: 'chunhui' });
+    page = p;
 
-    await tap(page, button(page, '扫码'));
-    await settle();
+    tap(p, await button(p, '扫码'));
 
-    expect(page.dom.textContent).toContain('扫到的不是领取码');
+    await waitFor(() => expect(p.dom.textContent).toContain('扫到的不是领取码'));
     expect(page.dom.textContent).toContain('这是积分码');
     expect(posts).toEqual([]);
   });
@@ -166,27 +161,21 @@ describe('称重记积分 in WeChat', () => {
       if (method === 'POST' && path === '/v1/communities/chunhui/points/credits') return CREDITED;
       return undefined;
     }, memberCode);
-    page = await renderPage('packages/station/credit/index', { communityId: 'chunhui' });
-    await settle();
-    const bottles = nodesOf(page)
-      .filter(
-        (n) =>
-          String(n.cl ?? '')
-            .split(/\s+/)
-            .includes('chip') && textOf(n).includes('塑料瓶'),
-      )
-      .at(-1);
-    if (!bottles) throw new Error('no 塑料瓶 on the weigh-in page');
-    await tap(page, bottles);
-    const kg = nodesOf(page).find((n) => String(n.cl ?? '').includes('weigh-line__kg'));
-    if (!kg) throw new Error('no weight field on the weigh-in page');
-    await fire(page, kg, 'input', { value: '1.5', cursor: 3 });
+    const p = await renderPage('packages/station/credit/index', { communityId: 'chunhui' });
+    page = p;
+    tap(p, await waitFor(() => tappable(p, '塑料瓶', 'chip')));
+    const kg = () => {
+      const node = nodesOf(p).find((n) => String(n.cl ?? '').includes('weigh-line__kg'));
+      if (!node) throw new Error('no weight field on the weigh-in page');
+      return node;
+    };
+    await typeInto(p, kg, '1.5');
 
     // Act
-    await tap(page, button(page, '扫码'));
-    await settle();
+    tap(p, await button(p, '扫码'));
 
     // Assess
+    await waitFor(() => expect(p.dom.textContent).toContain('记分成功'));
     expect(recorder.calls.filter((c) => c.api === 'scanCode')).toHaveLength(1);
     expect(posts.map((p) => [p.path, bodyOf(p.body)])).toEqual([
       [

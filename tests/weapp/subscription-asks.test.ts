@@ -9,7 +9,7 @@
 import type { Role } from '@linli/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY, HOUSEHOLD } from './fixtures';
-import { launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap } from './harness';
+import { byClass, type RenderedPage, renderPage, signedIn, tap, tappable, textOf, waitFor } from './harness';
 
 let page: RenderedPage | undefined;
 afterEach(() => {
@@ -42,46 +42,24 @@ function me(role: Role) {
   };
 }
 
-/** A signed-in staff member; the API answers from `routes`, WeChat's dialog with `answer`. */
-function signedIn(routes: (method: string, path: string, body: unknown) => unknown, answer: Record<string, string>) {
-  const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
-  recorder.storage.set('linli.session', {
-    token: 'test-token',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    user: { userId: 'u', nickname: '测试', createdAt: '2026-11-01T00:00:00Z' },
-  });
-  recorder.respond = (api, options) => {
-    if (api === 'requestSubscribeMessage') return answer;
-    if (api !== 'request') return undefined;
-    const url = new URL(String(options.url), 'http://localhost');
-    const data = routes(String(options.method ?? 'GET'), url.pathname, options.data);
-    return data === undefined
-      ? { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有这个地址' } } }
-      : { statusCode: 200, data, header: {} };
-  };
-  return recorder;
+/** A signed-in person; the API answers from `routes`, WeChat's dialog with `answer`. */
+function signedInWith(
+  routes: (method: string, path: string, body: unknown) => unknown,
+  answer: Record<string, string>,
+) {
+  return signedIn({ routes, respond: (api) => (api === 'requestSubscribeMessage' ? answer : undefined) });
 }
 
-const textOf = (node: TaroNode): string =>
-  (typeof node.v === 'string' ? node.v : '') + (node.cn ?? []).map(textOf).join('');
-
-function button(p: RenderedPage, label: string, className = 'nut-button'): TaroNode {
-  const node = nodesOf(p)
-    .filter((n) => String(n.cl ?? '').includes(className) && textOf(n).includes(label))
-    .at(-1);
-  if (!node) throw new Error(`no button “${label}” on the page`);
-  return node;
-}
-
-const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The innermost element with class `className` and text `label`, once it is drawn. */
+const button = (p: RenderedPage, label: string, className = 'nut-button') =>
+  waitFor(() => tappable(p, label, className));
 
 describe('task reminders on the workbench', () => {
   it('shows the reminders left, asks WeChat for the task template on the tap and reports the grant', async () => {
     // Prepare: a grid worker with one reminder left; the server counts each grant
     let left = 1;
     const grants: unknown[] = [];
-    const recorder = signedIn(
+    const recorder = signedInWith(
       (method, path, body) => {
         if (path === '/v1/me') return me('grid_worker');
         if (path !== '/v1/me/subscriptions') return undefined;
@@ -93,14 +71,14 @@ describe('task reminders on the workbench', () => {
       },
       { 'local-feedback-task': 'accept' },
     );
-    page = await renderPage('packages/staff/workbench/index', { communityId: 'chunhui' });
-    await settle();
-    expect(page.dom.textContent).toContain('还可收到 1 次派单提醒');
+    const p = await renderPage('packages/staff/workbench/index', { communityId: 'chunhui' });
+    page = p;
+    await waitFor(() => expect(p.dom.textContent).toContain('还可收到 1 次派单提醒'));
     expect(page.dom.textContent).toContain('每点一次');
 
     // Act
-    await tap(page, button(page, '接收派单提醒'));
-    await settle();
+    tap(p, await button(p, '接收派单提醒'));
+    await waitFor(() => expect(p.dom.textContent).toContain('还可收到 2 次派单提醒'));
 
     // Assess: WeChat was asked for the task template alone, then the grant went to the server
     const asks = recorder.calls.filter((c) => c.api === 'requestSubscribeMessage');
@@ -118,7 +96,7 @@ describe('task reminders on the workbench', () => {
 describe('who sees task reminders', () => {
   it('is not offered to a station operator, who is sent no reports', async () => {
     // Prepare
-    const recorder = signedIn((_method, path) => {
+    const recorder = signedInWith((_method, path) => {
       if (path === '/v1/me') return me('station_operator');
       if (path === '/v1/me/subscriptions') return { remaining: NONE_LEFT };
       return undefined;
@@ -126,10 +104,11 @@ describe('who sees task reminders', () => {
     recorder.calls.length = 0;
 
     // Act
-    page = await renderPage('packages/staff/workbench/index', { communityId: 'chunhui' });
-    await settle();
+    const p = await renderPage('packages/staff/workbench/index', { communityId: 'chunhui' });
+    page = p;
 
     // Assess
+    await waitFor(() => expect(p.dom.textContent).toContain('称重记积分'));
     const text = page.dom.textContent ?? '';
     expect(text).toContain('称重记积分');
     expect(text).not.toContain('接收派单提醒');
@@ -153,7 +132,7 @@ describe('reserving rewards for exchange day', () => {
   it('asks WeChat for the pickup reminder on the 预约兑换 tap, reports it, then reserves', async () => {
     // Prepare: exchange day is open and 王秀英 has 100 points
     const posts: { path: string; body: unknown }[] = [];
-    const recorder = signedIn(
+    const recorder = signedInWith(
       (method, path, body) => {
         if (method === 'POST') posts.push({ path, body });
         if (path === '/v1/me') return me('resident');
@@ -192,14 +171,15 @@ describe('reserving rewards for exchange day', () => {
       { 'local-pickup-reminder': 'accept' },
     );
     recorder.calls.length = 0;
-    page = await renderPage('packages/points/rewards/index');
-    await settle();
-    expect(page.dom.textContent).toContain('今天是兑换日');
+    const p = await renderPage('packages/points/rewards/index');
+    page = p;
+    await waitFor(() => expect(p.dom.textContent).toContain('今天是兑换日'));
 
     // Act: one bar of soap, then 预约兑换
-    await tap(page, button(page, '＋', 'item-pick__more'));
-    await tap(page, button(page, '预约兑换'));
-    await settle();
+    tap(p, await button(p, '＋', 'item-pick__more'));
+    await waitFor(() => expect(textOf(byClass(p, 'shelves__total'))).toBe('20'));
+    tap(p, await button(p, '预约兑换'));
+    await waitFor(() => expect(p.dom.textContent).toContain('预约成功'));
 
     // Assess: the pickup reminder was asked, reported, and the reservation made after it
     const asks = recorder.calls.filter((c) => c.api === 'requestSubscribeMessage');

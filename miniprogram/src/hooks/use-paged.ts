@@ -14,6 +14,8 @@ export interface PagedState<T> {
   reload: () => Promise<void>;
   /** Puts a changed item in place (matched by `same`). */
   replace: (item: T, same: (a: T, b: T) => boolean) => void;
+  /** Takes the items that are done with (decided, handed over) out of the list. */
+  remove: (gone: (item: T) => boolean) => void;
 }
 
 /**
@@ -78,5 +80,6 @@ export function usePaged<T>(
     more: () => fetchPage(cursor),
     reload: () => fetchPage(null),
     replace: (item, same) => setItems((prev) => prev.map((old) => (same(old, item) ? item : old))),
+    remove: (gone) => setItems((prev) => prev.filter((item) => !gone(item))),
   };
 }

@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import type { BulkFailure } from '@/hooks/use-bulk-action';
+import type { BulkFailure } from '@/hooks/use-write';
 import './index.scss';
 
 interface BulkBarProps<T> {

@@ -1,3 +1,4 @@
+import { Radio } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { SideScroll } from '@/components/side-scroll';
 import './index.scss';
@@ -31,19 +32,19 @@ export function ChoiceChips<V extends string | number | null>({
 }: ChoiceChipsProps<V>) {
   const chips = choices.map((choice) => {
     const chosen = choice.value === value;
+    // NutUI's radio (role and checked state included), drawn as our big chip; it answers only a new choice.
     return (
-      <View
+      <Radio
         key={String(choice.value)}
+        shape="button"
         className={`chip chip--cols-${columns}${chosen ? ' chip--chosen' : ''}`}
-        hoverClass="chip--pressed"
-        aria-role="radio"
-        aria-checked={chosen}
-        onClick={() => onChange(choice.value)}
+        checked={chosen}
+        onChange={() => onChange(choice.value)}
       >
         {/* One string: Taro's H5 text element reorders separate text nodes when one changes. */}
         <Text className="chip__label">{`${chosen ? '✓ ' : ''}${choice.label}`}</Text>
         {choice.note && <Text className="chip__note">{choice.note}</Text>}
-      </View>
+      </Radio>
     );
   });
   if (scroll)

@@ -6,9 +6,9 @@
  */
 import { Button } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
-import { type CsvFile, toApiError } from '@/services/api';
+import { useWrite } from '@/hooks/use-write';
+import type { CsvFile } from '@/services/api';
 
 const H5 = process.env.TARO_ENV === 'h5';
 
@@ -33,26 +33,21 @@ async function saveCsv(file: CsvFile): Promise<string> {
 
 /** A button that fetches a CSV and saves (browser) or copies (WeChat) it, with the error under it. */
 export function CsvExport({ load, outline }: { load: () => Promise<CsvFile>; outline?: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function run() {
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      void Taro.showToast({ title: await saveCsv(await load()), icon: 'none' });
-    } catch (e) {
-      setError(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const download = useWrite(async () => {
+    void Taro.showToast({ title: await saveCsv(await load()), icon: 'none' });
+  });
   return (
     <>
-      <Button block type="primary" fill={outline ? 'outline' : 'solid'} loading={busy} onClick={() => void run()}>
+      <Button
+        block
+        type="primary"
+        fill={outline ? 'outline' : 'solid'}
+        loading={download.busy}
+        onClick={() => void download.run(undefined)}
+      >
         {H5 ? '导出 CSV 文件' : '复制 CSV 到剪贴板'}
       </Button>
-      <FieldError message={error} />
+      <FieldError message={download.error?.message} />
     </>
   );
 }

@@ -1,8 +1,8 @@
-import type { CommunitySummary, Household, RequestHouseholdBody } from '@linli/shared';
+import type { CommunitySummary, RequestHouseholdBody } from '@linli/shared';
 import { RELATION_LABELS, HOUSEHOLD_RELATIONS as RELATIONS, roomProblem } from '@linli/shared/rules';
 import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { HouseholdCard } from '@/components/household-card';
 import { LoadState } from '@/components/load-state';
@@ -11,10 +11,12 @@ import { Section } from '@/components/section';
 import { SignInPrompt } from '@/components/sign-in-prompt';
 import { useCommunity } from '@/hooks/use-community';
 import { refreshMe } from '@/hooks/use-me';
+import { usePaged } from '@/hooks/use-paged';
 import { useSession } from '@/hooks/use-session';
+import { useWrite } from '@/hooks/use-write';
 import { fieldErrors, revealFirstError } from '@/lib/field-errors';
 import { go, PAGES } from '@/navigation';
-import { type ApiError, api, newIdempotencyKey, toApiError } from '@/services/api';
+import { type ApiError, api } from '@/services/api';
 import './index.scss';
 
 type Relation = RequestHouseholdBody['relation'];
@@ -29,41 +31,13 @@ const STEP_OF_FIELD: Record<string, Step> = {
   relation: 'relation',
 };
 
-/** The district's communities, a page at a time. */
-function useCommunityList() {
-  const [items, setItems] = useState<CommunitySummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  const load = useCallback(async (from: string | null) => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await api.communities(from);
-      setItems((prev) => (from ? [...prev, ...page.items] : page.items));
-      setCursor(page.cursor);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  return { items, cursor, loading, error, more: () => load(cursor), retry: () => load(items.length ? cursor : null) };
-}
-
 /**
  * Binding a home, one question at a time: community → estate → building →
  * unit → room → relation → confirm. Each answer stays visible and can be changed.
  */
 export default function HouseholdPage() {
   const session = useSession();
-  const communities = useCommunityList();
+  const communities = usePaged('communities', (cursor) => api.communities(cursor));
   const [summary, setSummary] = useState<CommunitySummary>();
   const community = useCommunity(summary?.communityId);
   const [estateId, setEstateId] = useState<string>();
@@ -72,13 +46,22 @@ export default function HouseholdPage() {
   const [roomDraft, setRoomDraft] = useState('');
   const [room, setRoom] = useState<string>();
   const [relation, setRelation] = useState<Relation>();
-  const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError>();
   // What is wrong with one step's answer, said at that step: checked on leaving it, or named by the server.
   const [stepError, setStepError] = useState<{ step: Step; message: string }>();
-  const [created, setCreated] = useState<Household>();
-  // One key per intent: a retry of the same answers reuses it, a changed answer gets a new one.
-  const intent = useRef<{ answers: string; key: string }>();
+  const submission = useWrite(
+    ({ communityId, body }: { communityId: string; body: RequestHouseholdBody }, key: string) =>
+      api.requestHousehold(communityId, body, key).then((household) => {
+        void refreshMe();
+        return household;
+      }),
+    {
+      onError: (refused) => {
+        if (!backToRefusedStep(refused)) setError(refused);
+      },
+    },
+  );
+  const created = submission.result;
 
   if (!session)
     return (
@@ -128,22 +111,11 @@ export default function HouseholdPage() {
   }
   const errorAt = (step: Step) => (stepError?.step === step ? stepError.message : undefined);
 
-  async function submit() {
-    if (!summary || !estateId || !buildingId || !unit || !room || !relation || submitting) return;
-    const body: RequestHouseholdBody = { estateId, buildingId, unit, room, relation };
-    const answers = JSON.stringify([summary.communityId, body]);
-    if (intent.current?.answers !== answers) intent.current = { answers, key: newIdempotencyKey() };
-    setSubmitting(true);
+  function submit() {
+    if (!summary || !estateId || !buildingId || !unit || !room || !relation) return;
     setError(undefined);
-    try {
-      setCreated(await api.requestHousehold(summary.communityId, body, intent.current.key));
-      void refreshMe();
-    } catch (e) {
-      const refused = toApiError(e);
-      if (!backToRefusedStep(refused)) setError(refused);
-    } finally {
-      setSubmitting(false);
-    }
+    // One key per intent: a retry of the same answers reuses it, a changed answer gets a new one.
+    void submission.run({ communityId: summary.communityId, body: { estateId, buildingId, unit, room, relation } });
   }
 
   if (created)
@@ -184,7 +156,11 @@ export default function HouseholdPage() {
               onChoose={() => setSummary(c)}
             />
           ))}
-          <LoadState loading={communities.loading} error={communities.error} onRetry={communities.retry} />
+          <LoadState
+            loading={communities.loading}
+            error={communities.error}
+            onRetry={() => void (communities.items.length ? communities.more() : communities.reload())}
+          />
           {communities.cursor && !communities.loading && (
             <Button block fill="outline" onClick={() => void communities.more()}>
               加载更多社区
@@ -262,7 +238,7 @@ export default function HouseholdPage() {
       {relation && (
         <Section title="确认提交" note="请核对上面的信息，有误可以点“修改”。">
           <FieldError message={error?.message} />
-          <Button block size="large" type="primary" loading={submitting} onClick={() => void submit()}>
+          <Button block size="large" type="primary" loading={submission.busy} onClick={submit}>
             提交申请
           </Button>
         </Section>

@@ -1,15 +1,15 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useState } from 'react';
 import { LoadState } from '@/components/load-state';
 import { MessageCard, refreshUnreadMessages, setUnreadMessages, useUnreadMessages } from '@/components/message-list';
 import { Screen } from '@/components/screen';
 import { SignInPrompt } from '@/components/sign-in-prompt';
 import { usePaged } from '@/hooks/use-paged';
 import { useSession } from '@/hooks/use-session';
+import { useWrite } from '@/hooks/use-write';
 import { PAGES } from '@/navigation';
-import { api, type Message, toApiError } from '@/services/api';
+import { api, type Message } from '@/services/api';
 import './index.scss';
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.feedback, PAGES.points, PAGES.mine];
@@ -46,7 +46,14 @@ function Inbox({ userId }: { userId: string }) {
     return page;
   });
   const unread = useUnreadMessages();
-  const [markingAll, setMarkingAll] = useState(false);
+  const readingAll = useWrite(
+    async () => {
+      const res = await api.markMessagesRead({ all: true });
+      for (const m of list.items) if (!m.read) list.replace({ ...m, read: true }, same);
+      setUnreadMessages(res.unread);
+    },
+    { onError: (error) => void Taro.showToast({ title: error.message, icon: 'none', duration: 3000 }) },
+  );
 
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh());
@@ -71,20 +78,6 @@ function Inbox({ userId }: { userId: string }) {
     if (message.link) openLink(message.link);
   }
 
-  async function readAll() {
-    if (markingAll) return;
-    setMarkingAll(true);
-    try {
-      const res = await api.markMessagesRead({ all: true });
-      for (const m of list.items) if (!m.read) list.replace({ ...m, read: true }, same);
-      setUnreadMessages(res.unread);
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none', duration: 3000 });
-    } finally {
-      setMarkingAll(false);
-    }
-  }
-
   const empty = !list.loading && !list.error && list.items.length === 0;
 
   return (
@@ -98,8 +91,8 @@ function Inbox({ userId }: { userId: string }) {
             type="primary"
             className="messages__read-all"
             disabled={!unread}
-            loading={markingAll}
-            onClick={() => void readAll()}
+            loading={readingAll.busy}
+            onClick={() => void readingAll.run(undefined)}
           >
             全部已读
           </Button>

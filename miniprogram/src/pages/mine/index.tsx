@@ -2,7 +2,6 @@ import { ROLE_LABELS } from '@linli/shared/rules';
 import { Button, Cell, CellGroup, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import { HouseholdCard } from '@/components/household-card';
 import { LoadState } from '@/components/load-state';
 import { badgeText, MESSAGES_PAGE, useMessageBadge } from '@/components/message-list';
@@ -13,15 +12,22 @@ import { StaffEntries } from '@/components/staff-entries';
 import { setLargeText, useLargeText } from '@/hooks/use-large-text';
 import { useMe } from '@/hooks/use-me';
 import { useSession } from '@/hooks/use-session';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { go, PAGES } from '@/navigation';
-import { api, signOut, toApiError } from '@/services/api';
+import { api, signOut } from '@/services/api';
 import './index.scss';
 
 export default function MinePage() {
   const session = useSession();
   const { me, error, loading, reload } = useMe();
-  const [deleting, setDeleting] = useState(false);
+  const deletion = useWrite(
+    async () => {
+      await api.deleteMe();
+      await Taro.showToast({ title: '账号已注销', icon: 'success' });
+    },
+    { onError: (error) => void Taro.showModal({ title: '注销没有成功', content: error.message, showCancel: false }) },
+  );
   // The 我的 tab's badge and the 消息 entry: read again whenever this tab shows.
   const unread = useMessageBadge();
 
@@ -33,16 +39,7 @@ export default function MinePage() {
       confirmColor: '#b71c1c',
       cancelText: '再想想',
     });
-    if (!confirm) return;
-    setDeleting(true);
-    try {
-      await api.deleteMe();
-      await Taro.showToast({ title: '账号已注销', icon: 'success' });
-    } catch (e) {
-      await Taro.showModal({ title: '注销没有成功', content: toApiError(e).message, showCancel: false });
-    } finally {
-      setDeleting(false);
-    }
+    if (confirm) await deletion.run(undefined);
   }
 
   const textSize = <LargeTextSetting />;
@@ -127,7 +124,12 @@ export default function MinePage() {
       <CellGroup title="个人信息">
         <Cell clickable title="导出我的数据" extra="查看" onClick={() => go(PAGES.myData)} />
         <Cell clickable title="隐私保护指引" extra="查看" onClick={() => go(PAGES.privacyPolicy)} />
-        <Cell clickable title="注销账号" extra={deleting ? '正在注销…' : ''} onClick={() => void deleteAccount()} />
+        <Cell
+          clickable
+          title="注销账号"
+          extra={deletion.busy ? '正在注销…' : ''}
+          onClick={() => void deleteAccount()}
+        />
       </CellGroup>
 
       <Button block className="mine__signout" onClick={signOut}>

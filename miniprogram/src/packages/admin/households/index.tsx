@@ -3,62 +3,32 @@ import { hasAnyRole, RELATION_LABELS } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { BulkBar } from '@/components/bulk-bar';
 import { type Column, DataTable } from '@/components/data-table';
-import { ListSearch, matchesSearch } from '@/components/list-search';
+import { ListSearch } from '@/components/list-search';
 import { LoadState } from '@/components/load-state';
 import { ReasonSheet } from '@/components/reason-sheet';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
-import { useBulkAction } from '@/hooks/use-bulk-action';
+import { useBulkTable } from '@/hooks/use-bulk-table';
 import { useDesktop } from '@/hooks/use-desktop';
 import { rolesIn, useMe } from '@/hooks/use-me';
+import { type PagedState, usePaged } from '@/hooks/use-paged';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
-import { type ApiError, api, toApiError } from '@/services/api';
+import { api } from '@/services/api';
 import { RecentDecisions } from './recent-decisions';
 import './index.scss';
-
-/** Pending binding requests of one community, a page at a time. */
-function usePendingHouseholds(communityId: string | undefined) {
-  const [items, setItems] = useState<Household[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  const load = useCallback(
-    async (from: string | null) => {
-      if (!communityId) return;
-      setLoading(true);
-      setError(undefined);
-      try {
-        const page = await api.households(communityId, 'pending', from);
-        setItems((prev) => (from ? [...prev, ...page.items] : page.items));
-        setCursor(page.cursor);
-      } catch (e) {
-        setError(toApiError(e));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [communityId],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  const remove = (householdId: string) => setItems((prev) => prev.filter((h) => h.householdId !== householdId));
-  return { items, cursor, loading, error, load, remove };
-}
 
 export default function HouseholdReviewPage() {
   const { params } = useRouter();
   const me = useMe();
   const communityId = params.communityId ?? me.me?.memberships.find((m) => hasAnyRole(m.roles, ['admin']))?.communityId;
   const isAdmin = hasAnyRole(rolesIn(me.me, communityId), ['admin']);
-  const pending = usePendingHouseholds(isAdmin ? communityId : undefined);
-  const [busy, setBusy] = useState<string>();
+  const pending = usePaged(isAdmin && communityId ? `pending:${communityId}` : null, (cursor) =>
+    api.households(communityId ?? '', 'pending', cursor),
+  );
   const [rejecting, setRejecting] = useState<Household>();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
@@ -66,22 +36,24 @@ export default function HouseholdReviewPage() {
   // Bumped after each decision: the record below reloads.
   const [decisions, setDecisions] = useState(0);
 
-  async function decide(household: Household, run: () => Promise<Household>, done: string) {
-    setBusy(household.householdId);
-    try {
-      await run();
-      pending.remove(household.householdId);
+  const decision = useWrite(
+    async ({ household, reason }: { household: Household; reason?: string }) => {
+      const { householdId } = household;
+      if (reason === undefined) await api.approveHousehold(communityId ?? '', householdId);
+      else await api.rejectHousehold(communityId ?? '', householdId, reason);
+      pending.remove((h) => h.householdId === householdId);
       setDecisions((n) => n + 1);
       setRejecting(undefined);
-      void Taro.showToast({ title: done, icon: 'success' });
-    } catch (e) {
-      const error = toApiError(e);
-      if (rejecting) setReasonError(error.fieldMessage('reason') ?? error.message);
-      else void Taro.showModal({ title: '操作没有成功', content: error.message, showCancel: false });
-    } finally {
-      setBusy(undefined);
-    }
-  }
+      void Taro.showToast({ title: reason === undefined ? '已通过' : '已退回', icon: 'success' });
+    },
+    {
+      onError: (error) => {
+        if (rejecting) setReasonError(error.fieldMessage('reason') ?? error.message);
+        else void Taro.showModal({ title: '操作没有成功', content: error.message, showCancel: false });
+      },
+    },
+  );
+  const busy = decision.busy ? decision.last?.household.householdId : undefined;
 
   async function approve(h: Household) {
     if (!communityId) return;
@@ -92,7 +64,13 @@ export default function HouseholdReviewPage() {
       confirmText: '确定通过',
       cancelText: '再看看',
     });
-    if (confirm) void decide(h, () => api.approveHousehold(communityId, h.householdId), '已通过');
+    if (confirm) void decision.run({ household: h });
+  }
+
+  function startRejecting(h: Household) {
+    setRejecting(h);
+    setReason('');
+    setReasonError(undefined);
   }
 
   function reject() {
@@ -100,7 +78,7 @@ export default function HouseholdReviewPage() {
     if (!h || !communityId) return;
     const text = reason.trim();
     if (text.length < 2) return setReasonError('请写明原因，至少 2 个字');
-    void decide(h, () => api.rejectHousehold(communityId, h.householdId, text), '已退回');
+    void decision.run({ household: h, reason: text });
   }
 
   if (!me.me)
@@ -130,11 +108,7 @@ export default function HouseholdReviewPage() {
           pending={pending}
           busy={busy}
           onApprove={approve}
-          onReject={(h) => {
-            setRejecting(h);
-            setReason('');
-            setReasonError(undefined);
-          }}
+          onReject={startRejecting}
         />
       )}
 
@@ -147,15 +121,7 @@ export default function HouseholdReviewPage() {
               <Text>申请时间：{formatDateTime(h.requestedAt)}</Text>
             </View>
             <View className="review__actions">
-              <Button
-                className="review__action"
-                disabled={!!busy}
-                onClick={() => {
-                  setRejecting(h);
-                  setReason('');
-                  setReasonError(undefined);
-                }}
-              >
+              <Button className="review__action" disabled={!!busy} onClick={() => startRejecting(h)}>
                 不通过
               </Button>
               <Button
@@ -180,10 +146,10 @@ export default function HouseholdReviewPage() {
       <LoadState
         loading={pending.loading}
         error={pending.error}
-        onRetry={() => void pending.load(pending.items.length ? pending.cursor : null)}
+        onRetry={() => void (pending.items.length ? pending.more() : pending.reload())}
       />
       {pending.cursor && !pending.loading && (
-        <Button block fill="outline" className="review__more" onClick={() => void pending.load(pending.cursor)}>
+        <Button block fill="outline" className="review__more" onClick={() => void pending.more()}>
           加载更多
         </Button>
       )}
@@ -212,7 +178,7 @@ export default function HouseholdReviewPage() {
 
 interface PendingTableProps {
   communityId: string;
-  pending: ReturnType<typeof usePendingHouseholds>;
+  pending: PagedState<Household>;
   busy: string | undefined;
   onApprove: (h: Household) => void;
   onReject: (h: Household) => void;
@@ -223,20 +189,22 @@ interface PendingTableProps {
  * requests after one confirmation (each its own request; the ones refused are listed with the reason).
  */
 function PendingTable({ communityId, pending, busy, onApprove, onReject }: PendingTableProps) {
-  const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const approveMany = useBulkAction<Household>(
-    (h) => h.householdId,
-    async (h) => {
+  const table = useBulkTable<Household>({
+    items: pending.items,
+    idOf: (h) => h.householdId,
+    searchIn: (h) => [h.address, h.applicantName, RELATION_LABELS[h.relation]],
+    verb: '通过',
+    confirm: (count) => ({
+      title: `通过 ${count} 条申请？`,
+      content: '请确认已核实每位申请人确实住在所填的房屋。通过后他们成为本社区居民。',
+    }),
+    send: async (h) => {
       await api.approveHousehold(communityId, h.householdId);
-      pending.remove(h.householdId);
+      pending.remove((other) => other.householdId === h.householdId);
     },
-  );
-  const rows = pending.items.filter((h) =>
-    matchesSearch(search, [h.address, h.applicantName, RELATION_LABELS[h.relation]]),
-  );
-  const chosen = rows.filter((h) => selected.has(h.householdId));
-  const idle = !busy && !approveMany.progress;
+  });
+  const { rows, chosen, bulk } = table;
+  const idle = !busy && !bulk.progress;
 
   const columns: Column<Household>[] = [
     {
@@ -290,42 +258,27 @@ function PendingTable({ communityId, pending, busy, onApprove, onReject }: Pendi
     },
   ];
 
-  async function approveChosen() {
-    if (!chosen.length || !idle) return;
-    const answer = await Taro.showModal({
-      title: `通过 ${chosen.length} 条申请？`,
-      content: '请确认已核实每位申请人确实住在所填的房屋。通过后他们成为本社区居民。',
-      confirmText: '通过',
-      cancelText: '取消',
-      confirmColor: '#b71c1c',
-    });
-    if (!answer.confirm) return;
-    const { succeeded, failed } = await approveMany.run(chosen);
-    setSelected(new Set(failed.map((f) => f.item.householdId)));
-    if (succeeded.length) void Taro.showToast({ title: `已通过 ${succeeded.length} 条`, icon: 'success' });
-  }
-
   if (!pending.items.length) return null;
   return (
     <Section title="待审核的申请" note="点表头排序；勾选后可一次通过多条，不通过须逐条写明原因">
       <ListSearch
         loaded={pending.items.length}
         shown={rows.length}
-        value={search}
-        onChange={setSearch}
+        value={table.search}
+        onChange={table.setSearch}
         fields="房屋、申请人或关系"
         more={!!pending.cursor}
       />
       <BulkBar
         count={chosen.length}
         verb="通过"
-        progress={approveMany.progress}
-        onRun={() => void approveChosen()}
-        onClear={() => {
-          setSelected(new Set());
-          approveMany.clearFailures();
+        progress={bulk.progress}
+        onRun={() => {
+          // Not while one request is being decided on its own.
+          if (idle) void table.runChosen();
         }}
-        failures={approveMany.failures}
+        onClear={table.clear}
+        failures={bulk.failures}
         describe={(h) => `${h.address}（${h.applicantName}）`}
       />
       {rows.length > 0 ? (
@@ -335,7 +288,7 @@ function PendingTable({ communityId, pending, busy, onApprove, onReject }: Pendi
           columns={columns}
           rowKey={(h) => h.householdId}
           initialSort={{ key: 'requestedAt', direction: 'asc' }}
-          selection={{ selected, selectable: () => true, onChange: setSelected }}
+          selection={{ selected: table.selected, selectable: () => true, onChange: table.setSelected }}
         />
       ) : (
         <Text className="para">已加载的申请中没有符合搜索的。</Text>

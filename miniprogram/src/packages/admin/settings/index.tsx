@@ -10,8 +10,9 @@ import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { StaffGate } from '@/components/staff-gate';
 import { rememberSettings } from '@/hooks/use-community';
+import { useWrite } from '@/hooks/use-write';
 import { fieldErrors } from '@/lib/field-errors';
-import { type ApiError, api, type Settings, type SettingsChange, toApiError } from '@/services/api';
+import { type ApiError, api, type Settings, type SettingsChange } from '@/services/api';
 import { FeedbackForm } from './feedback-form';
 import './index.scss';
 
@@ -35,32 +36,20 @@ export default function CommunitySettingsPage() {
 
 function SettingsForms({ community }: { community: Community }) {
   const [settings, setSettings] = useState<Settings>(community.settings);
-  const [busy, setBusy] = useState<Part>();
-  const [failed, setFailed] = useState<{ section: Part; error: ApiError }>();
-
   /** Saves one section at the version it was read; on success every page of this session sees the change. */
-  async function save(section: Part, change: Omit<SettingsChange, 'version'>) {
-    if (busy) return;
-    setBusy(section);
-    setFailed(undefined);
-    try {
-      const next = await api.updateSettings(community.communityId, { version: settings.version, ...change });
-      setSettings(next);
-      rememberSettings(community.communityId, next);
-      void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      setFailed({ section, error: toApiError(e) });
-    } finally {
-      setBusy(undefined);
-    }
-  }
-  const errorOf = (section: Part) => (failed?.section === section ? failed.error : undefined);
+  const save = useWrite(async ({ change }: { section: Part; change: Omit<SettingsChange, 'version'> }) => {
+    const next = await api.updateSettings(community.communityId, { version: settings.version, ...change });
+    setSettings(next);
+    rememberSettings(community.communityId, next);
+    void Taro.showToast({ title: '已保存', icon: 'success' });
+  });
+  const about = (section: Part) => save.last?.section === section;
   const props = (section: Part) => ({
     key: `${section}:${settings.version}`,
     settings,
-    busy: busy === section,
-    error: errorOf(section),
-    onSave: (change: Omit<SettingsChange, 'version'>) => void save(section, change),
+    busy: save.busy && about(section),
+    error: about(section) ? save.error : undefined,
+    onSave: (change: Omit<SettingsChange, 'version'>) => void save.run({ section, change }),
   });
 
   return (

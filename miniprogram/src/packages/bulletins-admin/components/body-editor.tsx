@@ -3,9 +3,9 @@ import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { useAsync } from '@/hooks/use-async';
+import { useWrite } from '@/hooks/use-write';
 import { pickAndUploadImage } from '@/lib/pick-image';
 import { PAGES } from '@/navigation';
-import { toApiError } from '@/services/api';
 import { bulletinsApi } from '@/services/bulletins';
 import type { EditorBlock } from '../lib/editor-html';
 import { RichEditor } from './rich-editor';
@@ -181,23 +181,12 @@ function ImageSheet({
   onInsert: (image: { key: string; url: string; caption: string }) => void;
 }) {
   const [caption, setCaption] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  async function pick() {
-    if (busy) return;
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const picked = await pickAndUploadImage(communityId, 'bulletin');
-      if (!picked) return;
-      onInsert({ key: picked.key, url: picked.previewPath, caption: caption.trim() });
-      setCaption('');
-    } catch (e) {
-      setProblem(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const picker = useWrite(async () => {
+    const picked = await pickAndUploadImage(communityId, 'bulletin');
+    if (!picked) return;
+    onInsert({ key: picked.key, url: picked.previewPath, caption: caption.trim() });
+    setCaption('');
+  });
   return (
     <Popup visible={open} position="bottom" round title="插入图片" onClose={onClose}>
       <View className="body-editor__sheet">
@@ -209,8 +198,8 @@ function ImageSheet({
           placeholder="例如：检修后的水泵房"
           maxLength={40}
         />
-        <FieldError message={problem} />
-        <Button block type="primary" loading={busy} onClick={() => void pick()}>
+        <FieldError message={picker.error?.message} />
+        <Button block type="primary" loading={picker.busy} onClick={() => void picker.run(undefined)}>
           选择图片并插入
         </Button>
       </View>

@@ -3,11 +3,14 @@ import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { Section } from '@/components/section';
+import { useWrite } from '@/hooks/use-write';
 import { fieldErrors } from '@/lib/field-errors';
 import { type PickedImage, pickAndUploadImage } from '@/lib/pick-image';
 import { go, withQuery } from '@/navigation';
-import { type ApiError, toApiError } from '@/services/api';
+import { toApiError } from '@/services/api';
 import { BULLETIN_PAGES, bulletinsApi } from '@/services/bulletins';
+
+type NewsletterBody = Parameters<typeof bulletinsApi.createNewsletter>[1];
 
 interface NewsletterComposerProps {
   communityId: string;
@@ -20,50 +23,42 @@ interface NewsletterComposerProps {
 export function NewsletterComposer({ communityId, chosen, onDone }: NewsletterComposerProps) {
   const [title, setTitle] = useState('');
   const [cover, setCover] = useState<PickedImage>();
-  const [busy, setBusy] = useState<'cover' | 'publish'>();
-  const [error, setError] = useState<ApiError>();
-
-  async function chooseCover() {
-    if (busy) return;
-    setBusy('cover');
-    setError(undefined);
+  const coverPicker = useWrite(async () => {
     try {
       const picked = await pickAndUploadImage(communityId, 'bulletin');
       if (picked) setCover(picked);
     } catch (e) {
+      // A failed upload is about the cover, whatever the server named.
       const failure = toApiError(e);
-      setError(
-        failure.fields.length > 0
-          ? failure
-          : Object.assign(failure, { fields: [{ field: 'coverKey', message: failure.message }] }),
-      );
-    } finally {
-      setBusy(undefined);
+      throw failure.fields.length > 0
+        ? failure
+        : Object.assign(failure, { fields: [{ field: 'coverKey', message: failure.message }] });
     }
-  }
-
-  async function publish() {
+  });
+  const publishing = useWrite(async (body: NewsletterBody) => {
+    const issue = await bulletinsApi.createNewsletter(communityId, body);
+    setTitle('');
+    setCover(undefined);
+    onDone();
+    go(withQuery(BULLETIN_PAGES.issue, { communityId, issueId: issue.issueId }));
+  });
+  const busy = coverPicker.busy || publishing.busy;
+  const chooseCover = () => {
     if (busy) return;
-    setBusy('publish');
-    setError(undefined);
-    try {
-      const issue = await bulletinsApi.createNewsletter(communityId, {
-        title: title.trim(),
-        bulletinIds: chosen.map((c) => c.bulletinId),
-        ...(cover ? { coverKey: cover.key } : {}),
-      });
-      setTitle('');
-      setCover(undefined);
-      onDone();
-      go(withQuery(BULLETIN_PAGES.issue, { communityId, issueId: issue.issueId }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(undefined);
-    }
-  }
+    publishing.reset();
+    void coverPicker.run(undefined);
+  };
+  const publish = () => {
+    if (busy) return;
+    coverPicker.reset();
+    void publishing.run({
+      title: title.trim(),
+      bulletinIds: chosen.map((c) => c.bulletinId),
+      ...(cover ? { coverKey: cover.key } : {}),
+    });
+  };
 
-  const errors = fieldErrors(error, ['title', 'bulletinIds', 'coverKey']);
+  const errors = fieldErrors(coverPicker.error ?? publishing.error, ['title', 'bulletinIds', 'coverKey']);
   return (
     <Section title="编一期睦邻服务报" note="在下面“睦邻服务报”类的文章上点“选入本期”，按选的先后排目录">
       <Input
@@ -75,7 +70,7 @@ export function NewsletterComposer({ communityId, chosen, onDone }: NewsletterCo
       />
       <FieldError message={errors.title} />
       {cover && <Image className="composer__cover" src={cover.previewPath} mode="aspectFill" />}
-      <Button block fill="outline" loading={busy === 'cover'} onClick={() => void chooseCover()}>
+      <Button block fill="outline" loading={coverPicker.busy} onClick={chooseCover}>
         {cover ? '换一张封面' : '选择封面图（可不选）'}
       </Button>
       <FieldError message={errors.coverKey} />
@@ -87,13 +82,7 @@ export function NewsletterComposer({ communityId, chosen, onDone }: NewsletterCo
         )}
       </View>
       <FieldError message={errors.bulletinIds ?? errors.general} />
-      <Button
-        block
-        type="primary"
-        loading={busy === 'publish'}
-        disabled={chosen.length === 0}
-        onClick={() => void publish()}
-      >
+      <Button block type="primary" loading={publishing.busy} disabled={chosen.length === 0} onClick={publish}>
         {`编成一期（${chosen.length} 篇）`}
       </Button>
     </Section>

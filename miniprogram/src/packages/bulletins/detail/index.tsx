@@ -2,7 +2,7 @@ import { hasAnyRole } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Image, Button as NativeButton, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { BulletinBlocks } from '@/components/bulletin-blocks';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
@@ -11,9 +11,9 @@ import { SignInPrompt } from '@/components/sign-in-prompt';
 import { useAsync } from '@/hooks/use-async';
 import { rolesIn, useMe } from '@/hooks/use-me';
 import { useSession } from '@/hooks/use-session';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { go, withQuery } from '@/navigation';
-import { toApiError } from '@/services/api';
 import { BULLETIN_PAGES, bulletinsApi } from '@/services/bulletins';
 import './index.scss';
 
@@ -29,9 +29,8 @@ export default function BulletinPage() {
   const bulletin = useAsync(session && communityId && bulletinId ? `${communityId}:${bulletinId}` : null, () =>
     bulletinsApi.get(communityId, bulletinId),
   );
-  const [confirmed, setConfirmed] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const [confirmError, setConfirmError] = useState<string>();
+  const confirmation = useWrite(() => bulletinsApi.markRead(communityId, bulletinId).then(() => true));
+  const confirmed = confirmation.result === true;
   const receiptSent = useRef(false);
 
   const data = bulletin.data;
@@ -60,20 +59,6 @@ export default function BulletinPage() {
         <LoadState loading={bulletin.loading} error={bulletin.error} onRetry={() => void bulletin.reload()} />
       </Screen>
     );
-
-  async function confirmRead() {
-    if (confirming) return;
-    setConfirming(true);
-    setConfirmError(undefined);
-    try {
-      await bulletinsApi.markRead(communityId, bulletinId);
-      setConfirmed(true);
-    } catch (e) {
-      setConfirmError(toApiError(e).message);
-    } finally {
-      setConfirming(false);
-    }
-  }
 
   async function copyLink() {
     const url = process.env.TARO_ENV === 'h5' ? window.location.href : sharePath;
@@ -119,12 +104,12 @@ export default function BulletinPage() {
                   size="large"
                   type="primary"
                   className="bulletin__confirm"
-                  loading={confirming}
-                  onClick={() => void confirmRead()}
+                  loading={confirmation.busy}
+                  onClick={() => void confirmation.run(undefined)}
                 >
                   我已阅读
                 </Button>
-                <FieldError message={confirmError} />
+                <FieldError message={confirmation.error?.message} />
               </>
             )}
           </View>

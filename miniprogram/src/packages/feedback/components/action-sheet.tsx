@@ -15,9 +15,9 @@ import { Deadline } from '@/components/deadline';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { useAsync } from '@/hooks/use-async';
-import { useIntentKey } from '@/hooks/use-intent-key';
+import { useWrite } from '@/hooks/use-write';
 import { fieldErrors, photoIndexOf } from '@/lib/field-errors';
-import { type ApiError, api, type FeedbackActionInput, type FeedbackDetail, toApiError } from '@/services/api';
+import { api, type FeedbackActionInput, type FeedbackDetail } from '@/services/api';
 import { usePhotoUploads } from '../hooks/use-photo-uploads';
 import { PhotoPicker } from './photo-picker';
 import './action-sheet.scss';
@@ -118,10 +118,11 @@ function ActionForm({
   const [workerId, setWorkerId] = useState<string>();
   const [unitName, setUnitName] = useState('');
   const proof = usePhotoUploads(communityId, 'proof');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
   const [check, setCheck] = useState<string>();
-  const intent = useIntentKey();
+  const acting = useWrite(async (built: FeedbackActionInput, key: string) =>
+    onDone(await api.actOnFeedback(communityId, report.reportId, built, key)),
+  );
+  const { busy, error } = acting;
   const staff = useAsync(action === 'dispatch' ? `staff:${communityId}` : null, () => api.staff(communityId));
 
   const errors = fieldErrors(error, FIELDS);
@@ -170,22 +171,11 @@ function ActionForm({
     }
   }
 
-  async function run() {
+  function run() {
     if (busy) return;
     const built = body();
     setCheck(typeof built === 'string' ? built : undefined);
-    if (typeof built === 'string') return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const detail = await api.actOnFeedback(communityId, report.reportId, built, intent.keyFor(built));
-      intent.settle();
-      onDone(detail);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    if (typeof built !== 'string') void acting.run(built);
   }
 
   const texts = {
@@ -357,7 +347,7 @@ function ActionForm({
       )}
 
       <FieldError message={check ?? errors.general} />
-      <Button block size="large" type="primary" loading={busy} className="action-sheet__go" onClick={() => void run()}>
+      <Button block size="large" type="primary" loading={busy} className="action-sheet__go" onClick={run}>
         {GO_LABELS[action]}
       </Button>
     </View>

@@ -9,11 +9,11 @@ import { FieldError } from '@/components/field-error';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { StaffGate } from '@/components/staff-gate';
-import { useIntentKey } from '@/hooks/use-intent-key';
+import { useWrite } from '@/hooks/use-write';
 import { namesAField, revealFirstError } from '@/lib/field-errors';
 import { parseScene } from '@/lib/scene';
 import { reportUrl } from '@/navigation';
-import { api, toApiError } from '@/services/api';
+import { api } from '@/services/api';
 import { ReportFields } from '../components/report-fields';
 import { REPORT_FIELDS, useReportDraft } from '../hooks/use-report-draft';
 import { defaultLocation, locationFromScene } from '../lib/location';
@@ -55,34 +55,32 @@ function OfflineForm({ community, scene }: { community: Community; scene: string
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [channelMissing, setChannelMissing] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const intent = useIntentKey();
+  const entry = useWrite(
+    async (body: Parameters<typeof api.enterOfflineFeedback>[1], key: string) => {
+      const report = await api.enterOfflineFeedback(communityId, body, key);
+      void Taro.showToast({ title: '已登记', icon: 'success' });
+      await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
+    },
+    {
+      onError: (error) => {
+        draft.setServerError(error);
+        if (namesAField(error, [...REPORT_FIELDS, ...OWN_FIELDS])) revealFirstError();
+      },
+    },
+  );
   const own = draft.errors;
 
-  async function submit() {
-    if (submitting) return;
+  function submit() {
+    if (entry.busy) return;
     const ready = draft.check();
     setChannelMissing(!channel);
     if (!ready || !channel) return revealFirstError();
-    const body = {
+    void entry.run({
       ...draft.body(),
       channel,
       reporterName: name.trim(),
       reporterPhone: phone.trim() || null,
-    };
-    setSubmitting(true);
-    try {
-      const report = await api.enterOfflineFeedback(communityId, body, intent.keyFor(body));
-      intent.settle();
-      void Taro.showToast({ title: '已登记', icon: 'success' });
-      await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
-    } catch (e) {
-      const error = toApiError(e);
-      draft.setServerError(error);
-      if (namesAField(error, [...REPORT_FIELDS, ...OWN_FIELDS])) revealFirstError();
-    } finally {
-      setSubmitting(false);
-    }
+    });
   }
 
   return (
@@ -131,7 +129,7 @@ function OfflineForm({ community, scene }: { community: Community; scene: string
 
       <Section title="提交">
         <FieldError message={own.general} />
-        <Button block size="large" type="primary" loading={submitting} onClick={() => void submit()}>
+        <Button block size="large" type="primary" loading={entry.busy} onClick={submit}>
           登记
         </Button>
       </Section>

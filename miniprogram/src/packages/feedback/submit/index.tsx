@@ -10,13 +10,13 @@ import { Section } from '@/components/section';
 import { SignInPrompt } from '@/components/sign-in-prompt';
 import { useAsync } from '@/hooks/use-async';
 import { useCommunity } from '@/hooks/use-community';
-import { useIntentKey } from '@/hooks/use-intent-key';
 import { currentCommunityId, rolesIn, useMe } from '@/hooks/use-me';
 import { useSession } from '@/hooks/use-session';
+import { useWrite } from '@/hooks/use-write';
 import { namesAField, revealFirstError } from '@/lib/field-errors';
 import { parseScene, type Scene } from '@/lib/scene';
 import { go, PAGES, reportUrl } from '@/navigation';
-import { api, type FeedbackReport, toApiError } from '@/services/api';
+import { api } from '@/services/api';
 import { askForSubscriptions } from '@/services/subscriptions';
 import { ReportFields } from '../components/report-fields';
 import { SimilarReports } from '../components/similar-reports';
@@ -92,11 +92,30 @@ function SubmitForm({
   const session = useSession();
   const surname = [...(session?.user.nickname ?? '')][0] ?? '';
   const [anonymous, setAnonymous] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [joining, setJoining] = useState<string>();
-  const [joinError, setJoinError] = useState<{ reportId: string; message: string }>();
-  const submitIntent = useIntentKey();
-  const joinIntent = useIntentKey();
+  // The same answers are the same intent: a double tap or a retry files one report.
+  const submission = useWrite(
+    async (fields: Parameters<typeof api.submitFeedback>[1], key: string) => {
+      // WeChat asks for consent only inside the tap, so this comes before anything else is awaited.
+      // Its answer (and its report to the server) never stops the report itself.
+      await askForSubscriptions(['feedback_accepted', 'feedback_resolved', 'feedback_reply']);
+      const report = await api.submitFeedback(communityId, fields, key);
+      void Taro.showToast({ title: '已提交', icon: 'success' });
+      await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
+    },
+    {
+      onError: (error) => {
+        draft.setServerError(error);
+        if (namesAField(error, REPORT_FIELDS)) revealFirstError();
+      },
+    },
+  );
+  const joiner = useWrite(async (reportId: string, key: string) => {
+    await api.actOnFeedback(communityId, reportId, { action: 'join' }, key);
+    void Taro.showToast({ title: '已加入', icon: 'success' });
+    await Taro.redirectTo({ url: reportUrl(communityId, reportId) });
+  });
+  const joining = joiner.busy ? joiner.last : undefined;
+  const joinError = joiner.error && joiner.last ? { reportId: joiner.last, message: joiner.error.message } : undefined;
 
   const { buildingId } = draft.location;
   const similar = useAsync(buildingId && draft.category ? `${buildingId}:${draft.category}` : null, () =>
@@ -104,44 +123,10 @@ function SubmitForm({
   );
   const similarOpen = similar.data?.items ?? [];
 
-  async function submit() {
-    if (submitting) return;
+  function submit() {
+    if (submission.busy) return;
     if (!draft.check()) return revealFirstError();
-    setSubmitting(true);
-    // WeChat asks for consent only inside the tap, so this comes before anything else is awaited.
-    // Its answer (and its report to the server) never stops the report itself.
-    await askForSubscriptions(['feedback_accepted', 'feedback_resolved', 'feedback_reply']);
-    const fields = { ...draft.body(), anonymous, channel: fromScene ? ('qrcode' as const) : ('app' as const) };
-    // The same answers are the same intent: a double tap or a retry files one report.
-    const key = submitIntent.keyFor(fields);
-    try {
-      const report = await api.submitFeedback(communityId, fields, key);
-      submitIntent.settle();
-      void Taro.showToast({ title: '已提交', icon: 'success' });
-      await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
-    } catch (e) {
-      const error = toApiError(e);
-      draft.setServerError(error);
-      if (namesAField(error, REPORT_FIELDS)) revealFirstError();
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
-  async function join(report: FeedbackReport) {
-    if (joining) return;
-    setJoining(report.reportId);
-    setJoinError(undefined);
-    try {
-      await api.actOnFeedback(communityId, report.reportId, { action: 'join' }, joinIntent.keyFor(report.reportId));
-      joinIntent.settle();
-      void Taro.showToast({ title: '已加入', icon: 'success' });
-      await Taro.redirectTo({ url: reportUrl(communityId, report.reportId) });
-    } catch (e) {
-      setJoinError({ reportId: report.reportId, message: toApiError(e).message });
-    } finally {
-      setJoining(undefined);
-    }
+    void submission.run({ ...draft.body(), anonymous, channel: fromScene ? 'qrcode' : 'app' });
   }
 
   return (
@@ -155,7 +140,7 @@ function SubmitForm({
             reports={similarOpen}
             joining={joining}
             joinError={joinError}
-            onJoin={(report) => void join(report)}
+            onJoin={(report) => void joiner.run(report.reportId)}
             onOpen={(report) => {
               if (report.isMine) go(reportUrl(communityId, report.reportId));
             }}
@@ -174,14 +159,7 @@ function SubmitForm({
 
       <Section title="提交" note="提交时微信会问您是否接收受理、办结和回复通知，建议选“允许”">
         <FieldError message={draft.errors.general} />
-        <Button
-          block
-          size="large"
-          type="primary"
-          className="submit__button"
-          loading={submitting}
-          onClick={() => void submit()}
-        >
+        <Button block size="large" type="primary" className="submit__button" loading={submission.busy} onClick={submit}>
           提交反映
         </Button>
       </Section>

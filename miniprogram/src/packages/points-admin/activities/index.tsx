@@ -10,11 +10,10 @@ import { POINTS_PAGES } from '@/components/points-nav';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
-import { useIntentKey } from '@/hooks/use-intent-key';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { go, withQuery } from '@/navigation';
-import { type ApiError, api, toApiError } from '@/services/api';
-import { pointsApi } from '@/services/points';
+import { api } from '@/services/api';
+import { type ActivityInput, pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
 
 const FIELDS = [
@@ -43,31 +42,20 @@ function NewActivity({ communityId }: { communityId: string }) {
     capacity: '20',
   });
   const [organiserId, setOrganiserId] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const intent = useIntentKey();
-  const errors = fieldErrors(error, FIELDS);
+  const publishing = useWrite(async (body: ActivityInput, key: string) => {
+    const activity = await pointsApi.createActivity(communityId, body, key);
+    go(withQuery(POINTS_PAGES.activities, { communityId, activityId: activity.activityId }));
+  });
+  const errors = publishing.errorsFor(FIELDS);
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
-  const publish = async () => {
-    const body = {
+  const publish = () =>
+    void publishing.run({
       ...form,
       points: toInt(form.points),
       capacity: toInt(form.capacity),
       organiserId: organiserId ?? '',
-    };
-    setBusy(true);
-    setError(undefined);
-    try {
-      const activity = await pointsApi.createActivity(communityId, body, intent.keyFor(body));
-      intent.settle();
-      go(withQuery(POINTS_PAGES.activities, { communityId, activityId: activity.activityId }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Section title="发布志愿活动" note="居民报名、到场签到，组织者确认后每人记志愿积分">
@@ -92,7 +80,7 @@ function NewActivity({ communityId }: { communityId: string }) {
       )}
       <FieldError message={errors.organiserId} />
       <FieldError message={errors.general} />
-      <Button block type="primary" size="large" loading={busy} disabled={busy} onClick={publish}>
+      <Button block type="primary" size="large" loading={publishing.busy} disabled={publishing.busy} onClick={publish}>
         发布
       </Button>
     </Section>

@@ -4,13 +4,13 @@ import { Text } from '@tarojs/components';
 import { useState } from 'react';
 import { Field, toInt } from '@/components/field';
 import { FieldError } from '@/components/field-error';
+import { HomePicker } from '@/components/home-picker';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
-import { useIntentAction } from '@/hooks/use-intent-key';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
+import { api } from '@/services/api';
 import { pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
-import { ResidentPicker } from '../lib/resident-picker';
 
 type AdjustBody = Parameters<typeof pointsApi.adjust>[1];
 
@@ -18,8 +18,8 @@ function AdjustForm({ community }: { community: Community }) {
   const [home, setHome] = useState<Household>();
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
-  const action = useIntentAction((body: AdjustBody, key: string) => pointsApi.adjust(community.communityId, body, key));
-  const errors = fieldErrors(action.error, ['userId', 'points', 'reason'] as const);
+  const action = useWrite((body: AdjustBody, key: string) => pointsApi.adjust(community.communityId, body, key));
+  const errors = action.errorsFor(['userId', 'points', 'reason'] as const);
   const done = action.result;
   const submit = async () => {
     if (await action.run({ userId: home?.userId ?? '', points: toInt(points), reason })) {
@@ -30,8 +30,12 @@ function AdjustForm({ community }: { community: Community }) {
   return (
     <Section title="调整居民积分" note="加分填正数，扣分填负数；余额不会低于 0，每次调整都记入明细">
       <Text className="field__label">居民</Text>
-      <ResidentPicker
+      <HomePicker
         community={community}
+        load={(buildingId, cursor) => api.homesOfBuilding(community.communityId, buildingId, cursor)}
+        nameOf={(h) => h.applicantName}
+        changeLabel="换一位"
+        block="pa-resident"
         chosen={home}
         onChoose={(next) => {
           setHome(next);

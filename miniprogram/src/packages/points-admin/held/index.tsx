@@ -9,10 +9,9 @@ import { POINTS_PAGES } from '@/components/points-nav';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { usePaged } from '@/hooks/use-paged';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime, formatGrams } from '@/lib/format';
 import { go, withQuery } from '@/navigation';
-import { type ApiError, toApiError } from '@/services/api';
 import { type HeldCredit, pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
 import '../lib/form.scss';
@@ -29,20 +28,15 @@ function HeldItem({
   onChange: (c: HeldCredit) => void;
 }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const errors = fieldErrors(error, ['reason'] as const);
-  const act = async (run: () => Promise<HeldCredit>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChange(await run());
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = useWrite(async (decision: 'approve' | 'reject') =>
+    onChange(
+      decision === 'approve'
+        ? await pointsApi.approveHeld(communityId, credit.creditId)
+        : await pointsApi.rejectHeld(communityId, credit.creditId, reason),
+    ),
+  );
+  const errors = act.errorsFor(['reason'] as const);
+  const busy = act.busy;
   return (
     <View className="pa-item">
       <Text className="pa-item__title">
@@ -63,19 +57,10 @@ function HeldItem({
           <Field label="驳回原因（驳回时填写）" value={reason} onChange={setReason} error={errors.reason} />
           <FieldError message={errors.general} />
           <View className="pa-item__actions">
-            <Button
-              type="primary"
-              loading={busy}
-              disabled={busy}
-              onClick={() => act(() => pointsApi.approveHeld(communityId, credit.creditId))}
-            >
+            <Button type="primary" loading={busy} disabled={busy} onClick={() => act.run('approve')}>
               通过并记分
             </Button>
-            <Button
-              fill="outline"
-              disabled={busy}
-              onClick={() => act(() => pointsApi.rejectHeld(communityId, credit.creditId, reason))}
-            >
+            <Button fill="outline" disabled={busy} onClick={() => act.run('reject')}>
               驳回
             </Button>
             <Button

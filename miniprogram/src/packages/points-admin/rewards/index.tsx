@@ -9,12 +9,10 @@ import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
-import { useIntentAction, useIntentKey } from '@/hooks/use-intent-key';
 import { usePaged } from '@/hooks/use-paged';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { pickAndUploadImage } from '@/lib/pick-image';
-import { type ApiError, toApiError } from '@/services/api';
 import { type AdminReward, pointsApi, type RewardInput, type StockLogEntry } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
 import '../lib/form.scss';
@@ -58,41 +56,22 @@ function RewardItem({
   const [stationId, setStationId] = useState(community.stations[0]?.stationId);
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
   const [version, setVersion] = useState(0);
-  const intent = useIntentKey();
-  const errors = fieldErrors(error, ['stationId', 'delta', 'reason'] as const);
-
-  const changeStock = async () => {
-    const body = { stationId: stationId ?? '', delta: toInt(delta), reason };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await pointsApi.changeStock(communityId, reward.rewardId, body, intent.keyFor(body));
-      intent.settle();
+  const change = useWrite(async (what: { stock: StockChange } | { toggle: true }, key: string) => {
+    if ('toggle' in what) {
+      await pointsApi.updateReward(communityId, reward.rewardId, { ...inputOf(reward), active: !reward.active });
+    } else {
+      await pointsApi.changeStock(communityId, reward.rewardId, what.stock, key);
       setDelta('');
       setReason('');
       setVersion((v) => v + 1);
-      onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
     }
-  };
-  const toggleActive = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await pointsApi.updateReward(communityId, reward.rewardId, { ...inputOf(reward), active: !reward.active });
-      onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    onChanged();
+  });
+  const errors = change.errorsFor(['stationId', 'delta', 'reason'] as const);
+  const busy = change.busy;
+  const changeStock = () => change.run({ stock: { stationId: stationId ?? '', delta: toInt(delta), reason } });
+  const toggleActive = () => change.run({ toggle: true });
 
   return (
     <View className="pa-item">
@@ -162,6 +141,8 @@ function RewardItem({
   );
 }
 
+type StockChange = Parameters<typeof pointsApi.changeStock>[2];
+
 /** What the form sends for a reward as it is now: the picture is kept by its key. */
 const inputOf = (r: AdminReward): RewardInput => ({
   name: r.name,
@@ -187,27 +168,18 @@ function RewardForm({
   const [cost, setCost] = useState(reward ? String(reward.pointsCost) : '');
   const [limit, setLimit] = useState(reward?.monthlyLimit ? String(reward.monthlyLimit) : '');
   const [image, setImage] = useState({ key: reward?.imageKey ?? null, preview: reward?.imageUrl ?? null });
-  const [picking, setPicking] = useState(false);
-  const [pickError, setPickError] = useState<string>();
-  const action = useIntentAction((body: RewardInput, key: string) =>
+  const picker = useWrite(async () => {
+    const picked = await pickAndUploadImage(communityId, 'reward');
+    if (picked) setImage({ key: picked.key, preview: picked.previewPath });
+  });
+  const picking = picker.busy;
+  const action = useWrite((body: RewardInput, key: string) =>
     reward
       ? pointsApi.updateReward(communityId, reward.rewardId, body)
       : pointsApi.createReward(communityId, body, key),
   );
-  const errors = fieldErrors(action.error, ['name', 'description', 'pointsCost', 'monthlyLimit', 'imageKey'] as const);
-
-  const pick = async () => {
-    setPicking(true);
-    setPickError(undefined);
-    try {
-      const picked = await pickAndUploadImage(communityId, 'reward');
-      if (picked) setImage({ key: picked.key, preview: picked.previewPath });
-    } catch (e) {
-      setPickError(toApiError(e).message);
-    } finally {
-      setPicking(false);
-    }
-  };
+  const errors = action.errorsFor(['name', 'description', 'pointsCost', 'monthlyLimit', 'imageKey'] as const);
+  const pick = () => picker.run(undefined);
   const save = async () => {
     const body: RewardInput = {
       name,
@@ -251,7 +223,7 @@ function RewardForm({
           </Button>
         )}
       </View>
-      <FieldError message={pickError ?? errors.imageKey} />
+      <FieldError message={picker.error?.message ?? errors.imageKey} />
       <FieldError message={errors.general} />
       <Button block type="primary" size="large" loading={action.busy} disabled={action.busy || picking} onClick={save}>
         {reward ? '保存修改' : '新增'}

@@ -13,10 +13,9 @@ import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
 import { rolesIn, useMe } from '@/hooks/use-me';
 import { usePaged } from '@/hooks/use-paged';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { go, withQuery } from '@/navigation';
-import { type ApiError, toApiError } from '@/services/api';
 import { type Activity, pointsApi } from '@/services/points';
 import { OrganiserTools } from './organiser';
 import './index.scss';
@@ -45,25 +44,20 @@ function ActivityDetail({ communityId, activityId }: { communityId: string; acti
   const loaded = useAsync(`${communityId}/${activityId}`, () => pointsApi.activity(communityId, activityId));
   const [activity, setActivity] = useState<Activity>();
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const act = useWrite(async (what: 'signUp' | 'cancelSignUp' | 'checkIn') => {
+    setConfirmingCancel(false);
+    setActivity(
+      what === 'checkIn'
+        ? await pointsApi.checkIn(communityId, activityId, code)
+        : await pointsApi[what](communityId, activityId),
+    );
+  });
   const me = useMe();
   const a = activity ?? loaded.data;
   if (!a) return <LoadState loading={loaded.loading} error={loaded.error} onRetry={loaded.reload} />;
-  const errors = fieldErrors(error, ['checkinCode'] as const);
-  const act = async (run: () => Promise<Activity>) => {
-    setBusy(true);
-    setError(undefined);
-    setConfirmingCancel(false);
-    try {
-      setActivity(await run());
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const errors = act.errorsFor(['checkinCode'] as const);
+  const busy = act.busy;
   const mine = a.mine;
   const isResident = rolesIn(me.me, communityId).includes('resident');
   const organises = a.organiser.userId === me.me?.user.userId || rolesIn(me.me, communityId).includes('admin');
@@ -86,7 +80,7 @@ function ActivityDetail({ communityId, activityId }: { communityId: string; acti
             size="large"
             loading={busy}
             disabled={busy || a.signedUp >= a.capacity}
-            onClick={() => act(() => pointsApi.signUp(communityId, a.activityId))}
+            onClick={() => act.run('signUp')}
           >
             {a.signedUp >= a.capacity ? '名额已满' : '我要报名'}
           </Button>
@@ -102,7 +96,7 @@ function ActivityDetail({ communityId, activityId }: { communityId: string; acti
                   size="large"
                   loading={busy}
                   disabled={busy}
-                  onClick={() => act(() => pointsApi.cancelSignUp(communityId, a.activityId))}
+                  onClick={() => act.run('cancelSignUp')}
                 >
                   确定取消报名
                 </Button>
@@ -126,7 +120,7 @@ function ActivityDetail({ communityId, activityId }: { communityId: string; acti
               size="large"
               loading={busy}
               disabled={busy || !code}
-              onClick={() => act(() => pointsApi.checkIn(communityId, a.activityId, code))}
+              onClick={() => act.run('checkIn')}
             >
               签到
             </Button>

@@ -6,6 +6,7 @@ import { LoadState } from '@/components/load-state';
 import { CodeText, PointsQr } from '@/components/points-qr';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { type ApiError, toApiError } from '@/services/api';
 import { type Activity, type CheckinCodeBody, pointsApi } from '@/services/points';
@@ -50,23 +51,14 @@ export function OrganiserTools({ communityId, activity }: { communityId: string;
     pointsApi.signups(communityId, activity.activityId),
   );
   const [picked, setPicked] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
   const [said, setSaid] = useState<string>();
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await pointsApi.confirmAttendance(communityId, activity.activityId, picked);
-      setSaid(`已确认 ${result.items.length} 人，本次记分 ${result.creditedNow} 人`);
-      setPicked([]);
-      await signups.reload();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirmation = useWrite(async (userIds: string[]) => {
+    const result = await pointsApi.confirmAttendance(communityId, activity.activityId, userIds);
+    setSaid(`已确认 ${result.items.length} 人，本次记分 ${result.creditedNow} 人`);
+    setPicked([]);
+    await signups.reload();
+  });
+  const { busy, error } = confirmation;
   return (
     <>
       {activity.phase === 'ongoing' && (
@@ -116,7 +108,7 @@ export function OrganiserTools({ communityId, activity }: { communityId: string;
           size="large"
           loading={busy}
           disabled={busy || picked.length === 0}
-          onClick={confirm}
+          onClick={() => confirmation.run(picked)}
         >
           确认参加并记积分
         </Button>

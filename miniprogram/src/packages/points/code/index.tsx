@@ -7,7 +7,7 @@ import { LoadState } from '@/components/load-state';
 import { CodeDigits, PointsBarcode, PointsQr } from '@/components/points-qr';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
-import { useIntentAction } from '@/hooks/use-intent-key';
+import { useWrite } from '@/hooks/use-write';
 import { formatGrams } from '@/lib/format';
 import { type ApiError, toApiError } from '@/services/api';
 import { type CreditRequest, type MemberCodeBody, pointsApi } from '@/services/points';
@@ -90,10 +90,10 @@ function RequestCard({
   onAnswer: () => void;
   onDone: () => void;
 }) {
-  const confirm = useIntentAction((_body: null, key: string) =>
+  const confirm = useWrite((_body: null, key: string) =>
     pointsApi.confirmCreditRequest(communityId, request.requestId, key),
   );
-  const decline = useIntentAction((_body: null) => pointsApi.declineCreditRequest(communityId, request.requestId));
+  const decline = useWrite((_body: null) => pointsApi.declineCreditRequest(communityId, request.requestId));
   const outcome = confirm.result
     ? confirm.result.status === 'held'
       ? '已确认。本次称重交社区管理员审核后记分'

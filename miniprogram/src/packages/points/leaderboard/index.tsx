@@ -7,37 +7,31 @@ import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
-import { fieldErrors, revealFirstError } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
+import { revealFirstError } from '@/lib/field-errors';
 import { formatMonth } from '@/lib/format';
-import { type ApiError, toApiError } from '@/services/api';
 import { pointsApi } from '@/services/points';
 import './index.scss';
 
 function Board({ communityId }: { communityId: string }) {
   const board = useAsync(communityId, () => pointsApi.leaderboard(communityId));
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
   const [nameMissing, setNameMissing] = useState(false);
+  const choice = useWrite(async (optIn: boolean) => {
+    await pointsApi.setLeaderboard(communityId, optIn ? { optIn, displayName: name.trim() } : { optIn });
+    await board.reload();
+  });
   if (!board.data) return <LoadState loading={board.loading} error={board.error} onRetry={board.reload} />;
   const { items, me, month } = board.data;
-  const errors = fieldErrors(error, ['displayName'] as const);
-  const setOptIn = async (optIn: boolean) => {
+  const errors = choice.errorsFor(['displayName'] as const);
+  const busy = choice.busy;
+  const setOptIn = (optIn: boolean) => {
     // Said here, at once and once: the server would say the same.
     if (optIn && !name.trim()) {
       setNameMissing(true);
       return revealFirstError();
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await pointsApi.setLeaderboard(communityId, optIn ? { optIn, displayName: name.trim() } : { optIn });
-      await board.reload();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    void choice.run(optIn);
   };
   return (
     <>

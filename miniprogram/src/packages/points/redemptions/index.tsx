@@ -8,8 +8,9 @@ import { PickupCard } from '@/components/points-pickup';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { usePaged } from '@/hooks/use-paged';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
-import { newIdempotencyKey, toApiError } from '@/services/api';
+import { toApiError } from '@/services/api';
 import { pointsApi, type Redemption } from '@/services/points';
 import './index.scss';
 
@@ -18,9 +19,9 @@ function RedemptionCard({
   onCancel,
 }: {
   redemption: Redemption;
-  onCancel: (r: Redemption) => Promise<void>;
+  onCancel: (r: Redemption, idempotencyKey: string) => Promise<void>;
 }) {
-  const [busy, setBusy] = useState(false);
+  const cancelling = useWrite(onCancel);
   const [shown, setShown] = useState(false);
   const reserved = redemption.status === 'reserved';
   return (
@@ -59,13 +60,9 @@ function RedemptionCard({
             block
             fill="outline"
             type="primary"
-            loading={busy}
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              await onCancel(redemption);
-              setBusy(false);
-            }}
+            loading={cancelling.busy}
+            disabled={cancelling.busy}
+            onClick={() => cancelling.run(redemption)}
           >
             取消预约
           </Button>
@@ -79,7 +76,7 @@ function Redemptions({ communityId }: { communityId: string }) {
   const list = usePaged<Redemption>(communityId, (cursor) => pointsApi.myRedemptions(communityId, cursor), {
     reloadOnShow: true,
   });
-  const cancel = async (redemption: Redemption) => {
+  const cancel = async (redemption: Redemption, key: string) => {
     const { confirm } = await Taro.showModal({
       title: '取消预约？',
       content: `取消后 ${redemption.totalPoints} 分退回您的账户，物品放回货架。`,
@@ -87,8 +84,7 @@ function Redemptions({ communityId }: { communityId: string }) {
       cancelText: '不取消',
     });
     if (!confirm) return;
-    // One key per confirmed intent: a retry after a network error repeats the same cancel.
-    const key = newIdempotencyKey();
+    // One key per intent: a retry after a network error repeats the same cancel.
     for (let attempt = 0; attempt < 2; attempt++)
       try {
         const updated = await pointsApi.cancelRedemption(communityId, redemption.redemptionId, '', key);

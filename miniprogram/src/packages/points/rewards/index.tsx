@@ -13,11 +13,9 @@ import { PickupCard } from '@/components/points-pickup';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
-import { useIntentKey } from '@/hooks/use-intent-key';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { go, withQuery } from '@/navigation';
-import { type ApiError, toApiError } from '@/services/api';
-import { pointsApi, type Redemption } from '@/services/points';
+import { type ItemChoice, pointsApi } from '@/services/points';
 import { askForSubscriptions } from '@/services/subscriptions';
 import './index.scss';
 
@@ -27,10 +25,13 @@ function Shelves({ community }: { community: Community }) {
   const rewards = useAsync(communityId, () => pointsApi.rewards(communityId));
   const [stationId, setStationId] = useState<string | undefined>(community.stations[0]?.stationId);
   const [quantities, setQuantities] = useState<Record<string, number>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [made, setMade] = useState<Redemption>();
-  const intent = useIntentKey();
+  const reservation = useWrite(async (body: { stationId: string; items: ItemChoice[] }, key: string) => {
+    // WeChat asks only inside the tap, before anything else is awaited; the answer never stops the reservation.
+    await askForSubscriptions(['pickup_reminder']);
+    return pointsApi.reserve(communityId, body, key);
+  });
+  const made = reservation.result;
+  const busy = reservation.busy;
 
   // Staff (no account of their own) still see the shelves, read-only.
   const catalogOnly = summary.error?.status === 403;
@@ -64,24 +65,8 @@ function Shelves({ community }: { community: Community }) {
   const total = totalPoints(items, quantities);
   // Staff browsing the catalog have no balance: nothing is short for them (they cannot reserve anyway).
   const short = summary.data ? pointsShortfall(balance, total) : 0;
-  const errors = fieldErrors(error, ['stationId', 'items'] as const);
-  const reserve = async () => {
-    if (busy) return;
-    const body = { stationId: stationId ?? '', items: chosenItems(quantities) };
-    setBusy(true);
-    setError(undefined);
-    // WeChat asks only inside the tap, before anything else is awaited; the answer never stops the reservation.
-    await askForSubscriptions(['pickup_reminder']);
-    try {
-      const redemption = await pointsApi.reserve(communityId, body, intent.keyFor(body));
-      intent.settle();
-      setMade(redemption);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const errors = reservation.errorsFor(['stationId', 'items'] as const);
+  const reserve = () => void reservation.run({ stationId: stationId ?? '', items: chosenItems(quantities) });
 
   return (
     <>

@@ -2,23 +2,23 @@ import type { Community, FeedbackReport, FeedbackStatus, Membership } from '@lin
 import { FEEDBACK_STATUS_LABELS, FEEDBACK_STATUSES } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { BulkBar } from '@/components/bulk-bar';
 import { type Choice, ChoiceChips } from '@/components/choice-chips';
-import { type Column, DataTable } from '@/components/data-table';
-import { ListSearch, matchesSearch } from '@/components/list-search';
+import { DataTable } from '@/components/data-table';
+import { ListSearch } from '@/components/list-search';
 import { LoadState } from '@/components/load-state';
 import { ReportCard } from '@/components/report-card';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { StaffGate } from '@/components/staff-gate';
-import { StatusTag } from '@/components/status-tag';
-import { useBulkAction } from '@/hooks/use-bulk-action';
+import { useBulkTable } from '@/hooks/use-bulk-table';
 import { useDesktop } from '@/hooks/use-desktop';
 import { type PagedState, usePaged } from '@/hooks/use-paged';
 import { go, PAGES, reportUrl, withQuery } from '@/navigation';
 import { api, type FeedbackQueueFilter } from '@/services/api';
+import { COLUMNS, canAccept } from './columns';
 import './index.scss';
 
 const TITLE = '意见箱工作';
@@ -181,135 +181,52 @@ function Queue({
   );
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `11月23日 14:05` (Shanghai): a table column has no room for the year. */
-function shortTime(iso: string | null): string {
-  if (!iso) return '—';
-  const t = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
-}
-
-/** The next deadline of an open report: resolve-by, else respond-by. */
-const deadlineOf = (r: FeedbackReport) => r.resolveBy ?? r.respondBy;
-
-const COLUMNS: Column<FeedbackReport>[] = [
-  {
-    key: 'report',
-    title: '反映',
-    width: 'minmax(12em, 1fr)',
-    sortValue: (r) => r.categoryLabel,
-    render: (r) => (
-      <View className="queue-table__report">
-        <Text className="queue-table__category">{r.categoryLabel}</Text>
-        <Text className="queue-table__description">{r.description}</Text>
-      </View>
-    ),
-  },
-  {
-    key: 'place',
-    title: '地点',
-    width: '8em',
-    sortValue: (r) => r.location.address,
-    render: (r) => <Text>{r.location.address}</Text>,
-  },
-  {
-    key: 'status',
-    title: '状态',
-    width: '6.5em',
-    // Waiting first (the order of the state machine), overdue ahead of the rest of its status.
-    sortValue: (r) => FEEDBACK_STATUSES.indexOf(r.status) * 2 + (r.overdue ? 0 : 1),
-    render: (r) => <StatusTag status={r.status} overdue={r.overdue} />,
-  },
-  {
-    key: 'createdAt',
-    title: '反映时间',
-    width: '7.5em',
-    sortValue: (r) => r.createdAt,
-    render: (r) => <Text>{shortTime(r.createdAt)}</Text>,
-  },
-  {
-    key: 'deadline',
-    title: '时限',
-    width: '7.5em',
-    sortValue: deadlineOf,
-    render: (r) => <Text>{shortTime(deadlineOf(r))}</Text>,
-  },
-  {
-    key: 'people',
-    title: '反映人 / 处理',
-    width: '6.5em',
-    sortValue: (r) => r.assignee?.name ?? null,
-    render: (r) => <Text>{r.assignee ? `${r.reporterName} / ${r.assignee.name}` : r.reporterName}</Text>,
-  },
-];
-
-const canAccept = (r: FeedbackReport) => r.allowedActions.includes('accept');
-
 /**
  * The desktop queue: a table that sorts by any header, a search over what is loaded, and 受理 for
  * several reports at once (one confirmation; each report its own request and Idempotency-Key).
  */
 function QueueTable({ queue, communityId }: { queue: PagedState<FeedbackReport>; communityId: string }) {
-  const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const same = (a: FeedbackReport, b: FeedbackReport) => a.reportId === b.reportId;
-  const accept = useBulkAction<FeedbackReport>(
-    (r) => r.reportId,
-    async (r, key) => {
-      const detail = await api.actOnFeedback(communityId, r.reportId, { action: 'accept' }, key);
-      queue.replace(detail.report, same);
-    },
-  );
-
-  const rows = queue.items.filter((r) =>
-    matchesSearch(search, [
+  const table = useBulkTable<FeedbackReport>({
+    items: queue.items,
+    idOf: (r) => r.reportId,
+    searchIn: (r) => [
       r.categoryLabel,
       r.description,
       r.location.address,
       r.reporterName,
       r.assignee?.name,
       r.statusLabel,
-    ]),
-  );
-  const chosen = rows.filter((r) => selected.has(r.reportId) && canAccept(r));
-
-  async function acceptChosen() {
-    if (!chosen.length || accept.progress) return;
-    const answer = await Taro.showModal({
-      title: `受理 ${chosen.length} 条反映？`,
+    ],
+    applies: canAccept,
+    verb: '受理',
+    confirm: (count) => ({
+      title: `受理 ${count} 条反映？`,
       content: '每条按其类别默认的紧急程度受理，受理后开始按服务时限计时。',
-      confirmText: '受理',
-      cancelText: '取消',
-      confirmColor: '#b71c1c',
-    });
-    if (!answer.confirm) return;
-    const { succeeded, failed } = await accept.run(chosen);
-    // What did not go through stays chosen, to try again.
-    setSelected(new Set(failed.map((f) => f.item.reportId)));
-    if (succeeded.length) void Taro.showToast({ title: `已受理 ${succeeded.length} 条`, icon: 'success' });
-  }
+    }),
+    send: async (r, key) => {
+      const detail = await api.actOnFeedback(communityId, r.reportId, { action: 'accept' }, key);
+      queue.replace(detail.report, (a, b) => a.reportId === b.reportId);
+    },
+  });
+  const { rows, chosen, bulk } = table;
 
   return (
     <Section title="反映" note="点表头排序；勾选待受理的反映可一次受理多条">
       <ListSearch
         loaded={queue.items.length}
         shown={rows.length}
-        value={search}
-        onChange={setSearch}
+        value={table.search}
+        onChange={table.setSearch}
         fields="类别、描述、地点或姓名"
         more={!!queue.cursor}
       />
       <BulkBar
         count={chosen.length}
         verb="受理"
-        progress={accept.progress}
-        onRun={() => void acceptChosen()}
-        onClear={() => {
-          setSelected(new Set());
-          accept.clearFailures();
-        }}
-        failures={accept.failures}
+        progress={bulk.progress}
+        onRun={() => void table.runChosen()}
+        onClear={table.clear}
+        failures={bulk.failures}
         describe={(r) => `${r.categoryLabel} · ${r.location.address}`}
       />
       {rows.length > 0 && (
@@ -319,7 +236,7 @@ function QueueTable({ queue, communityId }: { queue: PagedState<FeedbackReport>;
           columns={COLUMNS}
           rowKey={(r) => r.reportId}
           initialSort={{ key: 'createdAt', direction: 'desc' }}
-          selection={{ selected, selectable: canAccept, onChange: setSelected }}
+          selection={{ selected: table.selected, selectable: canAccept, onChange: table.setSelected }}
           onOpen={(r) => go(reportUrl(communityId, r.reportId))}
         />
       )}

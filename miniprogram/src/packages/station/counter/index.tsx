@@ -7,8 +7,7 @@ import { chosenItems, ItemPicker, totalPoints } from '@/components/points-item-p
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { useAsync } from '@/hooks/use-async';
-import { useIntentAction } from '@/hooks/use-intent-key';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { pointsApi } from '@/services/points';
 
 type CounterBody = Parameters<typeof pointsApi.counter>[1];
@@ -24,9 +23,9 @@ function CounterForm({ community, stationId }: StationContext) {
   const rewards = useAsync(communityId, () => pointsApi.rewards(communityId));
   const [memberCode, setMemberCode] = useState('');
   const [quantities, setQuantities] = useState<Record<string, number>>({});
-  const action = useIntentAction((body: CounterBody, key: string) => pointsApi.counter(communityId, body, key));
-  const { busy, error, result: done } = action;
-  const errors = fieldErrors(error, ['memberCode', 'items'] as const);
+  const action = useWrite((body: CounterBody, key: string) => pointsApi.counter(communityId, body, key));
+  const { busy, result: done } = action;
+  const errors = action.errorsFor(['memberCode', 'items'] as const);
 
   if (!rewards.data) return <LoadState loading={rewards.loading} error={rewards.error} onRetry={rewards.reload} />;
   const items = rewards.data.items.filter((r) => r.active);

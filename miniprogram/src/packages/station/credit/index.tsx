@@ -6,7 +6,7 @@ import { ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
-import { useIntentAction } from '@/hooks/use-intent-key';
+import { useWrite } from '@/hooks/use-write';
 import { fieldErrors } from '@/lib/field-errors';
 import { formatGrams } from '@/lib/format';
 import { pointsApi, type StationHome } from '@/services/points';
@@ -38,10 +38,10 @@ function CreditForm({ community, stationId }: StationContext) {
   const first = rules.materials[0]?.material ?? '';
   const [memberCode, setMemberCode] = useState('');
   const [lines, setLines] = useState<Line[]>(() => [newLine(first)]);
-  const action = useIntentAction((body: CreditBody, key: string) => pointsApi.credit(community.communityId, body, key));
+  const action = useWrite((body: CreditBody, key: string) => pointsApi.credit(community.communityId, body, key));
   // No code to be had: the home found by building and room, and the resident confirms on their phone.
   const [home, setHome] = useState<StationHome>();
-  const ask = useIntentAction((body: CreditRequestBody, key: string) =>
+  const ask = useWrite((body: CreditRequestBody, key: string) =>
     pointsApi.requestCredit(community.communityId, body, key),
   );
   const { result } = action;

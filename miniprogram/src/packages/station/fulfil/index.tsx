@@ -5,9 +5,8 @@ import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
-import { useIntentAction } from '@/hooks/use-intent-key';
 import { type PagedState, usePaged } from '@/hooks/use-paged';
-import { fieldErrors } from '@/lib/field-errors';
+import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { pointsApi, type Redemption } from '@/services/points';
 import { CodeEntry, codeReady } from '../lib/code-entry';
@@ -18,11 +17,11 @@ import './index.scss';
 
 function FulfilForm({ community, stationId }: StationContext) {
   const [pickupCode, setPickupCode] = useState('');
-  const action = useIntentAction((body: { pickupCode: string; stationId: string }, key: string) =>
+  const action = useWrite((body: { pickupCode: string; stationId: string }, key: string) =>
     pointsApi.fulfil(community.communityId, body, key),
   );
-  const { busy, error, result: done } = action;
-  const errors = fieldErrors(error, ['pickupCode', 'stationId'] as const);
+  const { busy, result: done } = action;
+  const errors = action.errorsFor(['pickupCode', 'stationId'] as const);
 
   const waiting = usePaged(`${community.communityId}:${stationId}`, (cursor) =>
     pointsApi.waitingAt(community.communityId, stationId, cursor),

@@ -1,10 +1,11 @@
 import type { Community } from '@linli/shared';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
+import { HomePicker } from '@/components/home-picker';
 import { Section } from '@/components/section';
-import type { StationHome } from '@/services/points';
+import { pointsApi, type StationHome } from '@/services/points';
 import { CodeEntry } from './code-entry';
-import { HomeFinder } from './home-finder';
+import './home-finder.scss';
 
 /** The last resort of a weigh-in: the resident found by building and room, who then confirms on their phone. */
 export interface HomeChoice {
@@ -37,7 +38,16 @@ export function MemberCodeStep({
         title="1. 按楼栋门牌找居民"
         note="称重后点“发给居民确认”，居民在自己手机的“积分码”页上确认（2 分钟内）才记分"
       >
-        <HomeFinder community={finder.community} chosen={finder.home} onChoose={finder.onHome} />
+        {/* The last resort: names are masked at the station. */}
+        <HomePicker
+          community={finder.community}
+          load={(buildingId, cursor) => pointsApi.homes(finder.community.communityId, buildingId, cursor)}
+          nameOf={(home) => home.maskedName}
+          chosen={finder.home}
+          onChoose={finder.onHome}
+          changeLabel="换一户"
+          block="home-finder"
+        />
         <Button
           block
           fill="outline"

@@ -1,0 +1,224 @@
+import { type BulletinKind, blocksToMarkup } from '@linli/shared/rules';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { useAsync } from '@/hooks/use-async';
+import { useWrite } from '@/hooks/use-write';
+import { fieldErrors, namesAField, revealFirstError } from '@/lib/field-errors';
+import { pickAndUploadImage } from '@/lib/pick-image';
+import { toApiError } from '@/services/api';
+import { type Bulletin, type BulletinInput, bulletinsApi } from '@/services/bulletins';
+import type { EditorBlock } from '../lib/editor-html';
+import { type PublishTime, publishAtOf, publishTimeOf } from './publish-time-field';
+
+export type AudienceType = 'community' | 'estates' | 'grids';
+const FIELDS = ['title', 'kind', 'coverKey', 'body', 'images', 'audience', 'important', 'pinned', 'publishAt'] as const;
+type Field = (typeof FIELDS)[number];
+
+export interface Draft extends PublishTime {
+  title: string;
+  kind: BulletinKind;
+  /** The body as the toolbar editor holds it; sent as markup (`blocksToMarkup`). */
+  blocks: EditorBlock[];
+  audienceType: AudienceType;
+  estateIds: string[];
+  gridIds: string[];
+  important: boolean;
+  pinned: boolean;
+  coverKey: string | null;
+  coverPreview: string | null;
+}
+
+const EMPTY: Draft = {
+  title: '',
+  kind: 'notice',
+  blocks: [],
+  audienceType: 'community',
+  estateIds: [],
+  gridIds: [],
+  important: false,
+  pinned: false,
+  publishDate: '',
+  publishTime: '',
+  coverKey: null,
+  coverPreview: null,
+};
+
+/** The API field each part of the draft fills (its error goes when that part changes). */
+const FIELD_OF: Record<keyof Draft, Field> = {
+  title: 'title',
+  kind: 'kind',
+  blocks: 'body',
+  audienceType: 'audience',
+  estateIds: 'audience',
+  gridIds: 'audience',
+  important: 'important',
+  pinned: 'pinned',
+  publishDate: 'publishAt',
+  publishTime: 'publishAt',
+  coverKey: 'coverKey',
+  coverPreview: 'coverKey',
+};
+
+function draftOf(b: Bulletin): Draft {
+  return {
+    title: b.title,
+    kind: b.kind,
+    blocks: b.blocks,
+    audienceType: b.audience.type,
+    estateIds: b.audience.type === 'estates' ? b.audience.estateIds : [],
+    gridIds: b.audience.type === 'grids' ? b.audience.gridIds : [],
+    important: b.important,
+    pinned: b.pinned,
+    ...publishTimeOf(b.publishAt),
+    coverKey: null,
+    coverPreview: b.coverUrl,
+  };
+}
+
+function bodyOf(d: Draft, keepCover: string | null): BulletinInput {
+  const audience: BulletinInput['audience'] =
+    d.audienceType === 'estates'
+      ? { type: 'estates', estateIds: d.estateIds }
+      : d.audienceType === 'grids'
+        ? { type: 'grids', gridIds: d.gridIds }
+        : { type: 'community' };
+  return {
+    title: d.title.trim(),
+    kind: d.kind,
+    coverKey: d.coverKey ?? keepCover,
+    body: blocksToMarkup(d.blocks),
+    audience,
+    important: d.important,
+    pinned: d.pinned,
+    publishAt: publishAtOf(d),
+  };
+}
+
+/** The cover a saved bulletin already has, as its photo key (`…/photos/…` inside its URL). */
+function coverKeyOf(b: Bulletin | undefined): string | null {
+  const match = b?.coverUrl
+    ? /photos\/[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)/.exec(b.coverUrl)
+    : null;
+  return match?.[0] ?? null;
+}
+
+/**
+ * A bulletin being written or edited: the draft, what the server and this page say is wrong with it,
+ * saving it (as a draft, or on to review) and its cover.
+ */
+export function useBulletinDraft(communityId: string | undefined, editingId: string) {
+  const existing = useAsync(communityId && editingId ? `${communityId}:${editingId}` : null, () =>
+    bulletinsApi.get(communityId ?? '', editingId),
+  );
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [saved, setSaved] = useState<Bulletin>();
+  // What the person changed since the server's answer (its word on those fields is out of date),
+  // and what this page found missing on the last save: nothing is said before the first save.
+  const [changed, setChanged] = useState<ReadonlySet<Field>>(new Set());
+  const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
+  const [done, setDone] = useState<string>();
+
+  useEffect(() => {
+    if (existing.data) {
+      setDraft(draftOf(existing.data));
+      setSaved(existing.data);
+    }
+  }, [existing.data]);
+
+  const saving = useWrite(
+    async ({ body, thenSubmit }: { body: BulletinInput; thenSubmit: boolean }, key: string) => {
+      const id = communityId ?? '';
+      setChanged(new Set());
+      let result = saved
+        ? await bulletinsApi.update(id, saved.bulletinId, { ...body, version: saved.version })
+        : await bulletinsApi.create(id, body, key);
+      if (thenSubmit && result.status === 'draft') result = await bulletinsApi.move(id, result.bulletinId, 'submit');
+      setSaved(result);
+      setDone(
+        thenSubmit
+          ? '已提交审核，等另一位管理员审核通过后发布'
+          : result.status === 'published'
+            ? '已保存修改，居民看到的是新内容'
+            : '草稿已保存',
+      );
+    },
+    {
+      // Saving and submitting the same bulletin is one intent: a retry never creates a second one.
+      intentOf: ({ body }) => body,
+      onError: (refused) => {
+        if (namesAField(refused, FIELDS)) revealFirstError();
+      },
+    },
+  );
+  const covering = useWrite(async () => {
+    try {
+      const picked = await pickAndUploadImage(communityId ?? '', 'bulletin');
+      if (!picked) return;
+      setDraft((d) => ({ ...d, coverKey: picked.key, coverPreview: picked.previewPath }));
+      setChanged((prev) => new Set([...prev, 'coverKey']));
+    } catch (e) {
+      // A failed upload is about the cover, whatever the server named.
+      const failure = toApiError(e);
+      throw failure.fields.length
+        ? failure
+        : Object.assign(failure, { fields: [{ field: 'coverKey', message: failure.message }] });
+    }
+  });
+  const busy = saving.busy || covering.busy;
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setDone(undefined);
+    const field = FIELD_OF[key];
+    setChanged((prev) => (prev.has(field) ? prev : new Set([...prev, field])));
+    setMissing(({ [field]: _, ...rest }) => rest);
+  };
+  const fromServer: Partial<Record<Field | 'general', string>> = fieldErrors(saving.error ?? covering.error, FIELDS);
+  for (const field of changed) delete fromServer[field];
+
+  async function save(thenSubmit: boolean) {
+    if (!communityId || busy) return;
+    // Said at once, where the eye is: the server would refuse the same.
+    const found: Partial<Record<Field, string>> = {};
+    if ([...draft.title.trim()].length < 2) found.title = '标题至少 2 个字';
+    if (draft.blocks.length === 0) found.body = '正文不能为空';
+    setMissing(found);
+    if (Object.keys(found).length) return revealFirstError();
+    // Saving a published bulletin changes what residents read at once: ask first.
+    if (saved?.status === 'published') {
+      const { confirm } = await Taro.showModal({
+        title: '修改已发布的公告',
+        content: '保存后居民马上看到新内容（旧内容会保留为历史版本）。确定保存吗？',
+        confirmText: '确定保存',
+        cancelText: '再看看',
+      });
+      if (!confirm) return;
+    }
+    covering.reset();
+    await saving.run({ body: bodyOf(draft, coverKeyOf(saved)), thenSubmit });
+  }
+
+  function addCover() {
+    if (!communityId || busy) return;
+    saving.reset();
+    void covering.run(undefined);
+  }
+
+  return {
+    existing,
+    draft,
+    /** Changes the draft as a whole, not one field the person typed in (its errors stay). */
+    setDraft,
+    set,
+    saved,
+    errors: { ...fromServer, ...missing },
+    done,
+    busy: {
+      save: saving.busy && !saving.last?.thenSubmit,
+      submit: saving.busy && !!saving.last?.thenSubmit,
+      cover: covering.busy,
+    },
+    save,
+    addCover,
+  };
+}
