@@ -1,4 +1,5 @@
 import {
+  allowedBulletinActions,
   BULLETIN_DECISION_LABELS,
   BULLETIN_KIND_LABELS,
   BULLETIN_STATUS_LABELS,
@@ -89,6 +90,7 @@ export async function bulletinView(
           reason: d.reason,
         }))
       : [],
+    allowedActions: allowedBulletinActions(reader, b),
     readCount: b.readCount,
     readByMe,
     activityId: b.activityId,
