@@ -1,11 +1,15 @@
 /**
  * The bulletin feed with 10,000 bulletins in one community: the first page
- * for a resident through the API vs the same Query straight from the SDK.
+ * for a resident through the API vs the same Query straight from the SDK
+ * (her building's feed partition, where publishing puts what is meant for her).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { audienceBuildings } from '@linli/shared';
 import { type BulletinRecord, createBulletinsRepository } from '../../functions/src/data/bulletins.js';
+import { feedEntry } from '../../functions/src/domain/bulletins/feed-entry.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
+import { demoCommunities, demoPeople } from '../../infra/local/seed-data.js';
 
 type Measure = (run: () => Promise<void>, requests?: number) => Promise<{ rps: number; p50: number; p99: number }>;
 
@@ -56,7 +60,12 @@ export async function bulletinFeedBenchmark(
       updatedAt: at,
     };
   });
-  await createBulletinsRepository({ doc, tableName: stack.tableName }).putMany(records);
+  const buildings = demoCommunities.find((c) => c.communityId === 'chunhui')?.buildings ?? [];
+  const home = demoPeople.find((p) => p.persona === 'resident-wang')?.membership?.home;
+  if (!home) throw new Error('resident-wang has no home in the seed');
+  await createBulletinsRepository({ doc, tableName: stack.tableName }).putMany(
+    records.map((b) => ({ bulletin: b, entry: feedEntry(b), buildingIds: audienceBuildings(b.audience, buildings) })),
+  );
 
   const login = await fetch(`${stack.apiUrl}/v1/auth/dev`, {
     method: 'POST',
@@ -79,14 +88,7 @@ export async function bulletinFeedBenchmark(
         TableName: stack.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression:
-          '(audienceType = :all OR contains(audienceEstates, :estate) OR contains(audienceGrids, :grid))',
-        ExpressionAttributeValues: {
-          ':pk': 'BULFEED#chunhui',
-          ':all': 'community',
-          ':estate': 'chunhui-yuan',
-          ':grid': 'chunhui-g1',
-        },
+        ExpressionAttributeValues: { ':pk': `BULFEED#chunhui#B#${home.buildingId}` },
         ScanIndexForward: false,
         Limit: 20,
       }),

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Audience, Block, BulletinDecisionAction, BulletinKind, BulletinStatus } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
@@ -44,6 +44,24 @@ export interface BulletinRecord {
    */
   announce?: 'pending' | 'done';
   announcedAt?: string;
+  /**
+   * Its feed entries must be written, rewritten or taken out (it was or is
+   * published): `pending` from that write until they are (it waits in gsi5 meanwhile).
+   */
+  feedSync?: 'pending';
+}
+
+/** A published bulletin as the feed lists it, copied into each audience partition it belongs to. */
+export interface FeedEntryRecord {
+  bulletinId: string;
+  title: string;
+  kind: BulletinKind;
+  coverKey: string | null;
+  riskyPhotos?: string[];
+  excerpt: string;
+  important: boolean;
+  pinned: boolean;
+  publishedAt: string;
 }
 
 export interface DecisionRecord {
@@ -114,6 +132,36 @@ function toBulletin(item: Record<string, unknown>): BulletinRecord {
  */
 const toAnnounce = (communityId: string) => `BULANNOUNCE#${communityId}`;
 
+/**
+ * The feed, one partition per audience unit: the whole community (staff and
+ * editors read it) and each building, the most specific unit a home has
+ * (its residents read it). A bulletin is copied into every unit its audience
+ * covers when it is published, so a reader's page is one key query:
+ *
+ *   COMM#c#BUL#id / FEED#ALL | FEED#B#<buildingId>   one entry of the bulletin
+ *     gsi1  BULFEED#c#ALL | BULFEED#c#B#<buildingId>          / pinned#publishedAt#id
+ *     gsi2  the same partition and kind (…#K#<kind>)          / pinned#publishedAt#id
+ *
+ * Taking a bulletin out of a unit removes the entry's index keys (the entry
+ * stays, out of every feed). Sparse gsi5 BULFANOUT#c holds bulletins whose
+ * entries are not in step yet, for the publish sweep.
+ */
+const COMMUNITY_UNIT = 'ALL';
+const buildingUnit = (buildingId: string) => `B#${buildingId}`;
+const feedPartition = (communityId: string, unit: string) => `${keys.bulletinFeed(communityId)}#${unit}`;
+const feedKindPartition = (communityId: string, unit: string, kind: string) =>
+  `${feedPartition(communityId, unit)}#K#${kind}`;
+const feedEntryKey = (communityId: string, bulletinId: string, unit: string) => ({
+  pk: keys.bulletinPartition(communityId, bulletinId),
+  sk: `FEED#${unit}`,
+});
+const toFanOut = (communityId: string) => `BULFANOUT#${communityId}`;
+/** Marks a community whose bulletins from before the per-unit feed have their entries. */
+const feedBackfillKey = (communityId: string) => ({ pk: `${keys.bulletinFeed(communityId)}#BACKFILL`, sk: 'DONE' });
+const FEED_INDEXES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+/** Entry writes at once: each is its own small request. */
+const FEED_PARALLEL = 25;
+
 /** The stored item: flat audience attributes for the feed's filter, and the indexes of its state. */
 function bulletinItem({ riskyPhotos, ...b }: BulletinRecord) {
   const order = `${b.publishedAt ?? b.createdAt}#${b.bulletinId}`;
@@ -130,14 +178,13 @@ function bulletinItem({ riskyPhotos, ...b }: BulletinRecord) {
     gsi3sk: `${b.updatedAt}#${b.bulletinId}`,
     ...(b.status === 'published'
       ? {
-          // The feed: pinned first, then newest.
-          gsi1pk: keys.bulletinFeed(b.communityId),
-          gsi1sk: `${b.pinned ? 1 : 0}#${order}`,
           // By publication time, for unread counts over a recent window.
           gsi2pk: keys.bulletinTimeline(b.communityId),
           gsi2sk: order,
         }
       : {}),
+    // Never at once with the one below: only a bulletin that is or was published has feed entries to bring in step.
+    ...(b.feedSync === 'pending' ? { gsi5pk: toFanOut(b.communityId), gsi5sk: order } : {}),
     ...(b.status === 'approved' && b.publishAt
       ? { gsi5pk: keys.bulletinsDue(b.communityId), gsi5sk: `${b.publishAt}#${b.bulletinId}` }
       : {}),
@@ -152,23 +199,32 @@ export interface Home {
   gridId: string | null;
 }
 
-/** Audience filter on a key query: the whole community, the reader's estate or the reader's grid. */
-function audienceFilter(home: Home | null, kind?: string) {
-  const parts: string[] = [];
-  const values: Record<string, unknown> = {};
-  if (home) {
-    parts.push('(audienceType = :all OR contains(audienceEstates, :estate) OR contains(audienceGrids, :grid))');
-    Object.assign(values, { ':all': 'community', ':estate': home.estateId, ':grid': home.gridId ?? '-' });
-  }
-  if (kind) {
-    parts.push('#kind = :kind');
-    values[':kind'] = kind;
-  }
+/** The unread count's audience filter (it reads every page, so none comes up short): the community, the reader's estate or grid. */
+function audienceFilter(home: Home | null) {
+  if (!home) return { values: {} };
   return {
-    ...(parts.length ? { FilterExpression: parts.join(' AND ') } : {}),
-    ...(kind ? { ExpressionAttributeNames: { '#kind': 'kind' } } : {}),
-    values,
+    FilterExpression: '(audienceType = :all OR contains(audienceEstates, :estate) OR contains(audienceGrids, :grid))',
+    values: { ':all': 'community', ':estate': home.estateId, ':grid': home.gridId ?? '-' },
   };
+}
+
+function feedEntryItem(communityId: string, unit: string, { riskyPhotos, ...entry }: FeedEntryRecord) {
+  const order = `${entry.pinned ? 1 : 0}#${entry.publishedAt}#${entry.bulletinId}`;
+  return {
+    ...feedEntryKey(communityId, entry.bulletinId, unit),
+    ...entry,
+    ...(riskyPhotos?.length ? { riskyPhotos } : {}),
+    gsi1pk: feedPartition(communityId, unit),
+    gsi1sk: order,
+    gsi2pk: feedKindPartition(communityId, unit, entry.kind),
+    gsi2sk: order,
+  };
+}
+
+function toFeedEntry(item: Record<string, unknown>): FeedEntryRecord {
+  const { pk: _pk, sk: _sk, version: _version, ...copy } = item;
+  for (const name of FEED_INDEXES) delete copy[name];
+  return copy as unknown as FeedEntryRecord;
 }
 
 export function createBulletinsRepository(table: TableRef) {
@@ -249,30 +305,133 @@ export function createBulletinsRepository(table: TableRef) {
       }
     },
 
-    /** The feed of one reader (or everything for staff when `home` is null): pinned first, newest first. */
+    /**
+     * One page of a feed: a building's (its residents) or the whole
+     * community's (`buildingId` null), pinned first, newest first. One key query.
+     */
     async feed(
       communityId: string,
-      home: Home | null,
+      buildingId: string | null,
       kind: string | undefined,
       cursor: string | undefined,
       limit: number,
     ) {
-      const pk = keys.bulletinFeed(communityId);
-      const filter = audienceFilter(home, kind);
+      const unit = buildingId === null ? COMMUNITY_UNIT : buildingUnit(buildingId);
+      const [index, pk] = kind
+        ? (['gsi2', feedKindPartition(communityId, unit, kind)] as const)
+        : (['gsi1', feedPartition(communityId, unit)] as const);
       const out = await table.doc.send(
         new QueryCommand({
           TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
-          ...(filter.ExpressionAttributeNames ? { ExpressionAttributeNames: filter.ExpressionAttributeNames } : {}),
-          ExpressionAttributeValues: { ':pk': pk, ...filter.values },
-          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: pk }),
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :pk`,
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: decodeCursor(cursor, { [`${index}pk`]: pk }),
           ScanIndexForward: false,
           Limit: limit,
         }),
       );
-      return { items: (out.Items ?? []).map(toBulletin), cursor: encodeCursor(out.LastEvaluatedKey) };
+      return { items: (out.Items ?? []).map(toFeedEntry), cursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+
+    /**
+     * Brings a bulletin's feed entries in step with its `version`: `entry`
+     * in the community's partition and each of `buildingIds`, out of every
+     * other (`entry` null: out of all). Idempotent; false when `budgetMs` ran
+     * out (the sweep goes on).
+     */
+    async syncFeed(
+      communityId: string,
+      bulletinId: string,
+      version: number,
+      entry: FeedEntryRecord | null,
+      buildingIds: readonly string[],
+      budgetMs: number,
+    ): Promise<boolean> {
+      const started = Date.now();
+      const wanted = new Set(entry ? [COMMUNITY_UNIT, ...buildingIds.map(buildingUnit)] : []);
+      const existing = await queryAll(table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :feed)',
+        ExpressionAttributeValues: { ':pk': keys.bulletinPartition(communityId, bulletinId), ':feed': 'FEED#' },
+        ProjectionExpression: 'sk, gsi1pk',
+      });
+      const listed = existing.filter((i) => i.gsi1pk !== undefined).map((i) => String(i.sk).slice('FEED#'.length));
+      // Each write carries the bulletin's version: a slower sync of an older one never overwrites a newer.
+      const newer = {
+        ConditionExpression: 'attribute_not_exists(version) OR version <= :v',
+        ExpressionAttributeValues: { ':v': version },
+      };
+      const unlessNewer = async (write: Promise<unknown>) => {
+        try {
+          await write;
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      };
+      const put = (unit: string) => () =>
+        unlessNewer(
+          table.doc.send(
+            new PutCommand({
+              TableName,
+              Item: { ...feedEntryItem(communityId, unit, entry as FeedEntryRecord), version },
+              ...newer,
+            }),
+          ),
+        );
+      const takeOut = (unit: string) => () =>
+        unlessNewer(
+          table.doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: feedEntryKey(communityId, bulletinId, unit),
+              UpdateExpression: `SET version = :v REMOVE ${FEED_INDEXES.join(', ')}`,
+              ...newer,
+            }),
+          ),
+        );
+      const writes = [...[...wanted].map(put), ...listed.filter((unit) => !wanted.has(unit)).map(takeOut)];
+      for (let i = 0; i < writes.length; i += FEED_PARALLEL) {
+        if (Date.now() - started > budgetMs) return false;
+        await Promise.all(writes.slice(i, i + FEED_PARALLEL).map((write) => write()));
+      }
+      return true;
+    },
+
+    /** The feed entries are in step with this version: it leaves the sweep's queue (a later write puts it back). */
+    async markFeedSynced(b: BulletinRecord): Promise<void> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.bulletin(b.communityId, b.bulletinId),
+            UpdateExpression: 'REMOVE feedSync, gsi5pk, gsi5sk',
+            ConditionExpression: 'version = :v AND feedSync = :pending',
+            ExpressionAttributeValues: { ':v': b.version, ':pending': 'pending' },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+
+    /** Whether the community's published bulletins from before the per-unit feed have their entries. */
+    async feedBackfilled(communityId: string): Promise<boolean> {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: feedBackfillKey(communityId) }));
+      return out.Item !== undefined;
+    },
+
+    async markFeedBackfilled(communityId: string): Promise<void> {
+      await table.doc.send(new PutCommand({ TableName, Item: feedBackfillKey(communityId) }));
+    },
+
+    /** Bulletins whose feed entries are not in step yet. */
+    async unsynced(communityId: string): Promise<BulletinRecord[]> {
+      const items = await queryAll(table, {
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk',
+        ExpressionAttributeValues: { ':pk': toFanOut(communityId) },
+      });
+      return items.map(toBulletin);
     },
 
     /** Published since `since`, in the reader's audience: the denominator of the unread badge. */
@@ -426,11 +585,16 @@ export function createBulletinsRepository(table: TableRef) {
       return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as ReadRecord);
     },
 
-    /** Bulk load (seeding, benchmarks): bulletins written as they are. */
-    async putMany(records: BulletinRecord[]) {
+    /** Bulk load (seeding, benchmarks): published bulletins written as they are, with their feed entries. */
+    async putMany(records: { bulletin: BulletinRecord; entry: FeedEntryRecord; buildingIds: readonly string[] }[]) {
       await batchWriteAll(
         table,
-        records.map((b) => ({ PutRequest: { Item: bulletinItem(b) } })),
+        records.flatMap(({ bulletin: b, entry, buildingIds }) => [
+          { PutRequest: { Item: bulletinItem(b) } },
+          ...[COMMUNITY_UNIT, ...buildingIds.map(buildingUnit)].map((unit) => ({
+            PutRequest: { Item: { ...feedEntryItem(b.communityId, unit, entry), version: b.version } },
+          })),
+        ]),
       );
     },
 

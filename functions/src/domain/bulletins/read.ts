@@ -5,14 +5,14 @@ import {
   BULLETIN_STATUS_LABELS,
   type Bulletin,
   type BulletinStatus,
-  blocksText,
   ForbiddenError,
   inAudience,
   NotFoundError,
 } from '@linli/shared';
-import type { BulletinRecord } from '../../data/bulletins.js';
+import type { BulletinRecord, FeedEntryRecord } from '../../data/bulletins.js';
 import { toCsv } from '../feedback/csv.js';
 import type { BulletinDeps, Reader } from './deps.js';
+import { feedEntry } from './feed-entry.js';
 
 const UNREAD_WINDOW_DAYS = 60;
 
@@ -100,7 +100,7 @@ export async function bulletinView(
   };
 }
 
-async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string, items: BulletinRecord[]) {
+async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string, items: FeedEntryRecord[]) {
   const read = await deps.bulletins.readBy(
     reader.userId,
     communityId,
@@ -113,23 +113,25 @@ async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string
       kind: b.kind,
       kindLabel: BULLETIN_KIND_LABELS[b.kind],
       ...(await coverOf(deps, b, reader)),
-      excerpt: [...blocksText(b.blocks).replace(/\s+/g, ' ')].slice(0, 60).join(''),
+      excerpt: b.excerpt,
       important: b.important,
       pinned: b.pinned,
-      publishedAt: b.publishedAt ?? b.createdAt,
+      publishedAt: b.publishedAt,
       read: read.has(b.bulletinId),
     })),
   );
 }
 
-/** The feed: pinned first, then newest; only what the reader's audience includes. */
+/** The feed: pinned first, then newest; only what the reader's audience includes, one key query a page. */
 export async function feed(
   deps: BulletinDeps,
   reader: Reader,
   communityId: string,
   q: { kind?: string; cursor?: string; limit: number },
 ) {
-  const page = await deps.bulletins.feed(communityId, homeOf(reader), q.kind, q.cursor, q.limit);
+  // Residents read their building's feed (the most specific unit a home has); everyone else the community's.
+  const buildingId = homeOf(reader) === null ? null : (reader.home?.buildingId ?? null);
+  const page = await deps.bulletins.feed(communityId, buildingId, q.kind, q.cursor, q.limit);
   return { items: await feedItems(deps, reader, communityId, page.items), cursor: page.cursor };
 }
 
@@ -267,6 +269,6 @@ export async function newsletterIssue(deps: BulletinDeps, reader: Reader, commun
     title: issue.title,
     ...(await coverOf(deps, issue, reader)),
     createdAt: issue.createdAt,
-    articles: await feedItems(deps, reader, communityId, articles),
+    articles: await feedItems(deps, reader, communityId, articles.map(feedEntry)),
   };
 }

@@ -23,6 +23,7 @@ import type { PhotoToCheck } from '../../data/photo-checks.js';
 import { checkPhotos, checkText } from '../feedback/checks.js';
 import { announce, announceAfterPublish, SWEEP_BUDGET_MS, startsAnnouncement } from './announce.js';
 import type { BulletinDeps, Reader } from './deps.js';
+import { backfillFeed, startsFeedSync, syncFeed, syncFeedAfterWrite } from './feed.js';
 
 /** The images a bulletin shows: its cover and its image blocks. */
 function imagesOf(b: Pick<BulletinRecord, 'coverKey' | 'blocks'>): string[] {
@@ -200,9 +201,12 @@ export async function updateBulletin(
   // A published bulletin made important now reaches its residents' 消息 too.
   const announcing = startsAnnouncement(before, after);
   if (announcing) after = { ...after, announce: 'pending' };
+  // A new revision of a published bulletin replaces its feed entries.
+  if (startsFeedSync(before, after)) after = { ...after, feedSync: 'pending' };
   const checks = deps.photoChecks.checkItems(imageChecks(after, before, author), now);
   if (!(await deps.bulletins.update(before, after, now, revision, checks))) throw changed();
   const saved = { ...after, version: before.version + 1 };
+  if (saved.feedSync === 'pending') await syncFeedAfterWrite(deps, saved);
   if (announcing) await announceAfterPublish(deps, saved, now);
   return saved;
 }
@@ -243,8 +247,11 @@ export async function moveBulletin(
     };
   const announcing = startsAnnouncement(before, after);
   if (announcing) after = { ...after, announce: 'pending' };
+  // Published at once, or withdrawn: its feed entries are written or taken out after the change commits.
+  if (startsFeedSync(before, after)) after = { ...after, feedSync: 'pending' };
   if (!(await deps.bulletins.update(before, after, now))) throw changed();
   const saved = { ...after, version: before.version + 1 };
+  if (saved.feedSync === 'pending') await syncFeedAfterWrite(deps, saved);
   // Published at once: the residents hear of an important one after the publication commits.
   if (announcing) await announceAfterPublish(deps, saved, now);
   return saved;
@@ -264,6 +271,7 @@ export async function publishDue(deps: BulletinDeps, now: Date): Promise<{ chang
     const page = await deps.communities.list(cursor, 50);
     for (const community of page.items) {
       const announcing = new Map<string, BulletinRecord>();
+      const syncing = new Map<string, BulletinRecord>();
       for (const b of await deps.bulletins.due(community.communityId, now.toISOString())) {
         // The index lags a moment: one withdrawn or changed since is left alone.
         if (!publishesOnTime(b, now.toISOString())) continue;
@@ -274,10 +282,21 @@ export async function publishDue(deps: BulletinDeps, now: Date): Promise<{ chang
           updatedAt: now.toISOString(),
         };
         if (startsAnnouncement(b, published)) published = { ...published, announce: 'pending' };
+        if (startsFeedSync(b, published)) published = { ...published, feedSync: 'pending' };
         if (!(await deps.bulletins.update(b, published, now))) continue;
         count++;
-        if (published.announce === 'pending') announcing.set(b.bulletinId, published);
+        const saved = { ...published, version: b.version + 1 };
+        syncing.set(b.bulletinId, saved);
+        if (published.announce === 'pending') announcing.set(b.bulletinId, saved);
       }
+      // Feed entries first (what residents open), each from the bulletin as it is now; the index lags a moment.
+      for (const { bulletinId } of await deps.bulletins.unsynced(community.communityId))
+        if (!syncing.has(bulletinId)) {
+          const current = await deps.bulletins.get(community.communityId, bulletinId);
+          if (current?.feedSync === 'pending') syncing.set(bulletinId, current);
+        }
+      for (const b of syncing.values()) if (budget() > 0) await syncFeed(deps, b, budget());
+      if (budget() > 0) await backfillFeed(deps, community.communityId, budget());
       // The index lags the writes above a moment: those are announced from what was written.
       for (const b of await deps.bulletins.unannounced(community.communityId))
         if (!announcing.has(b.bulletinId)) announcing.set(b.bulletinId, b);
