@@ -102,7 +102,24 @@ describe('the feed of a resident', () => {
     await call('POST', `${C}/bulletins/${notice.id}/read`, { token: await signIn('resident-wang') });
     // Assess
     expect((await page('resident-wang', 'limit=1')).items[0]).toMatchObject({ bulletinId: notice.id, read: true });
+    expect((await page('resident-wang', 'limit=1&kind=notice')).items[0]).toMatchObject({
+      bulletinId: notice.id,
+      read: true,
+    });
     expect((await page('admin-chunhui', 'limit=1')).items[0]).toMatchObject({ bulletinId: notice.id, read: false });
+    // A new revision keeps what was read
+    const edited = await call('PUT', `${C}/bulletins/${notice.id}`, {
+      token: await signIn('admin-chunhui'),
+      body: { ...notice.body, title: '春晖苑：停电检修（时间更正）', version: notice.version },
+    });
+    expect(edited.body.revision).toBe(2);
+    expect((await page('resident-wang', 'limit=1')).items[0]).toMatchObject({
+      bulletinId: notice.id,
+      title: '春晖苑：停电检修（时间更正）',
+      read: true,
+    });
+    await call('POST', `${C}/bulletins/${notice.id}/read`, { token: await signIn('admin-chunhui') });
+    expect((await page('admin-chunhui', 'limit=1')).items[0]).toMatchObject({ bulletinId: notice.id, read: true });
   });
 });
 
@@ -144,13 +161,18 @@ describe('the publish sweep', () => {
     };
     await bulletins.create(record, { scope: 'test', key: newKey(), fingerprint: id }, new Date());
     expect(await ids('resident-wang', 'limit=20')).not.toContain(id);
+    // 王秀英 opens it from a link meanwhile and confirms reading
+    const receipt = await call('POST', `${C}/bulletins/${id}/read`, { token: await signIn('resident-wang') });
+    expect(receipt.body.first).toBe(true);
     // Act
     for (let i = 0; i < 2; i++) {
       const res = await call('POST', '/v1/dev/sweeps', { body: { now: at, sweeps: ['bulletin-publish'] } });
       expect(res.status).toBe(200);
     }
-    // Assess
-    expect((await ids('resident-wang', 'limit=20')).filter((b) => b === id)).toHaveLength(1);
+    // Assess: in her feed once, as read
+    expect((await page('resident-wang', 'limit=20')).items.filter((b) => b.bulletinId === id)).toEqual([
+      expect.objectContaining({ read: true }),
+    ]);
     expect(await ids('resident-li', 'limit=20')).not.toContain(id);
     expect((await bulletins.unsynced('chunhui')).map((b) => b.bulletinId)).not.toContain(id);
   });

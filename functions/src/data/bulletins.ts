@@ -208,10 +208,10 @@ function audienceFilter(home: Home | null) {
   };
 }
 
-function feedEntryItem(communityId: string, unit: string, { riskyPhotos, ...entry }: FeedEntryRecord) {
+/** An entry's fields and index keys (its key and its readers aside). */
+function feedEntryFields(communityId: string, unit: string, { riskyPhotos, ...entry }: FeedEntryRecord) {
   const order = `${entry.pinned ? 1 : 0}#${entry.publishedAt}#${entry.bulletinId}`;
   return {
-    ...feedEntryKey(communityId, entry.bulletinId, unit),
     ...entry,
     ...(riskyPhotos?.length ? { riskyPhotos } : {}),
     gsi1pk: feedPartition(communityId, unit),
@@ -221,8 +221,21 @@ function feedEntryItem(communityId: string, unit: string, { riskyPhotos, ...entr
   };
 }
 
+/** The entry's attributes a feed page reads, and the one reader's mark among its readers. */
+const FEED_FIELDS = [
+  'bulletinId',
+  'title',
+  'kind',
+  'coverKey',
+  'riskyPhotos',
+  'excerpt',
+  'important',
+  'pinned',
+  'publishedAt',
+] as const;
+
 function toFeedEntry(item: Record<string, unknown>): FeedEntryRecord {
-  const { pk: _pk, sk: _sk, version: _version, ...copy } = item;
+  const { pk: _pk, sk: _sk, version: _version, readers: _readers, ...copy } = item;
   for (const name of FEED_INDEXES) delete copy[name];
   return copy as unknown as FeedEntryRecord;
 }
@@ -237,6 +250,25 @@ export function createBulletinsRepository(table: TableRef) {
     } catch (error) {
       if (error instanceof TransactionRefused && idem && error.failed(0)) return replayIdempotent(table, idem);
       throw error;
+    }
+  }
+
+  /** The reader's mark on their building's feed entry, which their feed page reads; none when it has no entry there. */
+  async function markOnEntry(b: BulletinRecord, read: ReadRecord) {
+    if (!read.buildingId) return;
+    try {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: feedEntryKey(b.communityId, b.bulletinId, buildingUnit(read.buildingId)),
+          UpdateExpression: 'SET readers.#me = :yes',
+          ConditionExpression: 'attribute_exists(readers)',
+          ExpressionAttributeNames: { '#me': read.userId },
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -307,7 +339,8 @@ export function createBulletinsRepository(table: TableRef) {
 
     /**
      * One page of a feed: a building's (its residents) or the whole
-     * community's (`buildingId` null), pinned first, newest first. One key query.
+     * community's (`buildingId` null), pinned first, newest first. One key
+     * query, which on a building's feed also says what `readerId` has read.
      */
     async feed(
       communityId: string,
@@ -315,23 +348,47 @@ export function createBulletinsRepository(table: TableRef) {
       kind: string | undefined,
       cursor: string | undefined,
       limit: number,
+      readerId: string,
     ) {
       const unit = buildingId === null ? COMMUNITY_UNIT : buildingUnit(buildingId);
       const [index, pk] = kind
         ? (['gsi2', feedKindPartition(communityId, unit, kind)] as const)
         : (['gsi1', feedPartition(communityId, unit)] as const);
+      // A building's entries carry their readers: the page reads the reader's own mark alone, in the same query.
+      const names = Object.fromEntries(FEED_FIELDS.map((f, i) => [`#f${i}`, f]));
+      const mine =
+        buildingId === null
+          ? {}
+          : {
+              ProjectionExpression: [...Object.keys(names), 'readers.#me'].join(', '),
+              ExpressionAttributeNames: { ...names, '#me': readerId },
+            };
       const out = await table.doc.send(
         new QueryCommand({
           TableName,
           IndexName: index,
           KeyConditionExpression: `${index}pk = :pk`,
           ExpressionAttributeValues: { ':pk': pk },
+          ...mine,
           ExclusiveStartKey: decodeCursor(cursor, { [`${index}pk`]: pk }),
           ScanIndexForward: false,
           Limit: limit,
         }),
       );
-      return { items: (out.Items ?? []).map(toFeedEntry), cursor: encodeCursor(out.LastEvaluatedKey) };
+      const items = out.Items ?? [];
+      return {
+        items: items.map(toFeedEntry),
+        cursor: encodeCursor(out.LastEvaluatedKey),
+        /** Which of them the reader has read; undefined for the community's feed (ask `readBy`). */
+        read:
+          buildingId === null
+            ? undefined
+            : new Set(
+                items
+                  .filter((i) => (i.readers as Record<string, unknown> | undefined)?.[readerId] !== undefined)
+                  .map((i) => i.bulletinId as string),
+              ),
+      };
     },
 
     /**
@@ -350,11 +407,21 @@ export function createBulletinsRepository(table: TableRef) {
     ): Promise<boolean> {
       const started = Date.now();
       const wanted = new Set(entry ? [COMMUNITY_UNIT, ...buildingIds.map(buildingUnit)] : []);
-      const existing = await queryAll(table, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :feed)',
-        ExpressionAttributeValues: { ':pk': keys.bulletinPartition(communityId, bulletinId), ':feed': 'FEED#' },
-        ProjectionExpression: 'sk, gsi1pk',
-      });
+      const inPartition = (prefix: string, projection: string) =>
+        queryAll(table, {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.bulletinPartition(communityId, bulletinId), ':prefix': prefix },
+          ProjectionExpression: projection,
+        });
+      const [existing, receipts] = await Promise.all([
+        inPartition('FEED#', 'sk, gsi1pk'),
+        entry ? inPartition('READ#', 'userId, buildingId') : Promise.resolve([]),
+      ]);
+      // A new building entry starts with the readers it already has (read from a link, or before this feed).
+      const readersOf = (unit: string) =>
+        Object.fromEntries(
+          receipts.filter((r) => unit === buildingUnit(String(r.buildingId))).map((r) => [String(r.userId), true]),
+        );
       const listed = existing.filter((i) => i.gsi1pk !== undefined).map((i) => String(i.sk).slice('FEED#'.length));
       // Each write carries the bulletin's version: a slower sync of an older one never overwrites a newer.
       const newer = {
@@ -368,16 +435,30 @@ export function createBulletinsRepository(table: TableRef) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
         }
       };
-      const put = (unit: string) => () =>
-        unlessNewer(
+      // Updated, not replaced: a building entry keeps the marks its readers left on it.
+      const put = (unit: string) => () => {
+        const fields = { ...feedEntryFields(communityId, unit, entry as FeedEntryRecord), version };
+        const names = Object.keys(fields);
+        const values = Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v]));
+        const set = names.map((_, i) => `#f${i} = :f${i}`);
+        if (unit !== COMMUNITY_UNIT) set.push('readers = if_not_exists(readers, :readers)');
+        return unlessNewer(
           table.doc.send(
-            new PutCommand({
+            new UpdateCommand({
               TableName,
-              Item: { ...feedEntryItem(communityId, unit, entry as FeedEntryRecord), version },
-              ...newer,
+              Key: feedEntryKey(communityId, bulletinId, unit),
+              UpdateExpression: `SET ${set.join(', ')}${'riskyPhotos' in fields ? '' : ' REMOVE riskyPhotos'}`,
+              ConditionExpression: newer.ConditionExpression,
+              ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+              ExpressionAttributeValues: {
+                ...values,
+                ...newer.ExpressionAttributeValues,
+                ...(unit !== COMMUNITY_UNIT ? { ':readers': readersOf(unit) } : {}),
+              },
             }),
           ),
         );
+      };
       const takeOut = (unit: string) => () =>
         unlessNewer(
           table.doc.send(
@@ -570,9 +651,14 @@ export function createBulletinsRepository(table: TableRef) {
             },
           },
         ]);
+        await markOnEntry(b, read);
         return true;
       } catch (error) {
-        if (error instanceof TransactionRefused && error.failed(0)) return false;
+        if (error instanceof TransactionRefused && error.failed(0)) {
+          // A retry after the receipt but before its mark on the feed finishes the mark.
+          await markOnEntry(b, read);
+          return false;
+        }
         throw error;
       }
     },
@@ -592,7 +678,14 @@ export function createBulletinsRepository(table: TableRef) {
         records.flatMap(({ bulletin: b, entry, buildingIds }) => [
           { PutRequest: { Item: bulletinItem(b) } },
           ...[COMMUNITY_UNIT, ...buildingIds.map(buildingUnit)].map((unit) => ({
-            PutRequest: { Item: { ...feedEntryItem(b.communityId, unit, entry), version: b.version } },
+            PutRequest: {
+              Item: {
+                ...feedEntryKey(b.communityId, b.bulletinId, unit),
+                ...feedEntryFields(b.communityId, unit, entry),
+                version: b.version,
+                ...(unit === COMMUNITY_UNIT ? {} : { readers: {} }),
+              },
+            },
           })),
         ]),
       );

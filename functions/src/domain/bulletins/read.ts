@@ -100,12 +100,20 @@ export async function bulletinView(
   };
 }
 
-async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string, items: FeedEntryRecord[]) {
-  const read = await deps.bulletins.readBy(
-    reader.userId,
-    communityId,
-    items.map((b) => b.bulletinId),
-  );
+async function feedItems(
+  deps: BulletinDeps,
+  reader: Reader,
+  communityId: string,
+  items: FeedEntryRecord[],
+  known?: Set<string>,
+) {
+  const read =
+    known ??
+    (await deps.bulletins.readBy(
+      reader.userId,
+      communityId,
+      items.map((b) => b.bulletinId),
+    ));
   return Promise.all(
     items.map(async (b) => ({
       bulletinId: b.bulletinId,
@@ -129,10 +137,11 @@ export async function feed(
   communityId: string,
   q: { kind?: string; cursor?: string; limit: number },
 ) {
-  // Residents read their building's feed (the most specific unit a home has); everyone else the community's.
+  // Residents read their building's feed (the most specific unit a home has), with their read marks in it;
+  // everyone else the community's, and their receipts apart.
   const buildingId = homeOf(reader) === null ? null : (reader.home?.buildingId ?? null);
-  const page = await deps.bulletins.feed(communityId, buildingId, q.kind, q.cursor, q.limit);
-  return { items: await feedItems(deps, reader, communityId, page.items), cursor: page.cursor };
+  const page = await deps.bulletins.feed(communityId, buildingId, q.kind, q.cursor, q.limit, reader.userId);
+  return { items: await feedItems(deps, reader, communityId, page.items, page.read), cursor: page.cursor };
 }
 
 /** Bulletins by review status for editors; grid workers list the published ones, to follow up who has not read them. */
