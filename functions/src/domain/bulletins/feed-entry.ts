@@ -1,7 +1,7 @@
 import { blocksText } from '@linli/shared';
 import type { BulletinRecord, FeedEntryRecord } from '../../data/bulletins.js';
 
-/** What a feed lists of a published bulletin. */
+/** What a feed lists of a published bulletin (apart from feed.ts, so a benchmark can load entries without the HTTP stack). */
 export function feedEntry(b: BulletinRecord): FeedEntryRecord {
   return {
     bulletinId: b.bulletinId,

@@ -10,9 +10,11 @@
 import { audienceBuildings } from '@linli/shared';
 import type { BulletinRecord } from '../../data/bulletins.js';
 import { logger } from '../../http/route-handler.js';
-import { REQUEST_BUDGET_MS } from './announce.js';
 import type { BulletinDeps } from './deps.js';
 import { feedEntry } from './feed-entry.js';
+
+/** A request's share of its 10 s for the entries; an announcement may follow with its own. */
+const REQUEST_BUDGET_MS = 2_000;
 
 /** Whether writing `after` (from `before`) changes what a feed shows: it was or is published. */
 export const startsFeedSync = (before: BulletinRecord | null, after: BulletinRecord) =>
