@@ -159,6 +159,14 @@ const toFanOut = (communityId: string) => `BULFANOUT#${communityId}`;
 /** Marks a community whose bulletins from before the per-unit feed have their entries. */
 const feedBackfillKey = (communityId: string) => ({ pk: `${keys.bulletinFeed(communityId)}#BACKFILL`, sk: 'DONE' });
 const FEED_INDEXES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+/**
+ * A reader's mark on their building's entry is an attribute of its own
+ * (`read:<userId>`), so a page projects just its reader's (no map: an empty
+ * one breaks DynamoDB Local's stream records).
+ */
+const READ_MARK = 'read:';
+/** Marks set in one update, to stay well inside an expression's 4 KB. */
+const MARKS_AT_ONCE = 50;
 /** Entry writes at once: each is its own small request. */
 const FEED_PARALLEL = 25;
 
@@ -208,7 +216,7 @@ function audienceFilter(home: Home | null) {
   };
 }
 
-/** An entry's fields and index keys (its key and its readers aside). */
+/** An entry's fields and index keys (its key and its readers' marks aside). */
 function feedEntryFields(communityId: string, unit: string, { riskyPhotos, ...entry }: FeedEntryRecord) {
   const order = `${entry.pinned ? 1 : 0}#${entry.publishedAt}#${entry.bulletinId}`;
   return {
@@ -221,7 +229,7 @@ function feedEntryFields(communityId: string, unit: string, { riskyPhotos, ...en
   };
 }
 
-/** The entry's attributes a feed page reads, and the one reader's mark among its readers. */
+/** The entry's attributes a feed page reads, besides the one reader's own mark. */
 const FEED_FIELDS = [
   'bulletinId',
   'title',
@@ -235,8 +243,9 @@ const FEED_FIELDS = [
 ] as const;
 
 function toFeedEntry(item: Record<string, unknown>): FeedEntryRecord {
-  const { pk: _pk, sk: _sk, version: _version, readers: _readers, ...copy } = item;
-  for (const name of FEED_INDEXES) delete copy[name];
+  const { pk: _pk, sk: _sk, version: _version, ...copy } = item;
+  for (const name of Object.keys(copy))
+    if (FEED_INDEXES.includes(name) || name.startsWith(READ_MARK)) delete copy[name];
   return copy as unknown as FeedEntryRecord;
 }
 
@@ -261,9 +270,9 @@ export function createBulletinsRepository(table: TableRef) {
         new UpdateCommand({
           TableName,
           Key: feedEntryKey(b.communityId, b.bulletinId, buildingUnit(read.buildingId)),
-          UpdateExpression: 'SET readers.#me = :yes',
-          ConditionExpression: 'attribute_exists(readers)',
-          ExpressionAttributeNames: { '#me': read.userId },
+          UpdateExpression: 'SET #me = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#me': `${READ_MARK}${read.userId}` },
           ExpressionAttributeValues: { ':yes': true },
         }),
       );
@@ -354,14 +363,14 @@ export function createBulletinsRepository(table: TableRef) {
       const [index, pk] = kind
         ? (['gsi2', feedKindPartition(communityId, unit, kind)] as const)
         : (['gsi1', feedPartition(communityId, unit)] as const);
-      // A building's entries carry their readers: the page reads the reader's own mark alone, in the same query.
+      // A building's entries carry their readers' marks: the page reads its reader's alone, in the same query.
       const names = Object.fromEntries(FEED_FIELDS.map((f, i) => [`#f${i}`, f]));
       const mine =
         buildingId === null
           ? {}
           : {
-              ProjectionExpression: [...Object.keys(names), 'readers.#me'].join(', '),
-              ExpressionAttributeNames: { ...names, '#me': readerId },
+              ProjectionExpression: [...Object.keys(names), '#me'].join(', '),
+              ExpressionAttributeNames: { ...names, '#me': `${READ_MARK}${readerId}` },
             };
       const out = await table.doc.send(
         new QueryCommand({
@@ -384,9 +393,7 @@ export function createBulletinsRepository(table: TableRef) {
           buildingId === null
             ? undefined
             : new Set(
-                items
-                  .filter((i) => (i.readers as Record<string, unknown> | undefined)?.[readerId] !== undefined)
-                  .map((i) => i.bulletinId as string),
+                items.filter((i) => i[`${READ_MARK}${readerId}`] !== undefined).map((i) => i.bulletinId as string),
               ),
       };
     },
@@ -417,11 +424,9 @@ export function createBulletinsRepository(table: TableRef) {
         inPartition('FEED#', 'sk, gsi1pk'),
         entry ? inPartition('READ#', 'userId, buildingId') : Promise.resolve([]),
       ]);
-      // A new building entry starts with the readers it already has (read from a link, or before this feed).
-      const readersOf = (unit: string) =>
-        Object.fromEntries(
-          receipts.filter((r) => unit === buildingUnit(String(r.buildingId))).map((r) => [String(r.userId), true]),
-        );
+      // A new building entry starts with the marks of readers it already has (from a link, or before this feed).
+      const marksOf = (unit: string) =>
+        receipts.filter((r) => unit === buildingUnit(String(r.buildingId))).map((r) => `${READ_MARK}${r.userId}`);
       const listed = existing.filter((i) => i.gsi1pk !== undefined).map((i) => String(i.sk).slice('FEED#'.length));
       // Each write carries the bulletin's version: a slower sync of an older one never overwrites a newer.
       const newer = {
@@ -435,29 +440,41 @@ export function createBulletinsRepository(table: TableRef) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
         }
       };
+      const known = new Set(existing.map((i) => String(i.sk).slice('FEED#'.length)));
       // Updated, not replaced: a building entry keeps the marks its readers left on it.
-      const put = (unit: string) => () => {
+      const put = (unit: string) => async () => {
         const fields = { ...feedEntryFields(communityId, unit, entry as FeedEntryRecord), version };
         const names = Object.keys(fields);
-        const values = Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v]));
-        const set = names.map((_, i) => `#f${i} = :f${i}`);
-        if (unit !== COMMUNITY_UNIT) set.push('readers = if_not_exists(readers, :readers)');
-        return unlessNewer(
+        await unlessNewer(
           table.doc.send(
             new UpdateCommand({
               TableName,
               Key: feedEntryKey(communityId, bulletinId, unit),
-              UpdateExpression: `SET ${set.join(', ')}${'riskyPhotos' in fields ? '' : ' REMOVE riskyPhotos'}`,
+              UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}${
+                'riskyPhotos' in fields ? '' : ' REMOVE riskyPhotos'
+              }`,
               ConditionExpression: newer.ConditionExpression,
               ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
               ExpressionAttributeValues: {
-                ...values,
+                ...Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v])),
                 ...newer.ExpressionAttributeValues,
-                ...(unit !== COMMUNITY_UNIT ? { ':readers': readersOf(unit) } : {}),
               },
             }),
           ),
         );
+        const marks = known.has(unit) ? [] : marksOf(unit);
+        for (let m = 0; m < marks.length; m += MARKS_AT_ONCE) {
+          const some = marks.slice(m, m + MARKS_AT_ONCE);
+          await table.doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: feedEntryKey(communityId, bulletinId, unit),
+              UpdateExpression: `SET ${some.map((_, k) => `#m${k} = :yes`).join(', ')}`,
+              ExpressionAttributeNames: Object.fromEntries(some.map((mark, k) => [`#m${k}`, mark])),
+              ExpressionAttributeValues: { ':yes': true },
+            }),
+          );
+        }
       };
       const takeOut = (unit: string) => () =>
         unlessNewer(
@@ -683,7 +700,6 @@ export function createBulletinsRepository(table: TableRef) {
                 ...feedEntryKey(b.communityId, b.bulletinId, unit),
                 ...feedEntryFields(b.communityId, unit, entry),
                 version: b.version,
-                ...(unit === COMMUNITY_UNIT ? {} : { readers: {} }),
               },
             },
           })),
