@@ -9,6 +9,7 @@
  */
 import { audienceBuildings } from '@linli/shared';
 import type { BulletinRecord } from '../../data/bulletins.js';
+import type { PhotoCheckStatus } from '../../data/photo-checks.js';
 import { logger } from '../../http/route-handler.js';
 import type { BulletinDeps } from './deps.js';
 import { feedEntry } from './feed-entry.js';
@@ -28,8 +29,16 @@ export async function syncFeed(deps: BulletinDeps, b: BulletinRecord, budgetMs: 
   const entry = published ? feedEntry(b) : null;
   if (!(await deps.bulletins.syncFeed(b.communityId, b.bulletinId, b.version, entry, buildingIds, budgetMs)))
     return false;
+  // The entries copy the cover: until WeChat has judged it, the sweep copies it again (a risky one then drops out).
+  if (entry?.coverKey && (await coverAwaitsVerdict(deps, entry.coverKey))) return true;
   await deps.bulletins.markFeedSynced(b);
   return true;
+}
+
+const AWAITING: readonly PhotoCheckStatus[] = ['queued', 'sending', 'checking'];
+async function coverAwaitsVerdict(deps: BulletinDeps, coverKey: string): Promise<boolean> {
+  const check = await deps.photoChecks.get(coverKey);
+  return check !== undefined && AWAITING.includes(check.status);
 }
 
 /** From a request: a failure must not turn a committed change into an error; the sweep finishes it. */
