@@ -5,6 +5,7 @@
  */
 
 export * from './bulletins/kinds.js';
+export * from './bulletins/lifecycle.js';
 export * from './bulletins/markup.js';
 export * from './community-defaults.js';
 export * from './feedback/categories.js';

@@ -1,11 +1,28 @@
 /**
  * The bulletin feed with 10,000 bulletins in one community: the first page
- * for a resident through the API vs the same Query straight from the SDK.
+ * for a resident through the API vs the same Query straight from the SDK
+ * (her building's feed partition, where publishing puts what is meant for her).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { audienceBuildings } from '@linli/shared';
 import { type BulletinRecord, createBulletinsRepository } from '../../functions/src/data/bulletins.js';
+import { feedEntry } from '../../functions/src/domain/bulletins/feed-entry.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
+import { demoCommunities, demoPeople } from '../../infra/local/seed-data.js';
+
+/** The attributes of a feed entry a page reads. */
+const FIELDS = [
+  'bulletinId',
+  'title',
+  'kind',
+  'coverKey',
+  'riskyPhotos',
+  'excerpt',
+  'important',
+  'pinned',
+  'publishedAt',
+];
 
 type Measure = (run: () => Promise<void>, requests?: number) => Promise<{ rps: number; p50: number; p99: number }>;
 
@@ -56,14 +73,19 @@ export async function bulletinFeedBenchmark(
       updatedAt: at,
     };
   });
-  await createBulletinsRepository({ doc, tableName: stack.tableName }).putMany(records);
+  const buildings = demoCommunities.find((c) => c.communityId === 'chunhui')?.buildings ?? [];
+  const home = demoPeople.find((p) => p.persona === 'resident-wang')?.membership?.home;
+  if (!home) throw new Error('resident-wang has no home in the seed');
+  await createBulletinsRepository({ doc, tableName: stack.tableName }).putMany(
+    records.map((b) => ({ bulletin: b, entry: feedEntry(b), buildingIds: audienceBuildings(b.audience, buildings) })),
+  );
 
   const login = await fetch(`${stack.apiUrl}/v1/auth/dev`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ persona: 'resident-wang' }),
   });
-  const { token } = (await login.json()) as { token: string };
+  const { token, user } = (await login.json()) as { token: string; user: { userId: string } };
   let calls = '';
   const api = await measure(async () => {
     const res = await fetch(`${stack.apiUrl}/v1/communities/chunhui/bulletins?limit=20`, {
@@ -79,13 +101,12 @@ export async function bulletinFeedBenchmark(
         TableName: stack.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression:
-          '(audienceType = :all OR contains(audienceEstates, :estate) OR contains(audienceGrids, :grid))',
-        ExpressionAttributeValues: {
-          ':pk': 'BULFEED#chunhui',
-          ':all': 'community',
-          ':estate': 'chunhui-yuan',
-          ':grid': 'chunhui-g1',
+        ExpressionAttributeValues: { ':pk': `BULFEED#chunhui#B#${home.buildingId}` },
+        // What a page reads: the entry's fields and the reader's own read mark.
+        ProjectionExpression: [...FIELDS.map((_, i) => `#f${i}`), '#me'].join(', '),
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(FIELDS.map((f, i) => [`#f${i}`, f])),
+          '#me': `read:${user.userId}`,
         },
         ScanIndexForward: false,
         Limit: 20,

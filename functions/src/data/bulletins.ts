@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Audience, Block, BulletinDecisionAction, BulletinKind, BulletinStatus } from '@linli/shared';
 import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
@@ -44,6 +44,24 @@ export interface BulletinRecord {
    */
   announce?: 'pending' | 'done';
   announcedAt?: string;
+  /**
+   * Its feed entries must be written, rewritten or taken out (it was or is
+   * published): `pending` from that write until they are (it waits in gsi5 meanwhile).
+   */
+  feedSync?: 'pending';
+}
+
+/** A published bulletin as the feed lists it, copied into each audience partition it belongs to. */
+export interface FeedEntryRecord {
+  bulletinId: string;
+  title: string;
+  kind: BulletinKind;
+  coverKey: string | null;
+  riskyPhotos?: string[];
+  excerpt: string;
+  important: boolean;
+  pinned: boolean;
+  publishedAt: string;
 }
 
 export interface DecisionRecord {
@@ -114,6 +132,44 @@ function toBulletin(item: Record<string, unknown>): BulletinRecord {
  */
 const toAnnounce = (communityId: string) => `BULANNOUNCE#${communityId}`;
 
+/**
+ * The feed, one partition per audience unit: the whole community (staff and
+ * editors read it) and each building, the most specific unit a home has
+ * (its residents read it). A bulletin is copied into every unit its audience
+ * covers when it is published, so a reader's page is one key query:
+ *
+ *   COMM#c#BUL#id / FEED#ALL | FEED#B#<buildingId>   one entry of the bulletin
+ *     gsi1  BULFEED#c#ALL | BULFEED#c#B#<buildingId>          / pinned#publishedAt#id
+ *     gsi2  the same partition and kind (…#K#<kind>)          / pinned#publishedAt#id
+ *
+ * Taking a bulletin out of a unit removes the entry's index keys (the entry
+ * stays, out of every feed). Sparse gsi5 BULFANOUT#c holds bulletins whose
+ * entries are not in step yet, for the publish sweep.
+ */
+const COMMUNITY_UNIT = 'ALL';
+const buildingUnit = (buildingId: string) => `B#${buildingId}`;
+const feedPartition = (communityId: string, unit: string) => `${keys.bulletinFeed(communityId)}#${unit}`;
+const feedKindPartition = (communityId: string, unit: string, kind: string) =>
+  `${feedPartition(communityId, unit)}#K#${kind}`;
+const feedEntryKey = (communityId: string, bulletinId: string, unit: string) => ({
+  pk: keys.bulletinPartition(communityId, bulletinId),
+  sk: `FEED#${unit}`,
+});
+const toFanOut = (communityId: string) => `BULFANOUT#${communityId}`;
+/** Marks a community whose bulletins from before the per-unit feed have their entries. */
+const feedBackfillKey = (communityId: string) => ({ pk: `${keys.bulletinFeed(communityId)}#BACKFILL`, sk: 'DONE' });
+const FEED_INDEXES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+/**
+ * A reader's mark on their building's entry is an attribute of its own
+ * (`read:<userId>`), so a page projects just its reader's (no map: an empty
+ * one breaks DynamoDB Local's stream records).
+ */
+const READ_MARK = 'read:';
+/** Marks set in one update, to stay well inside an expression's 4 KB. */
+const MARKS_AT_ONCE = 50;
+/** Entry writes at once: each is its own small request. */
+const FEED_PARALLEL = 25;
+
 /** The stored item: flat audience attributes for the feed's filter, and the indexes of its state. */
 function bulletinItem({ riskyPhotos, ...b }: BulletinRecord) {
   const order = `${b.publishedAt ?? b.createdAt}#${b.bulletinId}`;
@@ -130,14 +186,13 @@ function bulletinItem({ riskyPhotos, ...b }: BulletinRecord) {
     gsi3sk: `${b.updatedAt}#${b.bulletinId}`,
     ...(b.status === 'published'
       ? {
-          // The feed: pinned first, then newest.
-          gsi1pk: keys.bulletinFeed(b.communityId),
-          gsi1sk: `${b.pinned ? 1 : 0}#${order}`,
           // By publication time, for unread counts over a recent window.
           gsi2pk: keys.bulletinTimeline(b.communityId),
           gsi2sk: order,
         }
       : {}),
+    // Never at once with the one below: only a bulletin that is or was published has feed entries to bring in step.
+    ...(b.feedSync === 'pending' ? { gsi5pk: toFanOut(b.communityId), gsi5sk: order } : {}),
     ...(b.status === 'approved' && b.publishAt
       ? { gsi5pk: keys.bulletinsDue(b.communityId), gsi5sk: `${b.publishAt}#${b.bulletinId}` }
       : {}),
@@ -152,23 +207,46 @@ export interface Home {
   gridId: string | null;
 }
 
-/** Audience filter on a key query: the whole community, the reader's estate or the reader's grid. */
-function audienceFilter(home: Home | null, kind?: string) {
-  const parts: string[] = [];
-  const values: Record<string, unknown> = {};
-  if (home) {
-    parts.push('(audienceType = :all OR contains(audienceEstates, :estate) OR contains(audienceGrids, :grid))');
-    Object.assign(values, { ':all': 'community', ':estate': home.estateId, ':grid': home.gridId ?? '-' });
-  }
-  if (kind) {
-    parts.push('#kind = :kind');
-    values[':kind'] = kind;
-  }
+/** The unread count's audience filter (it reads every page, so none comes up short): the community, the reader's estate or grid. */
+function audienceFilter(home: Home | null) {
+  if (!home) return { values: {} };
   return {
-    ...(parts.length ? { FilterExpression: parts.join(' AND ') } : {}),
-    ...(kind ? { ExpressionAttributeNames: { '#kind': 'kind' } } : {}),
-    values,
+    FilterExpression: '(audienceType = :all OR contains(audienceEstates, :estate) OR contains(audienceGrids, :grid))',
+    values: { ':all': 'community', ':estate': home.estateId, ':grid': home.gridId ?? '-' },
   };
+}
+
+/** An entry's fields and index keys (its key and its readers' marks aside). */
+function feedEntryFields(communityId: string, unit: string, { riskyPhotos, ...entry }: FeedEntryRecord) {
+  const order = `${entry.pinned ? 1 : 0}#${entry.publishedAt}#${entry.bulletinId}`;
+  return {
+    ...entry,
+    ...(riskyPhotos?.length ? { riskyPhotos } : {}),
+    gsi1pk: feedPartition(communityId, unit),
+    gsi1sk: order,
+    gsi2pk: feedKindPartition(communityId, unit, entry.kind),
+    gsi2sk: order,
+  };
+}
+
+/** The entry's attributes a feed page reads, besides the one reader's own mark. */
+const FEED_FIELDS = [
+  'bulletinId',
+  'title',
+  'kind',
+  'coverKey',
+  'riskyPhotos',
+  'excerpt',
+  'important',
+  'pinned',
+  'publishedAt',
+] as const;
+
+function toFeedEntry(item: Record<string, unknown>): FeedEntryRecord {
+  const { pk: _pk, sk: _sk, version: _version, ...copy } = item;
+  for (const name of Object.keys(copy))
+    if (FEED_INDEXES.includes(name) || name.startsWith(READ_MARK)) delete copy[name];
+  return copy as unknown as FeedEntryRecord;
 }
 
 export function createBulletinsRepository(table: TableRef) {
@@ -181,6 +259,25 @@ export function createBulletinsRepository(table: TableRef) {
     } catch (error) {
       if (error instanceof TransactionRefused && idem && error.failed(0)) return replayIdempotent(table, idem);
       throw error;
+    }
+  }
+
+  /** The reader's mark on their building's feed entry, which their feed page reads; none when it has no entry there. */
+  async function markOnEntry(b: BulletinRecord, read: ReadRecord) {
+    if (!read.buildingId) return;
+    try {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: feedEntryKey(b.communityId, b.bulletinId, buildingUnit(read.buildingId)),
+          UpdateExpression: 'SET #me = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#me': `${READ_MARK}${read.userId}` },
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -249,30 +346,190 @@ export function createBulletinsRepository(table: TableRef) {
       }
     },
 
-    /** The feed of one reader (or everything for staff when `home` is null): pinned first, newest first. */
+    /**
+     * One page of a feed: a building's (its residents) or the whole
+     * community's (`buildingId` null), pinned first, newest first. One key
+     * query, which on a building's feed also says what `readerId` has read.
+     */
     async feed(
       communityId: string,
-      home: Home | null,
+      buildingId: string | null,
       kind: string | undefined,
       cursor: string | undefined,
       limit: number,
+      readerId: string,
     ) {
-      const pk = keys.bulletinFeed(communityId);
-      const filter = audienceFilter(home, kind);
+      const unit = buildingId === null ? COMMUNITY_UNIT : buildingUnit(buildingId);
+      const [index, pk] = kind
+        ? (['gsi2', feedKindPartition(communityId, unit, kind)] as const)
+        : (['gsi1', feedPartition(communityId, unit)] as const);
+      // A building's entries carry their readers' marks: the page reads its reader's alone, in the same query.
+      const names = Object.fromEntries(FEED_FIELDS.map((f, i) => [`#f${i}`, f]));
+      const mine =
+        buildingId === null
+          ? {}
+          : {
+              ProjectionExpression: [...Object.keys(names), '#me'].join(', '),
+              ExpressionAttributeNames: { ...names, '#me': `${READ_MARK}${readerId}` },
+            };
       const out = await table.doc.send(
         new QueryCommand({
           TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
-          ...(filter.ExpressionAttributeNames ? { ExpressionAttributeNames: filter.ExpressionAttributeNames } : {}),
-          ExpressionAttributeValues: { ':pk': pk, ...filter.values },
-          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: pk }),
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :pk`,
+          ExpressionAttributeValues: { ':pk': pk },
+          ...mine,
+          ExclusiveStartKey: decodeCursor(cursor, { [`${index}pk`]: pk }),
           ScanIndexForward: false,
           Limit: limit,
         }),
       );
-      return { items: (out.Items ?? []).map(toBulletin), cursor: encodeCursor(out.LastEvaluatedKey) };
+      const items = out.Items ?? [];
+      return {
+        items: items.map(toFeedEntry),
+        cursor: encodeCursor(out.LastEvaluatedKey),
+        /** Which of them the reader has read; undefined for the community's feed (ask `readBy`). */
+        read:
+          buildingId === null
+            ? undefined
+            : new Set(
+                items.filter((i) => i[`${READ_MARK}${readerId}`] !== undefined).map((i) => i.bulletinId as string),
+              ),
+      };
+    },
+
+    /**
+     * Brings a bulletin's feed entries in step with its `version`: `entry`
+     * in the community's partition and each of `buildingIds`, out of every
+     * other (`entry` null: out of all). Idempotent; false when `budgetMs` ran
+     * out (the sweep goes on).
+     */
+    async syncFeed(
+      communityId: string,
+      bulletinId: string,
+      version: number,
+      entry: FeedEntryRecord | null,
+      buildingIds: readonly string[],
+      budgetMs: number,
+    ): Promise<boolean> {
+      const started = Date.now();
+      const wanted = new Set(entry ? [COMMUNITY_UNIT, ...buildingIds.map(buildingUnit)] : []);
+      const inPartition = (prefix: string, projection: string) =>
+        queryAll(table, {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.bulletinPartition(communityId, bulletinId), ':prefix': prefix },
+          ProjectionExpression: projection,
+        });
+      const [existing, receipts] = await Promise.all([
+        inPartition('FEED#', 'sk, gsi1pk'),
+        entry ? inPartition('READ#', 'userId, buildingId') : Promise.resolve([]),
+      ]);
+      // A new building entry starts with the marks of readers it already has (from a link, or before this feed).
+      const marksOf = (unit: string) =>
+        receipts.filter((r) => unit === buildingUnit(String(r.buildingId))).map((r) => `${READ_MARK}${r.userId}`);
+      const listed = existing.filter((i) => i.gsi1pk !== undefined).map((i) => String(i.sk).slice('FEED#'.length));
+      // Each write carries the bulletin's version: a slower sync of an older one never overwrites a newer.
+      const newer = {
+        ConditionExpression: 'attribute_not_exists(version) OR version <= :v',
+        ExpressionAttributeValues: { ':v': version },
+      };
+      const unlessNewer = async (write: Promise<unknown>) => {
+        try {
+          await write;
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      };
+      const known = new Set(existing.map((i) => String(i.sk).slice('FEED#'.length)));
+      // Updated, not replaced: a building entry keeps the marks its readers left on it.
+      const put = (unit: string) => async () => {
+        const fields = { ...feedEntryFields(communityId, unit, entry as FeedEntryRecord), version };
+        const names = Object.keys(fields);
+        await unlessNewer(
+          table.doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: feedEntryKey(communityId, bulletinId, unit),
+              UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}${
+                'riskyPhotos' in fields ? '' : ' REMOVE riskyPhotos'
+              }`,
+              ConditionExpression: newer.ConditionExpression,
+              ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+              ExpressionAttributeValues: {
+                ...Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v])),
+                ...newer.ExpressionAttributeValues,
+              },
+            }),
+          ),
+        );
+        const marks = known.has(unit) ? [] : marksOf(unit);
+        for (let m = 0; m < marks.length; m += MARKS_AT_ONCE) {
+          const some = marks.slice(m, m + MARKS_AT_ONCE);
+          await table.doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: feedEntryKey(communityId, bulletinId, unit),
+              UpdateExpression: `SET ${some.map((_, k) => `#m${k} = :yes`).join(', ')}`,
+              ExpressionAttributeNames: Object.fromEntries(some.map((mark, k) => [`#m${k}`, mark])),
+              ExpressionAttributeValues: { ':yes': true },
+            }),
+          );
+        }
+      };
+      const takeOut = (unit: string) => () =>
+        unlessNewer(
+          table.doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: feedEntryKey(communityId, bulletinId, unit),
+              UpdateExpression: `SET version = :v REMOVE ${FEED_INDEXES.join(', ')}`,
+              ...newer,
+            }),
+          ),
+        );
+      const writes = [...[...wanted].map(put), ...listed.filter((unit) => !wanted.has(unit)).map(takeOut)];
+      for (let i = 0; i < writes.length; i += FEED_PARALLEL) {
+        if (Date.now() - started > budgetMs) return false;
+        await Promise.all(writes.slice(i, i + FEED_PARALLEL).map((write) => write()));
+      }
+      return true;
+    },
+
+    /** The feed entries are in step with this version: it leaves the sweep's queue (a later write puts it back). */
+    async markFeedSynced(b: BulletinRecord): Promise<void> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.bulletin(b.communityId, b.bulletinId),
+            UpdateExpression: 'REMOVE feedSync, gsi5pk, gsi5sk',
+            ConditionExpression: 'version = :v AND feedSync = :pending',
+            ExpressionAttributeValues: { ':v': b.version, ':pending': 'pending' },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+
+    /** Whether the community's published bulletins from before the per-unit feed have their entries. */
+    async feedBackfilled(communityId: string): Promise<boolean> {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: feedBackfillKey(communityId) }));
+      return out.Item !== undefined;
+    },
+
+    async markFeedBackfilled(communityId: string): Promise<void> {
+      await table.doc.send(new PutCommand({ TableName, Item: feedBackfillKey(communityId) }));
+    },
+
+    /** Bulletins whose feed entries are not in step yet. */
+    async unsynced(communityId: string): Promise<BulletinRecord[]> {
+      const items = await queryAll(table, {
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk',
+        ExpressionAttributeValues: { ':pk': toFanOut(communityId) },
+      });
+      return items.map(toBulletin);
     },
 
     /** Published since `since`, in the reader's audience: the denominator of the unread badge. */
@@ -411,9 +668,14 @@ export function createBulletinsRepository(table: TableRef) {
             },
           },
         ]);
+        await markOnEntry(b, read);
         return true;
       } catch (error) {
-        if (error instanceof TransactionRefused && error.failed(0)) return false;
+        if (error instanceof TransactionRefused && error.failed(0)) {
+          // A retry after the receipt but before its mark on the feed finishes the mark.
+          await markOnEntry(b, read);
+          return false;
+        }
         throw error;
       }
     },
@@ -426,11 +688,22 @@ export function createBulletinsRepository(table: TableRef) {
       return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as ReadRecord);
     },
 
-    /** Bulk load (seeding, benchmarks): bulletins written as they are. */
-    async putMany(records: BulletinRecord[]) {
+    /** Bulk load (seeding, benchmarks): published bulletins written as they are, with their feed entries. */
+    async putMany(records: { bulletin: BulletinRecord; entry: FeedEntryRecord; buildingIds: readonly string[] }[]) {
       await batchWriteAll(
         table,
-        records.map((b) => ({ PutRequest: { Item: bulletinItem(b) } })),
+        records.flatMap(({ bulletin: b, entry, buildingIds }) => [
+          { PutRequest: { Item: bulletinItem(b) } },
+          ...[COMMUNITY_UNIT, ...buildingIds.map(buildingUnit)].map((unit) => ({
+            PutRequest: {
+              Item: {
+                ...feedEntryKey(b.communityId, b.bulletinId, unit),
+                ...feedEntryFields(b.communityId, unit, entry),
+                version: b.version,
+              },
+            },
+          })),
+        ]),
       );
     },
 

@@ -31,6 +31,18 @@ export function inAudience(audience: Audience, home: { estateId: string; gridId:
   return home.gridId !== null && audience.gridIds.includes(home.gridId);
 }
 
+/**
+ * The buildings a bulletin's audience covers. A home's estate and grid are
+ * its building's, so the building is the most specific unit a reader has:
+ * the feed is kept per building.
+ */
+export function audienceBuildings(
+  audience: Audience,
+  buildings: readonly { buildingId: string; estateId: string; gridId: string }[],
+): string[] {
+  return buildings.filter((b) => inAudience(audience, b)).map((b) => b.buildingId);
+}
+
 /** The review decisions kept on a bulletin, oldest first: who approved, sent back or withdrew it, when and why. */
 export const BULLETIN_DECISIONS = ['approve', 'reject', 'withdraw'] as const;
 export type BulletinDecisionAction = (typeof BULLETIN_DECISIONS)[number];

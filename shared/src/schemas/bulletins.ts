@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BULLETIN_DECISIONS, BULLETIN_KINDS, BULLETIN_STATUSES } from '../bulletins/kinds.js';
+import { BULLETIN_ACTIONS } from '../bulletins/lifecycle.js';
 import { MAX_BODY_CHARS } from '../bulletins/markup.js';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
 
@@ -108,6 +109,8 @@ export const Bulletin = z.object({
   rejectReason: z.string().nullable(),
   /** The review history, oldest first (editors only; empty for everyone else). */
   decisions: z.array(BulletinDecision),
+  /** What the viewer may do with it now, from the lifecycle in shared/ (the review page's buttons). */
+  allowedActions: z.array(z.enum(BULLETIN_ACTIONS)),
   readCount: z.number().int(),
   readByMe: z.boolean(),
   activityId: Id.nullable(),

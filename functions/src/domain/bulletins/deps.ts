@@ -11,8 +11,8 @@ export interface BulletinDeps {
   users: UsersRepository;
   /** An important bulletin is announced in each resident's 消息, after it is published (a fan-out). */
   messages: Pick<MessagesRepository, 'put'>;
-  /** Images are checked by WeChat asynchronously, queued with the write that shows them. */
-  photoChecks: Pick<PhotoChecksRepository, 'checkItems'>;
+  /** Images are checked by WeChat asynchronously, queued with the write that shows them (the feed waits for a cover's). */
+  photoChecks: Pick<PhotoChecksRepository, 'checkItems' | 'get'>;
   photos: {
     presignGet(key: string): Promise<string>;
     exists(key: string): Promise<boolean>;

@@ -1,17 +1,18 @@
 import {
+  allowedBulletinActions,
   BULLETIN_DECISION_LABELS,
   BULLETIN_KIND_LABELS,
   BULLETIN_STATUS_LABELS,
   type Bulletin,
   type BulletinStatus,
-  blocksText,
   ForbiddenError,
   inAudience,
   NotFoundError,
 } from '@linli/shared';
-import type { BulletinRecord } from '../../data/bulletins.js';
+import type { BulletinRecord, FeedEntryRecord } from '../../data/bulletins.js';
 import { toCsv } from '../feedback/csv.js';
 import type { BulletinDeps, Reader } from './deps.js';
+import { feedEntry } from './feed-entry.js';
 
 const UNREAD_WINDOW_DAYS = 60;
 
@@ -89,6 +90,7 @@ export async function bulletinView(
           reason: d.reason,
         }))
       : [],
+    allowedActions: allowedBulletinActions(reader, b),
     readCount: b.readCount,
     readByMe,
     activityId: b.activityId,
@@ -98,12 +100,20 @@ export async function bulletinView(
   };
 }
 
-async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string, items: BulletinRecord[]) {
-  const read = await deps.bulletins.readBy(
-    reader.userId,
-    communityId,
-    items.map((b) => b.bulletinId),
-  );
+async function feedItems(
+  deps: BulletinDeps,
+  reader: Reader,
+  communityId: string,
+  items: FeedEntryRecord[],
+  known?: Set<string>,
+) {
+  const read =
+    known ??
+    (await deps.bulletins.readBy(
+      reader.userId,
+      communityId,
+      items.map((b) => b.bulletinId),
+    ));
   return Promise.all(
     items.map(async (b) => ({
       bulletinId: b.bulletinId,
@@ -111,24 +121,27 @@ async function feedItems(deps: BulletinDeps, reader: Reader, communityId: string
       kind: b.kind,
       kindLabel: BULLETIN_KIND_LABELS[b.kind],
       ...(await coverOf(deps, b, reader)),
-      excerpt: [...blocksText(b.blocks).replace(/\s+/g, ' ')].slice(0, 60).join(''),
+      excerpt: b.excerpt,
       important: b.important,
       pinned: b.pinned,
-      publishedAt: b.publishedAt ?? b.createdAt,
+      publishedAt: b.publishedAt,
       read: read.has(b.bulletinId),
     })),
   );
 }
 
-/** The feed: pinned first, then newest; only what the reader's audience includes. */
+/** The feed: pinned first, then newest; only what the reader's audience includes, one key query a page. */
 export async function feed(
   deps: BulletinDeps,
   reader: Reader,
   communityId: string,
   q: { kind?: string; cursor?: string; limit: number },
 ) {
-  const page = await deps.bulletins.feed(communityId, homeOf(reader), q.kind, q.cursor, q.limit);
-  return { items: await feedItems(deps, reader, communityId, page.items), cursor: page.cursor };
+  // Residents read their building's feed (the most specific unit a home has), with their read marks in it;
+  // everyone else the community's, and their receipts apart.
+  const buildingId = homeOf(reader) === null ? null : (reader.home?.buildingId ?? null);
+  const page = await deps.bulletins.feed(communityId, buildingId, q.kind, q.cursor, q.limit, reader.userId);
+  return { items: await feedItems(deps, reader, communityId, page.items, page.read), cursor: page.cursor };
 }
 
 /** Bulletins by review status for editors; grid workers list the published ones, to follow up who has not read them. */
@@ -265,6 +278,6 @@ export async function newsletterIssue(deps: BulletinDeps, reader: Reader, commun
     title: issue.title,
     ...(await coverOf(deps, issue, reader)),
     createdAt: issue.createdAt,
-    articles: await feedItems(deps, reader, communityId, articles),
+    articles: await feedItems(deps, reader, communityId, articles.map(feedEntry)),
   };
 }

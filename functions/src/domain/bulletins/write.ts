@@ -1,13 +1,19 @@
 import {
   BULLETIN_STATUS_LABELS,
+  type BulletinAction,
   type BulletinBody,
   blocksText,
+  bulletinRefusal,
   ConflictError,
+  canWriteBulletins,
+  editMakesRevision,
   ForbiddenError,
   MarkupError,
   NotFoundError,
+  nextBulletinStatus,
   parseMarkup,
   plainText,
+  publishesOnTime,
   ValidationError,
 } from '@linli/shared';
 import type { BulletinRecord } from '../../data/bulletins.js';
@@ -17,6 +23,7 @@ import type { PhotoToCheck } from '../../data/photo-checks.js';
 import { checkPhotos, checkText } from '../feedback/checks.js';
 import { announce, announceAfterPublish, SWEEP_BUDGET_MS, startsAnnouncement } from './announce.js';
 import type { BulletinDeps, Reader } from './deps.js';
+import { backfillFeed, startsFeedSync, syncFeed, syncFeedAfterWrite } from './feed.js';
 
 /** The images a bulletin shows: its cover and its image blocks. */
 function imagesOf(b: Pick<BulletinRecord, 'coverKey' | 'blocks'>): string[] {
@@ -84,8 +91,24 @@ async function prepare(deps: BulletinDeps, author: Reader, communityId: string, 
   return { title, blocks };
 }
 
+const notEditor = () => new ForbiddenError('ROLE_REQUIRED', '只有社区管理员可以编辑公告');
+
 function editor(reader: Reader) {
-  if (!reader.roles.includes('admin')) throw new ForbiddenError('ROLE_REQUIRED', '只有社区管理员可以编辑公告');
+  if (!canWriteBulletins(reader)) throw notEditor();
+}
+
+/** The lifecycle in shared/ decides; this only names its refusal as the error a client reads. */
+function enforce(action: BulletinAction, actor: Reader, b: BulletinRecord) {
+  const why = bulletinRefusal(action, actor, b);
+  if (why === 'role') throw notEditor();
+  if (why === 'self_approval')
+    throw new ForbiddenError('SELF_APPROVAL', '不能审核自己撰写的公告，请由另一位管理员审核');
+  if (why === 'state' && action === 'edit') throw new ConflictError('BULLETIN_WITHDRAWN', '已撤回的公告不能再编辑');
+  if (why === 'state')
+    throw new ConflictError(
+      'BULLETIN_WRONG_STATE',
+      `该公告当前为“${BULLETIN_STATUS_LABELS[b.status]}”，不能进行此操作`,
+    );
 }
 
 export async function createBulletin(
@@ -153,9 +176,9 @@ export async function updateBulletin(
   editor(author);
   const before = await load(deps, communityId, bulletinId);
   if (before.version !== body.version) throw changed();
-  if (before.status === 'withdrawn') throw new ConflictError('BULLETIN_WITHDRAWN', '已撤回的公告不能再编辑');
+  enforce('edit', author, before);
   const { title, blocks } = await prepare(deps, author, communityId, body);
-  const published = before.status === 'published';
+  const revision = editMakesRevision(before);
   const now = deps.now();
   let after: BulletinRecord = {
     ...before,
@@ -171,28 +194,24 @@ export async function updateBulletin(
     activityId: body.activityId,
     issueId: body.issueId,
     // A change to an approved text needs approving again; a published one stays out, as a new revision.
-    status: published ? 'published' : 'draft',
-    revision: published ? before.revision + 1 : before.revision,
+    status: nextBulletinStatus('edit', before, now.toISOString()),
+    revision: revision ? before.revision + 1 : before.revision,
     updatedAt: now.toISOString(),
   };
   // A published bulletin made important now reaches its residents' 消息 too.
   const announcing = startsAnnouncement(before, after);
   if (announcing) after = { ...after, announce: 'pending' };
+  // A new revision of a published bulletin replaces its feed entries.
+  if (startsFeedSync(before, after)) after = { ...after, feedSync: 'pending' };
   const checks = deps.photoChecks.checkItems(imageChecks(after, before, author), now);
-  if (!(await deps.bulletins.update(before, after, now, published, checks))) throw changed();
+  if (!(await deps.bulletins.update(before, after, now, revision, checks))) throw changed();
   const saved = { ...after, version: before.version + 1 };
+  if (saved.feedSync === 'pending') await syncFeedAfterWrite(deps, saved);
   if (announcing) await announceAfterPublish(deps, saved, now);
   return saved;
 }
 
-export type Transition = 'submit' | 'approve' | 'reject' | 'withdraw';
-
-const FROM: Record<Transition, BulletinRecord['status'][]> = {
-  submit: ['draft'],
-  approve: ['submitted'],
-  reject: ['submitted'],
-  withdraw: ['approved', 'published', 'submitted'],
-};
+export type Transition = Exclude<BulletinAction, 'edit'>;
 
 /** The review flow: draft → submitted → approved by a second admin → published at its time; withdrawing keeps the record. */
 export async function moveBulletin(
@@ -205,13 +224,7 @@ export async function moveBulletin(
 ) {
   editor(admin);
   const before = await load(deps, communityId, bulletinId);
-  if (!FROM[transition].includes(before.status))
-    throw new ConflictError(
-      'BULLETIN_WRONG_STATE',
-      `该公告当前为“${BULLETIN_STATUS_LABELS[before.status]}”，不能进行此操作`,
-    );
-  if (transition === 'approve' && before.authorId === admin.userId)
-    throw new ForbiddenError('SELF_APPROVAL', '不能审核自己撰写的公告，请由另一位管理员审核');
+  enforce(transition, admin, before);
   const now = deps.now();
   const at = now.toISOString();
   let after: BulletinRecord = { ...before, updatedAt: at };
@@ -221,23 +234,24 @@ export async function moveBulletin(
       ...(before.decisions ?? []),
       { action: transition, byId: admin.userId, byName: admin.name, at, reason: reason ?? null },
     ];
-  if (transition === 'submit') after = { ...after, status: 'submitted', rejectReason: null };
-  if (transition === 'reject') after = { ...after, status: 'draft', rejectReason: reason ?? null };
-  if (transition === 'withdraw') after = { ...after, status: 'withdrawn' };
-  if (transition === 'approve') {
-    const due = !before.publishAt || before.publishAt <= at;
+  const status = nextBulletinStatus(transition, before, at);
+  after.status = status;
+  if (transition === 'submit') after.rejectReason = null;
+  if (transition === 'reject') after.rejectReason = reason ?? null;
+  if (transition === 'approve')
     after = {
       ...after,
-      status: due ? 'published' : 'approved',
-      publishedAt: due ? at : null,
+      publishedAt: status === 'published' ? at : null,
       approverId: admin.userId,
       approverName: admin.name,
     };
-  }
   const announcing = startsAnnouncement(before, after);
   if (announcing) after = { ...after, announce: 'pending' };
+  // Published at once, or withdrawn: its feed entries are written or taken out after the change commits.
+  if (startsFeedSync(before, after)) after = { ...after, feedSync: 'pending' };
   if (!(await deps.bulletins.update(before, after, now))) throw changed();
   const saved = { ...after, version: before.version + 1 };
+  if (saved.feedSync === 'pending') await syncFeedAfterWrite(deps, saved);
   // Published at once: the residents hear of an important one after the publication commits.
   if (announcing) await announceAfterPublish(deps, saved, now);
   return saved;
@@ -257,7 +271,10 @@ export async function publishDue(deps: BulletinDeps, now: Date): Promise<{ chang
     const page = await deps.communities.list(cursor, 50);
     for (const community of page.items) {
       const announcing = new Map<string, BulletinRecord>();
+      const syncing = new Map<string, BulletinRecord>();
       for (const b of await deps.bulletins.due(community.communityId, now.toISOString())) {
+        // The index lags a moment: one withdrawn or changed since is left alone.
+        if (!publishesOnTime(b, now.toISOString())) continue;
         let published: BulletinRecord = {
           ...b,
           status: 'published',
@@ -265,10 +282,21 @@ export async function publishDue(deps: BulletinDeps, now: Date): Promise<{ chang
           updatedAt: now.toISOString(),
         };
         if (startsAnnouncement(b, published)) published = { ...published, announce: 'pending' };
+        if (startsFeedSync(b, published)) published = { ...published, feedSync: 'pending' };
         if (!(await deps.bulletins.update(b, published, now))) continue;
         count++;
-        if (published.announce === 'pending') announcing.set(b.bulletinId, published);
+        const saved = { ...published, version: b.version + 1 };
+        syncing.set(b.bulletinId, saved);
+        if (published.announce === 'pending') announcing.set(b.bulletinId, saved);
       }
+      // Feed entries first (what residents open), each from the bulletin as it is now; the index lags a moment.
+      for (const { bulletinId } of await deps.bulletins.unsynced(community.communityId))
+        if (!syncing.has(bulletinId)) {
+          const current = await deps.bulletins.get(community.communityId, bulletinId);
+          if (current?.feedSync === 'pending') syncing.set(bulletinId, current);
+        }
+      for (const b of syncing.values()) if (budget() > 0) await syncFeed(deps, b, budget());
+      if (budget() > 0) await backfillFeed(deps, community.communityId, budget());
       // The index lags the writes above a moment: those are announced from what was written.
       for (const b of await deps.bulletins.unannounced(community.communityId))
         if (!announcing.has(b.bulletinId)) announcing.set(b.bulletinId, b);

@@ -1,5 +1,5 @@
 import type { Community } from '@linli/shared';
-import { BULLETIN_STATUS_LABELS, type BulletinStatus } from '@linli/shared/rules';
+import { BULLETIN_ACTION_LABELS, BULLETIN_STATUS_LABELS, type BulletinAction } from '@linli/shared/rules';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -27,7 +27,7 @@ const STATUS_CHOICES: Choice<ManageStatus>[] = STATUS_ORDER.map((s) => ({
   label: BULLETIN_STATUS_LABELS[s],
 }));
 
-type Step = 'submit' | 'approve' | 'withdraw';
+type Step = Extract<BulletinAction, 'submit' | 'approve' | 'withdraw'>;
 const STEP_DONE: Record<Step | 'reject', string> = {
   submit: '已提交审核',
   approve: '已通过',
@@ -163,7 +163,9 @@ function Review({ community }: { community: Community }) {
 
         {list.items.map((b) => {
           const result = outcome[b.bulletinId];
-          const is = (s: BulletinStatus) => b.status === s && !result?.done;
+          // The server says what this admin may do now; once a step is done here, the card offers nothing more.
+          const can = (action: BulletinAction) => !result?.done && b.allowedActions.includes(action);
+          const published = b.status === 'published' && !result?.done;
           return (
             <View key={b.bulletinId} className="review__card">
               <View className="review__marks">
@@ -192,35 +194,35 @@ function Review({ community }: { community: Community }) {
                 <Button className="review__action" onClick={() => open(b)}>
                   查看
                 </Button>
-                {(is('draft') || is('published')) && (
+                {can('edit') && (
                   <Button className="review__action" onClick={() => edit(b)}>
-                    修改
+                    {BULLETIN_ACTION_LABELS.edit}
                   </Button>
                 )}
-                {is('draft') && (
+                {can('submit') && (
                   <Button
                     className="review__action"
                     type="primary"
                     loading={busy === `${b.bulletinId}:submit`}
                     onClick={() => void act(b, 'submit')}
                   >
-                    提交审核
+                    {BULLETIN_ACTION_LABELS.submit}
                   </Button>
                 )}
-                {is('submitted') && (
-                  <>
-                    <Button
-                      className="review__action"
-                      type="primary"
-                      loading={busy === `${b.bulletinId}:approve`}
-                      onClick={() => void act(b, 'approve')}
-                    >
-                      通过
-                    </Button>
-                    <Button className="review__action" onClick={() => setRejecting(b)}>
-                      退回
-                    </Button>
-                  </>
+                {can('approve') && (
+                  <Button
+                    className="review__action"
+                    type="primary"
+                    loading={busy === `${b.bulletinId}:approve`}
+                    onClick={() => void act(b, 'approve')}
+                  >
+                    {BULLETIN_ACTION_LABELS.approve}
+                  </Button>
+                )}
+                {can('reject') && (
+                  <Button className="review__action" onClick={() => setRejecting(b)}>
+                    {BULLETIN_ACTION_LABELS.reject}
+                  </Button>
                 )}
                 {b.status === 'published' && (
                   <Button
@@ -230,7 +232,7 @@ function Review({ community }: { community: Community }) {
                     阅读情况
                   </Button>
                 )}
-                {is('published') && b.kind === 'newsletter' && (
+                {published && b.kind === 'newsletter' && (
                   <Button
                     className="review__action"
                     fill={inIssue(b) ? 'solid' : 'outline'}
@@ -239,13 +241,13 @@ function Review({ community }: { community: Community }) {
                     {inIssue(b) ? '✓ 已选入本期' : '选入本期'}
                   </Button>
                 )}
-                {(is('approved') || is('published')) && (
+                {can('withdraw') && (
                   <Button
                     className="review__action"
                     loading={busy === `${b.bulletinId}:withdraw`}
                     onClick={() => void act(b, 'withdraw')}
                   >
-                    撤回
+                    {BULLETIN_ACTION_LABELS.withdraw}
                   </Button>
                 )}
               </View>
