@@ -10,6 +10,9 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiMonth } from '@linli/shared';
 import { keys, newId } from '../../functions/src/data/keys.js';
+import { accounts, ledgerEntries } from '../../functions/src/data/points/ledger.js';
+import { redemptions } from '../../functions/src/data/points/redemptions.js';
+import { rewardsTaken, stocks } from '../../functions/src/data/points/rewards.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 
 type Measure = (run: () => Promise<void>, requests?: number) => Promise<{ rps: number; p50: number; p99: number }>;
@@ -161,7 +164,7 @@ export async function pointsRedeemBenchmark(
       const account = await doc.send(
         new GetCommand({
           TableName: stack.tableName,
-          Key: keys.pointsAccount('chunhui', resident.userId),
+          Key: accounts.key({ communityId: 'chunhui', userId: resident.userId }),
           ConsistentRead: true,
         }),
       );
@@ -239,7 +242,7 @@ function redemptionItems(
     stationName: '春晖党群服务站',
     items: [item],
     totalPoints: 1,
-    status: 'reserved',
+    status: 'reserved' as const,
     month,
     createdAt: at,
     windowClosesAt: new Date(now.getTime() + 86_400_000).toISOString(),
@@ -252,7 +255,7 @@ function redemptionItems(
     entryId: redemptionId,
     communityId,
     userId,
-    type: 'redeem',
+    type: 'redeem' as const,
     points: -1,
     at,
     month,
@@ -277,7 +280,7 @@ function redemptionItems(
     {
       Update: {
         TableName,
-        Key: keys.rewardTaken(communityId, userId, month, rewardId),
+        Key: rewardsTaken.key({ communityId, userId, month, rewardId }),
         UpdateExpression: 'ADD #count :q',
         ExpressionAttributeNames: { '#count': 'count' },
         ExpressionAttributeValues: { ':q': 1 },
@@ -286,7 +289,7 @@ function redemptionItems(
     {
       Update: {
         TableName,
-        Key: keys.stock(communityId, rewardId, stationId),
+        Key: stocks.key({ communityId, rewardId, stationId }),
         UpdateExpression: 'ADD quantity :delta',
         ConditionExpression: 'quantity >= :needed',
         ExpressionAttributeValues: { ':delta': -1, ':needed': 1 },
@@ -295,7 +298,7 @@ function redemptionItems(
     {
       Update: {
         TableName,
-        Key: keys.pointsAccount(communityId, userId),
+        Key: accounts.key({ communityId, userId }),
         UpdateExpression:
           'ADD balance :delta SET seq = :next, lastAt = :at, userId = :uid, communityId = :cid, gsi1pk = :g1, gsi1sk = :uid',
         ConditionExpression: `${account.seq === 0 ? 'attribute_not_exists(seq)' : 'seq = :seq'} AND balance >= :needed`,
@@ -305,7 +308,7 @@ function redemptionItems(
           ':at': at,
           ':uid': userId,
           ':cid': communityId,
-          ':g1': keys.accountsOfCommunity(communityId),
+          ':g1': accounts.partition('ofCommunity', { communityId }),
           ...(account.seq === 0 ? {} : { ':seq': account.seq }),
           ':needed': 1,
         },
@@ -314,32 +317,14 @@ function redemptionItems(
     {
       Put: {
         TableName,
-        Item: {
-          ...keys.ledgerEntry(communityId, userId, at, entry.entryId),
-          kind: 'ledger',
-          ...entry,
-          balanceAfter: account.balance - 1,
-          seq: account.seq + 1,
-          gsi2pk: keys.ledgerOfMonth(communityId, month),
-          gsi2sk: `${at}#${entry.entryId}`,
-        },
+        Item: ledgerEntries.item({ ...entry, balanceAfter: account.balance - 1, seq: account.seq + 1 }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName,
-        Item: {
-          ...keys.redemption(communityId, redemptionId),
-          kind: 'redemption',
-          ...redemption,
-          gsi1pk: keys.redemptionsOfResident(communityId, userId),
-          gsi1sk: `${at}#${redemptionId}`,
-          gsi2pk: keys.redemptionsOfStation(communityId, stationId),
-          gsi2sk: `reserved#${at}#${redemptionId}`,
-          gsi5pk: keys.redemptionsDue(communityId),
-          gsi5sk: `${redemption.windowClosesAt}#${redemptionId}`,
-        },
+        Item: redemptions.item(redemption),
       },
     },
   ];

@@ -18,6 +18,7 @@ import {
 } from '@linli/shared';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { keys } from '../../functions/src/data/keys.js';
+import { ledgerEntries } from '../../functions/src/data/points/ledger.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { call, newKey, signIn } from '../support/api.js';
 import { newResident, openExchangeAllDay } from '../support/residents.js';
@@ -144,7 +145,7 @@ describe('the receipt and the ledger agree to the gram', () => {
       new PutCommand({
         TableName: inject('tableName'),
         Item: {
-          ...keys.ledgerEntry('chunhui', legacy.userId, at, 'legacy-1'),
+          ...ledgerEntries.key({ communityId: 'chunhui', userId: legacy.userId, at, entryId: 'legacy-1' }),
           kind: 'ledger',
           entryId: 'legacy-1',
           communityId: 'chunhui',

@@ -68,46 +68,6 @@ export const keys = {
     `FBASSIGN#${communityId}#${assignee}#${group}`,
   feedbackDue: (communityId: string) => `FBDUE#${communityId}`,
 
-  pointsPartition: (communityId: string, userId: string) => `COMM#${communityId}#PTS#${userId}`,
-  pointsAccount: (communityId: string, userId: string) => ({ pk: `COMM#${communityId}#PTS#${userId}`, sk: 'ACCOUNT' }),
-  ledgerEntry: (communityId: string, userId: string, at: string, entryId: string) => ({
-    pk: `COMM#${communityId}#PTS#${userId}`,
-    sk: `LEDGER#${at}#${entryId}`,
-  }),
-  ledgerOfMonth: (communityId: string, month: string) => `PTSLEDGER#${communityId}#${month}`,
-  /** Recycling points credited on one Shanghai day, for the daily cap. */
-  pointsDay: (communityId: string, userId: string, date: string) => ({
-    pk: `COMM#${communityId}#PTS#${userId}`,
-    sk: `DAY#${date}`,
-  }),
-  /** Points a resident earned (recycling and volunteering) in a Shanghai month: the leaderboard reads these. */
-  pointsMonth: (communityId: string, userId: string, month: string) => ({
-    pk: `COMM#${communityId}#PTS#${userId}`,
-    sk: `MONTH#${month}`,
-  }),
-  /** How many of a reward a resident took in a Shanghai month, for the monthly limit. */
-  rewardTaken: (communityId: string, userId: string, month: string, rewardId: string) => ({
-    pk: `COMM#${communityId}#PTS#${userId}`,
-    sk: `TAKEN#${month}#${rewardId}`,
-  }),
-  accountsOfCommunity: (communityId: string) => `PTSACCOUNTS#${communityId}`,
-  rewards: (communityId: string) => `COMM#${communityId}#REWARDS`,
-  reward: (communityId: string, rewardId: string) => ({ pk: `COMM#${communityId}#REWARDS`, sk: `REWARD#${rewardId}` }),
-  stock: (communityId: string, rewardId: string, stationId: string) => ({
-    pk: `COMM#${communityId}#REWARDS`,
-    sk: `STOCK#${rewardId}#${stationId}`,
-  }),
-  stockLog: (communityId: string, rewardId: string, at: string, id: string) => ({
-    pk: `COMM#${communityId}#STOCKLOG#${rewardId}`,
-    sk: `${at}#${id}`,
-  }),
-  redemption: (communityId: string, redemptionId: string) => ({
-    pk: `COMM#${communityId}#RED#${redemptionId}`,
-    sk: 'REDEMPTION',
-  }),
-  redemptionsOfResident: (communityId: string, userId: string) => `RED#${communityId}#USER#${userId}`,
-  redemptionsOfStation: (communityId: string, stationId: string) => `RED#${communityId}#STATION#${stationId}`,
-  redemptionsDue: (communityId: string) => `REDDUE#${communityId}`,
   /** A member code as issued (16 digits): whose, which community, until when; marked when a credit uses it. */
   memberCode: (code: string) => ({ pk: `MEMBERCODE#${code}`, sk: 'CODE' }),
   /** A reservation's pickup code (16 digits), valid until the window closes. */
@@ -118,11 +78,6 @@ export const keys = {
     sk: 'REQUEST',
   }),
   creditRequestsOfResident: (communityId: string, userId: string) => `CREDITREQ#${communityId}#USER#${userId}`,
-  heldCredit: (communityId: string, creditId: string) => ({ pk: `COMM#${communityId}#HELD`, sk: `CREDIT#${creditId}` }),
-  heldCredits: (communityId: string) => `COMM#${communityId}#HELD`,
-  stockLogOf: (communityId: string, rewardId: string) => `COMM#${communityId}#STOCKLOG#${rewardId}`,
-  /** Progress of one year's expiry in a community: resumable, and done once. */
-  expiryRun: (communityId: string, year: number) => ({ pk: `COMM#${communityId}#EXPIRY`, sk: `YEAR#${year}` }),
   /** Kept in the person's partition, so erasure removes the display name with them. */
   leaderboardOptIn: (userId: string, communityId: string) => ({
     pk: `USER#${userId}`,

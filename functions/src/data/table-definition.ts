@@ -22,3 +22,25 @@ export const tableDefinition = {
 } as const;
 
 export type TableDefinition = typeof tableDefinition;
+
+export type IndexName = TableDefinition['globalIndexes'][number]['name'];
+
+/** The index names as constants: `INDEX.gsi2`, never a bare `'gsi2'`. */
+export const INDEX = Object.fromEntries(tableDefinition.globalIndexes.map((i) => [i.name, i.name])) as {
+  readonly [N in IndexName]: N;
+};
+
+/** The key attributes of the table or of one index. */
+export function keyAttributes(index: 'table' | IndexName): { partitionKey: string; sortKey: string } {
+  if (index === 'table') return tableDefinition;
+  const found = tableDefinition.globalIndexes.find((i) => i.name === index);
+  if (!found) throw new Error(`No index ${index}`);
+  return found;
+}
+
+/** Every attribute that is a key of the table or an index: never part of a record. */
+export const KEY_ATTRIBUTES: readonly string[] = [
+  tableDefinition.partitionKey,
+  tableDefinition.sortKey,
+  ...tableDefinition.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+];

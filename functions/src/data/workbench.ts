@@ -2,6 +2,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './client.js';
 import { filterExpression, type QueueFilter, type QueueScope } from './feedback.js';
 import { keys } from './keys.js';
+import { heldCredits, heldOfStatus } from './points/held.js';
 
 /**
  * Counts of waiting work for the workbench: key queries with `Select: 'COUNT'` (no Scan, no items sent
@@ -60,12 +61,7 @@ export function createWorkbenchCounts(table: TableRef) {
 
     /** Weigh-ins of one status in the community's held partition (待审核称重). */
     heldWeighIns(communityId: string, status: string) {
-      return count({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :credit)',
-        FilterExpression: '#s = :status',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.heldCredits(communityId), ':credit': 'CREDIT#', ':status': status },
-      });
+      return heldCredits.count(table, 'ofCommunity', { communityId }, { filter: heldOfStatus(status) });
     },
   };
 }

@@ -88,8 +88,6 @@ export async function weighIn(
       balance: await deps.points.balance(communityId, code.userId),
     };
     const replay = await deps.points.hold({
-      communityId,
-      creditId,
       record: {
         creditId,
         communityId,
