@@ -203,11 +203,15 @@ export function entity<
       return { pk: fill(d.key.pk, args), sk: fill(d.key.sk, args) };
     },
 
-    /** The stored item: keys, index keys, `kind` and the attributes. */
-    item(record: R): Item {
+    /**
+     * The stored item: keys, index keys, `kind` and the attributes. `parent` gives
+     * composites the record does not hold (the community of a station).
+     */
+    item(record: R, parent: Record<string, string | number> = {}): Item {
+      const values = { ...parent, ...composites(record) };
       return {
-        pk: fill(d.key.pk, composites(record)),
-        sk: fill(d.key.sk, composites(record)),
+        pk: fill(d.key.pk, values),
+        sk: fill(d.key.sk, values),
         kind: d.kind,
         ...record,
         ...d.toItem?.(record),
@@ -217,6 +221,16 @@ export function entity<
 
     /** The index keys alone, for an update that moves an item between queues. */
     indexKeys: indexKeysOf,
+
+    /** One declared index's key attributes from its composites, for an update that sets them. */
+    indexKey<N extends keyof X & IndexName>(
+      name: N,
+      values: Args<NonNullable<X[N]>['pk']> & Args<NonNullable<X[N]>['sk']>,
+    ): Record<string, string> {
+      const index = d.indexes?.[name] as IndexKey<R>;
+      const { partitionKey, sortKey } = keyAttributes(name);
+      return { [partitionKey]: fill(index.pk, values), [sortKey]: fill(index.sk, values) };
+    },
 
     /** The record an item holds, checked against the schema; a malformed item is logged and refused. */
     parse,

@@ -4,8 +4,9 @@ import type { TableRef } from './client.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
+import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
-import type { MembershipRecord } from './users.js';
+import { type MembershipRecord, memberships } from './users.js';
 
 function toHousehold(item: Record<string, unknown>): Household {
   return {
@@ -136,15 +137,16 @@ export function createHouseholdsRepository(table: TableRef) {
       gridId: string | null,
       extra: readonly TransactItem[] = [],
     ): Promise<void> {
+      const index = memberships.indexKey(INDEX.gsi1, decided);
       await decide(decided, [
         {
           Update: {
             TableName,
-            Key: keys.membership(decided.userId, decided.communityId),
+            Key: memberships.key(decided),
             UpdateExpression:
               'ADD #roles :resident SET householdId = :hid, home = :home, communityName = :cname, userId = :uid, communityId = :cid, ' +
               'gridIds = if_not_exists(gridIds, :empty), stationIds = if_not_exists(stationIds, :empty), ' +
-              'gsi1pk = :g1pk, gsi1sk = :g1sk',
+              'gsi1pk = :g1pk, gsi1sk = :g1sk, kind = :kind',
             ExpressionAttributeNames: { '#roles': 'roles' },
             ExpressionAttributeValues: {
               ':resident': new Set(['resident']),
@@ -154,8 +156,9 @@ export function createHouseholdsRepository(table: TableRef) {
               ':uid': decided.userId,
               ':cid': decided.communityId,
               ':empty': [],
-              ':g1pk': keys.membershipIndex(decided.communityId, decided.userId).gsi1pk,
-              ':g1sk': keys.membershipIndex(decided.communityId, decided.userId).gsi1sk,
+              ':g1pk': index.gsi1pk,
+              ':g1sk': index.gsi1sk,
+              ':kind': memberships.kind,
             },
           },
         },

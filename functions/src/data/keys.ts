@@ -3,27 +3,8 @@
  * community id wherever data belongs to a community.
  */
 export const keys = {
-  userProfile: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
   userPartition: (userId: string) => `USER#${userId}`,
-  membership: (userId: string, communityId: string) => ({ pk: `USER#${userId}`, sk: `MEMBER#${communityId}` }),
-  membershipIndex: (communityId: string, userId: string) => ({
-    gsi1pk: `COMM#${communityId}#MEMBERS`,
-    gsi1sk: `USER#${userId}`,
-  }),
-  personaIndex: (persona: string) => ({ gsi1pk: 'PERSONA', gsi1sk: persona }),
-  openid: (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
-
   community: (communityId: string) => `COMM#${communityId}`,
-  communityMeta: (communityId: string) => ({ pk: `COMM#${communityId}`, sk: 'META' }),
-  communityIndex: (district: string, communityId: string) => ({
-    gsi1pk: 'COMMUNITIES',
-    gsi1sk: `${district}#${communityId}`,
-  }),
-  communitySettings: (communityId: string) => ({ pk: `COMM#${communityId}`, sk: 'SETTINGS' }),
-  estate: (communityId: string, estateId: string) => ({ pk: `COMM#${communityId}`, sk: `ESTATE#${estateId}` }),
-  grid: (communityId: string, gridId: string) => ({ pk: `COMM#${communityId}`, sk: `GRID#${gridId}` }),
-  building: (communityId: string, buildingId: string) => ({ pk: `COMM#${communityId}`, sk: `BUILDING#${buildingId}` }),
-  station: (communityId: string, stationId: string) => ({ pk: `COMM#${communityId}`, sk: `STATION#${stationId}` }),
 
   household: (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'HOUSEHOLD' }),
   householdQueue: (communityId: string, status: string, requestedAt: string, householdId: string) => ({

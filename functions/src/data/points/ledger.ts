@@ -157,7 +157,7 @@ export function balanceWrites(TableName: string) {
     const delta = e.points;
     const conditions = [seen.seq === 0 ? 'attribute_not_exists(seq)' : 'seq = :seq'];
     if (delta < 0) conditions.push('balance >= :needed');
-    const index = accounts.indexKeys({ communityId: e.communityId, userId: e.userId, balance: 0 });
+    const index = accounts.indexKey(INDEX.gsi1, e);
     return {
       item: {
         Update: {
