@@ -18,11 +18,15 @@ export async function queryAll(
   return items;
 }
 
-/** The items at `itemKeys` that exist, read 100 at a time, following what DynamoDB left unprocessed. */
+/**
+ * The items at `itemKeys` that exist, read 100 at a time, following what DynamoDB left unprocessed;
+ * `consistent` for reads a conditioned write depends on (an account's `seq`).
+ */
 export async function batchGetAll(
   table: TableRef,
   itemKeys: readonly Record<string, unknown>[],
   projection?: string,
+  consistent = false,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < itemKeys.length; i += 100) {
@@ -32,7 +36,11 @@ export async function batchGetAll(
       const out = await table.doc.send(
         new BatchGetCommand({
           RequestItems: {
-            [table.tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },
+            [table.tableName]: {
+              Keys: pending,
+              ...(projection ? { ProjectionExpression: projection } : {}),
+              ...(consistent ? { ConsistentRead: true } : {}),
+            },
           },
         }),
       );

@@ -4,17 +4,20 @@
  * while reserved, and its status is in the station queue's sort key.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { REDEMPTION_STATUSES, type RedemptionStatus } from '@linli/shared';
+import { type CommunitySettings, REDEMPTION_STATUSES, type RedemptionStatus, type Station } from '@linli/shared';
 import * as z from 'zod';
 import type { TableRef } from '../client.js';
+import { communitySettings, stations } from '../communities.js';
 import { entity } from '../entity.js';
 import type { Idempotency } from '../idempotency.js';
 import type { NamedItem } from '../point-codes.js';
+import { batchGetAll } from '../query.js';
 import { INDEX } from '../table-definition.js';
 import type { TransactItem } from '../transactions.js';
-import { type AccountState, balanceWrites, type LedgerRecord } from './ledger.js';
+import { type UserRecord, userProfiles } from '../users.js';
+import { type AccountState, accountState, accounts, balanceWrites, type LedgerRecord } from './ledger.js';
 import { extraItems, pointsTransactions } from './refusals.js';
-import { shelfWrites } from './rewards.js';
+import { type RewardRecord, rewards, shelfWrites } from './rewards.js';
 
 export const RedemptionItemSchema = z.object({
   rewardId: z.string(),
@@ -122,6 +125,16 @@ export function createRedemptionsRepository(table: TableRef) {
   };
 }
 
+/** What a reservation checks before its transaction, read together (see `reservationReads`). */
+export interface ReservationReads {
+  resident: UserRecord | undefined;
+  settings: CommunitySettings | undefined;
+  station: Station | undefined;
+  /** The rewards asked for that exist. */
+  rewards: RewardRecord[];
+  account: AccountState;
+}
+
 export function createReservationsRepository(table: TableRef) {
   const TableName = table.tableName;
   const { run, idemItem } = pointsTransactions(table);
@@ -130,6 +143,39 @@ export function createReservationsRepository(table: TableRef) {
   const put = (r: RedemptionRecord) => ({ TableName, Item: redemptions.item(r) });
 
   return {
+    /**
+     * Everything a reservation checks, in one consistent BatchGet: the
+     * resident's name, the community's exchange day, the station, the rewards
+     * asked for and the account the transaction will condition on.
+     */
+    async reservationReads(q: {
+      communityId: string;
+      userId: string;
+      stationId: string;
+      rewardIds: readonly string[];
+    }): Promise<ReservationReads> {
+      const wanted = {
+        resident: userProfiles.key(q),
+        settings: communitySettings.key(q),
+        station: stations.key(q),
+        account: accounts.key(q),
+      };
+      const rewardKeys = [...new Set(q.rewardIds)].map((rewardId) => rewards.key({ ...q, rewardId }));
+      const items = await batchGetAll(table, [...Object.values(wanted), ...rewardKeys], undefined, true);
+      const at = (key: { pk: string; sk: string }) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
+      const found = <T>(key: { pk: string; sk: string }, parse: (item: Record<string, unknown>) => T) => {
+        const item = at(key);
+        return item ? parse(item) : undefined;
+      };
+      return {
+        resident: found(wanted.resident, userProfiles.parse),
+        settings: found(wanted.settings, communitySettings.parse),
+        station: found(wanted.station, stations.parse),
+        rewards: rewardKeys.flatMap((key) => found(key, rewards.parse) ?? []),
+        account: accountState(at(wanted.account)),
+      };
+    },
+
     /**
      * A reservation: points and stock leave together, within the monthly
      * limits, in one transaction. `fulfilled` is counter mode (handed over now).
