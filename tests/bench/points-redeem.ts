@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiMonth } from '@linli/shared';
-import { keys, newId } from '../../functions/src/data/keys.js';
+import { idempotencyRecords } from '../../functions/src/data/idempotency.js';
+import { newId } from '../../functions/src/data/keys.js';
 import { accounts, ledgerEntries } from '../../functions/src/data/points/ledger.js';
 import { redemptions } from '../../functions/src/data/points/redemptions.js';
 import { rewardsTaken, stocks } from '../../functions/src/data/points/rewards.js';
@@ -268,12 +269,13 @@ function redemptionItems(
     {
       Put: {
         TableName,
-        Item: {
-          ...keys.idempotency(userId, randomUUID()),
+        Item: idempotencyRecords.item({
+          scope: userId,
+          key: randomUUID(),
           fingerprint: 'bench',
           response: { redemptionId },
           createdAt: at,
-        },
+        }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

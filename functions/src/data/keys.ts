@@ -49,16 +49,6 @@ export const keys = {
     `FBASSIGN#${communityId}#${assignee}#${group}`,
   feedbackDue: (communityId: string) => `FBDUE#${communityId}`,
 
-  /** A member code as issued (16 digits): whose, which community, until when; marked when a credit uses it. */
-  memberCode: (code: string) => ({ pk: `MEMBERCODE#${code}`, sk: 'CODE' }),
-  /** A reservation's pickup code (16 digits), valid until the window closes. */
-  pickupCode: (code: string) => ({ pk: `PICKUPCODE#${code}`, sk: 'CODE' }),
-  /** An operator's request to credit a resident found by building and room, until the resident confirms. */
-  creditRequest: (communityId: string, requestId: string) => ({
-    pk: `COMM#${communityId}#CREDITREQ#${requestId}`,
-    sk: 'REQUEST',
-  }),
-  creditRequestsOfResident: (communityId: string, userId: string) => `CREDITREQ#${communityId}#USER#${userId}`,
   /** Kept in the person's partition, so erasure removes the display name with them. */
   leaderboardOptIn: (userId: string, communityId: string) => ({
     pk: `USER#${userId}`,
@@ -102,8 +92,6 @@ export const keys = {
   bulletinsDue: (communityId: string) => `BULDUE#${communityId}`,
   newsletter: (communityId: string, issueId: string) => ({ pk: `COMM#${communityId}#ISSUES`, sk: `ISSUE#${issueId}` }),
   newsletters: (communityId: string) => `COMM#${communityId}#ISSUES`,
-
-  idempotency: (userId: string, key: string) => ({ pk: `USER#${userId}`, sk: `IDEMPOTENCY#${key}` }),
 } as const;
 
 /** Time-sortable, URL-safe ids: 9 chars of time, 8 of randomness. */

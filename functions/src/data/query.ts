@@ -62,3 +62,29 @@ export async function batchWriteAll(table: TableRef, requests: Record<string, un
     }
   }
 }
+
+type Key = { pk: string; sk: string };
+
+/**
+ * Items of several kinds a use case checks before one transaction, in one
+ * consistent BatchGet: each `wanted` entry is a key and its kind's parser;
+ * an item that is not there is `undefined`.
+ */
+export async function readTogether<
+  W extends Record<string, { key: Key; parse: (item: Record<string, unknown>) => unknown }>,
+>(table: TableRef, wanted: W): Promise<{ [N in keyof W]: ReturnType<W[N]['parse']> | undefined }> {
+  const entries = Object.entries(wanted);
+  const items = await batchGetAll(
+    table,
+    entries.map(([, w]) => w.key),
+    undefined,
+    true,
+  );
+  const at = (key: Key) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
+  return Object.fromEntries(
+    entries.map(([name, w]) => {
+      const item = at(w.key);
+      return [name, item ? w.parse(item) : undefined];
+    }),
+  ) as { [N in keyof W]: ReturnType<W[N]['parse']> | undefined };
+}

@@ -8,13 +8,15 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { LEDGER_TYPES } from '@linli/shared';
 import * as z from 'zod';
 import type { TableRef } from '../client.js';
+import { communitySettings } from '../communities.js';
 import { entity } from '../entity.js';
-import { earlierResponse, type Idempotency } from '../idempotency.js';
+import { answerOf, earlierResponse, type Idempotency, idempotencyRecords } from '../idempotency.js';
 import { keys } from '../keys.js';
-import type { Spend } from '../point-codes.js';
-import { batchGetAll, queryAll } from '../query.js';
+import { type MemberCodeRecord, memberCodes, type Spend } from '../point-codes.js';
+import { batchGetAll, queryAll, readTogether } from '../query.js';
 import { INDEX } from '../table-definition.js';
 import type { TransactItem } from '../transactions.js';
+import { memberships, userProfiles } from '../users.js';
 import { balanceMoved, extraItems, pointsTransactions, type Refusal } from './refusals.js';
 
 const ACCOUNT_PK = 'COMM#{communityId}#PTS#{userId}';
@@ -328,6 +330,43 @@ export function createLedgerRepository(table: TableRef) {
     async accounts(communityId: string, cursor: string | undefined, limit: number) {
       const page = await accounts.page(table, 'ofCommunity', { communityId }, { cursor, limit });
       return { items: page.items.map((a) => ({ userId: a.userId })), cursor: page.cursor };
+    },
+
+    /**
+     * What a weigh-in checks first, in one consistent BatchGet: the answer an
+     * earlier request with its Idempotency-Key got, the community's settings and
+     * (when given, well typed) the member code scanned.
+     */
+    async weighInSetup(q: { idem: Idempotency; communityId: string; memberCode?: string }) {
+      const read = await readTogether(table, {
+        earlier: {
+          key: idempotencyRecords.key(q.idem),
+          parse: (item) => ({ answer: answerOf<unknown>(item, q.idem) }),
+        },
+        settings: { key: communitySettings.key(q), parse: communitySettings.parse },
+        ...(q.memberCode ? { code: { key: memberCodes.key({ code: q.memberCode }), parse: memberCodes.parse } } : {}),
+      });
+      return { earlier: read.earlier, settings: read.settings, memberCode: read.code as MemberCodeRecord | undefined };
+    },
+
+    /**
+     * Whom a weigh-in credits and what it is written against, in one consistent
+     * BatchGet: the profile, the membership, the account and the day's total.
+     */
+    async creditReads(q: { communityId: string; userId: string; date: string }) {
+      const read = await readTogether(table, {
+        resident: { key: userProfiles.key(q), parse: userProfiles.parse },
+        member: { key: memberships.key(q), parse: memberships.parse },
+        account: { key: accounts.key(q), parse: (item) => accountState(item) },
+        day: { key: pointsDays.key(q), parse: pointsDays.parse },
+      });
+      return {
+        resident: read.resident,
+        member: read.member,
+        account: read.account ?? accountState(undefined),
+        earnedToday: read.day?.earned ?? 0,
+        date: q.date,
+      };
     },
 
     /** What an earlier request with this Idempotency-Key answered, if any. */

@@ -11,7 +11,7 @@ import { communitySettings, stations } from '../communities.js';
 import { entity } from '../entity.js';
 import type { Idempotency } from '../idempotency.js';
 import type { NamedItem } from '../point-codes.js';
-import { batchGetAll } from '../query.js';
+import { readTogether } from '../query.js';
 import { INDEX } from '../table-definition.js';
 import type { TransactItem } from '../transactions.js';
 import { type UserRecord, userProfiles } from '../users.js';
@@ -154,25 +154,26 @@ export function createReservationsRepository(table: TableRef) {
       stationId: string;
       rewardIds: readonly string[];
     }): Promise<ReservationReads> {
-      const wanted = {
-        resident: userProfiles.key(q),
-        settings: communitySettings.key(q),
-        station: stations.key(q),
-        account: accounts.key(q),
-      };
-      const rewardKeys = [...new Set(q.rewardIds)].map((rewardId) => rewards.key({ ...q, rewardId }));
-      const items = await batchGetAll(table, [...Object.values(wanted), ...rewardKeys], undefined, true);
-      const at = (key: { pk: string; sk: string }) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
-      const found = <T>(key: { pk: string; sk: string }, parse: (item: Record<string, unknown>) => T) => {
-        const item = at(key);
-        return item ? parse(item) : undefined;
-      };
+      const rewardIds = [...new Set(q.rewardIds)];
+      const read = await readTogether(table, {
+        resident: { key: userProfiles.key(q), parse: userProfiles.parse },
+        settings: { key: communitySettings.key(q), parse: communitySettings.parse },
+        station: { key: stations.key(q), parse: stations.parse },
+        account: { key: accounts.key(q), parse: (item) => accountState(item) },
+        ...Object.fromEntries(
+          rewardIds.map((rewardId) => [
+            `reward:${rewardId}`,
+            { key: rewards.key({ ...q, rewardId }), parse: rewards.parse },
+          ]),
+        ),
+      });
+      const found = read as Record<string, unknown>;
       return {
-        resident: found(wanted.resident, userProfiles.parse),
-        settings: found(wanted.settings, communitySettings.parse),
-        station: found(wanted.station, stations.parse),
-        rewards: rewardKeys.flatMap((key) => found(key, rewards.parse) ?? []),
-        account: accountState(at(wanted.account)),
+        resident: read.resident,
+        settings: read.settings,
+        station: read.station,
+        rewards: rewardIds.flatMap((id) => (found[`reward:${id}`] as RewardRecord | undefined) ?? []),
+        account: read.account ?? accountState(undefined),
       };
     },
 

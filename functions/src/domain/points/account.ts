@@ -62,6 +62,11 @@ export function oneAtATime<T>(
   return mine;
 }
 
+/** Whether a change of this account is queued or running in this process (an account read before it may be stale). */
+export function queuedHere(communityId: string, userId: string): boolean {
+  return queues.has(`${communityId}/${userId}`);
+}
+
 /**
  * Runs `change` on a fresh read of the account, again whenever another change
  * moved it first. `read` is the account as just read with the rest of what the
@@ -76,7 +81,7 @@ export function onAccount<T>(
   read?: AccountState,
 ): Promise<T> {
   // A change of the same account queued here before this one would make the early read stale.
-  const current = queues.has(`${communityId}/${userId}`) ? undefined : read;
+  const current = queuedHere(communityId, userId) ? undefined : read;
   return oneAtATime(
     communityId,
     userId,
