@@ -8,16 +8,26 @@ export const tableDefinition = {
   /** Epoch seconds; items past it are gone eventually, and reads filter on it. */
   ttlAttribute: 'expiresAt',
   globalIndexes: [
-    /** Alternate access patterns: by openid, community member lists, request queues. */
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Second access pattern of an entity: a person's own lists, community timelines. */
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    /** Third: work queues by grid. */
-    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-    /** Fourth: work queues by assignee. */
-    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
-    /** Sparse, time-ordered: what a scheduled sweep must look at next. */
-    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+    {
+      name: 'gsi1',
+      partitionKey: 'gsi1pk',
+      sortKey: 'gsi1sk',
+      doc: 'Alternate access patterns: community member lists, request queues, a person’s own lists.',
+    },
+    {
+      name: 'gsi2',
+      partitionKey: 'gsi2pk',
+      sortKey: 'gsi2sk',
+      doc: 'Second access pattern of an entity: community timelines, monthly ledgers, station queues.',
+    },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', doc: 'Third: work queues by grid, homes by building.' },
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', doc: 'Fourth: work queues by assignee.' },
+    {
+      name: 'gsi5',
+      partitionKey: 'gsi5pk',
+      sortKey: 'gsi5sk',
+      doc: 'Sparse, time-ordered: what a scheduled sweep must look at next.',
+    },
   ],
 } as const;
 

@@ -1,0 +1,52 @@
+/** Every item kind declared as an entity, for the table page (TABLE.md); never imported by a Lambda. */
+
+import { buildings, communities, communitySettings, estates, grids, stations } from './communities.js';
+import type { AnyEntity } from './entity.js';
+import { idempotencyRecords } from './idempotency.js';
+import { creditRequests, memberCodes, pickupCodes } from './point-codes.js';
+import { expiryRuns } from './points/expiry.js';
+import { heldCredits } from './points/held.js';
+import { accounts, ledgerEntries, pointsDays, pointsMonths } from './points/ledger.js';
+import { redemptions } from './points/redemptions.js';
+import { rewards, rewardsTaken, stockLogs, stocks } from './points/rewards.js';
+import { memberships, openids, userProfiles } from './users.js';
+
+export const ENTITIES: readonly AnyEntity[] = [
+  userProfiles,
+  memberships,
+  openids,
+  idempotencyRecords,
+  communities,
+  communitySettings,
+  estates,
+  grids,
+  buildings,
+  stations,
+  accounts,
+  ledgerEntries,
+  pointsDays,
+  pointsMonths,
+  rewards,
+  stocks,
+  stockLogs,
+  rewardsTaken,
+  redemptions,
+  heldCredits,
+  expiryRuns,
+  memberCodes,
+  pickupCodes,
+  creditRequests,
+];
+
+/** Kinds still built by hand in `keys.ts` and their repositories: not on the page until declared. */
+export const UNDECLARED = [
+  'feedback (report, event, supporter)',
+  'households (household, lock)',
+  'messages',
+  'activities (activity, sign-up)',
+  'bulletins (bulletin, revision, read receipts, newsletter)',
+  'photo checks',
+  'open311 keys',
+  'wechat nonces',
+  'leaderboard opt-ins',
+] as const;
