@@ -2,6 +2,7 @@
 
 import { buildings, communities, communitySettings, estates, grids, stations } from './communities.js';
 import type { AnyEntity } from './entity.js';
+import { reportEvents, reportSupporters, reports } from './feedback.js';
 import { idempotencyRecords } from './idempotency.js';
 import { creditRequests, memberCodes, pickupCodes } from './point-codes.js';
 import { expiryRuns } from './points/expiry.js';
@@ -22,6 +23,9 @@ export const ENTITIES: readonly AnyEntity[] = [
   grids,
   buildings,
   stations,
+  reports,
+  reportEvents,
+  reportSupporters,
   accounts,
   ledgerEntries,
   pointsDays,
@@ -40,7 +44,6 @@ export const ENTITIES: readonly AnyEntity[] = [
 
 /** Kinds still built by hand in `keys.ts` and their repositories: not on the page until declared. */
 export const UNDECLARED = [
-  'feedback (report, event, supporter)',
   'households (household, lock)',
   'messages',
   'activities (activity, sign-up)',

@@ -49,8 +49,13 @@ export interface EntityDeclaration<
   X extends { [N in IndexName]?: IndexKey<z.infer<S>> },
   P extends Record<string, AccessPattern>,
 > {
-  /** The `kind` attribute every item of it carries. */
+  /** The `kind` attribute every item of it carries (see `tagged`). */
   readonly kind: string;
+  /**
+   * False for a kind whose record has a `kind` field of its own (a timeline
+   * event's kind of step): its items carry no kind tag; their key tells them apart.
+   */
+  readonly tagged?: boolean;
   /** One line: what an item is. */
   readonly doc: string;
   readonly schema: S;
@@ -72,11 +77,11 @@ export function fill(template: string, values: Record<string, unknown>): string 
   });
 }
 
-/** The record an item holds: the item without its key attributes and `kind`. */
-export function stripKeys(item: Item): Item {
+/** The record an item holds: the item without its key attributes and (`tagged`) its `kind` tag. */
+export function stripKeys(item: Item, tagged = true): Item {
   const copy = { ...item };
   for (const name of KEY_ATTRIBUTES) delete copy[name];
-  delete copy.kind;
+  if (tagged) delete copy.kind;
   return copy;
 }
 
@@ -137,7 +142,7 @@ export function entity<
   }
 
   function parse(item: Item): R {
-    const result = d.schema.safeParse(stripKeys(item));
+    const result = d.schema.safeParse(stripKeys(item, d.tagged ?? true));
     if (result.success) return result.data as R;
     const error = new MalformedItemError(
       d.kind,
@@ -207,12 +212,12 @@ export function entity<
      * The stored item: keys, index keys, `kind` and the attributes. `parent` gives
      * composites the record does not hold (the community of a station).
      */
-    item(record: R, parent: Record<string, string | number> = {}): Item {
+    item(record: R, parent: Record<string, unknown> = {}): Item {
       const values = { ...parent, ...composites(record) };
       return {
         pk: fill(d.key.pk, values),
         sk: fill(d.key.sk, values),
-        kind: d.kind,
+        ...(d.tagged === false ? {} : { kind: d.kind }),
         ...record,
         ...d.toItem?.(record),
         ...indexKeysOf(record),

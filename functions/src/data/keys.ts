@@ -26,29 +26,6 @@ export const keys = {
     sk: `HOUSEHOLD_LOCK#${communityId}`,
   }),
 
-  /** Kept in the person's partition, so erasure removes what they sent. */
-  feedback: (communityId: string, reportId: string) => `COMM#${communityId}#FB#${reportId}`,
-  feedbackReport: (communityId: string, reportId: string) => ({
-    pk: `COMM#${communityId}#FB#${reportId}`,
-    sk: 'REPORT',
-  }),
-  feedbackEvent: (communityId: string, reportId: string, at: string, eventId: string) => ({
-    pk: `COMM#${communityId}#FB#${reportId}`,
-    sk: `EVENT#${at}#${eventId}`,
-  }),
-  feedbackSupporter: (communityId: string, reportId: string, userId: string) => ({
-    pk: `COMM#${communityId}#FB#${reportId}`,
-    sk: `SUPPORTER#${userId}`,
-  }),
-  /** Open or done: a report moves between the two partitions of each queue when it closes. */
-  feedbackOfReporter: (userId: string) => `FBUSER#${userId}`,
-  feedbackOfCommunity: (communityId: string, group: 'open' | 'done') => `FB#${communityId}#${group}`,
-  feedbackOfGrid: (communityId: string, gridId: string, group: 'open' | 'done') =>
-    `FBGRID#${communityId}#${gridId}#${group}`,
-  feedbackOfAssignee: (communityId: string, assignee: string, group: 'open' | 'done') =>
-    `FBASSIGN#${communityId}#${assignee}#${group}`,
-  feedbackDue: (communityId: string) => `FBDUE#${communityId}`,
-
   /** Kept in the person's partition, so erasure removes the display name with them. */
   leaderboardOptIn: (userId: string, communityId: string) => ({
     pk: `USER#${userId}`,
