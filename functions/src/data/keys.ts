@@ -4,34 +4,6 @@
  */
 export const keys = {
   userPartition: (userId: string) => `USER#${userId}`,
-  community: (communityId: string) => `COMM#${communityId}`,
-
-  household: (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'HOUSEHOLD' }),
-  householdQueue: (communityId: string, status: string, requestedAt: string, householdId: string) => ({
-    gsi1pk: `COMM#${communityId}#HOUSEHOLDS#${status}`,
-    gsi1sk: `${requestedAt}#${householdId}`,
-  }),
-  /** Approved homes of a building, by unit and room: how staff find a resident. */
-  homesOfBuilding: (communityId: string, buildingId: string, unit: number, room: string, householdId: string) => ({
-    gsi3pk: `COMM#${communityId}#HOMES#${buildingId}`,
-    gsi3sk: `${String(unit).padStart(3, '0')}#${room.padStart(8, '0')}#${householdId}`,
-  }),
-  householdsOfUser: (userId: string, requestedAt: string) => ({
-    gsi2pk: `USER#${userId}#HOUSEHOLDS`,
-    gsi2sk: requestedAt,
-  }),
-  /** At most one pending or approved home per person and community. */
-  householdLock: (userId: string, communityId: string) => ({
-    pk: `USER#${userId}`,
-    sk: `HOUSEHOLD_LOCK#${communityId}`,
-  }),
-
-  /** Kept in the person's partition, so erasure removes the display name with them. */
-  leaderboardOptIn: (userId: string, communityId: string) => ({
-    pk: `USER#${userId}`,
-    sk: `LEADERBOARD#${communityId}`,
-  }),
-  leaderboardOptIns: (communityId: string) => `PTSBOARD#${communityId}`,
 
   activity: (communityId: string, activityId: string) => ({
     pk: `COMM#${communityId}#ACT#${activityId}`,

@@ -1,6 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './client.js';
 import { inQueue, type QueueFilter, type QueueScope, queueFilter } from './feedback.js';
+import { households } from './households.js';
 import { keys } from './keys.js';
 import { heldCredits, heldOfStatus } from './points/held.js';
 import { INDEX } from './table-definition.js';
@@ -34,11 +35,7 @@ export function createWorkbenchCounts(table: TableRef) {
 
     /** Household bindings of one status (the admin's 住户审核 list). */
     households(communityId: string, status: string) {
-      return count({
-        IndexName: INDEX.gsi1,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.householdQueue(communityId, status, '', '').gsi1pk },
-      });
+      return households.count(table, 'ofStatus', { communityId, status });
     },
 
     /** Bulletins of one review status (公告审核). */
