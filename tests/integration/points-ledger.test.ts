@@ -17,7 +17,7 @@ import {
   WEIGHT_MESSAGES,
 } from '@linli/shared';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { keys } from '../../functions/src/data/keys.js';
+import { activities } from '../../functions/src/data/activities.js';
 import { ledgerEntries } from '../../functions/src/data/points/ledger.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { call, newKey, signIn } from '../support/api.js';
@@ -329,7 +329,7 @@ describe('withdrawing a sign-up', () => {
     await table().send(
       new UpdateCommand({
         TableName: inject('tableName'),
-        Key: keys.activity('chunhui', id),
+        Key: activities.key({ communityId: 'chunhui', activityId: id }),
         UpdateExpression: 'SET startsAt = :past',
         ExpressionAttributeValues: { ':past': past },
       }),

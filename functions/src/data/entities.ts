@@ -1,5 +1,6 @@
 /** Every item kind declared as an entity, for the table page (TABLE.md); never imported by a Lambda. */
 
+import { activities, signups } from './activities.js';
 import { buildings, communities, communitySettings, estates, grids, stations } from './communities.js';
 import type { AnyEntity } from './entity.js';
 import { reportEvents, reportSupporters, reports } from './feedback.js';
@@ -46,6 +47,8 @@ export const ENTITIES: readonly AnyEntity[] = [
   memberCodes,
   pickupCodes,
   creditRequests,
+  activities,
+  signups,
   leaderboardOptIns,
   open311KeysOfCommunity,
   open311KeysByHash,
@@ -55,7 +58,6 @@ export const ENTITIES: readonly AnyEntity[] = [
 /** Kinds still built by hand in `keys.ts` and their repositories: not on the page until declared. */
 export const UNDECLARED = [
   'messages',
-  'activities (activity, sign-up)',
   'bulletins (bulletin, revision, read receipts, newsletter)',
   'photo checks',
 ] as const;

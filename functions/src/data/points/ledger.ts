@@ -7,11 +7,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { LEDGER_TYPES } from '@linli/shared';
 import * as z from 'zod';
+import { signups } from '../activities.js';
 import type { TableRef } from '../client.js';
 import { communitySettings } from '../communities.js';
 import { entity } from '../entity.js';
 import { answerOf, earlierResponse, type Idempotency, idempotencyRecords } from '../idempotency.js';
-import { keys } from '../keys.js';
 import { type MemberCodeRecord, memberCodes, type Spend } from '../point-codes.js';
 import { batchGetAll, queryAll, readTogether } from '../query.js';
 import { INDEX } from '../table-definition.js';
@@ -445,7 +445,7 @@ export function createLedgerRepository(table: TableRef) {
             item: {
               Update: {
                 TableName,
-                Key: keys.activitySignup(e.communityId, input.activityId, e.userId),
+                Key: signups.key({ ...e, activityId: input.activityId }),
                 UpdateExpression: 'SET attendedAt = :at, attendedBy = :by, creditedPoints = :p, creditEntryId = :e',
                 ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(attendedAt)',
                 ExpressionAttributeValues: { ':at': e.at, ':by': e.by, ':p': e.points, ':e': e.entryId },
