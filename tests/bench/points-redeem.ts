@@ -2,18 +2,24 @@
  * Exchange-day redemptions: `POST …/redemptions` through the API (many
  * residents, one bench reward with a deep shelf at both stations) against
  * the same TransactWriteItems (idempotency record, monthly allowance, shelf,
- * balance, ledger entry, redemption) sent straight from the SDK, in the same
+ * balance, ledger entry, redemption, pickup code, the resident's message and
+ * inbox count) sent straight from the SDK, in the same
  * run. Both retry a TransactionConflict the same way; only commits are counted.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiMonth } from '@linli/shared';
+import type { TableRef } from '../../functions/src/data/client.js';
 import { idempotencyRecords } from '../../functions/src/data/idempotency.js';
 import { newId } from '../../functions/src/data/keys.js';
+import { createMessagesRepository } from '../../functions/src/data/messages.js';
+import { createPointCodesRepository } from '../../functions/src/data/point-codes.js';
 import { accounts, ledgerEntries } from '../../functions/src/data/points/ledger.js';
 import { redemptions } from '../../functions/src/data/points/redemptions.js';
 import { rewardsTaken, stocks } from '../../functions/src/data/points/rewards.js';
+import { newPickupCode } from '../../functions/src/domain/points/codes.js';
+import { pickupWaiting } from '../../functions/src/domain/points/messages.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 
 type Measure = (run: () => Promise<void>, requests?: number) => Promise<{ rps: number; p50: number; p99: number }>;
@@ -156,6 +162,7 @@ export async function pointsRedeemBenchmark(
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
+  const rawTable = { doc, tableName: stack.tableName };
   let rawAttempts = 0;
   let rawCommitted = 0;
   const raw = async () => {
@@ -169,7 +176,7 @@ export async function pointsRedeemBenchmark(
           ConsistentRead: true,
         }),
       );
-      const items = redemptionItems(stack.tableName, resident.userId, reward, stationId, {
+      const items = redemptionItems(rawTable, resident.userId, reward, stationId, {
         balance: (account.Item?.balance as number | undefined) ?? 0,
         seq: (account.Item?.seq as number | undefined) ?? 0,
         lastAt: (account.Item?.lastAt as string | undefined) ?? null,
@@ -219,14 +226,15 @@ export async function pointsRedeemBenchmark(
 /** Where the account's update is among `redemptionItems`. */
 const ACCOUNT_ITEM = 3;
 
-/** The items `reserve` writes for one reward, one each, with the same keys and conditions (data/points.ts). */
+/** The items `reserve` writes for one reward, one each, with the same keys and conditions (data/points/redemptions.ts). */
 function redemptionItems(
-  TableName: string,
+  table: TableRef,
   userId: string,
   rewardId: string,
   stationId: string,
   account: { balance: number; seq: number; lastAt: string | null },
 ) {
+  const TableName = table.tableName;
   const now = new Date();
   // `entryTime`: never at or before the account's latest entry.
   const at = new Date(Math.max(now.getTime(), account.lastAt ? Date.parse(account.lastAt) + 1 : 0)).toISOString();
@@ -251,6 +259,7 @@ function redemptionItems(
     fulfilledBy: null,
     cancelledAt: null,
     cancelReason: null,
+    pickupCode: newPickupCode(),
   };
   const entry = {
     entryId: redemptionId,
@@ -329,5 +338,14 @@ function redemptionItems(
         Item: redemptions.item(redemption),
       },
     },
+    // The reservation's pickup code and the resident's message (and inbox count), as `reserve` writes them.
+    createPointCodesRepository(table).pickupCodeItem(
+      { code: redemption.pickupCode, communityId, redemptionId, validUntil: redemption.windowClosesAt },
+      () => new Error('pickup code taken'),
+    ).item,
+    ...createMessagesRepository(table).messageItems(
+      [pickupWaiting(redemption, { opensAt: now.toISOString(), closesAt: redemption.windowClosesAt })],
+      now,
+    ),
   ];
 }
