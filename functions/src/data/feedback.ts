@@ -499,8 +499,8 @@ export function createFeedbackRepository(table: TableRef) {
 
 type QueryFilter = QueueFilter & { buildingId?: string };
 
-/** The queue's filters as a DynamoDB filter; data/workbench.ts counts with the same one. */
-export function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {
+/** The queue's filters as a DynamoDB filter (see `queueFilter`). */
+function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const vals: Record<string, unknown> = { ...values };
