@@ -2,14 +2,24 @@
  * Exchange-day redemptions: `POST …/redemptions` through the API (many
  * residents, one bench reward with a deep shelf at both stations) against
  * the same TransactWriteItems (idempotency record, monthly allowance, shelf,
- * balance, ledger entry, redemption) sent straight from the SDK, in the same
+ * balance, ledger entry, redemption, pickup code, the resident's message and
+ * inbox count) sent straight from the SDK, in the same
  * run. Both retry a TransactionConflict the same way; only commits are counted.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiMonth } from '@linli/shared';
-import { keys, newId } from '../../functions/src/data/keys.js';
+import type { TableRef } from '../../functions/src/data/client.js';
+import { idempotencyRecords } from '../../functions/src/data/idempotency.js';
+import { newId } from '../../functions/src/data/keys.js';
+import { createMessagesRepository } from '../../functions/src/data/messages.js';
+import { createPointCodesRepository } from '../../functions/src/data/point-codes.js';
+import { accounts, ledgerEntries } from '../../functions/src/data/points/ledger.js';
+import { redemptions } from '../../functions/src/data/points/redemptions.js';
+import { rewardsTaken, stocks } from '../../functions/src/data/points/rewards.js';
+import { newPickupCode } from '../../functions/src/domain/points/codes.js';
+import { pickupWaiting } from '../../functions/src/domain/points/messages.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 
 type Measure = (run: () => Promise<void>, requests?: number) => Promise<{ rps: number; p50: number; p99: number }>;
@@ -152,6 +162,7 @@ export async function pointsRedeemBenchmark(
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
+  const rawTable = { doc, tableName: stack.tableName };
   let rawAttempts = 0;
   let rawCommitted = 0;
   const raw = async () => {
@@ -161,11 +172,11 @@ export async function pointsRedeemBenchmark(
       const account = await doc.send(
         new GetCommand({
           TableName: stack.tableName,
-          Key: keys.pointsAccount('chunhui', resident.userId),
+          Key: accounts.key({ communityId: 'chunhui', userId: resident.userId }),
           ConsistentRead: true,
         }),
       );
-      const items = redemptionItems(stack.tableName, resident.userId, reward, stationId, {
+      const items = redemptionItems(rawTable, resident.userId, reward, stationId, {
         balance: (account.Item?.balance as number | undefined) ?? 0,
         seq: (account.Item?.seq as number | undefined) ?? 0,
         lastAt: (account.Item?.lastAt as string | undefined) ?? null,
@@ -215,14 +226,15 @@ export async function pointsRedeemBenchmark(
 /** Where the account's update is among `redemptionItems`. */
 const ACCOUNT_ITEM = 3;
 
-/** The items `reserve` writes for one reward, one each, with the same keys and conditions (data/points.ts). */
+/** The items `reserve` writes for one reward, one each, with the same keys and conditions (data/points/redemptions.ts). */
 function redemptionItems(
-  TableName: string,
+  table: TableRef,
   userId: string,
   rewardId: string,
   stationId: string,
   account: { balance: number; seq: number; lastAt: string | null },
 ) {
+  const TableName = table.tableName;
   const now = new Date();
   // `entryTime`: never at or before the account's latest entry.
   const at = new Date(Math.max(now.getTime(), account.lastAt ? Date.parse(account.lastAt) + 1 : 0)).toISOString();
@@ -239,7 +251,7 @@ function redemptionItems(
     stationName: '春晖党群服务站',
     items: [item],
     totalPoints: 1,
-    status: 'reserved',
+    status: 'reserved' as const,
     month,
     createdAt: at,
     windowClosesAt: new Date(now.getTime() + 86_400_000).toISOString(),
@@ -247,12 +259,13 @@ function redemptionItems(
     fulfilledBy: null,
     cancelledAt: null,
     cancelReason: null,
+    pickupCode: newPickupCode(),
   };
   const entry = {
     entryId: redemptionId,
     communityId,
     userId,
-    type: 'redeem',
+    type: 'redeem' as const,
     points: -1,
     at,
     month,
@@ -265,19 +278,20 @@ function redemptionItems(
     {
       Put: {
         TableName,
-        Item: {
-          ...keys.idempotency(userId, randomUUID()),
+        Item: idempotencyRecords.item({
+          scope: userId,
+          key: randomUUID(),
           fingerprint: 'bench',
           response: { redemptionId },
           createdAt: at,
-        },
+        }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Update: {
         TableName,
-        Key: keys.rewardTaken(communityId, userId, month, rewardId),
+        Key: rewardsTaken.key({ communityId, userId, month, rewardId }),
         UpdateExpression: 'ADD #count :q',
         ExpressionAttributeNames: { '#count': 'count' },
         ExpressionAttributeValues: { ':q': 1 },
@@ -286,7 +300,7 @@ function redemptionItems(
     {
       Update: {
         TableName,
-        Key: keys.stock(communityId, rewardId, stationId),
+        Key: stocks.key({ communityId, rewardId, stationId }),
         UpdateExpression: 'ADD quantity :delta',
         ConditionExpression: 'quantity >= :needed',
         ExpressionAttributeValues: { ':delta': -1, ':needed': 1 },
@@ -295,7 +309,7 @@ function redemptionItems(
     {
       Update: {
         TableName,
-        Key: keys.pointsAccount(communityId, userId),
+        Key: accounts.key({ communityId, userId }),
         UpdateExpression:
           'ADD balance :delta SET seq = :next, lastAt = :at, userId = :uid, communityId = :cid, gsi1pk = :g1, gsi1sk = :uid',
         ConditionExpression: `${account.seq === 0 ? 'attribute_not_exists(seq)' : 'seq = :seq'} AND balance >= :needed`,
@@ -305,7 +319,7 @@ function redemptionItems(
           ':at': at,
           ':uid': userId,
           ':cid': communityId,
-          ':g1': keys.accountsOfCommunity(communityId),
+          ':g1': accounts.partition('ofCommunity', { communityId }),
           ...(account.seq === 0 ? {} : { ':seq': account.seq }),
           ':needed': 1,
         },
@@ -314,33 +328,24 @@ function redemptionItems(
     {
       Put: {
         TableName,
-        Item: {
-          ...keys.ledgerEntry(communityId, userId, at, entry.entryId),
-          kind: 'ledger',
-          ...entry,
-          balanceAfter: account.balance - 1,
-          seq: account.seq + 1,
-          gsi2pk: keys.ledgerOfMonth(communityId, month),
-          gsi2sk: `${at}#${entry.entryId}`,
-        },
+        Item: ledgerEntries.item({ ...entry, balanceAfter: account.balance - 1, seq: account.seq + 1 }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName,
-        Item: {
-          ...keys.redemption(communityId, redemptionId),
-          kind: 'redemption',
-          ...redemption,
-          gsi1pk: keys.redemptionsOfResident(communityId, userId),
-          gsi1sk: `${at}#${redemptionId}`,
-          gsi2pk: keys.redemptionsOfStation(communityId, stationId),
-          gsi2sk: `reserved#${at}#${redemptionId}`,
-          gsi5pk: keys.redemptionsDue(communityId),
-          gsi5sk: `${redemption.windowClosesAt}#${redemptionId}`,
-        },
+        Item: redemptions.item(redemption),
       },
     },
+    // The reservation's pickup code and the resident's message (and inbox count), as `reserve` writes them.
+    createPointCodesRepository(table).pickupCodeItem(
+      { code: redemption.pickupCode, communityId, redemptionId, validUntil: redemption.windowClosesAt },
+      () => new Error('pickup code taken'),
+    ).item,
+    ...createMessagesRepository(table).messageItems(
+      [pickupWaiting(redemption, { opensAt: now.toISOString(), closesAt: redemption.windowClosesAt })],
+      now,
+    ),
   ];
 }

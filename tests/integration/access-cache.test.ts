@@ -8,8 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../functions/src/data/client.js';
-import { keys } from '../../functions/src/data/keys.js';
-import { createUsersRepository, type MembershipRecord } from '../../functions/src/data/users.js';
+import {
+  createUsersRepository,
+  type MembershipRecord,
+  memberships,
+  userProfiles,
+} from '../../functions/src/data/users.js';
 import { ACCESS_TTL_MS, cachedAccess } from '../../functions/src/http/access.js';
 import { call, signInNewWechatUser } from '../support/api.js';
 
@@ -77,9 +81,9 @@ describe('who the caller is, remembered for at most a minute', () => {
     expect(await access.userExists(userId)).toBe(true);
 
     await table.doc.send(
-      new DeleteCommand({ TableName: inject('tableName'), Key: keys.membership(userId, 'chunhui') }),
+      new DeleteCommand({ TableName: inject('tableName'), Key: memberships.key({ userId, communityId: 'chunhui' }) }),
     );
-    await table.doc.send(new DeleteCommand({ TableName: inject('tableName'), Key: keys.userProfile(userId) }));
+    await table.doc.send(new DeleteCommand({ TableName: inject('tableName'), Key: userProfiles.key({ userId }) }));
     clock.ms += 30_000;
     expect(await access.membership(userId, 'chunhui')).toBeDefined();
     expect(await access.userExists(userId)).toBe(true);
@@ -97,7 +101,7 @@ describe('who the caller is, remembered for at most a minute', () => {
       new PutCommand({
         TableName: inject('tableName'),
         Item: {
-          ...keys.membership(userId, 'other-community'),
+          ...memberships.key({ userId, communityId: 'other-community' }),
           ...membership(userId, ['resident']),
           communityId: 'other-community',
           roles: new Set(['resident']),
@@ -106,7 +110,7 @@ describe('who the caller is, remembered for at most a minute', () => {
     );
     expect(await access.membership(userId, 'other-community'), 'nothing negative is remembered').toBeDefined();
 
-    await table.doc.send(new DeleteCommand({ TableName: inject('tableName'), Key: keys.userProfile(userId) }));
+    await table.doc.send(new DeleteCommand({ TableName: inject('tableName'), Key: userProfiles.key({ userId }) }));
     access.forget(userId);
     expect(await access.userExists(userId)).toBe(false);
   });

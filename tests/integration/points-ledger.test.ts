@@ -17,7 +17,8 @@ import {
   WEIGHT_MESSAGES,
 } from '@linli/shared';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { keys } from '../../functions/src/data/keys.js';
+import { activities } from '../../functions/src/data/activities.js';
+import { ledgerEntries } from '../../functions/src/data/points/ledger.js';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { call, newKey, signIn } from '../support/api.js';
 import { newResident, openExchangeAllDay } from '../support/residents.js';
@@ -144,7 +145,7 @@ describe('the receipt and the ledger agree to the gram', () => {
       new PutCommand({
         TableName: inject('tableName'),
         Item: {
-          ...keys.ledgerEntry('chunhui', legacy.userId, at, 'legacy-1'),
+          ...ledgerEntries.key({ communityId: 'chunhui', userId: legacy.userId, at, entryId: 'legacy-1' }),
           kind: 'ledger',
           entryId: 'legacy-1',
           communityId: 'chunhui',
@@ -328,7 +329,7 @@ describe('withdrawing a sign-up', () => {
     await table().send(
       new UpdateCommand({
         TableName: inject('tableName'),
-        Key: keys.activity('chunhui', id),
+        Key: activities.key({ communityId: 'chunhui', activityId: id }),
         UpdateExpression: 'SET startsAt = :past',
         ExpressionAttributeValues: { ':past': past },
       }),

@@ -3,65 +3,86 @@
  * own partition; a sign-up is the once-per-person record that check-in and the
  * attendance credit (data/points.ts `creditVolunteer`) mark.
  */
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
+import { entity } from './entity.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
-import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
-import { queryAll } from './query.js';
+import { batchGetAll } from './query.js';
+import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
-export interface ActivityRecord {
-  activityId: string;
-  communityId: string;
-  title: string;
-  description: string;
+export const ActivitySchema = z.object({
+  activityId: z.string(),
+  communityId: z.string(),
+  title: z.string(),
+  description: z.string(),
   /** Shanghai date and wall-clock times, as the admin entered them. */
-  date: string;
-  startTime: string;
-  endTime: string;
+  date: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
   /** The same as UTC instants. */
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  points: number;
-  capacity: number;
-  signedUp: number;
-  organiserId: string;
-  createdBy: string;
-  createdAt: string;
-}
+  startsAt: z.string(),
+  endsAt: z.string(),
+  place: z.string(),
+  points: z.number(),
+  capacity: z.number(),
+  signedUp: z.number(),
+  organiserId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type ActivityRecord = z.infer<typeof ActivitySchema>;
 
-export interface SignupRecord {
-  communityId: string;
-  activityId: string;
-  userId: string;
-  signedUpAt: string;
-  checkedInAt?: string;
-  attendedAt?: string;
-  attendedBy?: string;
-  creditedPoints?: number;
-  creditEntryId?: string;
-}
+export const SignupSchema = z.object({
+  communityId: z.string(),
+  activityId: z.string(),
+  userId: z.string(),
+  signedUpAt: z.string(),
+  checkedInAt: z.string().optional(),
+  attendedAt: z.string().optional(),
+  attendedBy: z.string().optional(),
+  creditedPoints: z.number().optional(),
+  creditEntryId: z.string().optional(),
+});
+export type SignupRecord = z.infer<typeof SignupSchema>;
 
-const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'kind'];
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const name of INTERNAL) delete copy[name];
-  return copy as T;
-}
+const ACTIVITY_PK = 'COMM#{communityId}#ACT#{activityId}';
+
+export const activities = entity({
+  kind: 'activity',
+  doc: 'A volunteer activity: when, where, how many places, the points for attending.',
+  schema: ActivitySchema,
+  key: { pk: ACTIVITY_PK, sk: 'ACTIVITY' },
+  // Ordered by when they end: what is still to come (or going on) is everything ending after now.
+  indexes: { [INDEX.gsi1]: { pk: 'ACTS#{communityId}', sk: '{endsAt}#{activityId}' } },
+  patterns: {
+    ofCommunity: {
+      doc: "A community's activities by end: upcoming (ending after now, soonest first) or past (newest first).",
+      index: INDEX.gsi1,
+      pk: 'ACTS#{communityId}',
+    },
+  },
+});
+
+/** One per person and activity: the sign-up, its check-in and the once-only attendance credit. */
+export const signups = entity({
+  kind: 'signup',
+  doc: "A person's sign-up for an activity, its check-in and the once-only attendance credit.",
+  schema: SignupSchema,
+  key: { pk: ACTIVITY_PK, sk: 'SIGNUP#{userId}' },
+  patterns: {
+    ofActivity: {
+      doc: "An activity's sign-ups (bounded by its capacity).",
+      index: 'table',
+      pk: ACTIVITY_PK,
+      skPrefix: 'SIGNUP#',
+    },
+  },
+});
 
 export function createActivitiesRepository(table: TableRef) {
   const TableName = table.tableName;
-
-  const activityItem = (a: ActivityRecord) => ({
-    ...keys.activity(a.communityId, a.activityId),
-    kind: 'activity',
-    ...a,
-    // Ordered by when they end: what is still to come (or going on) is everything ending after now.
-    gsi1pk: keys.activitiesOfCommunity(a.communityId),
-    gsi1sk: `${a.endsAt}#${a.activityId}`,
-  });
 
   return {
     /** A new activity; a repeated `Idempotency-Key` gives back the first one's id. */
@@ -69,7 +90,7 @@ export function createActivitiesRepository(table: TableRef) {
       try {
         await writeTransaction(table, [
           idempotencyPut(table, idem, { activityId: a.activityId }, now),
-          { Put: { TableName, Item: activityItem(a), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName, Item: activities.item(a), ConditionExpression: 'attribute_not_exists(pk)' } },
         ]);
         return a.activityId;
       } catch (error) {
@@ -81,42 +102,32 @@ export function createActivitiesRepository(table: TableRef) {
 
     /** Seeding: an activity written as given. */
     async put(a: ActivityRecord): Promise<void> {
-      await writeTransaction(table, [{ Put: { TableName, Item: activityItem(a) } }]);
+      await writeTransaction(table, [{ Put: { TableName, Item: activities.item(a) } }]);
     },
 
     async get(communityId: string, activityId: string): Promise<ActivityRecord | undefined> {
       const out = await table.doc.send(
-        new GetCommand({ TableName, Key: keys.activity(communityId, activityId), ConsistentRead: true }),
+        new GetCommand({ TableName, Key: activities.key({ communityId, activityId }), ConsistentRead: true }),
       );
-      return out.Item ? strip<ActivityRecord>(out.Item) : undefined;
+      return out.Item ? activities.parse(out.Item) : undefined;
     },
 
     /** Upcoming and ongoing (ending after `now`, soonest first) or past (newest first). */
-    async list(communityId: string, when: 'upcoming' | 'past', now: string, cursor: string | undefined, limit: number) {
-      const gsi1pk = keys.activitiesOfCommunity(communityId);
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression:
-            when === 'upcoming' ? 'gsi1pk = :pk AND gsi1sk > :now' : 'gsi1pk = :pk AND gsi1sk < :now',
-          ExpressionAttributeValues: { ':pk': gsi1pk, ':now': now },
-          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk }),
-          ScanIndexForward: when === 'upcoming',
-          Limit: limit,
-        }),
+    list(communityId: string, when: 'upcoming' | 'past', now: string, cursor: string | undefined, limit: number) {
+      // `{endsAt}#{id}` sorts after `now` exactly when the activity ends after it.
+      return activities.page(
+        table,
+        'ofCommunity',
+        { communityId },
+        when === 'upcoming' ? { cursor, limit, from: now } : { cursor, limit, to: now, descending: true },
       );
-      return {
-        items: (out.Items ?? []).map((i) => strip<ActivityRecord>(i)),
-        cursor: encodeCursor(out.LastEvaluatedKey),
-      };
     },
 
     async getSignup(communityId: string, activityId: string, userId: string): Promise<SignupRecord | undefined> {
       const out = await table.doc.send(
-        new GetCommand({ TableName, Key: keys.activitySignup(communityId, activityId, userId), ConsistentRead: true }),
+        new GetCommand({ TableName, Key: signups.key({ communityId, activityId, userId }), ConsistentRead: true }),
       );
-      return out.Item ? strip<SignupRecord>(out.Item) : undefined;
+      return out.Item ? signups.parse(out.Item) : undefined;
     },
 
     /** The caller's sign-ups among a page of activities, one batch read. */
@@ -125,30 +136,16 @@ export function createActivitiesRepository(table: TableRef) {
       activityIds: readonly string[],
       userId: string,
     ): Promise<Map<string, SignupRecord>> {
-      const found = new Map<string, SignupRecord>();
-      if (activityIds.length === 0) return found;
-      let request: Record<string, unknown>[] | undefined = activityIds.map((id) =>
-        keys.activitySignup(communityId, id, userId),
+      const items = await batchGetAll(
+        table,
+        activityIds.map((activityId) => signups.key({ communityId, activityId, userId })),
       );
-      while (request?.length) {
-        const out = await table.doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: request } } }));
-        for (const item of out.Responses?.[TableName] ?? []) {
-          const s = strip<SignupRecord>(item);
-          found.set(s.activityId, s);
-        }
-        request = out.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-      return found;
+      return new Map(items.map(signups.parse).map((s) => [s.activityId, s]));
     },
 
     /** Everyone signed up for an activity (bounded by its capacity). */
-    async signups(communityId: string, activityId: string): Promise<SignupRecord[]> {
-      const items = await queryAll(table, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :signup)',
-        ExpressionAttributeValues: { ':pk': keys.activityPartition(communityId, activityId), ':signup': 'SIGNUP#' },
-        ConsistentRead: true,
-      });
-      return items.map((i) => strip<SignupRecord>(i));
+    signups(communityId: string, activityId: string): Promise<SignupRecord[]> {
+      return signups.all(table, 'ofActivity', { communityId, activityId }, { consistent: true });
     },
 
     /**
@@ -160,14 +157,14 @@ export function createActivitiesRepository(table: TableRef) {
         {
           Put: {
             TableName,
-            Item: { ...keys.activitySignup(s.communityId, s.activityId, s.userId), kind: 'signup', ...s },
+            Item: signups.item(s),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
         {
           Update: {
             TableName,
-            Key: keys.activity(s.communityId, s.activityId),
+            Key: activities.key(s),
             UpdateExpression: 'ADD signedUp :one',
             ConditionExpression: 'attribute_exists(pk) AND signedUp < #capacity AND startsAt > :now',
             ExpressionAttributeNames: { '#capacity': 'capacity' },
@@ -202,7 +199,7 @@ export function createActivitiesRepository(table: TableRef) {
           {
             Delete: {
               TableName,
-              Key: keys.activitySignup(communityId, activityId, userId),
+              Key: signups.key({ communityId, activityId, userId }),
               ConditionExpression:
                 'attribute_exists(pk) AND attribute_not_exists(checkedInAt) AND attribute_not_exists(attendedAt)',
             },
@@ -210,7 +207,7 @@ export function createActivitiesRepository(table: TableRef) {
           {
             Update: {
               TableName,
-              Key: keys.activity(communityId, activityId),
+              Key: activities.key({ communityId, activityId }),
               UpdateExpression: 'ADD signedUp :minus',
               ConditionExpression: 'attribute_exists(pk) AND startsAt > :now AND signedUp > :zero',
               ExpressionAttributeValues: { ':minus': -1, ':now': now, ':zero': 0 },
@@ -224,7 +221,7 @@ export function createActivitiesRepository(table: TableRef) {
           const out = await table.doc.send(
             new GetCommand({
               TableName,
-              Key: keys.activitySignup(communityId, activityId, userId),
+              Key: signups.key({ communityId, activityId, userId }),
               ConsistentRead: true,
             }),
           );
@@ -242,7 +239,7 @@ export function createActivitiesRepository(table: TableRef) {
           {
             Update: {
               TableName,
-              Key: keys.activitySignup(communityId, activityId, userId),
+              Key: signups.key({ communityId, activityId, userId }),
               UpdateExpression: 'SET checkedInAt = if_not_exists(checkedInAt, :at)',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: { ':at': at },

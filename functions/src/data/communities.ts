@@ -1,18 +1,19 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  type Building,
-  type CommunitySettings,
-  type CommunitySummary,
+  Building,
+  CommunitySettings,
+  CommunitySummary,
   defaultCommunitySettings,
-  type Estate,
-  type Grid,
-  type Station,
+  Estate,
+  Grid,
+  Station,
 } from '@linli/shared';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
-import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
-import { batchWriteAll, queryAll } from './query.js';
+import { entity } from './entity.js';
+import { batchWriteAll } from './query.js';
+import { INDEX } from './table-definition.js';
 
 export interface CommunityRecord extends CommunitySummary {
   estates: Estate[];
@@ -22,17 +23,58 @@ export interface CommunityRecord extends CommunitySummary {
   settings: CommunitySettings;
 }
 
-const strip = <T extends Record<string, unknown>>(item: T) => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, kind: _kind, ...rest } = item;
-  return rest;
-};
+const COMMUNITY_PK = 'COMM#{communityId}';
+
+export const communities = entity({
+  kind: 'community',
+  doc: "A community's name and place; everything of the community shares its partition.",
+  schema: CommunitySummary,
+  key: { pk: COMMUNITY_PK, sk: 'META' },
+  indexes: { [INDEX.gsi1]: { pk: 'COMMUNITIES', sk: '{district}#{communityId}' } },
+  patterns: {
+    whole: { doc: 'The whole community (a few hundred small items) in one query.', index: 'table', pk: COMMUNITY_PK },
+    all: { doc: 'Every community, by district.', index: INDEX.gsi1, pk: 'COMMUNITIES' },
+  },
+});
 
 /** Settings stored before a part existed read with that part's default (so far: the acceptance deadlines). */
-function settingsOf(item: Record<string, unknown>): CommunitySettings {
-  const settings = strip(item) as unknown as CommunitySettings;
-  if (settings.sla.acceptMinutes) return settings;
-  return { ...settings, sla: { ...settings.sla, acceptMinutes: defaultCommunitySettings().sla.acceptMinutes } };
-}
+export const communitySettings = entity({
+  kind: 'settings',
+  doc: "A community's settings (deadlines, exchange day, points rules, feedback), versioned.",
+  schema: z.preprocess(
+    (v) =>
+      v && typeof v === 'object' && 'sla' in v && v.sla && typeof v.sla === 'object' && !('acceptMinutes' in v.sla)
+        ? { ...v, sla: { ...v.sla, acceptMinutes: defaultCommunitySettings().sla.acceptMinutes } }
+        : v,
+    CommunitySettings,
+  ) as unknown as typeof CommunitySettings,
+  key: { pk: COMMUNITY_PK, sk: 'SETTINGS' },
+});
+
+export const estates = entity({
+  kind: 'estate',
+  doc: 'An estate (小区) of a community.',
+  schema: Estate,
+  key: { pk: COMMUNITY_PK, sk: 'ESTATE#{estateId}' },
+});
+export const grids = entity({
+  kind: 'grid',
+  doc: 'A grid (网格) of a community: the unit of feedback work.',
+  schema: Grid,
+  key: { pk: COMMUNITY_PK, sk: 'GRID#{gridId}' },
+});
+export const buildings = entity({
+  kind: 'building',
+  doc: 'A building of an estate, in a grid.',
+  schema: Building,
+  key: { pk: COMMUNITY_PK, sk: 'BUILDING#{buildingId}' },
+});
+export const stations = entity({
+  kind: 'station',
+  doc: 'A service station: where points are credited and rewards handed over.',
+  schema: Station,
+  key: { pk: COMMUNITY_PK, sk: 'STATION#{stationId}' },
+});
 
 export function createCommunitiesRepository(table: TableRef) {
   const TableName = table.tableName;
@@ -40,30 +82,27 @@ export function createCommunitiesRepository(table: TableRef) {
   return {
     /** Whole community in one query of its partition (a few hundred small items at most). */
     async get(communityId: string): Promise<CommunityRecord | undefined> {
-      const items = await queryAll(table, {
-        KeyConditionExpression: 'pk = :pk',
-        FilterExpression: 'attribute_exists(kind)',
-        ExpressionAttributeValues: { ':pk': keys.community(communityId) },
-      });
-      const meta = items.find((i) => i.kind === 'community');
-      const settings = items.find((i) => i.kind === 'settings');
+      const items = await communities.rawAll(table, 'whole', { communityId });
+      const meta = items.find((i) => i.kind === communities.kind);
+      const settings = items.find((i) => i.kind === communitySettings.kind);
       if (!meta || !settings) return undefined;
-      const of = <T>(kind: string) => items.filter((i) => i.kind === kind).map((i) => strip(i) as T);
+      const of = <T>(e: { kind: string; parse: (item: Record<string, unknown>) => T }) =>
+        items.filter((i) => i.kind === e.kind).map(e.parse);
       const byName = (a: { name: string }, b: { name: string }) =>
         a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true });
       return {
-        ...(strip(meta) as unknown as CommunitySummary),
-        estates: of<Estate>('estate').sort(byName),
-        grids: of<Grid>('grid').sort(byName),
-        buildings: of<Building>('building').sort(byName),
-        stations: of<Station>('station').sort(byName),
-        settings: settingsOf(settings),
+        ...communities.parse(meta),
+        estates: of(estates).sort(byName),
+        grids: of(grids).sort(byName),
+        buildings: of(buildings).sort(byName),
+        stations: of(stations).sort(byName),
+        settings: communitySettings.parse(settings),
       };
     },
 
     async getSettings(communityId: string): Promise<CommunitySettings | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: keys.communitySettings(communityId) }));
-      return out.Item ? settingsOf(out.Item) : undefined;
+      const out = await table.doc.send(new GetCommand({ TableName, Key: communitySettings.key({ communityId }) }));
+      return out.Item ? communitySettings.parse(out.Item) : undefined;
     },
 
     /** Optimistic: writes only if nobody changed the settings since `expectedVersion`. */
@@ -72,7 +111,7 @@ export function createCommunitiesRepository(table: TableRef) {
         await table.doc.send(
           new UpdateCommand({
             TableName,
-            Key: keys.communitySettings(communityId),
+            Key: communitySettings.key({ communityId }),
             UpdateExpression: 'SET #v = :next, sla = :sla, exchangeDay = :ex, pointsRules = :pr, feedback = :fb',
             ConditionExpression: '#v = :expected',
             ExpressionAttributeNames: { '#v': 'version' },
@@ -93,37 +132,22 @@ export function createCommunitiesRepository(table: TableRef) {
       }
     },
 
-    async list(cursor: string | undefined, limit: number) {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'COMMUNITIES' },
-          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: 'COMMUNITIES' }),
-          Limit: limit,
-        }),
-      );
-      return {
-        items: (out.Items ?? []).map(
-          (i) =>
-            ({ communityId: i.communityId, name: i.name, district: i.district, street: i.street }) as CommunitySummary,
-        ),
-        cursor: encodeCursor(out.LastEvaluatedKey),
-      };
+    list(cursor: string | undefined, limit: number) {
+      return communities.page(table, 'all', {}, { cursor, limit });
     },
 
     /** Seeding: writes (or rewrites) a community and everything in it. */
     async put(community: CommunityRecord): Promise<void> {
-      const { estates, grids, buildings, stations, settings, ...summary } = community;
+      const { estates: _e, grids: _g, buildings: _b, stations: _s, settings, ...summary } = community;
       const cid = community.communityId;
+      const parent = { communityId: cid };
       const items = [
-        { ...keys.communityMeta(cid), ...keys.communityIndex(summary.district, cid), kind: 'community', ...summary },
-        { ...keys.communitySettings(cid), kind: 'settings', ...settings },
-        ...estates.map((e) => ({ ...keys.estate(cid, e.estateId), kind: 'estate', ...e })),
-        ...grids.map((g) => ({ ...keys.grid(cid, g.gridId), kind: 'grid', ...g })),
-        ...buildings.map((b) => ({ ...keys.building(cid, b.buildingId), kind: 'building', ...b })),
-        ...stations.map((s) => ({ ...keys.station(cid, s.stationId), kind: 'station', ...s })),
+        communities.item(summary),
+        communitySettings.item(settings, parent),
+        ...community.estates.map((e) => estates.item(e, parent)),
+        ...community.grids.map((g) => grids.item(g, parent)),
+        ...community.buildings.map((b) => buildings.item(b, parent)),
+        ...community.stations.map((s) => stations.item(s, parent)),
       ];
       await batchWriteAll(
         table,

@@ -1,88 +1,106 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   type Assignee,
   ConflictError,
-  type FEEDBACK_CHANNELS,
+  FEEDBACK_CHANNELS,
+  FEEDBACK_STATUSES,
   type FeedbackStatus,
   isOpen,
-  type RepairSize,
-  type Role,
-  type Urgency,
+  REPAIR_SIZES,
+  ROLES,
+  URGENCIES,
 } from '@linli/shared';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
+import { entity, type PageOptions, stringSet } from './entity.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
-import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
-import { batchGetAll, batchWriteAll, queryAll } from './query.js';
+import { batchGetAll, batchWriteAll } from './query.js';
+import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
+const Actor = z.enum([...ROLES, 'system']);
+
 /** A report as stored: everything the rules and the views need. */
-export interface ReportRecord {
-  reportId: string;
-  communityId: string;
-  category: string;
-  categoryLabel: string;
-  description: string;
-  photos: string[];
-  location: { estateId: string; buildingId: string | null; unit: number | null; detail: string; address: string };
-  gridId: string | null;
-  channel: (typeof FEEDBACK_CHANNELS)[number];
-  anonymous: boolean;
-  reporterId: string | null;
-  reporterName: string;
-  reporterPhone: string | null;
-  status: FeedbackStatus;
-  urgency: Urgency;
-  repair: RepairSize | null;
+export const ReportSchema = z.object({
+  reportId: z.string(),
+  communityId: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  description: z.string(),
+  photos: z.array(z.string()),
+  location: z.object({
+    estateId: z.string(),
+    buildingId: z.string().nullable(),
+    unit: z.number().nullable(),
+    detail: z.string(),
+    address: z.string(),
+  }),
+  gridId: z.string().nullable(),
+  channel: z.enum(FEEDBACK_CHANNELS),
+  anonymous: z.boolean(),
+  reporterId: z.string().nullable(),
+  reporterName: z.string(),
+  reporterPhone: z.string().nullable(),
+  status: z.enum(FEEDBACK_STATUSES),
+  urgency: z.enum(URGENCIES),
+  repair: z.enum(REPAIR_SIZES).nullable(),
   /** Accept (受理) by then; absent on reports filed before the rule (never swept for acceptance). */
-  acceptBy?: string | null;
-  respondBy: string | null;
-  respondKind: 'on_site' | 'plan' | null;
-  resolveBy: string | null;
+  acceptBy: z.string().nullable().optional(),
+  respondBy: z.string().nullable(),
+  respondKind: z.enum(['on_site', 'plan']).nullable(),
+  resolveBy: z.string().nullable(),
   /** Marked by the sweep when a deadline passed while the report was open. */
-  overdue: boolean;
+  overdue: z.boolean(),
   /** Times a deadline was found breached by the sweep (1 = overdue and reminded, 2 = escalated). */
-  breaches: number;
+  breaches: z.number(),
   /** When the sweep should look at the report next; null when no deadline is pending. */
-  nextCheckAt: string | null;
-  escalated: boolean;
-  assignee: Assignee | null;
-  supporterIds: string[];
-  rating: { score: number; comment: string } | null;
-  resolution: { note: string; photos: string[] } | null;
-  createdAt: string;
-  acceptedAt: string | null;
+  nextCheckAt: z.string().nullable(),
+  escalated: z.boolean(),
+  assignee: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('grid_worker'), userId: z.string(), name: z.string() }),
+      z.object({ kind: z.enum(['property', 'unit', 'committee']), name: z.string() }),
+    ])
+    .nullable(),
+  supporterIds: z.array(z.string()),
+  rating: z.object({ score: z.number(), comment: z.string() }).nullable(),
+  resolution: z.object({ note: z.string(), photos: z.array(z.string()) }).nullable(),
+  createdAt: z.string(),
+  acceptedAt: z.string().nullable(),
   /** When the first response came: on site (urgent) or a plan given (complex: a dispatch or a public reply). */
-  respondedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
+  respondedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
   /** Optimistic concurrency: every write expects the version it read. */
-  version: number;
+  version: z.number(),
   /** When the latest event happened; kept by the repository so lists never read timelines. */
-  updatedAt?: string;
+  updatedAt: z.string().optional(),
   /** The latest public reply, resolution note or reason for refusal; kept by the repository. */
-  publicNote?: string | null;
+  publicNote: z.string().nullable().optional(),
   /** Photos WeChat's image check judged risky: hidden from residents, marked for staff (set by the verdict). */
-  riskyPhotos?: string[];
-}
+  riskyPhotos: stringSet.optional(),
+});
+export type ReportRecord = z.infer<typeof ReportSchema>;
 
-export interface EventRecord {
-  eventId: string;
-  at: string;
-  kind: string;
-  actorId: string | null;
-  actorName: string;
-  actorRole: Role | 'system' | null;
-  visibility: 'public' | 'internal';
-  text: string | null;
-  photos: string[];
-  statusAfter: FeedbackStatus;
-}
+export const EventSchema = z.object({
+  eventId: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  actorRole: Actor.nullable(),
+  visibility: z.enum(['public', 'internal']),
+  text: z.string().nullable(),
+  photos: z.array(z.string()),
+  statusAfter: z.enum(FEEDBACK_STATUSES),
+});
+export type EventRecord = z.infer<typeof EventSchema>;
 
-/** Who a report or a step was by, once that person erased their account. */
-const ERASED = '已注销居民';
+const REPORT_PK = 'COMM#{communityId}#FB#{reportId}';
+/** Newest first within a queue: the report's filing time. */
+const FILED = '{createdAt}#{reportId}';
 
-const group = (r: ReportRecord) => (isOpen(r.status) ? 'open' : 'done');
+/** A queue's partition name for a report: an open report moves to `done` when it closes. */
+const group = (r: { status: FeedbackStatus }) => (isOpen(r.status) ? 'open' : 'done');
 
 function assigneeKey(a: Assignee | null): string | undefined {
   if (a?.kind === 'grid_worker') return `user:${a.userId}`;
@@ -90,7 +108,95 @@ function assigneeKey(a: Assignee | null): string | undefined {
   return undefined;
 }
 
-/** The stored item: the record plus the index keys of every queue it belongs to. */
+/** A report: its record and the index keys of every queue it belongs to, declared once. */
+export const reports = entity({
+  kind: 'report',
+  doc: 'A feedback report: what, where, who, its deadlines and its place in every queue.',
+  schema: ReportSchema,
+  key: { pk: REPORT_PK, sk: 'REPORT' },
+  derived: (r) => ({
+    group: group(r),
+    ...(assigneeKey(r.assignee) ? { assignee: assigneeKey(r.assignee) ?? '' } : {}),
+  }),
+  indexes: {
+    [INDEX.gsi1]: { pk: 'FBUSER#{reporterId}', sk: FILED, when: (r: ReportRecord) => Boolean(r.reporterId) },
+    [INDEX.gsi2]: { pk: 'FB#{communityId}#{group}', sk: FILED },
+    [INDEX.gsi3]: {
+      pk: 'FBGRID#{communityId}#{gridId}#{group}',
+      sk: FILED,
+      when: (r: ReportRecord) => Boolean(r.gridId),
+    },
+    [INDEX.gsi4]: {
+      pk: 'FBASSIGN#{communityId}#{assignee}#{group}',
+      sk: FILED,
+      when: (r: ReportRecord) => Boolean(assigneeKey(r.assignee)),
+    },
+    [INDEX.gsi5]: {
+      pk: 'FBDUE#{communityId}',
+      sk: '{nextCheckAt}#{reportId}',
+      when: (r: ReportRecord) => Boolean(r.nextCheckAt) && isOpen(r.status),
+    },
+  },
+  patterns: {
+    timeline: {
+      doc: 'The report and its whole timeline, in one query (and erasure of a reporter).',
+      index: 'table',
+      pk: REPORT_PK,
+    },
+    ofReporter: {
+      doc: "A person's own reports in every community, newest first (erasure reads them all).",
+      index: INDEX.gsi1,
+      pk: 'FBUSER#{reporterId}',
+      descending: true,
+    },
+    ofCommunity: {
+      doc: "A community's open or done reports, newest first: the staff queue, the figures, the board, similar ones.",
+      index: INDEX.gsi2,
+      pk: 'FB#{communityId}#{group}',
+      descending: true,
+    },
+    ofGrid: {
+      doc: "A grid's open or done reports, newest first: the grid worker's queue.",
+      index: INDEX.gsi3,
+      pk: 'FBGRID#{communityId}#{gridId}#{group}',
+      descending: true,
+    },
+    ofAssignee: {
+      doc: "An assignee's open or done reports, newest first: the property's or a worker's queue.",
+      index: INDEX.gsi4,
+      pk: 'FBASSIGN#{communityId}#{assignee}#{group}',
+      descending: true,
+    },
+    due: {
+      doc: 'Reports whose next deadline check is due: the SLA sweep.',
+      index: INDEX.gsi5,
+      pk: 'FBDUE#{communityId}',
+    },
+  },
+  // A string set, so a verdict can ADD to it without reading the report.
+  toItem: (r) => ({ riskyPhotos: r.riskyPhotos?.length ? new Set(r.riskyPhotos) : undefined }),
+});
+
+/** A step of a report's timeline; its own `kind` is the step's, so its items carry no kind tag. */
+export const reportEvents = entity({
+  kind: 'event',
+  tagged: false,
+  doc: "One step of a report's timeline (who, what, the status after); in the report's partition.",
+  schema: EventSchema,
+  key: { pk: REPORT_PK, sk: 'EVENT#{at}#{eventId}' },
+});
+
+/** One "me too" per person and report. */
+export const reportSupporters = entity({
+  kind: 'supporter',
+  doc: 'A resident\'s "我也遇到" on a report: once per person.',
+  schema: z.object({ userId: z.string(), at: z.string() }),
+  key: { pk: REPORT_PK, sk: 'SUPPORTER#{userId}' },
+});
+
+/** Who a report or a step was by, once that person erased their account. */
+const ERASED = '已注销居民';
+
 const NOTE_KINDS = new Set(['reply', 'resolve', 'reject']);
 
 /** The report with the summary of its timeline brought up to date by `events` (oldest first). */
@@ -101,53 +207,6 @@ function summarized(r: ReportRecord, events: readonly EventRecord[]): ReportReco
     updatedAt: events.at(-1)?.at ?? r.updatedAt ?? r.createdAt,
     publicNote: notes.at(-1)?.text ?? r.publicNote ?? null,
   };
-}
-
-function reportItem(r: ReportRecord) {
-  const sk = `${r.createdAt}#${r.reportId}`;
-  const assignee = assigneeKey(r.assignee);
-  const { riskyPhotos, ...rest } = r;
-  return {
-    ...keys.feedbackReport(r.communityId, r.reportId),
-    ...rest,
-    // A string set, so a verdict can ADD to it without reading the report.
-    ...(riskyPhotos?.length ? { riskyPhotos: new Set(riskyPhotos) } : {}),
-    ...(r.reporterId ? { gsi1pk: keys.feedbackOfReporter(r.reporterId), gsi1sk: sk } : {}),
-    gsi2pk: keys.feedbackOfCommunity(r.communityId, group(r)),
-    gsi2sk: sk,
-    ...(r.gridId ? { gsi3pk: keys.feedbackOfGrid(r.communityId, r.gridId, group(r)), gsi3sk: sk } : {}),
-    ...(assignee ? { gsi4pk: keys.feedbackOfAssignee(r.communityId, assignee, group(r)), gsi4sk: sk } : {}),
-    ...(r.nextCheckAt && isOpen(r.status)
-      ? { gsi5pk: keys.feedbackDue(r.communityId), gsi5sk: `${r.nextCheckAt}#${r.reportId}` }
-      : {}),
-  };
-}
-
-const INDEX_ATTRIBUTES = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
-  'gsi4pk',
-  'gsi4sk',
-  'gsi5pk',
-  'gsi5sk',
-];
-
-function toReport(item: Record<string, unknown>): ReportRecord {
-  const copy = { ...item };
-  for (const name of INDEX_ATTRIBUTES) delete copy[name];
-  if (copy.riskyPhotos instanceof Set) copy.riskyPhotos = [...copy.riskyPhotos];
-  return copy as unknown as ReportRecord;
-}
-
-function toEvent(item: Record<string, unknown>): EventRecord {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as unknown as EventRecord;
 }
 
 export type QueueScope =
@@ -161,26 +220,35 @@ export interface QueueFilter {
   overdueAt?: string;
 }
 
+/** The queue's filters as the query's filter (data/workbench.ts counts with the same one). */
+export function queueFilter(filter: QueryFilter | undefined): PageOptions['filter'] {
+  const f = filterExpression(filter, {});
+  return f.FilterExpression
+    ? { expression: f.FilterExpression, names: f.ExpressionAttributeNames, values: f.ExpressionAttributeValues }
+    : undefined;
+}
+
+/** A staff queue's partition: the community's, a grid's or an assignee's, open or done. */
+export function inQueue(communityId: string, scope: QueueScope, g: 'open' | 'done') {
+  return {
+    page: (table: TableRef, options: PageOptions) =>
+      scope.kind === 'community'
+        ? reports.page(table, 'ofCommunity', { communityId, group: g }, options)
+        : scope.kind === 'grid'
+          ? reports.page(table, 'ofGrid', { communityId, gridId: scope.gridId, group: g }, options)
+          : reports.page(table, 'ofAssignee', { communityId, assignee: scope.assignee, group: g }, options),
+    count: (table: TableRef, options: PageOptions) =>
+      scope.kind === 'community'
+        ? reports.count(table, 'ofCommunity', { communityId, group: g }, options)
+        : scope.kind === 'grid'
+          ? reports.count(table, 'ofGrid', { communityId, gridId: scope.gridId, group: g }, options)
+          : reports.count(table, 'ofAssignee', { communityId, assignee: scope.assignee, group: g }, options),
+  };
+}
+
 export function createFeedbackRepository(table: TableRef) {
   const TableName = table.tableName;
-
-  async function page(input: Omit<QueryCommandInput, 'TableName'>, pkName: string, pk: string, cursor?: string) {
-    const out = await table.doc.send(
-      new QueryCommand({ TableName, ...input, ExclusiveStartKey: decodeCursor(cursor, { [pkName]: pk }) }),
-    );
-    return { items: (out.Items ?? []).map(toReport), cursor: encodeCursor(out.LastEvaluatedKey) };
-  }
-
-  /** Every report of a partition within `[from, to)`, following pages. */
-  async function all(index: string, pkName: string, pk: string, from: string, to: string, filter?: QueryFilter) {
-    const skName = pkName.replace('pk', 'sk');
-    const items = await queryAll(table, {
-      IndexName: index,
-      KeyConditionExpression: `${pkName} = :pk AND ${skName} BETWEEN :from AND :to`,
-      ...filterExpression(filter, { ':pk': pk, ':from': from, ':to': to }),
-    });
-    return items.map(toReport);
-  }
+  const eventItem = (r: ReportRecord, e: EventRecord) => reportEvents.item(e, r);
 
   /** `anyReport`: a replay may name another report than `reportId` (a retried create made a fresh id). */
   async function write(
@@ -225,16 +293,11 @@ export function createFeedbackRepository(table: TableRef) {
           {
             Put: {
               TableName,
-              Item: reportItem(summarized(report, [event])),
+              Item: reports.item(summarized(report, [event])),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
-            Put: {
-              TableName,
-              Item: { ...keys.feedbackEvent(report.communityId, report.reportId, event.at, event.eventId), ...event },
-            },
-          },
+          { Put: { TableName, Item: eventItem(report, event) } },
           ...extra,
         ],
         idem,
@@ -261,14 +324,12 @@ export function createFeedbackRepository(table: TableRef) {
     ) {
       const [event, ...more] = ([] as EventRecord[]).concat(events);
       if (!event) throw new Error('A report update needs an event');
-      const eventPut = (e: EventRecord): TransactItem => ({
-        Put: { TableName, Item: { ...keys.feedbackEvent(after.communityId, after.reportId, e.at, e.eventId), ...e } },
-      });
+      const eventPut = (e: EventRecord): TransactItem => ({ Put: { TableName, Item: eventItem(after, e) } });
       const items: TransactItem[] = [
         {
           Put: {
             TableName,
-            Item: reportItem(summarized({ ...after, version: before.version + 1 }, [event, ...more])),
+            Item: reports.item(summarized({ ...after, version: before.version + 1 }, [event, ...more])),
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': before.version },
           },
@@ -279,7 +340,7 @@ export function createFeedbackRepository(table: TableRef) {
         items.push({
           Put: {
             TableName,
-            Item: { ...keys.feedbackSupporter(after.communityId, after.reportId, supporter), at: event.at },
+            Item: reportSupporters.item({ userId: supporter, at: event.at }, after),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         });
@@ -293,16 +354,12 @@ export function createFeedbackRepository(table: TableRef) {
       communityId: string,
       reportId: string,
     ): Promise<{ report: ReportRecord; events: EventRecord[] } | undefined> {
-      const items = await queryAll(table, {
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.feedback(communityId, reportId) },
-        ConsistentRead: true,
-      });
+      const items = await reports.rawAll(table, 'timeline', { communityId, reportId }, { consistent: true });
       const report = items.find((i) => i.sk === 'REPORT');
       if (!report) return undefined;
       return {
-        report: toReport(report),
-        events: items.filter((i) => String(i.sk).startsWith('EVENT#')).map(toEvent),
+        report: reports.parse(report),
+        events: items.filter((i) => String(i.sk).startsWith('EVENT#')).map(reportEvents.parse),
       };
     },
 
@@ -310,26 +367,18 @@ export function createFeedbackRepository(table: TableRef) {
     async getMany(communityId: string, reportIds: readonly string[]): Promise<ReportRecord[]> {
       const items = await batchGetAll(
         table,
-        [...new Set(reportIds)].map((id) => keys.feedbackReport(communityId, id)),
+        [...new Set(reportIds)].map((reportId) => reports.key({ communityId, reportId })),
       );
-      return items.map(toReport);
+      return items.map(reports.parse);
     },
 
     /** A resident's own reports in one community, newest first. */
     listOfReporter(userId: string, communityId: string, cursor: string | undefined, limit: number) {
-      const pk = keys.feedbackOfReporter(userId);
-      return page(
-        {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          FilterExpression: 'communityId = :cid',
-          ExpressionAttributeValues: { ':pk': pk, ':cid': communityId },
-          ScanIndexForward: false,
-          Limit: limit,
-        },
-        'gsi1pk',
-        pk,
-        cursor,
+      return reports.page(
+        table,
+        'ofReporter',
+        { reporterId: userId },
+        { cursor, limit, filter: { expression: 'communityId = :cid', values: { ':cid': communityId } } },
       );
     },
 
@@ -342,73 +391,54 @@ export function createFeedbackRepository(table: TableRef) {
       cursor: string | undefined,
       limit: number,
     ) {
-      const g = done ? 'done' : 'open';
-      const [index, pk] =
-        scope.kind === 'community'
-          ? ['gsi2', keys.feedbackOfCommunity(communityId, g)]
-          : scope.kind === 'grid'
-            ? ['gsi3', keys.feedbackOfGrid(communityId, scope.gridId, g)]
-            : ['gsi4', keys.feedbackOfAssignee(communityId, scope.assignee, g)];
-      const pkName = `${index}pk`;
-      return page(
-        {
-          IndexName: index,
-          KeyConditionExpression: `${pkName} = :pk`,
-          ...filterExpression(filter, { ':pk': pk }),
-          ScanIndexForward: false,
-          Limit: limit,
-        },
-        pkName,
-        pk,
+      return inQueue(communityId, scope, done ? 'done' : 'open').page(table, {
         cursor,
-      );
+        limit,
+        filter: queueFilter(filter),
+      });
     },
 
     /** Every report received in `[from, to)`: the source of the figures, the demand list and Open311. */
     async listReceived(communityId: string, from: string, to: string) {
       const [open, done] = await Promise.all(
-        (['open', 'done'] as const).map((g) =>
-          all('gsi2', 'gsi2pk', keys.feedbackOfCommunity(communityId, g), from, to),
+        (['open', 'done'] as const).map((group) =>
+          reports.all(table, 'ofCommunity', { communityId, group }, { from, to, descending: false }),
         ),
       );
       return [...(open ?? []), ...(done ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
     /** Open reports of the same building and category since `since`: "我也遇到" candidates. */
-    async similarOpen(communityId: string, buildingId: string, category: string, since: string, until: string) {
-      return all('gsi2', 'gsi2pk', keys.feedbackOfCommunity(communityId, 'open'), since, until, {
-        buildingId,
-        category,
-      });
+    similarOpen(communityId: string, buildingId: string, category: string, since: string, until: string) {
+      return reports.all(
+        table,
+        'ofCommunity',
+        { communityId, group: 'open' },
+        { from: since, to: until, descending: false, filter: queueFilter({ buildingId, category }) },
+      );
     },
 
     /** Resolved and closed reports for the public board, newest first. */
     listBoard(communityId: string, cursor: string | undefined, limit: number) {
-      const pk = keys.feedbackOfCommunity(communityId, 'done');
-      return page(
+      return reports.page(
+        table,
+        'ofCommunity',
+        { communityId, group: 'done' },
         {
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          FilterExpression: '#s IN (:resolved, :closed)',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pk': pk, ':resolved': 'resolved', ':closed': 'closed' },
-          ScanIndexForward: false,
-          Limit: limit,
+          cursor,
+          limit,
+          filter: {
+            expression: '#s IN (:resolved, :closed)',
+            names: { '#s': 'status' },
+            values: { ':resolved': 'resolved', ':closed': 'closed' },
+          },
         },
-        'gsi2pk',
-        pk,
-        cursor,
       );
     },
 
     /** Every report a person filed, in every community (all pages): what erasure must reach. */
-    async allOfReporter(userId: string): Promise<ReportRecord[]> {
-      const items = await queryAll(table, {
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.feedbackOfReporter(userId) },
-      });
-      return items.map(toReport);
+    allOfReporter(userId: string): Promise<ReportRecord[]> {
+      return reports.all(table, 'ofReporter', { reporterId: userId }, { descending: false });
     },
 
     /**
@@ -417,21 +447,24 @@ export function createFeedbackRepository(table: TableRef) {
      * photos; their own timeline entries lose name, text and photos too.
      */
     async eraseReporter(communityId: string, reportId: string, userId: string): Promise<void> {
-      const items = await queryAll(table, {
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.feedback(communityId, reportId) },
-        ConsistentRead: true,
-      });
+      const items = await reports.rawAll(table, 'timeline', { communityId, reportId }, { consistent: true });
       const events = items
-        .filter((i) => String(i.sk).startsWith('EVENT#') && i.actorId === userId)
-        .map((i) => ({ ...i, actorId: null, actorName: ERASED, text: null, photos: [] }));
+        .filter((i) => String(i.sk).startsWith('EVENT#'))
+        .map(reportEvents.parse)
+        .filter((e) => e.actorId === userId)
+        .map((e) =>
+          reportEvents.item(
+            { ...e, actorId: null, actorName: ERASED, text: null, photos: [] },
+            { communityId, reportId },
+          ),
+        );
       await batchWriteAll(
         table,
         events.map((Item) => ({ PutRequest: { Item } })),
       );
       const found = items.find((i) => i.sk === 'REPORT');
       if (!found) return;
-      const r = toReport(found);
+      const r = reports.parse(found);
       if (r.reporterId !== userId) return;
       const erased: ReportRecord = {
         ...r,
@@ -448,7 +481,7 @@ export function createFeedbackRepository(table: TableRef) {
         {
           Put: {
             TableName,
-            Item: reportItem(erased),
+            Item: reports.item(erased),
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': r.version },
           },
@@ -457,18 +490,17 @@ export function createFeedbackRepository(table: TableRef) {
     },
 
     /** Reports whose next deadline check is due by `now`, by key query on the sparse due index. */
-    async due(communityId: string, now: string) {
-      const pk = keys.feedbackDue(communityId);
+    due(communityId: string, now: string) {
       // Key conditions refuse an empty string; every ISO time sorts after '0'.
-      return all('gsi5', 'gsi5pk', pk, '0', `${now}#~`);
+      return reports.all(table, 'due', { communityId }, { from: '0', to: `${now}#~` });
     },
   };
 }
 
 type QueryFilter = QueueFilter & { buildingId?: string };
 
-/** The queue's filters as a DynamoDB filter; data/workbench.ts counts with the same one. */
-export function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {
+/** The queue's filters as a DynamoDB filter (see `queueFilter`). */
+function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const vals: Record<string, unknown> = { ...values };

@@ -1,44 +1,66 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type Household, type HouseholdStatus } from '@linli/shared';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, Household, type HouseholdStatus } from '@linli/shared';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
+import { entity } from './entity.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
-import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
+import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
-import type { MembershipRecord } from './users.js';
+import { type MembershipRecord, memberships } from './users.js';
 
-function toHousehold(item: Record<string, unknown>): Household {
-  return {
-    householdId: item.householdId as string,
-    communityId: item.communityId as string,
-    userId: item.userId as string,
-    applicantName: item.applicantName as string,
-    estateId: item.estateId as string,
-    buildingId: item.buildingId as string,
-    unit: item.unit as number,
-    room: item.room as string,
-    relation: item.relation as Household['relation'],
-    address: item.address as string,
-    status: item.status as HouseholdStatus,
-    requestedAt: item.requestedAt as string,
-    decidedAt: (item.decidedAt as string | undefined) ?? null,
-    decidedBy: (item.decidedBy as string | undefined) ?? null,
-    rejectReason: (item.rejectReason as string | undefined) ?? null,
-    decisions: (item.decisions as Household['decisions'] | undefined) ?? [],
-  };
-}
+/** A binding request as stored; fields added later read with their defaults. */
+const HouseholdRecord = Household.extend({
+  decidedAt: z.string().nullable().default(null),
+  decidedBy: z.string().nullable().default(null),
+  rejectReason: z.string().nullable().default(null),
+  decisions: Household.shape.decisions.default([]),
+});
 
-function householdItem(h: Household) {
-  return {
-    ...keys.household(h.householdId),
-    ...keys.householdQueue(h.communityId, h.status, h.requestedAt, h.householdId),
-    ...keys.householdsOfUser(h.userId, h.requestedAt),
-    ...(h.status === 'approved'
-      ? keys.homesOfBuilding(h.communityId, h.buildingId, h.unit, h.room, h.householdId)
-      : {}),
-    ...h,
-  };
-}
+export const households = entity({
+  kind: 'household',
+  doc: "A person's request to bind a home, its decisions, and (approved) the home staff find residents by.",
+  schema: HouseholdRecord,
+  key: { pk: 'HOUSEHOLD#{householdId}', sk: 'HOUSEHOLD' },
+  // Unit and room padded, so a building's homes sort by unit, then room.
+  derived: (h) => ({ unitPadded: String(h.unit).padStart(3, '0'), roomPadded: h.room.padStart(8, '0') }),
+  indexes: {
+    [INDEX.gsi1]: { pk: 'COMM#{communityId}#HOUSEHOLDS#{status}', sk: '{requestedAt}#{householdId}' },
+    [INDEX.gsi2]: { pk: 'USER#{userId}#HOUSEHOLDS', sk: '{requestedAt}' },
+    [INDEX.gsi3]: {
+      pk: 'COMM#{communityId}#HOMES#{buildingId}',
+      sk: '{unitPadded}#{roomPadded}#{householdId}',
+      when: (h: Household) => h.status === 'approved',
+    },
+  },
+  patterns: {
+    ofStatus: {
+      doc: "A community's requests of one status (pending oldest first; the admin's count too).",
+      index: INDEX.gsi1,
+      pk: 'COMM#{communityId}#HOUSEHOLDS#{status}',
+    },
+    ofUser: {
+      doc: "A person's requests, newest first (erasure).",
+      index: INDEX.gsi2,
+      pk: 'USER#{userId}#HOUSEHOLDS',
+      descending: true,
+    },
+    homesOfBuilding: {
+      doc: 'Approved homes of a building, by unit and room: how staff find a resident.',
+      index: INDEX.gsi3,
+      pk: 'COMM#{communityId}#HOMES#{buildingId}',
+    },
+  },
+});
+
+/** At most one pending or approved home per person and community. */
+export const householdLocks = entity({
+  kind: 'householdlock',
+  doc: 'At most one pending or approved home per person and community.',
+  schema: z.object({ householdId: z.string() }),
+  key: { pk: 'USER#{userId}', sk: 'HOUSEHOLD_LOCK#{communityId}' },
+});
+
+const lockItem = (h: Household) => householdLocks.item({ householdId: h.householdId }, h);
 
 export function createHouseholdsRepository(table: TableRef) {
   const TableName = table.tableName;
@@ -55,14 +77,11 @@ export function createHouseholdsRepository(table: TableRef) {
           {
             Put: {
               TableName,
-              Item: {
-                ...keys.householdLock(household.userId, household.communityId),
-                householdId: household.householdId,
-              },
+              Item: lockItem(household),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName, Item: householdItem(household), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName, Item: households.item(household), ConditionExpression: 'attribute_not_exists(pk)' } },
         ]);
         return household;
       } catch (error) {
@@ -75,54 +94,27 @@ export function createHouseholdsRepository(table: TableRef) {
     },
 
     async get(householdId: string): Promise<Household | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: keys.household(householdId) }));
-      return out.Item ? toHousehold(out.Item) : undefined;
+      const out = await table.doc.send(new GetCommand({ TableName, Key: households.key({ householdId }) }));
+      return out.Item ? households.parse(out.Item) : undefined;
     },
 
-    async listByStatus(communityId: string, status: HouseholdStatus, cursor: string | undefined, limit: number) {
-      const gsi1pk = keys.householdQueue(communityId, status, '', '').gsi1pk;
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi1pk },
-          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk }),
-          // Oldest pending first: they have waited longest.
-          ScanIndexForward: status === 'pending',
-          Limit: limit,
-        }),
+    listByStatus(communityId: string, status: HouseholdStatus, cursor: string | undefined, limit: number) {
+      // Oldest pending first: they have waited longest.
+      return households.page(
+        table,
+        'ofStatus',
+        { communityId, status },
+        { cursor, limit, descending: status !== 'pending' },
       );
-      return { items: (out.Items ?? []).map(toHousehold), cursor: encodeCursor(out.LastEvaluatedKey) };
     },
 
-    async listOfBuilding(communityId: string, buildingId: string, cursor: string | undefined, limit: number) {
-      const gsi3pk = keys.homesOfBuilding(communityId, buildingId, 0, '', '').gsi3pk;
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi3',
-          KeyConditionExpression: 'gsi3pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi3pk },
-          ExclusiveStartKey: decodeCursor(cursor, { gsi3pk }),
-          Limit: limit,
-        }),
-      );
-      return { items: (out.Items ?? []).map(toHousehold), cursor: encodeCursor(out.LastEvaluatedKey) };
+    listOfBuilding(communityId: string, buildingId: string, cursor: string | undefined, limit: number) {
+      return households.page(table, 'homesOfBuilding', { communityId, buildingId }, { cursor, limit });
     },
 
     /** Every request of one person, newest first. */
-    async listOfUser(userId: string): Promise<Household[]> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.householdsOfUser(userId, '').gsi2pk },
-          ScanIndexForward: false,
-        }),
-      );
-      return (out.Items ?? []).map(toHousehold);
+    listOfUser(userId: string): Promise<Household[]> {
+      return households.all(table, 'ofUser', { userId });
     },
 
     /**
@@ -136,15 +128,16 @@ export function createHouseholdsRepository(table: TableRef) {
       gridId: string | null,
       extra: readonly TransactItem[] = [],
     ): Promise<void> {
+      const index = memberships.indexKey(INDEX.gsi1, decided);
       await decide(decided, [
         {
           Update: {
             TableName,
-            Key: keys.membership(decided.userId, decided.communityId),
+            Key: memberships.key(decided),
             UpdateExpression:
               'ADD #roles :resident SET householdId = :hid, home = :home, communityName = :cname, userId = :uid, communityId = :cid, ' +
               'gridIds = if_not_exists(gridIds, :empty), stationIds = if_not_exists(stationIds, :empty), ' +
-              'gsi1pk = :g1pk, gsi1sk = :g1sk',
+              'gsi1pk = :g1pk, gsi1sk = :g1sk, kind = :kind',
             ExpressionAttributeNames: { '#roles': 'roles' },
             ExpressionAttributeValues: {
               ':resident': new Set(['resident']),
@@ -154,8 +147,9 @@ export function createHouseholdsRepository(table: TableRef) {
               ':uid': decided.userId,
               ':cid': decided.communityId,
               ':empty': [],
-              ':g1pk': keys.membershipIndex(decided.communityId, decided.userId).gsi1pk,
-              ':g1sk': keys.membershipIndex(decided.communityId, decided.userId).gsi1sk,
+              ':g1pk': index.gsi1pk,
+              ':g1sk': index.gsi1sk,
+              ':kind': memberships.kind,
             },
           },
         },
@@ -169,7 +163,7 @@ export function createHouseholdsRepository(table: TableRef) {
         {
           Delete: {
             TableName,
-            Key: keys.householdLock(decided.userId, decided.communityId),
+            Key: householdLocks.key(decided),
             ConditionExpression: 'householdId = :hid',
             ExpressionAttributeValues: { ':hid': decided.householdId },
           },
@@ -180,7 +174,7 @@ export function createHouseholdsRepository(table: TableRef) {
 
     /** Household keys of a person, for erasure. */
     async keysOfUser(userId: string) {
-      return (await this.listOfUser(userId)).map((h) => keys.household(h.householdId));
+      return (await this.listOfUser(userId)).map((h) => households.key(h));
     },
   };
 
@@ -190,7 +184,7 @@ export function createHouseholdsRepository(table: TableRef) {
         {
           Put: {
             TableName,
-            Item: householdItem(decided),
+            Item: households.item(decided),
             ConditionExpression: '#s = :pending',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ':pending': 'pending' },
@@ -212,12 +206,7 @@ export type { MembershipRecord };
 /** Seeding: an already-approved home with its lock, written as is. */
 export async function putApprovedHousehold(table: TableRef, household: Household): Promise<void> {
   await writeTransaction(table, [
-    { Put: { TableName: table.tableName, Item: householdItem(household) } },
-    {
-      Put: {
-        TableName: table.tableName,
-        Item: { ...keys.householdLock(household.userId, household.communityId), householdId: household.householdId },
-      },
-    },
+    { Put: { TableName: table.tableName, Item: households.item(household) } },
+    { Put: { TableName: table.tableName, Item: lockItem(household) } },
   ]);
 }

@@ -6,23 +6,35 @@
  */
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
-import { keys } from './keys.js';
+import { entity } from './entity.js';
 import { writeTransaction } from './transactions.js';
 
-export interface Open311KeyRecord {
-  keyId: string;
-  communityId: string;
-  createdAt: string;
+export const Open311KeySchema = z.object({
+  keyId: z.string(),
+  communityId: z.string(),
+  createdAt: z.string(),
   /** The admin who issued it. */
-  createdBy: string;
-}
+  createdBy: z.string(),
+});
+export type Open311KeyRecord = z.infer<typeof Open311KeySchema>;
 
-const openKeys = {
-  /** In the community's partition (without `kind`, so reading the community skips it). */
-  ofCommunity: (communityId: string, keyId: string) => ({ pk: keys.community(communityId), sk: `OPEN311KEY#${keyId}` }),
-  byHash: (hash: string) => ({ pk: `OPEN311KEY#${hash}`, sk: 'OPEN311KEY' }),
-};
+/** Which keys a community issued (in the community's partition). */
+export const open311KeysOfCommunity = entity({
+  kind: 'open311key',
+  doc: 'An Open311 API key a community issued, kept as its SHA-256 hash.',
+  schema: Open311KeySchema.extend({ keyHash: z.string() }),
+  key: { pk: 'COMM#{communityId}', sk: 'OPEN311KEY#{keyId}' },
+});
+
+/** The same key under its hash, so a POST verifies a key with one GetItem. */
+export const open311KeysByHash = entity({
+  kind: 'open311keyhash',
+  doc: 'An Open311 API key under its hash: one GetItem verifies a presented key.',
+  schema: Open311KeySchema,
+  key: { pk: 'OPEN311KEY#{keyHash}', sk: 'OPEN311KEY' },
+});
 
 /** Keys are 256 random bits: a plain SHA-256 cannot be reversed or guessed, so no slow hash is needed. */
 export function hashApiKey(apiKey: string): string {
@@ -40,14 +52,14 @@ export function createOpen311KeysRepository(table: TableRef) {
         {
           Put: {
             TableName,
-            Item: { ...openKeys.ofCommunity(record.communityId, record.keyId), ...record, keyHash },
+            Item: open311KeysOfCommunity.item({ ...record, keyHash }),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
         {
           Put: {
             TableName,
-            Item: { ...openKeys.byHash(keyHash), ...record },
+            Item: open311KeysByHash.item(record, { keyHash }),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -56,10 +68,10 @@ export function createOpen311KeysRepository(table: TableRef) {
 
     /** The key a client presented, if it is one we issued. */
     async find(apiKey: string): Promise<Open311KeyRecord | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: openKeys.byHash(hashApiKey(apiKey)) }));
-      if (!out.Item) return undefined;
-      const { keyId, communityId, createdAt, createdBy } = out.Item as Open311KeyRecord;
-      return { keyId, communityId, createdAt, createdBy };
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: open311KeysByHash.key({ keyHash: hashApiKey(apiKey) }) }),
+      );
+      return out.Item ? open311KeysByHash.parse(out.Item) : undefined;
     },
   };
 }

@@ -6,52 +6,93 @@
  * issued; TTL removes it late, so every read checks `validUntil` itself.
  */
 
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CreditRequestStatus } from '@linli/shared';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CREDIT_REQUEST_STATUSES } from '@linli/shared';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
+import { entity } from './entity.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
-import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
+import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
-export interface MemberCodeRecord {
-  code: string;
-  userId: string;
-  communityId: string;
+export const MemberCodeSchema = z.object({
+  code: z.string(),
+  userId: z.string(),
+  communityId: z.string(),
   /** ISO time the code stops working. */
-  validUntil: string;
+  validUntil: z.string(),
   /** What used it (`credit:<id>`), once a credit has. */
-  usedFor?: string;
-}
+  usedFor: z.string().optional(),
+});
+export type MemberCodeRecord = z.infer<typeof MemberCodeSchema>;
 
-export interface PickupCodeRecord {
-  code: string;
-  communityId: string;
-  redemptionId: string;
-  validUntil: string;
-}
+export const PickupCodeSchema = z.object({
+  code: z.string(),
+  communityId: z.string(),
+  redemptionId: z.string(),
+  validUntil: z.string(),
+});
+export type PickupCodeRecord = z.infer<typeof PickupCodeSchema>;
 
-export interface CreditRequestRecord {
-  requestId: string;
-  communityId: string;
+export const CreditRequestSchema = z.object({
+  requestId: z.string(),
+  communityId: z.string(),
   /** The resident asked (the home's resident). */
-  userId: string;
-  householdId: string;
-  address: string;
-  residentName: string;
-  operatorId: string;
-  operatorName: string;
-  stationId: string;
-  stationName: string;
-  lines: { material: string; grams: number }[];
+  userId: z.string(),
+  householdId: z.string(),
+  address: z.string(),
+  residentName: z.string(),
+  operatorId: z.string(),
+  operatorName: z.string(),
+  stationId: z.string(),
+  stationName: z.string(),
+  lines: z.array(z.object({ material: z.string(), grams: z.number() })),
   /** Stored `pending` until confirmed or declined; a pending one past `validUntil` has expired. */
-  status: Exclude<CreditRequestStatus, 'expired'>;
-  createdAt: string;
-  validUntil: string;
-  decidedAt?: string;
+  status: z.enum(CREDIT_REQUEST_STATUSES).exclude(['expired']),
+  createdAt: z.string(),
+  validUntil: z.string(),
+  decidedAt: z.string().optional(),
   /** The credit's answer, written in the credit's own transaction. */
-  result?: unknown;
-}
+  result: z.unknown().optional(),
+});
+export type CreditRequestRecord = z.infer<typeof CreditRequestSchema>;
+
+const DAY = 86_400;
+/** TTL (epoch seconds) some time after `validUntil`: long enough to say "expired" rather than "unknown". */
+const ttl = (validUntil: string, keepSeconds: number) => Math.floor(Date.parse(validUntil) / 1000) + keepSeconds;
+
+export const memberCodes = entity({
+  kind: 'membercode',
+  doc: 'A member code as issued (16 digits): whose, which community, until when; marked when a credit uses it.',
+  schema: MemberCodeSchema,
+  key: { pk: 'MEMBERCODE#{code}', sk: 'CODE' },
+  toItem: (r) => ({ expiresAt: ttl(r.validUntil, DAY) }),
+});
+
+export const pickupCodes = entity({
+  kind: 'pickupcode',
+  doc: "A reservation's pickup code (16 digits), valid until the window closes.",
+  schema: PickupCodeSchema,
+  key: { pk: 'PICKUPCODE#{code}', sk: 'CODE' },
+  toItem: (r) => ({ expiresAt: ttl(r.validUntil, 30 * DAY) }),
+});
+
+export const creditRequests = entity({
+  kind: 'creditrequest',
+  doc: "An operator's request to credit a resident found by building and room, until the resident confirms.",
+  schema: CreditRequestSchema,
+  key: { pk: 'COMM#{communityId}#CREDITREQ#{requestId}', sk: 'REQUEST' },
+  // The resident's pending requests, soonest to lapse first.
+  indexes: { [INDEX.gsi1]: { pk: 'CREDITREQ#{communityId}#USER#{userId}', sk: '{validUntil}#{requestId}' } },
+  patterns: {
+    ofResident: {
+      doc: "A resident's requests by when they lapse (the open ones: a key range from now).",
+      index: INDEX.gsi1,
+      pk: 'CREDITREQ#{communityId}#USER#{userId}',
+    },
+  },
+  toItem: (r) => ({ expiresAt: ttl(r.validUntil, DAY) }),
+});
 
 /** A transaction item with the refusal its failed condition means. */
 export interface NamedItem {
@@ -66,22 +107,16 @@ export interface NamedItem {
  */
 export type Spend = (use: { ref: string; response: unknown; now: Date }) => NamedItem;
 
-const DAY = 86_400;
-/** TTL (epoch seconds) some time after `validUntil`: long enough to say "expired" rather than "unknown". */
-const ttl = (validUntil: string, keepSeconds: number) => Math.floor(Date.parse(validUntil) / 1000) + keepSeconds;
-
-const KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'kind', 'expiresAt'];
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const name of KEYS) delete copy[name];
-  return copy as T;
-}
+/** Only the requests still waiting for the resident. */
+const pending = { expression: '#s = :pending', names: { '#s': 'status' }, values: { ':pending': 'pending' } };
 
 export function createPointCodesRepository(table: TableRef) {
   const TableName = table.tableName;
 
-  const get = async (Key: { pk: string; sk: string }) =>
-    (await table.doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
+  const get = async <T>(Key: { pk: string; sk: string }, parse: (item: Record<string, unknown>) => T) => {
+    const item = (await table.doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
+    return item ? parse(item) : undefined;
+  };
 
   return {
     /** Stores a freshly drawn member code; false if that number is taken (draw again). */
@@ -90,7 +125,7 @@ export function createPointCodesRepository(table: TableRef) {
         await table.doc.send(
           new PutCommand({
             TableName,
-            Item: { ...keys.memberCode(r.code), kind: 'membercode', ...r, expiresAt: ttl(r.validUntil, DAY) },
+            Item: memberCodes.item(r),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -102,8 +137,7 @@ export function createPointCodesRepository(table: TableRef) {
     },
 
     async getMemberCode(code: string): Promise<MemberCodeRecord | undefined> {
-      const item = await get(keys.memberCode(code));
-      return item ? strip<MemberCodeRecord>(item) : undefined;
+      return get(memberCodes.key({ code }), memberCodes.parse);
     },
 
     /** Marks the code used by the credit, in the credit's transaction; a code already used refuses it. */
@@ -112,7 +146,7 @@ export function createPointCodesRepository(table: TableRef) {
         item: {
           Update: {
             TableName,
-            Key: keys.memberCode(code),
+            Key: memberCodes.key({ code }),
             UpdateExpression: 'SET usedFor = :ref, usedAt = :at',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedFor)',
             ExpressionAttributeValues: { ':ref': ref, ':at': now.toISOString() },
@@ -128,7 +162,7 @@ export function createPointCodesRepository(table: TableRef) {
         item: {
           Update: {
             TableName,
-            Key: keys.memberCode(code),
+            Key: memberCodes.key({ code }),
             UpdateExpression: 'SET counterUsedFor = :ref, counterUsedAt = :at',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(counterUsedFor)',
             ExpressionAttributeValues: { ':ref': ref, ':at': now.toISOString() },
@@ -144,7 +178,7 @@ export function createPointCodesRepository(table: TableRef) {
         item: {
           Put: {
             TableName,
-            Item: { ...keys.pickupCode(r.code), kind: 'pickupcode', ...r, expiresAt: ttl(r.validUntil, 30 * DAY) },
+            Item: pickupCodes.item(r),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -153,8 +187,7 @@ export function createPointCodesRepository(table: TableRef) {
     },
 
     async getPickupCode(code: string): Promise<PickupCodeRecord | undefined> {
-      const item = await get(keys.pickupCode(code));
-      return item ? strip<PickupCodeRecord>(item) : undefined;
+      return get(pickupCodes.key({ code }), pickupCodes.parse);
     },
 
     /** A new request to confirm, once per `Idempotency-Key`; a repeat answers the first one's id. */
@@ -165,15 +198,7 @@ export function createPointCodesRepository(table: TableRef) {
           {
             Put: {
               TableName,
-              Item: {
-                ...keys.creditRequest(r.communityId, r.requestId),
-                kind: 'creditrequest',
-                ...r,
-                // The resident's pending requests, soonest to lapse first.
-                gsi1pk: keys.creditRequestsOfResident(r.communityId, r.userId),
-                gsi1sk: `${r.validUntil}#${r.requestId}`,
-                expiresAt: ttl(r.validUntil, DAY),
-              },
+              Item: creditRequests.item(r),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -187,29 +212,17 @@ export function createPointCodesRepository(table: TableRef) {
     },
 
     async getCreditRequest(communityId: string, requestId: string): Promise<CreditRequestRecord | undefined> {
-      const item = await get(keys.creditRequest(communityId, requestId));
-      return item ? strip<CreditRequestRecord>(item) : undefined;
+      return get(creditRequests.key({ communityId, requestId }), creditRequests.parse);
     },
 
     /** A resident's requests still open at `now` (a key range: those lapsing later), then only the pending. */
     async openCreditRequests(communityId: string, userId: string, now: Date, cursor?: string) {
-      const gsi1pk = keys.creditRequestsOfResident(communityId, userId);
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :now',
-          FilterExpression: '#s = :pending',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pk': gsi1pk, ':now': now.toISOString(), ':pending': 'pending' },
-          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk }),
-          Limit: 20,
-        }),
+      return creditRequests.page(
+        table,
+        'ofResident',
+        { communityId, userId },
+        { cursor, limit: 20, from: now.toISOString(), filter: pending },
       );
-      return {
-        items: (out.Items ?? []).map((i) => strip<CreditRequestRecord>(i)),
-        cursor: encodeCursor(out.LastEvaluatedKey),
-      };
     },
 
     /** The resident's confirmation, used up by the credit it allows: only a pending, unexpired request. */
@@ -218,7 +231,7 @@ export function createPointCodesRepository(table: TableRef) {
         item: {
           Update: {
             TableName,
-            Key: keys.creditRequest(r.communityId, r.requestId),
+            Key: creditRequests.key(r),
             UpdateExpression: 'SET #s = :confirmed, decidedAt = :at, #result = :result',
             ConditionExpression: '#s = :pending AND validUntil > :at',
             ExpressionAttributeNames: { '#s': 'status', '#result': 'result' },
@@ -240,7 +253,7 @@ export function createPointCodesRepository(table: TableRef) {
         await table.doc.send(
           new UpdateCommand({
             TableName,
-            Key: keys.creditRequest(r.communityId, r.requestId),
+            Key: creditRequests.key(r),
             UpdateExpression: 'SET #s = :declined, decidedAt = :at',
             ConditionExpression: '#s = :pending',
             ExpressionAttributeNames: { '#s': 'status' },

@@ -18,11 +18,15 @@ export async function queryAll(
   return items;
 }
 
-/** The items at `itemKeys` that exist, read 100 at a time, following what DynamoDB left unprocessed. */
+/**
+ * The items at `itemKeys` that exist, read 100 at a time, following what DynamoDB left unprocessed;
+ * `consistent` for reads a conditioned write depends on (an account's `seq`).
+ */
 export async function batchGetAll(
   table: TableRef,
   itemKeys: readonly Record<string, unknown>[],
   projection?: string,
+  consistent = false,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < itemKeys.length; i += 100) {
@@ -32,7 +36,11 @@ export async function batchGetAll(
       const out = await table.doc.send(
         new BatchGetCommand({
           RequestItems: {
-            [table.tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}) },
+            [table.tableName]: {
+              Keys: pending,
+              ...(projection ? { ProjectionExpression: projection } : {}),
+              ...(consistent ? { ConsistentRead: true } : {}),
+            },
           },
         }),
       );
@@ -53,4 +61,30 @@ export async function batchWriteAll(table: TableRef, requests: Record<string, un
       pending = out.UnprocessedItems?.[table.tableName] as Record<string, unknown>[] | undefined;
     }
   }
+}
+
+type Key = { pk: string; sk: string };
+
+/**
+ * Items of several kinds a use case checks before one transaction, in one
+ * consistent BatchGet: each `wanted` entry is a key and its kind's parser;
+ * an item that is not there is `undefined`.
+ */
+export async function readTogether<
+  W extends Record<string, { key: Key; parse: (item: Record<string, unknown>) => unknown }>,
+>(table: TableRef, wanted: W): Promise<{ [N in keyof W]: ReturnType<W[N]['parse']> | undefined }> {
+  const entries = Object.entries(wanted);
+  const items = await batchGetAll(
+    table,
+    entries.map(([, w]) => w.key),
+    undefined,
+    true,
+  );
+  const at = (key: Key) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
+  return Object.fromEntries(
+    entries.map(([name, w]) => {
+      const item = at(w.key);
+      return [name, item ? w.parse(item) : undefined];
+    }),
+  ) as { [N in keyof W]: ReturnType<W[N]['parse']> | undefined };
 }

@@ -1,93 +1,109 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '@linli/shared';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ROLES } from '@linli/shared';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
-import { keys, newId } from './keys.js';
+import { entity } from './entity.js';
+import { newId } from './keys.js';
 import { batchGetAll, batchWriteAll, queryAll } from './query.js';
+import { INDEX } from './table-definition.js';
 import { TransactionRefused, writeTransaction } from './transactions.js';
 
-export interface UserRecord {
-  userId: string;
-  nickname: string;
-  createdAt: string;
-  openid?: string;
+const USER_PK = 'USER#{userId}';
+
+export const UserSchema = z.object({
+  userId: z.string(),
+  nickname: z.string(),
+  createdAt: z.string(),
+  openid: z.string().optional(),
   /** Demo people of the local stage only. */
-  persona?: string;
-  personaDescription?: string;
-}
+  persona: z.string().optional(),
+  personaDescription: z.string().optional(),
+});
+export type UserRecord = z.infer<typeof UserSchema>;
 
-export interface MembershipRecord {
-  userId: string;
-  communityId: string;
-  communityName: string;
-  roles: Role[];
-  gridIds: string[];
-  stationIds: string[];
-  householdId: string | null;
+export const userProfiles = entity({
+  kind: 'user',
+  doc: "A person's profile; everything that is only theirs shares its partition, so erasure is one query.",
+  schema: UserSchema,
+  key: { pk: USER_PK, sk: 'PROFILE' },
+  indexes: { [INDEX.gsi1]: { pk: 'PERSONA', sk: '{persona}', when: (u: UserRecord) => Boolean(u.persona) } },
+  patterns: {
+    ownPartition: { doc: "Everything of a person's (profile, memberships, erasure).", index: 'table', pk: USER_PK },
+    personas: { doc: 'The demo people (local stage).', index: INDEX.gsi1, pk: 'PERSONA' },
+  },
+});
+
+export const MembershipSchema = z.object({
+  userId: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  /** A string set in the table; sorted here. */
+  roles: z.preprocess((v) => (v instanceof Set ? [...v].sort() : v), z.array(z.enum(ROLES))).default([]),
+  gridIds: z.array(z.string()).default([]),
+  stationIds: z.array(z.string()).default([]),
+  householdId: z.string().nullable().default(null),
   /** Where the approved home is: what bulletins' audiences are matched against. */
-  home: { estateId: string; buildingId: string; gridId: string | null; address: string } | null;
-}
+  home: z
+    .object({ estateId: z.string(), buildingId: z.string(), gridId: z.string().nullable(), address: z.string() })
+    .nullable()
+    .default(null),
+});
+export type MembershipRecord = z.infer<typeof MembershipSchema>;
 
-function toMembership(item: Record<string, unknown>): MembershipRecord {
-  return {
-    userId: item.userId as string,
-    communityId: item.communityId as string,
-    communityName: item.communityName as string,
-    roles: [...((item.roles as Set<Role> | undefined) ?? [])].sort(),
-    gridIds: (item.gridIds as string[] | undefined) ?? [],
-    stationIds: (item.stationIds as string[] | undefined) ?? [],
-    householdId: (item.householdId as string | undefined) ?? null,
-    home: (item.home as MembershipRecord['home'] | undefined) ?? null,
-  };
-}
+export const memberships = entity({
+  kind: 'membership',
+  doc: "A person's roles in one community (grids, stations, home).",
+  schema: MembershipSchema,
+  key: { pk: USER_PK, sk: 'MEMBER#{communityId}' },
+  indexes: { [INDEX.gsi1]: { pk: 'COMM#{communityId}#MEMBERS', sk: 'USER#{userId}' } },
+  patterns: {
+    ofCommunity: {
+      doc: "A community's members (the staff lists, notifying grid workers).",
+      index: INDEX.gsi1,
+      pk: 'COMM#{communityId}#MEMBERS',
+    },
+  },
+  toItem: (m) => ({ roles: new Set(m.roles), householdId: m.householdId ?? undefined, home: m.home ?? undefined }),
+});
 
-function toUser(item: Record<string, unknown>): UserRecord {
-  return {
-    userId: item.userId as string,
-    nickname: item.nickname as string,
-    createdAt: item.createdAt as string,
-    openid: item.openid as string | undefined,
-    persona: item.persona as string | undefined,
-    personaDescription: item.personaDescription as string | undefined,
-  };
-}
+/** Which person a WeChat openid signs in as. */
+export const openids = entity({
+  kind: 'openid',
+  doc: 'Which person a WeChat openid signs in as.',
+  schema: z.object({ openid: z.string(), userId: z.string() }),
+  key: { pk: 'OPENID#{openid}', sk: 'OPENID' },
+});
 
 export function createUsersRepository(table: TableRef) {
   const TableName = table.tableName;
 
   async function getProfile(userId: string): Promise<UserRecord | undefined> {
-    const out = await table.doc.send(new GetCommand({ TableName, Key: keys.userProfile(userId) }));
-    return out.Item ? toUser(out.Item) : undefined;
+    const out = await table.doc.send(new GetCommand({ TableName, Key: userProfiles.key({ userId }) }));
+    return out.Item ? userProfiles.parse(out.Item) : undefined;
   }
 
   return {
     getProfile,
 
     async getMembership(userId: string, communityId: string): Promise<MembershipRecord | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: keys.membership(userId, communityId) }));
-      return out.Item ? toMembership(out.Item) : undefined;
+      const out = await table.doc.send(new GetCommand({ TableName, Key: memberships.key({ userId, communityId }) }));
+      return out.Item ? memberships.parse(out.Item) : undefined;
     },
 
     /** Profile and memberships: one query of the person's partition (MEMBER#… sorts just before PROFILE). */
     async getWithMemberships(userId: string): Promise<{ user?: UserRecord; memberships: MembershipRecord[] }> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':from': 'MEMBER#', ':to': 'PROFILE' },
-        }),
-      );
-      const items = out.Items ?? [];
+      const items = await userProfiles.rawAll(table, 'ownPartition', { userId }, { from: 'MEMBER#', to: 'PROFILE' });
       const profile = items.find((i) => i.sk === 'PROFILE');
       return {
-        user: profile ? toUser(profile) : undefined,
-        memberships: items.filter((i) => String(i.sk).startsWith('MEMBER#')).map(toMembership),
+        user: profile ? userProfiles.parse(profile) : undefined,
+        memberships: items.filter((i) => String(i.sk).startsWith('MEMBER#')).map(memberships.parse),
       };
     },
 
     /** The person behind a WeChat openid, created on first sign-in. */
     async findOrCreateByOpenid(openid: string, nickname: string, now: Date): Promise<UserRecord> {
       const mapping = await table.doc.send(
-        new GetCommand({ TableName, Key: keys.openid(openid), ConsistentRead: true }),
+        new GetCommand({ TableName, Key: openids.key({ openid }), ConsistentRead: true }),
       );
       if (mapping.Item) {
         const existing = await getProfile(mapping.Item.userId as string);
@@ -99,18 +115,18 @@ export function createUsersRepository(table: TableRef) {
           {
             Put: {
               TableName,
-              Item: { ...keys.openid(openid), userId: user.userId },
+              Item: openids.item({ openid, userId: user.userId }),
               ...(mapping.Item ? {} : notExists),
             },
           },
-          { Put: { TableName, Item: { ...keys.userProfile(user.userId), ...user }, ...notExists } },
+          { Put: { TableName, Item: userProfiles.item(user), ...notExists } },
         ]);
         return user;
       } catch (error) {
         // Two first sign-ins raced: the other one created the person.
         if (error instanceof TransactionRefused && error.failed(0)) {
           const again = await table.doc.send(
-            new GetCommand({ TableName, Key: keys.openid(openid), ConsistentRead: true }),
+            new GetCommand({ TableName, Key: openids.key({ openid }), ConsistentRead: true }),
           );
           const winner = again.Item && (await getProfile(again.Item.userId as string));
           if (winner) return winner;
@@ -120,61 +136,24 @@ export function createUsersRepository(table: TableRef) {
     },
 
     async findPersona(persona: string): Promise<UserRecord | undefined> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
-          ExpressionAttributeValues: { ':pk': 'PERSONA', ':sk': persona },
-        }),
-      );
-      const item = out.Items?.[0];
-      return item ? toUser(item) : undefined;
+      const [found] = await userProfiles.all(table, 'personas', {}, { from: persona, to: persona });
+      return found;
     },
 
     async listPersonas(): Promise<UserRecord[]> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'PERSONA' },
-        }),
-      );
-      return (out.Items ?? []).map(toUser);
+      return userProfiles.all(table, 'personas', {});
     },
 
     /** Seeding: a person with fixed id and memberships, written whole. */
-    async putUserWithMemberships(user: UserRecord, memberships: MembershipRecord[]): Promise<void> {
+    async putUserWithMemberships(user: UserRecord, joined: MembershipRecord[]): Promise<void> {
       await table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: {
-                  ...keys.userProfile(user.userId),
-                  ...user,
-                  ...(user.persona ? keys.personaIndex(user.persona) : {}),
-                },
-              },
-            },
+            { Put: { TableName, Item: userProfiles.item(user) } },
             ...(user.openid
-              ? [{ Put: { TableName, Item: { ...keys.openid(user.openid), userId: user.userId } } }]
+              ? [{ Put: { TableName, Item: openids.item({ openid: user.openid, userId: user.userId }) } }]
               : []),
-            ...memberships.map((m) => ({
-              Put: {
-                TableName,
-                Item: {
-                  ...keys.membership(m.userId, m.communityId),
-                  ...keys.membershipIndex(m.communityId, m.userId),
-                  ...m,
-                  roles: new Set(m.roles),
-                  householdId: m.householdId ?? undefined,
-                  home: m.home ?? undefined,
-                },
-              },
-            })),
+            ...joined.map((m) => ({ Put: { TableName, Item: memberships.item(m) } })),
           ],
         }),
       );
@@ -182,20 +161,16 @@ export function createUsersRepository(table: TableRef) {
 
     /** Everyone with a role in the community, with their names. */
     async listMembers(communityId: string): Promise<(MembershipRecord & { name: string; openid?: string })[]> {
-      const memberships = (
-        await queryAll(table, {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.membershipIndex(communityId, '').gsi1pk },
-        })
-      ).map(toMembership);
+      const members = await memberships.all(table, 'ofCommunity', { communityId });
       const profiles = new Map<string, UserRecord>();
       for (const item of await batchGetAll(
         table,
-        memberships.map((m) => keys.userProfile(m.userId)),
-      ))
-        profiles.set(item.userId as string, toUser(item));
-      return memberships
+        members.map((m) => userProfiles.key(m)),
+      )) {
+        const profile = userProfiles.parse(item);
+        profiles.set(profile.userId, profile);
+      }
+      return members
         .filter((m) => profiles.has(m.userId))
         .map((m) => ({ ...m, name: profiles.get(m.userId)?.nickname ?? '', openid: profiles.get(m.userId)?.openid }));
     },
@@ -205,23 +180,22 @@ export function createUsersRepository(table: TableRef) {
       const unique = [...new Set(userIds)];
       const items = await batchGetAll(
         table,
-        unique.map((id) => keys.userProfile(id)),
-        'userId, nickname',
+        unique.map((userId) => userProfiles.key({ userId })),
       );
-      return new Map(items.map((item) => [item.userId as string, item.nickname as string]));
+      return new Map(items.map(userProfiles.parse).map((u) => [u.userId, u.nickname]));
     },
 
     /** PIPL erasure: every item of the person's partition (every page of it) and their openid mapping. */
     async deleteUser(userId: string, extraKeys: { pk: string; sk: string }[]): Promise<void> {
       const items = await queryAll(table, {
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.userPartition(userId) },
+        ExpressionAttributeValues: { ':pk': userProfiles.partition('ownPartition', { userId }) },
         ProjectionExpression: 'pk, sk, openid',
       });
       const openid = items.find((i) => i.sk === 'PROFILE')?.openid as string | undefined;
       const all = [
         ...items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })),
-        ...(openid ? [keys.openid(openid)] : []),
+        ...(openid ? [openids.key({ openid })] : []),
         ...extraKeys,
       ];
       // Profile last: until it is gone the person can still sign in and retry.

@@ -1,7 +1,10 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './client.js';
-import { filterExpression, type QueueFilter, type QueueScope } from './feedback.js';
+import { inQueue, type QueueFilter, type QueueScope, queueFilter } from './feedback.js';
+import { households } from './households.js';
 import { keys } from './keys.js';
+import { heldCredits, heldOfStatus } from './points/held.js';
+import { INDEX } from './table-definition.js';
 
 /**
  * Counts of waiting work for the workbench: key queries with `Select: 'COUNT'` (no Scan, no items sent
@@ -27,32 +30,18 @@ export function createWorkbenchCounts(table: TableRef) {
   return {
     /** Open reports in a queue (the staff queue's partitions: community, grid or assignee) matching `filter`. */
     openFeedback(communityId: string, scope: QueueScope, filter: QueueFilter) {
-      const [index, pk] =
-        scope.kind === 'community'
-          ? ['gsi2', keys.feedbackOfCommunity(communityId, 'open')]
-          : scope.kind === 'grid'
-            ? ['gsi3', keys.feedbackOfGrid(communityId, scope.gridId, 'open')]
-            : ['gsi4', keys.feedbackOfAssignee(communityId, scope.assignee, 'open')];
-      return count({
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ...filterExpression(filter, { ':pk': pk }),
-      });
+      return inQueue(communityId, scope, 'open').count(table, { filter: queueFilter(filter) });
     },
 
     /** Household bindings of one status (the admin's 住户审核 list). */
     households(communityId: string, status: string) {
-      return count({
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.householdQueue(communityId, status, '', '').gsi1pk },
-      });
+      return households.count(table, 'ofStatus', { communityId, status });
     },
 
     /** Bulletins of one review status (公告审核). */
     bulletins(communityId: string, status: string) {
       return count({
-        IndexName: 'gsi3',
+        IndexName: INDEX.gsi3,
         KeyConditionExpression: 'gsi3pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.bulletinsByStatus(communityId, status) },
       });
@@ -60,12 +49,7 @@ export function createWorkbenchCounts(table: TableRef) {
 
     /** Weigh-ins of one status in the community's held partition (待审核称重). */
     heldWeighIns(communityId: string, status: string) {
-      return count({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :credit)',
-        FilterExpression: '#s = :status',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.heldCredits(communityId), ':credit': 'CREDIT#', ':status': status },
-      });
+      return heldCredits.count(table, 'ofCommunity', { communityId }, { filter: heldOfStatus(status) });
     },
   };
 }

@@ -1,5 +1,4 @@
-import type { ReportRecord } from '../../data/feedback.js';
-import { keys } from '../../data/keys.js';
+import { type ReportRecord, reports } from '../../data/feedback.js';
 import type { PhotoToCheck } from '../../data/photo-checks.js';
 
 /** The report's new photos to check with WeChat; a hidden one is marked on the report and its uploader told. */
@@ -9,7 +8,7 @@ export function reportPhotoChecks(
   uploader: { userId: string; openid?: string },
   what: 'feedback' | 'proof',
 ): PhotoToCheck[] {
-  const { pk, sk } = keys.feedbackReport(r.communityId, r.reportId);
+  const { pk, sk } = reports.key(r);
   return photoKeys.map((photoKey) => ({
     photoKey,
     openid: uploader.openid ?? null,

@@ -62,21 +62,33 @@ export function oneAtATime<T>(
   return mine;
 }
 
-/** Runs `change` on a fresh read of the account, again whenever another change moved it first. */
+/** Whether a change of this account is queued or running in this process (an account read before it may be stale). */
+export function queuedHere(communityId: string, userId: string): boolean {
+  return queues.has(`${communityId}/${userId}`);
+}
+
+/**
+ * Runs `change` on a fresh read of the account, again whenever another change
+ * moved it first. `read` is the account as just read with the rest of what the
+ * change checks, for the first attempt.
+ */
 export function onAccount<T>(
   deps: Pick<PointsDeps, 'points'>,
   communityId: string,
   userId: string,
   change: (account: AccountState) => Promise<T>,
   idem?: Idempotency,
+  read?: AccountState,
 ): Promise<T> {
+  // A change of the same account queued here before this one would make the early read stale.
+  const current = queuedHere(communityId, userId) ? undefined : read;
   return oneAtATime(
     communityId,
     userId,
     async () => {
       const startedAt = Date.now();
       for (let attempt = 1; ; attempt++) {
-        const account = await deps.points.account(communityId, userId);
+        const account = attempt === 1 && current ? current : await deps.points.account(communityId, userId);
         try {
           return await change(account);
         } catch (error) {

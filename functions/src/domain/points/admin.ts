@@ -22,8 +22,9 @@ import {
 } from '@linli/shared';
 import type { CommunityRecord } from '../../data/communities.js';
 import type { Idempotency } from '../../data/idempotency.js';
-import { keys, newId } from '../../data/keys.js';
+import { newId } from '../../data/keys.js';
 import type { PhotoToCheck } from '../../data/photo-checks.js';
+import { rewards } from '../../data/points/rewards.js';
 import type { HeldCreditRecord, HeldStatus, LedgerRecord, RewardRecord, StockLogRecord } from '../../data/points.js';
 import { entryTime, onAccount, oneAtATime, retryAfterMove } from './account.js';
 import { pointsAdjusted, recyclingCredited } from './messages.js';
@@ -96,7 +97,7 @@ async function checkImage(deps: PointsStaffDeps, communityId: string, key: strin
 async function pictureCheck(deps: PointsStaffDeps, adminId: string, reward: RewardRecord): Promise<PhotoToCheck[]> {
   if (!reward.imageKey) return [];
   const admin = await deps.users.getProfile(adminId);
-  const { pk, sk } = keys.reward(reward.communityId, reward.rewardId);
+  const { pk, sk } = rewards.key(reward);
   return [
     {
       photoKey: reward.imageKey,

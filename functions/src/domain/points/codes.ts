@@ -1,5 +1,5 @@
 import { BusinessRuleError, type CodeKind, codeProblem, makeCode, ValidationError } from '@linli/shared';
-import type { Spend } from '../../data/point-codes.js';
+import type { MemberCodeRecord, Spend } from '../../data/point-codes.js';
 import type { PointsDeps } from './deps.js';
 
 /**
@@ -62,7 +62,17 @@ export async function readMemberCode(
   communityId: string,
 ): Promise<{ userId: string; spend: Spend }> {
   checkTyped('member', code, 'body.memberCode');
-  const issued = await deps.pointCodes.getMemberCode(code);
+  return memberCodeHolder(deps, code, communityId, await deps.pointCodes.getMemberCode(code));
+}
+
+/** `readMemberCode`'s checks on a code already read (with the rest of a weigh-in's first read). */
+export async function memberCodeHolder(
+  deps: Pick<PointsDeps, 'pointCodes' | 'now'>,
+  code: string,
+  communityId: string,
+  issued: MemberCodeRecord | undefined,
+): Promise<{ userId: string; spend: Spend }> {
+  checkTyped('member', code, 'body.memberCode');
   if (!issued) throw refused('MEMBER_CODE_INVALID', '积分码无效或已过期，请让居民刷新');
   if (Date.parse(issued.validUntil) <= deps.now().getTime())
     throw refused('MEMBER_CODE_EXPIRED', '积分码已过期，请居民刷新后再扫');

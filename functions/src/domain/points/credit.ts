@@ -4,6 +4,7 @@ import {
   ConflictError,
   type CreditBody,
   type CreditResult,
+  codeProblem,
   ForbiddenError,
   formatWeight,
   maskName,
@@ -15,10 +16,10 @@ import {
 } from '@linli/shared';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
-import type { Spend } from '../../data/point-codes.js';
+import type { MemberCodeRecord, Spend } from '../../data/point-codes.js';
 import type { MembershipRecord } from '../../data/users.js';
-import { entryTime, oneAtATime, retryAfterMove } from './account.js';
-import { readMemberCode } from './codes.js';
+import { entryTime, oneAtATime, queuedHere, retryAfterMove } from './account.js';
+import { memberCodeHolder } from './codes.js';
 import type { PointsDeps } from './deps.js';
 import { recyclingCredited } from './messages.js';
 
@@ -34,11 +35,22 @@ export async function creditWeighIn(
   body: CreditBody,
   idem: Idempotency,
 ): Promise<CreditResult> {
-  return weighIn(deps, operator, communityId, body, idem, () => readMemberCode(deps, body.memberCode, communityId));
+  return weighIn(
+    deps,
+    operator,
+    communityId,
+    body,
+    idem,
+    (issued) => memberCodeHolder(deps, body.memberCode, communityId, issued),
+    body.memberCode,
+  );
 }
 
-/** Whom a weigh-in credits, and what it uses up doing so: their member code, or their confirmation. */
-export type WeighInResident = () => Promise<{ userId: string; spend: Spend }>;
+/**
+ * Whom a weigh-in credits, and what it uses up doing so: their member code
+ * (`issued`: the code as read with the weigh-in's first read), or their confirmation.
+ */
+export type WeighInResident = (issued: MemberCodeRecord | undefined) => Promise<{ userId: string; spend: Spend }>;
 
 /** A weigh-in for the resident `whom` names (read after the operator's station and the lines are checked). */
 export async function weighIn(
@@ -48,30 +60,34 @@ export async function weighIn(
   body: Pick<CreditBody, 'stationId' | 'lines'>,
   idem: Idempotency,
   whom: WeighInResident,
+  /** The member code scanned, read with the first read when it is well typed. */
+  memberCode?: string,
 ): Promise<CreditResult> {
   if (!operator.membership.stationIds.includes(body.stationId))
     throw new ForbiddenError('STATION_NOT_YOURS', '您只能在自己所在的服务站记分');
+  const setup = await deps.points.weighInSetup({
+    idem,
+    communityId,
+    memberCode: memberCode && !codeProblem('member', memberCode) ? memberCode : undefined,
+  });
   // A retry is answered as the first try was, even if the member code has expired since.
-  const earlier = await deps.points.earlier<CreditResult>(idem);
-  if (earlier) return earlier;
-  const community = await deps.communities.get(communityId);
-  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
-  const rules = community.settings.pointsRules;
+  if (setup.earlier) return setup.earlier.answer as CreditResult;
+  if (!setup.settings) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const rules = setup.settings.pointsRules;
   body.lines.forEach((line, i) => {
     if (!rules.materials.some((m) => m.material === line.material))
       throw new ValidationError([{ field: `body.lines.${i}.material`, message: '本社区不收这种可回收物' }]);
   });
-  const code = await whom();
-  const [resident, member] = await Promise.all([
-    deps.users.getProfile(code.userId),
-    deps.users.getMembership(code.userId, communityId),
-  ]);
+  const code = await whom(setup.memberCode);
+  const first = await deps.points.creditReads({ communityId, userId: code.userId, date: shanghaiDate(deps.now()) });
+  const { resident, member } = first;
   if (!resident || !member?.roles.includes('resident'))
     throw new BusinessRuleError('NOT_A_RESIDENT', '该积分码的主人不是本社区居民', [
       { field: 'body.memberCode', message: '不是本社区居民' },
     ]);
 
-  const household = member.householdId ? await deps.households.get(member.householdId) : undefined;
+  // The approved home's building, as the membership keeps it (the figures count participation by building).
+  const buildingId = member.home?.buildingId ?? null;
   const weighed = pointsForWeighIn(rules, body.lines);
   const creditId = newId(deps.now());
   const who = { maskedName: maskName(resident.nickname) };
@@ -85,11 +101,9 @@ export async function weighIn(
       capped: false,
       lines: weighed.lines,
       resident: who,
-      balance: await deps.points.balance(communityId, code.userId),
+      balance: first.account.balance,
     };
     const replay = await deps.points.hold({
-      communityId,
-      creditId,
       record: {
         creditId,
         communityId,
@@ -109,6 +123,8 @@ export async function weighIn(
     return replay ? (replay.replayed as CreditResult) : response;
   }
 
+  // A change of the same account queued here first would make the first read stale.
+  const fresh = !queuedHere(communityId, code.userId);
   // The cap or the balance may move under us (another station credits the same person): re-read and retry.
   return oneAtATime(
     communityId,
@@ -118,10 +134,11 @@ export async function weighIn(
       for (let attempt = 1; ; attempt++) {
         const now = deps.now();
         const date = shanghaiDate(now);
-        const [account, earnedToday] = await Promise.all([
-          deps.points.account(communityId, code.userId),
-          deps.points.earnedOn(communityId, code.userId, date),
-        ]);
+        // The first attempt uses the first read; a retry (the account or the day moved) reads both again.
+        const { account, earnedToday } =
+          attempt === 1 && fresh && first.date === date
+            ? first
+            : await deps.points.creditReads({ communityId, userId: code.userId, date });
         const at = entryTime(account, now);
         const { credited, capped } = applyDailyCap(weighed.points, earnedToday, rules.dailyCapPoints);
         // What the receipt says is what the entry says: the balance it leaves, from the account it is written against.
@@ -169,7 +186,7 @@ export async function weighIn(
               by: operator.userId,
               lines: weighed.lines.map(({ material, label, grams, points }) => ({ material, label, grams, points })),
               stationId: body.stationId,
-              buildingId: household?.buildingId ?? null,
+              buildingId,
             },
             account,
             idem,

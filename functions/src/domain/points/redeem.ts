@@ -1,5 +1,6 @@
 import {
   BusinessRuleError,
+  type CommunitySettings,
   ConflictError,
   type CounterRedeemBody,
   describeWindow,
@@ -15,12 +16,13 @@ import {
   type ReserveBody,
   shanghaiClock,
   shanghaiMonth,
+  UnauthorizedError,
   ValidationError,
 } from '@linli/shared';
-import type { CommunityRecord } from '../../data/communities.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
 import type { Spend } from '../../data/point-codes.js';
+import type { ReservationReads } from '../../data/points/redemptions.js';
 import {
   type AccountState,
   contended,
@@ -63,10 +65,10 @@ export async function redemptionView(
 }
 
 /** The open exchange window, or the clear refusal with the next date and hours. */
-function openWindow(community: CommunityRecord, now: Date) {
-  const window = openExchangeWindow(community.settings.exchangeDay, now);
+function openWindow(exchangeDay: CommunitySettings['exchangeDay'], now: Date) {
+  const window = openExchangeWindow(exchangeDay, now);
   if (window) return window;
-  const next = nextExchangeWindow(community.settings.exchangeDay, now);
+  const next = nextExchangeWindow(exchangeDay, now);
   throw new BusinessRuleError('EXCHANGE_DAY_CLOSED', `现在不是兑换时间。下次兑换：${describeWindow(next)}`, [
     { field: 'exchangeDay', message: `下次兑换 ${next.opensAt} 至 ${next.closesAt}` },
   ]);
@@ -78,12 +80,12 @@ function limitError(item: { name: string; monthlyLimit: number | null }, index: 
   ]);
 }
 
-async function priced(deps: PointsDeps, community: CommunityRecord, body: ReserveBody) {
-  const station = community.stations.find((s) => s.stationId === body.stationId);
+/** The station and the rewards asked for, as read with the account (see `reservationReads`), priced. */
+function priced(reads: ReservationReads, body: ReserveBody) {
+  const station = reads.station;
   if (!station) throw new ValidationError([{ field: 'body.stationId', message: '该社区没有这个服务站' }]);
-  const { rewards } = await deps.points.rewards(community.communityId);
   const items: RedemptionItem[] = body.items.map((item, i) => {
-    const reward = rewards.find((r) => r.rewardId === item.rewardId && r.active);
+    const reward = reads.rewards.find((r) => r.rewardId === item.rewardId && r.active);
     if (!reward) throw new ValidationError([{ field: `body.items.${i}.rewardId`, message: '没有这件兑换品或已下架' }]);
     if (reward.monthlyLimit !== null && item.quantity > reward.monthlyLimit) throw limitError(reward, i);
     return {
@@ -97,31 +99,47 @@ async function priced(deps: PointsDeps, community: CommunityRecord, body: Reserv
   return { station, items, total: items.reduce((s, i) => s + i.quantity * i.pointsCost, 0) };
 }
 
+/**
+ * A reservation (or a counter redemption) for `userId`: one read of everything
+ * it checks, then one transaction; only a moved account is read again.
+ * `gone` is the refusal when the person is not there any more.
+ */
 async function take(
   deps: PointsDeps,
-  community: CommunityRecord,
-  resident: { userId: string; name: string },
+  communityId: string,
+  userId: string,
   body: ReserveBody,
   idem: Idempotency,
   handedOverBy: string | null,
+  gone: () => Error,
   spend?: Spend,
 ): Promise<RedemptionRecord> {
-  openWindow(community, deps.now());
-  const { station, items, total } = await priced(deps, community, body);
+  const reads = await deps.points.reservationReads({
+    communityId,
+    userId,
+    stationId: body.stationId,
+    rewardIds: body.items.map((i) => i.rewardId),
+  });
+  if (!reads.resident) throw gone();
+  const settings = reads.settings;
+  if (!settings) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  openWindow(settings.exchangeDay, deps.now());
+  const resident = { userId, name: reads.resident.nickname };
+  const offer = priced(reads, body);
   return onAccount(
     deps,
-    community.communityId,
-    resident.userId,
-    (account) =>
-      takeFrom(deps, community, resident, body, idem, handedOverBy, { station, items, total }, account, spend),
+    communityId,
+    userId,
+    (account) => takeFrom(deps, { communityId, settings }, resident, body, idem, handedOverBy, offer, account, spend),
     idem,
+    reads.account,
   );
 }
 
 /** One attempt at a reservation, against the account as read (see `onAccount`). */
 async function takeFrom(
   deps: PointsDeps,
-  community: CommunityRecord,
+  community: { communityId: string; settings: CommunitySettings },
   resident: { userId: string; name: string },
   body: ReserveBody,
   idem: Idempotency,
@@ -131,7 +149,7 @@ async function takeFrom(
   spend?: Spend,
 ): Promise<RedemptionRecord> {
   const now = deps.now();
-  const window = openWindow(community, now);
+  const window = openWindow(community.settings.exchangeDay, now);
   const at = entryTime(account, now);
   const redemption: RedemptionRecord = {
     redemptionId: newId(now),
@@ -208,21 +226,16 @@ async function takeFrom(
   return stored;
 }
 
-async function communityOf(deps: PointsDeps, communityId: string) {
-  const community = await deps.communities.get(communityId);
-  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
-  return community;
-}
-
 /** A resident reserves rewards at a station on exchange day: points and stock in one transaction. */
 export async function reserveRewards(
   deps: PointsDeps,
-  resident: { userId: string; name: string },
+  residentId: string,
   communityId: string,
   body: ReserveBody,
   idem: Idempotency,
 ) {
-  const r = await take(deps, await communityOf(deps, communityId), resident, body, idem, null);
+  const gone = () => new UnauthorizedError('USER_GONE', '账号已注销，请重新登录');
+  const r = await take(deps, communityId, residentId, body, idem, null, gone);
   return redemptionView(deps, r, 'resident');
 }
 
@@ -238,10 +251,7 @@ export async function redeemAtCounter(
     throw new ForbiddenError('STATION_NOT_YOURS', '您只能在自己所在的服务站兑换');
   const answered = await answeredBefore(deps, communityId, idem);
   if (answered) return answered;
-  const community = await communityOf(deps, communityId);
   const code = await readMemberCode(deps, body.memberCode, communityId);
-  const profile = await deps.users.getProfile(code.userId);
-  if (!profile) throw new NotFoundError('USER_NOT_FOUND', '找不到该居民');
   const spend = deps.pointCodes.spendMemberCodeAtCounter(
     body.memberCode,
     () =>
@@ -249,15 +259,8 @@ export async function redeemAtCounter(
         { field: 'body.memberCode', message: '已用过，请刷新' },
       ]),
   );
-  const r = await take(
-    deps,
-    community,
-    { userId: code.userId, name: profile.nickname },
-    body,
-    idem,
-    operator.userId,
-    spend,
-  );
+  const gone = () => new NotFoundError('USER_NOT_FOUND', '找不到该居民');
+  const r = await take(deps, communityId, code.userId, body, idem, operator.userId, gone, spend);
   return redemptionView(deps, r, 'operator');
 }
 
