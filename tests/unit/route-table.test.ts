@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONTEXTS, routeList, routes } from '../../functions/src/routes.js';
+import { CONTEXTS, routeList, routes, slices } from '../../functions/src/routes.js';
 import { localEnv } from './local-env.js';
 
 describe('the route table', () => {
@@ -36,5 +39,33 @@ describe('the route table', () => {
     const res = await handler({ routeKey: 'GET /v1/me', requestContext: { requestId: 'r1' } } as never, {} as never);
     expect(res.statusCode).toBe(404);
     expect(Object.keys(routes).length).toBe(routeList('local').length);
+  });
+
+  it('is one slice per context, with no route in two slices and each in the slice of its context', () => {
+    const sliced = Object.entries(slices).flatMap(([context, slice]) =>
+      Object.entries(slice).map(([key, spec]) => ({ key, context, declared: (spec as { context: string }).context })),
+    );
+    expect(new Set(sliced.map((r) => r.key)).size, 'a key in two slices').toBe(sliced.length);
+    expect(sliced.length).toBe(Object.keys(routes).length);
+    for (const r of sliced) expect(r.declared, r.key).toBe(r.context);
+  });
+
+  it('names every route by a literal key beside its handler: one defineRoute in its context’s folder', () => {
+    const handlers = fileURLToPath(new URL('../../functions/src/handlers/', import.meta.url));
+    for (const context of CONTEXTS) {
+      const folder = join(handlers, context);
+      const sources = readdirSync(folder)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => ({ file: f, text: readFileSync(join(folder, f), 'utf8') }));
+      for (const r of routeList().filter((r) => r.spec.context === context)) {
+        const defining = sources.filter(({ text }) =>
+          new RegExp(`defineRoute\\(\\s*'${r.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'`).test(text),
+        );
+        expect(
+          defining.map((d) => d.file),
+          r.key,
+        ).toHaveLength(1);
+      }
+    }
   });
 });

@@ -1,10 +1,10 @@
 import { UnauthorizedError } from '@linli/shared';
 import type { MembershipRecord } from '../../data/users.js';
+import { access } from '../../deps.js';
 import type { Reader } from '../../domain/bulletins/deps.js';
-import { deps } from './deps.js';
 
 export async function readerOf(userId: string, membership: MembershipRecord): Promise<Reader> {
-  const profile = await deps().users.getProfile(userId);
+  const profile = await access().profile(userId);
   if (!profile) throw new UnauthorizedError('USER_GONE', '账号已注销，请重新登录');
   return {
     userId,
