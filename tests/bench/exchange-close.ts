@@ -1,6 +1,6 @@
 /**
  * The exchange-day close with a backlog: 2,000 reservations nobody picked up
- * (in 枫桥社区, so nothing else in the run is disturbed), then the close sweep
+ * (in 枫桥社区; run before anything else leaves reservations), then the close sweep
  * tick after tick (`POST /v1/dev/sweeps`, each tick within its budget) until
  * every one is refunded. Prints how long it took and in how many ticks.
  */

@@ -6,6 +6,7 @@
  *   - each Lambda bundle's size (bundled as the CDK stack bundles them) and its module-load time against bare node
  *   - the weapp main package size against its 1 MB budget
  *   - feedback actions while WeChat answers in 2 s (delivery is after the response, from the outbox)
+ *   - an exchange-day close of 2,000 unclaimed reservations: how long, in how many ticks
  *   - the DynamoDB round trips of every read route
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { spawnLocalStack } from '../support/spawn-stack.js';
 import { bulletinFeedBenchmark } from './bulletins-feed.js';
 import { bundleBenchmark } from './bundles.js';
+import { exchangeCloseBenchmark } from './exchange-close.js';
 import { feedbackSlowWechatBenchmark } from './feedback-slow-wechat.js';
 import { pointsRedeemBenchmark } from './points-redeem.js';
 import { roundTripSurvey } from './round-trips.js';
@@ -117,6 +119,8 @@ async function listBenchmark() {
     await readBenchmark('open311_requests', `${stack.apiUrl}/open311/v2/requests.json?jurisdiction_id=chunhui`);
     const { token: wang } = await post('/v1/auth/dev', { persona: 'resident-wang' });
     await readBenchmark('points_leaderboard', `${stack.apiUrl}/v1/communities/chunhui/points/leaderboard`, wang);
+    // Before the redemption bench: its close refunds every reservation due, and that one leaves thousands.
+    await exchangeCloseBenchmark(stack.apiUrl, figure);
     await pointsRedeemBenchmark(stack, measure, figure);
     await bulletinFeedBenchmark(stack, measure, figure);
     await roundTripSurvey(stack.apiUrl, figure);

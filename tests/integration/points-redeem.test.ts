@@ -151,6 +151,39 @@ describe('exchange day: reserve, pick up, cancel', () => {
   });
 });
 
+describe('the exchange-day close with a backlog', () => {
+  it('stops when its tick is used up, says there is more, and the next tick refunds the rest, once each', async () => {
+    // Prepare: three reservations of one resident whose window has closed.
+    await openExchangeAllDay();
+    const late = await newResident();
+    await earn(late.token, 6_000);
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await reserve(late.token, [{ rewardId: 'garbage-bags', quantity: 1 }]));
+    const after = new Date(Date.parse(made[0]?.body.windowClosesAt) + 60_000).toISOString();
+    const tick = async (budgetMs?: number) =>
+      (await call('POST', '/v1/dev/sweeps', { body: { now: after, sweeps: ['exchange-close'], budgetMs } })).body
+        .results[0];
+
+    // Act: a tick with no time to spare, then one with time.
+    const starved = await tick(1);
+    const next = await tick();
+
+    // Assess
+    expect(starved).toMatchObject({ name: 'exchange-close', more: true });
+    expect(next.more).toBeUndefined();
+    expect((starved.changed ?? 0) + next.changed).toBeGreaterThanOrEqual(3);
+    const mine = await call('GET', `${C}/redemptions/mine?limit=50`, { token: late.token });
+    const statuses = made.map(
+      (m) => mine.body.items.find((r: { redemptionId: string }) => r.redemptionId === m.body.redemptionId)?.status,
+    );
+    expect(statuses).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    const refunds = (await call('GET', `${C}/points/me/ledger`, { token: late.token })).body.items.filter(
+      (e: { type: string }) => e.type === 'refund',
+    );
+    expect(refunds).toHaveLength(3);
+  });
+});
+
 describe('outside the exchange window', () => {
   it('answers EXCHANGE_DAY_CLOSED with the next date and hours', async () => {
     const admin = await signIn('admin-fengqiao');

@@ -111,8 +111,10 @@ export function createRedemptionsRepository(table: TableRef) {
     },
 
     /** Reservations whose window has closed by `now`: the sweep cancels and refunds them. */
-    dueRedemptions(communityId: string, now: string): Promise<RedemptionRecord[]> {
-      return redemptions.all(table, 'due', { communityId }, { to: `${now}#~` });
+    /** Reservations whose window closed by `now`, oldest first: the first `limit` of them, or all. */
+    async dueRedemptions(communityId: string, now: string, limit?: number): Promise<RedemptionRecord[]> {
+      if (!limit) return redemptions.all(table, 'due', { communityId }, { to: `${now}#~` });
+      return (await redemptions.page(table, 'due', { communityId }, { to: `${now}#~`, limit })).items;
     },
 
     /**

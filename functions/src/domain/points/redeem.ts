@@ -420,26 +420,42 @@ export async function fulfilRedemption(
 }
 
 /** After the window closes, unclaimed reservations are cancelled and refunded, once each. */
-export async function closeExchangeWindows(deps: PointsDeps, now: Date): Promise<{ changed: number }> {
+/** Due reservations read at a time by the close. */
+const CLOSE_BATCH = 100;
+
+export async function closeExchangeWindows(
+  deps: PointsDeps,
+  now: Date,
+  budget: { spent(): boolean } = { spent: () => false },
+): Promise<{ changed: number; more?: boolean }> {
   let changed = 0;
   let cursor: string | undefined;
   do {
     const page = await deps.communities.list(cursor, 50);
     for (const community of page.items) {
-      for (const r of await deps.points.dueRedemptions(community.communityId, now.toISOString())) {
-        try {
-          await cancelRedemption(
-            { ...deps, now: () => now },
-            'sweep',
-            community.communityId,
-            r.redemptionId,
-            '兑换时间已过，未领取，积分已退回',
-            undefined,
-          );
-          changed++;
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
+      // Batch after batch: what is refunded leaves the due index, so the next batch is the next work.
+      for (;;) {
+        const due = await deps.points.dueRedemptions(community.communityId, now.toISOString(), CLOSE_BATCH);
+        const before = changed;
+        for (const r of due) {
+          // Out of time: the next tick finds the rest still due and carries on.
+          if (budget.spent()) return { changed, more: true };
+          try {
+            await cancelRedemption(
+              { ...deps, now: () => now },
+              'sweep',
+              community.communityId,
+              r.redemptionId,
+              '兑换时间已过，未领取，积分已退回',
+              undefined,
+            );
+            changed++;
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+          }
         }
+        // A short batch was the last; one that refunded nothing would only come back the same.
+        if (due.length < CLOSE_BATCH || changed === before) break;
       }
     }
     cursor = page.cursor ?? undefined;
@@ -449,7 +465,10 @@ export async function closeExchangeWindows(deps: PointsDeps, now: Date): Promise
 
 /** The exchange-day close as a scheduled sweep. */
 export function exchangeCloseSweep(deps: () => PointsDeps) {
-  return { name: 'exchange-close', run: (now: Date) => closeExchangeWindows(deps(), now) };
+  return {
+    name: 'exchange-close',
+    run: (now: Date, budget: { spent(): boolean }) => closeExchangeWindows(deps(), now, budget),
+  };
 }
 
 /**
