@@ -21,6 +21,7 @@ import type { Idempotency } from '../../data/idempotency.js';
 import { keys, newId } from '../../data/keys.js';
 import type { PhotoToCheck } from '../../data/photo-checks.js';
 import { checkPhotos, checkText } from '../feedback/checks.js';
+import type { SweepBudget } from '../sweep-budget.js';
 import { announce, announceAfterPublish, SWEEP_BUDGET_MS, startsAnnouncement } from './announce.js';
 import type { BulletinDeps, Reader } from './deps.js';
 import { backfillFeed, startsFeedSync, syncFeed, syncFeedAfterWrite } from './feed.js';
@@ -262,11 +263,17 @@ export async function moveBulletin(
  * once each; important ones are then announced in their residents' 消息,
  * and announcements a request ran out of time for are finished here.
  */
-export async function publishDue(deps: BulletinDeps, now: Date): Promise<{ changed: number }> {
+export async function publishDue(
+  deps: BulletinDeps,
+  now: Date,
+  tick: SweepBudget = { spent: () => false, remainingMs: () => SWEEP_BUDGET_MS },
+): Promise<{ changed: number; more?: boolean }> {
   let count = 0;
   let cursor: string | undefined;
   const started = Date.now();
-  const budget = () => Math.max(0, SWEEP_BUDGET_MS - (Date.now() - started));
+  // Within the tick's share, and never more than the announcements' own limit.
+  const budget = () => Math.max(0, Math.min(tick.remainingMs(), SWEEP_BUDGET_MS - (Date.now() - started)));
+  let more = false;
   do {
     const page = await deps.communities.list(cursor, 50);
     for (const community of page.items) {
@@ -301,12 +308,14 @@ export async function publishDue(deps: BulletinDeps, now: Date): Promise<{ chang
       for (const b of await deps.bulletins.unannounced(community.communityId))
         if (!announcing.has(b.bulletinId)) announcing.set(b.bulletinId, b);
       for (const b of announcing.values()) if (budget() > 0) await announce(deps, b, now, budget());
+      // Feed entries or announcements left for want of time: another turn, or the next tick, finishes them.
+      if (budget() <= 0) more = true;
     }
     cursor = page.cursor ?? undefined;
   } while (cursor);
-  return { changed: count };
+  return more ? { changed: count, more } : { changed: count };
 }
 
 export function bulletinPublishSweep(deps: () => BulletinDeps) {
-  return { name: 'bulletin-publish', run: (now: Date) => publishDue(deps(), now) };
+  return { name: 'bulletin-publish', run: (now: Date, budget: SweepBudget) => publishDue(deps(), now, budget) };
 }

@@ -13,6 +13,7 @@ import type { EventRecord, FeedbackRepository, ReportRecord } from '../../data/f
 import { newId } from '../../data/keys.js';
 import type { MessagesRepository } from '../../data/messages.js';
 import { logger } from '../../http/route-handler.js';
+import type { SweepBudget } from '../sweep-budget.js';
 import { nextCheck } from './act.js';
 import { feedbackMessages, type MessageDeps } from './messages.js';
 
@@ -123,11 +124,19 @@ async function sweepReport(deps: SweepDeps, r: ReportRecord, communityName: stri
   return true;
 }
 
-async function sweepCommunity(deps: SweepDeps, communityId: string, name: string, now: Date) {
+async function sweepCommunity(
+  deps: SweepDeps,
+  communityId: string,
+  name: string,
+  now: Date,
+  budget: Pick<SweepBudget, 'spent'>,
+) {
   const due = await deps.feedback.due(communityId, now.toISOString());
   let changed = 0;
   let failed = 0;
   for (const report of due) {
+    // What is marked or escalated is no longer due at that step: the next tick carries on.
+    if (budget.spent()) return { changed, failed, more: true };
     try {
       if (await sweepReport(deps, report, name, now)) changed++;
     } catch (error) {
@@ -135,29 +144,38 @@ async function sweepCommunity(deps: SweepDeps, communityId: string, name: string
       logger.error('SLA sweep failed on a report', { communityId, reportId: report.reportId, error: error as Error });
     }
   }
-  return { changed, failed };
+  return { changed, failed, more: false };
 }
 
 /** One pass over every community's due reports, as if it were `now`. */
-export async function sweepFeedbackDeadlines(deps: SweepDeps, now: Date): Promise<{ changed: number }> {
+export async function sweepFeedbackDeadlines(
+  deps: SweepDeps,
+  now: Date,
+  budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
+): Promise<{ changed: number; more?: boolean }> {
   let changed = 0;
   let failed = 0;
+  let more = false;
   let cursor: string | undefined;
   do {
     const page = await deps.communities.list(cursor, COMMUNITIES_PAGE);
-    const results = await Promise.all(page.items.map((c) => sweepCommunity(deps, c.communityId, c.name, now)));
+    const results = await Promise.all(page.items.map((c) => sweepCommunity(deps, c.communityId, c.name, now, budget)));
     for (const r of results) {
       changed += r.changed;
       failed += r.failed;
+      more ||= r.more;
     }
     cursor = page.cursor ?? undefined;
-  } while (cursor);
+  } while (cursor && !budget.spent());
   // The others were still swept; failing the run makes the failure visible in the schedule's results.
   if (failed) throw new Error(`SLA sweep: ${failed} report(s) failed, ${changed} changed`);
-  return { changed };
+  return more || cursor ? { changed, more: true } : { changed };
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */
 export function feedbackSlaSweep(deps: () => SweepDeps) {
-  return { name: 'feedback-sla', run: (now: Date) => sweepFeedbackDeadlines(deps(), now) };
+  return {
+    name: 'feedback-sla',
+    run: (now: Date, budget: SweepBudget) => sweepFeedbackDeadlines(deps(), now, budget),
+  };
 }

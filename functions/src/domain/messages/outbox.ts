@@ -14,6 +14,7 @@ import type { PhotoChecksRepository } from '../../data/photo-checks.js';
 import type { UsersRepository } from '../../data/users.js';
 import { logger } from '../../http/route-handler.js';
 import { countMetric, NOTIFICATIONS_REFUSED, NOTIFICATIONS_SENT } from '../../metrics.js';
+import type { SweepBudget } from '../sweep-budget.js';
 
 export interface OutboxDeps {
   messages: MessagesRepository;
@@ -204,7 +205,7 @@ const BATCH = 100;
 export function outboxSweep(deps: () => OutboxDeps) {
   return {
     name: 'outbox',
-    async run(now: Date, budget: { spent(): boolean }) {
+    async run(now: Date, budget: SweepBudget) {
       const d = deps();
       let changed = 0;
       for (;;) {

@@ -6,14 +6,13 @@
  */
 import { ConflictError, expiringPoints, expiringYear, expiryInput, shanghaiYearRange } from '@linli/shared';
 import type { ExpiryRunRecord } from '../../data/points.js';
+import type { SweepBudget } from '../sweep-budget.js';
 import { entryTime } from './account.js';
 import type { PointsDeps } from './deps.js';
 
 const PAGE = 100;
 const PARALLEL = 8;
 const ATTEMPTS = 5;
-/** The jobs Lambda has 60 s for every sweep; expiry stops after this and carries on at the next tick. */
-const BUDGET_MS = 30_000;
 
 /** Expires what is left of `year` in one account; 0 when nothing (or already done). */
 export async function expireAccount(
@@ -61,9 +60,15 @@ export async function expireAccount(
   throw new Error(`Expiry of ${communityId}/${userId} kept meeting a moving balance`);
 }
 
-/** One tick of the expiry sweep at `now`; safe to run twice or at once. */
-export async function expirePoints(deps: PointsDeps, now: Date, budgetMs = BUDGET_MS): Promise<{ changed: number }> {
-  const deadline = Date.now() + budgetMs;
+/**
+ * One tick of the expiry sweep at `now`; safe to run twice or at once. It stops when its share of the tick
+ * is used up and carries on from the saved cursor at the next tick.
+ */
+export async function expirePoints(
+  deps: PointsDeps,
+  now: Date,
+  budget: SweepBudget = { spent: () => false, remainingMs: () => Number.POSITIVE_INFINITY },
+): Promise<{ changed: number; more?: boolean }> {
   const year = expiringYear(now);
   let changed = 0;
   let communities: string | undefined;
@@ -83,7 +88,7 @@ export async function expirePoints(deps: PointsDeps, now: Date, budgetMs = BUDGE
       };
       if (run.done) continue;
       do {
-        if (Date.now() > deadline) return { changed };
+        if (budget.spent()) return { changed, more: true };
         const accounts = await deps.points.accounts(communityId, run.cursor ?? undefined, PAGE);
         for (let i = 0; i < accounts.items.length; i += PARALLEL) {
           const expired = await Promise.all(
@@ -109,5 +114,5 @@ export async function expirePoints(deps: PointsDeps, now: Date, budgetMs = BUDGE
 
 /** Points expiry as a scheduled sweep. */
 export function pointsExpirySweep(deps: () => PointsDeps) {
-  return { name: 'points-expiry', run: (now: Date) => expirePoints(deps(), now) };
+  return { name: 'points-expiry', run: (now: Date, budget: SweepBudget) => expirePoints(deps(), now, budget) };
 }

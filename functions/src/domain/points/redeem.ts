@@ -31,6 +31,7 @@ import {
   type RedemptionRecord,
 } from '../../data/points.js';
 import type { MembershipRecord } from '../../data/users.js';
+import type { SweepBudget } from '../sweep-budget.js';
 import { entryTime, onAccount } from './account.js';
 import { newPickupCode, pickupCodeTaken, readMemberCode, readPickupCode } from './codes.js';
 import type { PointsDeps } from './deps.js';
@@ -426,7 +427,7 @@ const CLOSE_BATCH = 100;
 export async function closeExchangeWindows(
   deps: PointsDeps,
   now: Date,
-  budget: { spent(): boolean } = { spent: () => false },
+  budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
 ): Promise<{ changed: number; more?: boolean }> {
   let changed = 0;
   let cursor: string | undefined;
@@ -467,7 +468,7 @@ export async function closeExchangeWindows(
 export function exchangeCloseSweep(deps: () => PointsDeps) {
   return {
     name: 'exchange-close',
-    run: (now: Date, budget: { spent(): boolean }) => closeExchangeWindows(deps(), now, budget),
+    run: (now: Date, budget: SweepBudget) => closeExchangeWindows(deps(), now, budget),
   };
 }
 
@@ -477,7 +478,11 @@ export function exchangeCloseSweep(deps: () => PointsDeps) {
  * (WeChat carries it with a consent left). The message id is fixed per
  * reservation, so a second run, or a run every five minutes, writes it once.
  */
-export async function remindPickups(deps: PointsDeps, now: Date): Promise<{ changed: number }> {
+export async function remindPickups(
+  deps: PointsDeps,
+  now: Date,
+  budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
+): Promise<{ changed: number; more?: boolean }> {
   if (shanghaiClock(now) < REMIND_FROM) return { changed: 0 };
   const from = now.toISOString();
   // A window "until 24:00" closes at the next Shanghai midnight: still today's.
@@ -488,6 +493,8 @@ export async function remindPickups(deps: PointsDeps, now: Date): Promise<{ chan
     const page = await deps.communities.list(cursor, 50);
     for (const community of page.items) {
       for (const waiting of await deps.points.waitingBetween(community.communityId, from, until)) {
+        // Reminded ones are skipped next tick (the message id is fixed): stopping anywhere is safe.
+        if (budget.spent()) return { changed, more: true };
         if (await deps.messages.get(waiting.userId, pickupReminderId(waiting.redemptionId))) continue;
         // The index lags a pickup a moment: read the reservation itself before reminding.
         const r = await deps.points.getRedemption(community.communityId, waiting.redemptionId);
@@ -502,5 +509,5 @@ export async function remindPickups(deps: PointsDeps, now: Date): Promise<{ chan
 }
 
 export function pickupReminderSweep(deps: () => PointsDeps) {
-  return { name: 'pickup-reminder', run: (now: Date) => remindPickups(deps(), now) };
+  return { name: 'pickup-reminder', run: (now: Date, budget: SweepBudget) => remindPickups(deps(), now, budget) };
 }

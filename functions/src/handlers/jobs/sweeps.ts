@@ -1,11 +1,8 @@
+import type { SweepBudget } from '../../domain/sweep-budget.js';
 import { logger } from '../../http/route-handler.js';
 import { countMetric, SWEEP_FAILURES } from '../../metrics.js';
 
-/** How much of a tick a sweep may still use. */
-export interface SweepBudget {
-  /** True once this sweep's share of the tick is used up: stop, and say `more`; the next tick carries on. */
-  spent(): boolean;
-}
+export type { SweepBudget };
 
 /**
  * A scheduled sweep: finds due work by key query (never Scan) and is safe to
@@ -50,7 +47,10 @@ export async function runSweeps(
       const until = clock() + share;
       const result = results.get(sweep.name) as SweepResult;
       try {
-        const { changed, more } = await sweep.run(now, { spent: () => clock() >= until });
+        const { changed, more } = await sweep.run(now, {
+          spent: () => clock() >= until,
+          remainingMs: () => Math.max(0, until - clock()),
+        });
         result.changed = (result.changed ?? 0) + changed;
         result.more = more ? true : undefined;
         if (more) again.push(sweep);
