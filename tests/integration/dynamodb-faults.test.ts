@@ -6,7 +6,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { BusyError } from '@linli/shared';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { createTable } from '../../functions/src/data/client.js';
 import { faultMiddleware } from '../../functions/src/data/faults.js';
 import { writeTransaction } from '../../functions/src/data/transactions.js';
@@ -71,5 +71,32 @@ describe('DynamoDB faults injected locally', () => {
     expect((await clean.doc.send(new GetCommand({ TableName: clean.tableName, Key: item }))).Item).toMatchObject({
       n: 1,
     });
+  });
+
+  it('counts the SDK’s retries and the transactions lost to a conflict as metrics', async () => {
+    // Prepare: a namespace, as the stack sets it, and stdout read for EMF lines.
+    process.env.POWERTOOLS_METRICS_NAMESPACE = 'Linli/test';
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      // Act
+      await tableWith({ throttle: 1 })
+        .doc.send(new GetCommand({ TableName: inject('tableName'), Key: key() }))
+        .catch(() => undefined);
+      await writeTransaction(tableWith({ conflict: 1 }), [
+        { Put: { TableName: inject('tableName'), Item: { ...key(), n: 1 } } },
+      ]).catch(() => undefined);
+    } finally {
+      write.mockRestore();
+      delete process.env.POWERTOOLS_METRICS_NAMESPACE;
+    }
+    // Assess
+    const emf = lines.filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l));
+    expect(emf.find((m) => 'DynamoDbRetries' in m)).toMatchObject({ DynamoDbRetries: 3, command: 'GetItemCommand' });
+    // Every attempt of the transaction conflicted: six counted.
+    expect(emf.filter((m) => 'DynamoDbConflicts' in m)).toHaveLength(6);
   });
 });

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { countMetric, DYNAMODB_RETRIES } from '../metrics.js';
 import { type FaultRates, faultMiddleware } from './faults.js';
 import { recordRoundTrip } from './round-trips.js';
 
@@ -24,6 +25,24 @@ export function createTable(opts: {
       return next(args);
     },
     { step: 'finalizeRequest', name: 'linliRoundTrips' },
+  );
+  // Outside the SDK's retries: how many times it tried again (throttles, lost answers) becomes a metric.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const retried = (attempts: number | undefined) => {
+        if (attempts && attempts > 1)
+          countMetric(DYNAMODB_RETRIES, { command: context.commandName ?? 'unknown' }, { count: attempts - 1 });
+      };
+      try {
+        const result = await next(args);
+        retried((result.output as { $metadata?: { attempts?: number } }).$metadata?.attempts);
+        return result;
+      } catch (error) {
+        retried((error as { $metadata?: { attempts?: number } }).$metadata?.attempts);
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'linliRetryMetric' },
   );
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BusyError } from '@linli/shared';
+import { countMetric, DYNAMODB_CONFLICTS } from '../metrics.js';
 import type { TableRef } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -32,6 +33,7 @@ export async function writeTransaction(table: TableRef, items: TransactItem[]): 
       const reasons = (error.CancellationReasons ?? []).map((r) => (r.Code === 'None' ? undefined : r.Code));
       const conflict = reasons.some((r) => r === 'TransactionConflict');
       if (conflict && !reasons.includes('ConditionalCheckFailed')) {
+        countMetric(DYNAMODB_CONFLICTS);
         // Still contended after every try: nothing was written; the caller may retry with the same key.
         if (attempt >= MAX_ATTEMPTS) throw new BusyError();
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
