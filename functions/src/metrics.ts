@@ -1,10 +1,11 @@
 /**
- * Counts as CloudWatch metrics, written as embedded-metric-format (EMF) log
- * lines: the format @aws-lambda-powertools/metrics writes, without the
- * package. CloudWatch Logs turns each line into a data point; the stack's
- * alarms watch them (infra/lib/monitoring.ts). The stack sets
- * POWERTOOLS_METRICS_NAMESPACE; without it (the local stage) nothing is written.
+ * Counts as CloudWatch metrics, written by Powertools Metrics as
+ * embedded-metric-format (EMF) log lines. CloudWatch Logs turns each line
+ * into a data point; the stack's alarms watch them (infra/lib/monitoring.ts).
+ * The stack sets POWERTOOLS_METRICS_NAMESPACE; without it (the local stage)
+ * nothing is written.
  */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 /** A sweep threw: its work waits for the next tick. */
 export const SWEEP_FAILURES = 'SweepFailures';
@@ -24,34 +25,32 @@ export const DYNAMODB_CONFLICTS = 'DynamoDbConflicts';
 /** The dimension every metric carries, so an alarm can watch one function's metric across the rest. */
 export const SERVICE_DIMENSION = 'service';
 
-export function countMetric(
-  name: string,
-  dimensions: Record<string, string> = {},
-  {
-    count = 1,
-    write = (line: string) => process.stdout.write(line),
-  }: { count?: number; write?: (line: string) => void } = {},
-): void {
-  const namespace = process.env.POWERTOOLS_METRICS_NAMESPACE;
-  if (!namespace) return;
-  const service = process.env.POWERTOOLS_SERVICE_NAME ?? 'linli';
-  const extra = Object.keys(dimensions).filter((key) => key !== SERVICE_DIMENSION);
-  const line = {
-    _aws: {
-      Timestamp: Date.now(),
-      CloudWatchMetrics: [
-        {
-          Namespace: namespace,
-          // By service alone (what the alarm watches) and, when given, by the finer dimensions too.
-          Dimensions: extra.length ? [[SERVICE_DIMENSION], [SERVICE_DIMENSION, ...extra]] : [[SERVICE_DIMENSION]],
-          Metrics: [{ Name: name, Unit: 'Count' }],
-        },
-      ],
-    },
-    ...dimensions,
-    [SERVICE_DIMENSION]: service,
-    [name]: count,
+const metrics = /* @__PURE__ */ lazyMetrics();
+
+function lazyMetrics() {
+  let made: Metrics | undefined;
+  return () => {
+    made ??= new Metrics({
+      namespace: process.env.POWERTOOLS_METRICS_NAMESPACE,
+      serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'linli',
+    });
+    return made;
   };
-  // Straight to stdout: the Lambda runtime's console prefixes lines, and CloudWatch reads only bare JSON as EMF.
-  write(`${JSON.stringify(line)}\n`);
+}
+
+/**
+ * Counts `name` once (or `count` times) now, as its own EMF line: by service alone (what the alarms watch) and,
+ * when `dimensions` are given, by those too. Nothing is written without a namespace (the local stage).
+ */
+export function countMetric(name: string, dimensions: Record<string, string> = {}, { count = 1 } = {}): void {
+  if (!process.env.POWERTOOLS_METRICS_NAMESPACE) return;
+  const single = metrics().singleMetric();
+  if (Object.keys(dimensions).length) {
+    // Powertools 2.x merges the first addDimensions into the service set and makes each later call a set of
+    // its own: an empty first call keeps [service] (what the alarms watch) beside [service, …dimensions].
+    // tests/infra/alarms.test.ts and tests/unit/metrics.test.ts check the sets written.
+    single.addDimensions({});
+    single.addDimensions(dimensions);
+  }
+  single.addMetric(name, MetricUnit.Count, count);
 }

@@ -71,7 +71,7 @@ describe('business metrics, as CloudWatch EMF lines', () => {
     ]);
     // Refusals by code: the code is a dimension of its own.
     expect(refused[0]).toMatchObject({ Refusals: 1, code: 'SOMETHING_TAKEN' });
-    expect(refused[0]._aws.CloudWatchMetrics[0].Dimensions).toContainEqual(['service', 'code']);
+    expect(refused[0]._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service'], ['service', 'code']]);
   });
 
   it('writes nothing without a namespace (the local stage)', async () => {
