@@ -225,7 +225,7 @@ describe('The grants follow the code (a change here means reviewing infra/lib/pe
   });
 
   it('uses ConditionCheck in the points repository only', () => {
-    expect(filesMatching('data', /ConditionCheck\b/)).toEqual(['data/points.ts']);
+    expect(filesMatching('data', /ConditionCheck\b/)).toEqual(['data/points/rewards.ts']);
   });
 
   it('presigns uploads in communities only and deletes photos in the erasure only', () => {
