@@ -261,13 +261,15 @@ function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn']): LambdaH
   if (config.stage !== 'local') return handler;
   // Locally, every response says how many DynamoDB round trips it took (the benchmark prints them).
   return async (event, context) => {
-    const { result, calls, transactions } = await countRoundTrips(() => handler(event, context));
+    const { result, calls, transactions, commands } = await countRoundTrips(() => handler(event, context));
     return {
       ...result,
       headers: {
         ...result.headers,
         'x-linli-dynamodb-calls': String(calls),
         'x-linli-dynamodb-transactions': String(transactions),
+        // Which calls, in order (`GetItem,BatchGetItem,TransactWriteItems`): what to fold next.
+        'x-linli-dynamodb-commands': commands.join(','),
       },
     };
   };
