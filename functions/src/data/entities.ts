@@ -1,7 +1,7 @@
 /** Every item kind declared as an entity, for the table page (TABLE.md); never imported by a Lambda. */
 
 import { activities, signups } from './activities.js';
-import { buildings, communities, communitySettings, estates, grids, stations } from './communities.js';
+import { buildings, communities, communitySettings, estates, grids, gridWorkers, stations } from './communities.js';
 import type { AnyEntity } from './entity.js';
 import { reportEvents, reportSupporters, reports } from './feedback.js';
 import { householdLocks, households } from './households.js';
@@ -26,6 +26,7 @@ export const ENTITIES: readonly AnyEntity[] = [
   communitySettings,
   estates,
   grids,
+  gridWorkers,
   buildings,
   stations,
   households,
