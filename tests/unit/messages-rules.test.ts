@@ -80,6 +80,8 @@ const members = {
       },
     ],
   },
+  // The grid-workers item of g1, as the membership above keeps it.
+  communities: { gridWorkers: async (_c: string, gridId: string) => (gridId === 'g1' ? ['u-grid'] : []) },
 };
 
 describe('WeChat template data fits what WeChat accepts', () => {

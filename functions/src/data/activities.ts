@@ -11,6 +11,7 @@ import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotenc
 import { batchGetAll } from './query.js';
 import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
+import { userProfiles } from './users.js';
 
 export const ActivitySchema = z.object({
   activityId: z.string(),
@@ -57,6 +58,11 @@ export const activities = entity({
   // Ordered by when they end: what is still to come (or going on) is everything ending after now.
   indexes: { [INDEX.gsi1]: { pk: 'ACTS#{communityId}', sk: '{endsAt}#{activityId}' } },
   patterns: {
+    withSignups: {
+      doc: 'The activity and its sign-ups (bounded by its capacity), in one query: the sign-up list.',
+      index: 'table',
+      pk: ACTIVITY_PK,
+    },
     ofCommunity: {
       doc: "A community's activities by end: upcoming (ending after now, soonest first) or past (newest first).",
       index: INDEX.gsi1,
@@ -123,24 +129,47 @@ export function createActivitiesRepository(table: TableRef) {
       );
     },
 
-    async getSignup(communityId: string, activityId: string, userId: string): Promise<SignupRecord | undefined> {
-      const out = await table.doc.send(
-        new GetCommand({ TableName, Key: signups.key({ communityId, activityId, userId }), ConsistentRead: true }),
-      );
-      return out.Item ? signups.parse(out.Item) : undefined;
-    },
-
-    /** The caller's sign-ups among a page of activities, one batch read. */
-    async signupsOf(
+    /**
+     * What views of `shown` need besides the activities, in one BatchGet: the caller's sign-ups of them and their
+     * organisers' names (an organiser who erased their account has none).
+     */
+    async signupsAndOrganisers(
       communityId: string,
-      activityIds: readonly string[],
+      shown: readonly Pick<ActivityRecord, 'activityId' | 'organiserId'>[],
       userId: string,
-    ): Promise<Map<string, SignupRecord>> {
+    ): Promise<{ mine: Map<string, SignupRecord>; names: Map<string, string> }> {
+      const organisers = [...new Set(shown.map((a) => a.organiserId))];
+      // Consistent: a view right after a sign-up shows it.
       const items = await batchGetAll(
         table,
-        activityIds.map((activityId) => signups.key({ communityId, activityId, userId })),
+        [
+          ...shown.map((a) => signups.key({ communityId, activityId: a.activityId, userId })),
+          ...organisers.map((organiserId) => userProfiles.key({ userId: organiserId })),
+        ],
+        undefined,
+        true,
       );
-      return new Map(items.map(signups.parse).map((s) => [s.activityId, s]));
+      const isProfile = (i: Record<string, unknown>) => i.sk === userProfiles.key({ userId: '' }).sk;
+      const mine = items.filter((i) => !isProfile(i)).map(signups.parse);
+      const people = items.filter(isProfile).map(userProfiles.parse);
+      return {
+        mine: new Map(mine.map((s) => [s.activityId, s])),
+        names: new Map(people.map((u) => [u.userId, u.nickname])),
+      };
+    },
+
+    /** The activity and everyone signed up for it, in one consistent query of its partition. */
+    async withSignups(
+      communityId: string,
+      activityId: string,
+    ): Promise<{ activity: ActivityRecord; signups: SignupRecord[] } | undefined> {
+      const items = await activities.rawAll(table, 'withSignups', { communityId, activityId }, { consistent: true });
+      const activity = items.find((i) => i.sk === activities.key({ communityId, activityId }).sk);
+      if (!activity) return undefined;
+      return {
+        activity: activities.parse(activity),
+        signups: items.filter((i) => String(i.sk).startsWith('SIGNUP#')).map(signups.parse),
+      };
     },
 
     /** Everyone signed up for an activity (bounded by its capacity). */

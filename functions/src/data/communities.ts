@@ -11,7 +11,7 @@ import {
 } from '@linli/shared';
 import * as z from 'zod';
 import type { TableRef } from './client.js';
-import { entity } from './entity.js';
+import { entity, stringSet } from './entity.js';
 import { batchWriteAll } from './query.js';
 import { INDEX } from './table-definition.js';
 
@@ -76,28 +76,70 @@ export const stations = entity({
   key: { pk: COMMUNITY_PK, sk: 'STATION#{stationId}' },
 });
 
+/**
+ * Who works a grid: the ids of the members with the grid_worker role and the grid among their gridIds. Kept by
+ * every write that changes a membership's roles or grids (`gridWorkerUpdates` in users.ts), so the grid hears of
+ * new work without a read of the community's members; in the community's partition, so the community's one
+ * query reads it too. A string set: a change is an ADD or a DELETE, never a read.
+ */
+export const gridWorkers = entity({
+  kind: 'grid-workers',
+  doc: "A grid's workers (their user ids): who hears of new work in the grid, kept with every membership change.",
+  schema: z.object({ gridId: z.string(), workerIds: stringSet.optional() }),
+  key: { pk: COMMUNITY_PK, sk: 'WORKERS#{gridId}' },
+});
+
+type Item = Record<string, unknown>;
+
+function assemble(items: Item[]): CommunityRecord | undefined {
+  const meta = items.find((i) => i.kind === communities.kind);
+  const settings = items.find((i) => i.kind === communitySettings.kind);
+  if (!meta || !settings) return undefined;
+  const of = <T>(e: { kind: string; parse: (item: Item) => T }) => items.filter((i) => i.kind === e.kind).map(e.parse);
+  const byName = (a: { name: string }, b: { name: string }) =>
+    a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true });
+  return {
+    ...communities.parse(meta),
+    estates: of(estates).sort(byName),
+    grids: of(grids).sort(byName),
+    buildings: of(buildings).sort(byName),
+    stations: of(stations).sort(byName),
+    settings: communitySettings.parse(settings),
+  };
+}
+
 export function createCommunitiesRepository(table: TableRef) {
   const TableName = table.tableName;
 
+  /** Whole community in one query of its partition (a few hundred small items at most). */
+  async function read(communityId: string) {
+    const items = await communities.rawAll(table, 'whole', { communityId });
+    const community = assemble(items);
+    if (!community) return undefined;
+    const workers = new Map<string, string[]>();
+    for (const item of items.filter((i) => i.kind === gridWorkers.kind)) {
+      const g = gridWorkers.parse(item);
+      workers.set(g.gridId, [...(g.workerIds ?? [])].sort());
+    }
+    return { community, workers };
+  }
+
   return {
-    /** Whole community in one query of its partition (a few hundred small items at most). */
     async get(communityId: string): Promise<CommunityRecord | undefined> {
-      const items = await communities.rawAll(table, 'whole', { communityId });
-      const meta = items.find((i) => i.kind === communities.kind);
-      const settings = items.find((i) => i.kind === communitySettings.kind);
-      if (!meta || !settings) return undefined;
-      const of = <T>(e: { kind: string; parse: (item: Record<string, unknown>) => T }) =>
-        items.filter((i) => i.kind === e.kind).map(e.parse);
-      const byName = (a: { name: string }, b: { name: string }) =>
-        a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true });
-      return {
-        ...communities.parse(meta),
-        estates: of(estates).sort(byName),
-        grids: of(grids).sort(byName),
-        buildings: of(buildings).sort(byName),
-        stations: of(stations).sort(byName),
-        settings: communitySettings.parse(settings),
-      };
+      return (await read(communityId))?.community;
+    },
+
+    /** The community and the workers of each of its grids, in the same one query. */
+    async getWithGridWorkers(
+      communityId: string,
+    ): Promise<{ community: CommunityRecord; workers: ReadonlyMap<string, readonly string[]> } | undefined> {
+      return read(communityId);
+    },
+
+    /** The workers of one grid (one GetItem): who hears of work there. */
+    async gridWorkers(communityId: string, gridId: string): Promise<string[]> {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: gridWorkers.key({ communityId, gridId }) }));
+      return out.Item ? [...(gridWorkers.parse(out.Item).workerIds ?? [])].sort() : [];
     },
 
     async getSettings(communityId: string): Promise<CommunitySettings | undefined> {

@@ -283,6 +283,20 @@ export function entity<
       return total;
     },
 
+    /** One page of the raw items of a partition several kinds share (the outbox): each is parsed by its own kind. */
+    async rawPage<N extends keyof P>(table: TableRef, name: N, args: Args<P[N]['pk']>, options: PageOptions = {}) {
+      const { attributes, value } = partitionOf(name, args);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName: table.tableName,
+          ...queryInput(name, args, options),
+          ExclusiveStartKey: decodeCursor(options.cursor, { [attributes.partitionKey]: value }),
+          ...(options.limit ? { Limit: options.limit } : {}),
+        }),
+      );
+      return { items: out.Items ?? [], cursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+
     /** The raw items of a partition several kinds share (a catalog and its shelves): each is parsed by its own kind. */
     async rawAll<N extends keyof P>(table: TableRef, name: N, args: Args<P[N]['pk']>, options: PageOptions = {}) {
       return queryAll(table, queryInput(name, args, options));

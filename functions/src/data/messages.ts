@@ -13,88 +13,120 @@
  *   USER#<userId> / SUBSCRIBE#<template>   one-time consents left for a template
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Message, type MessageKind, SUBSCRIPTION_TEMPLATES, type SubscriptionTemplate } from '@linli/shared';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { MESSAGE_KINDS, type Message, SUBSCRIPTION_TEMPLATES, type SubscriptionTemplate } from '@linli/shared';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
+import { entity } from './entity.js';
 import { newId } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
+import { OUTBOX_PK, OUTBOX_SHARD_LIST, outboxShard } from './outbox.js';
 import { batchGetAll } from './query.js';
+import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 /** A message kept a year, then gone by TTL. */
 const RETENTION_SECONDS = 365 * 24 * 60 * 60;
-/** The outbox partitions of gsi5: spread so a busy exchange day writes to more than one. */
-const OUTBOX_SHARDS = 4;
 /** A fresh entry is the stream consumer's; the sweep only takes it up after this (a retry). */
 const SWEEP_GRACE_MS = 2 * 60 * 1000;
 
-/** What a change asks to tell a person; the repository turns it into items. */
-export interface MessageDraft {
-  userId: string;
-  kind: MessageKind;
-  title: string;
-  body: string;
-  link: string | null;
-  communityId: string | null;
+const PushSchema = z.object({
+  template: z.enum(SUBSCRIPTION_TEMPLATES),
+  page: z.string(),
+  data: z.record(z.string(), z.string()),
+  priority: z.number(),
+});
+export type PushRequest = z.infer<typeof PushSchema>;
+
+const DELIVERY_STATES = ['none', 'pending', 'sending', 'sent', 'no_consent', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export const MessageSchema = z.object({
+  messageId: z.string(),
+  userId: z.string(),
+  kind: z.enum(MESSAGE_KINDS),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable().default(null),
+  communityId: z.string().nullable().default(null),
   /** WeChat may carry it as this template when the person has a consent left; `priority` orders who gets a scarce one. */
-  push?: PushRequest;
+  push: PushSchema.optional(),
+  createdAt: z.string(),
+  /** Absent until read: marking read is conditioned on its absence. */
+  readAt: z.string().nullable().default(null),
+  delivery: z.enum(DELIVERY_STATES).default('none'),
+  attempts: z.number().default(0),
+  nextAttemptAt: z.string().nullable().default(null),
+});
+export type MessageRecord = z.infer<typeof MessageSchema>;
+
+/** What a change asks to tell a person; the repository turns it into items. */
+export interface MessageDraft
+  extends Pick<MessageRecord, 'userId' | 'kind' | 'title' | 'body' | 'link' | 'communityId' | 'push'> {
   /** A fixed id makes a repeated fan-out write it once. */
   messageId?: string;
 }
 
-export interface PushRequest {
-  template: SubscriptionTemplate;
-  page: string;
-  data: Record<string, string>;
-  priority: number;
-}
+const USER_PK = 'USER#{userId}';
+/** The id a message goes by in the outbox (its shard, its place in the due order). */
+const outboxId = (m: { userId: string; messageId: string }) => `MSG#${m.userId}#${m.messageId}`;
 
-export type DeliveryState = 'none' | 'pending' | 'sending' | 'sent' | 'no_consent' | 'failed';
+/** One message of 消息; on the outbox index while its WeChat delivery is pending. Its `kind` is the message's. */
+export const messages = entity({
+  kind: 'message',
+  tagged: false,
+  doc: "One message of a person's 消息; an outbox entry (gsi5) while WeChat's delivery of it is pending.",
+  schema: MessageSchema,
+  key: { pk: USER_PK, sk: 'MSG#{messageId}' },
+  derived: (m) => ({ shard: outboxShard(outboxId(m)) }),
+  indexes: {
+    [INDEX.gsi5]: {
+      pk: OUTBOX_PK,
+      sk: '{nextAttemptAt}#MSG#{userId}#{messageId}',
+      when: (m: MessageRecord) => m.delivery === 'pending' && m.nextAttemptAt !== null,
+    },
+  },
+  patterns: {
+    ofUser: {
+      doc: "A person's messages, newest first (消息).",
+      index: 'table',
+      pk: USER_PK,
+      skPrefix: 'MSG#',
+      descending: true,
+    },
+    outbox: {
+      doc: 'Outbox entries of every kind due by now, oldest first: the outbox sweep (messages, photo checks).',
+      index: INDEX.gsi5,
+      pk: OUTBOX_PK,
+    },
+  },
+  // Absent rather than null: marking read is conditioned on `readAt` not existing.
+  toItem: (m) => ({ readAt: m.readAt ?? undefined, nextAttemptAt: m.nextAttemptAt ?? undefined }),
+});
 
-export interface MessageRecord extends Omit<MessageDraft, 'messageId'> {
-  messageId: string;
-  createdAt: string;
-  readAt: string | null;
-  delivery: DeliveryState;
-  attempts: number;
-  nextAttemptAt: string | null;
-}
+/** The unread count and the time of the last “全部已读”; written by ADD and SET only. */
+export const inboxes = entity({
+  kind: 'inbox',
+  doc: "A person's unread count and `readAllBefore` (“全部已读”).",
+  schema: z.object({ unread: z.number().default(0), readAllBefore: z.string().nullable().default(null) }),
+  key: { pk: USER_PK, sk: 'INBOX' },
+});
 
-const pk = (userId: string) => `USER#${userId}`;
-const messageKey = (userId: string, messageId: string) => ({ pk: pk(userId), sk: `MSG#${messageId}` });
-const inboxKey = (userId: string) => ({ pk: pk(userId), sk: 'INBOX' });
-const consentKey = (userId: string, template: string) => ({ pk: pk(userId), sk: `SUBSCRIBE#${template}` });
+/** One-time consents a person gave for a template; the template is the key's (early items hold only the count). */
+export const consents = entity({
+  kind: 'consent',
+  doc: 'One-time WeChat consents a person has left for one subscription template.',
+  schema: z.object({ count: z.number().default(0) }),
+  key: { pk: USER_PK, sk: 'SUBSCRIBE#{template}' },
+});
 
-function shardOf(id: string): number {
-  let h = 0;
-  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return h % OUTBOX_SHARDS;
-}
-
-/** The gsi5 keys of a pending outbox entry of any kind: due at `dueAt`. */
-export function outboxIndex(id: string, dueAt: string) {
-  return { gsi5pk: `OUTBOX#${shardOf(id)}`, gsi5sk: `${dueAt}#${id}` };
-}
-
-export const OUTBOX_PARTITIONS = Array.from({ length: OUTBOX_SHARDS }, (_, i) => `OUTBOX#${i}`);
-
-function toRecord(item: Record<string, unknown>): MessageRecord {
-  return {
-    messageId: item.messageId as string,
-    userId: item.userId as string,
-    kind: item.kind as MessageKind,
-    title: item.title as string,
-    body: item.body as string,
-    link: (item.link as string | undefined) ?? null,
-    communityId: (item.communityId as string | undefined) ?? null,
-    ...(item.push ? { push: item.push as PushRequest } : {}),
-    createdAt: item.createdAt as string,
-    readAt: (item.readAt as string | undefined) ?? null,
-    delivery: (item.delivery as DeliveryState | undefined) ?? 'none',
-    attempts: (item.attempts as number | undefined) ?? 0,
-    nextAttemptAt: (item.nextAttemptAt as string | undefined) ?? null,
-  };
-}
+/** The gsi5 keys of a pending message: due at `dueAt`. */
+const outboxKeys = (userId: string, messageId: string, dueAt: string) =>
+  messages.indexKey(INDEX.gsi5, {
+    shard: outboxShard(outboxId({ userId, messageId })),
+    nextAttemptAt: dueAt,
+    userId,
+    messageId,
+  });
 
 export function createMessagesRepository(table: TableRef) {
   const TableName = table.tableName;
@@ -108,32 +140,29 @@ export function createMessagesRepository(table: TableRef) {
     const at = now.toISOString();
     const expiresAt = Math.floor(now.getTime() / 1000) + RETENTION_SECONDS;
     const puts: TransactItem[] = drafts.map((d) => {
-      const messageId = d.messageId ?? newId(now);
       const due = new Date(now.getTime() + SWEEP_GRACE_MS).toISOString();
+      const record: MessageRecord = {
+        messageId: d.messageId ?? newId(now),
+        userId: d.userId,
+        kind: d.kind,
+        title: d.title,
+        body: d.body,
+        link: d.link,
+        communityId: d.communityId,
+        ...(d.push ? { push: d.push } : {}),
+        createdAt: at,
+        readAt: null,
+        delivery: d.push ? 'pending' : 'none',
+        attempts: 0,
+        nextAttemptAt: d.push ? due : null,
+      };
       return {
         Put: {
           TableName,
           Item: {
-            ...messageKey(d.userId, messageId),
-            messageId,
-            userId: d.userId,
-            kind: d.kind,
-            title: d.title,
-            body: d.body,
-            link: d.link,
-            communityId: d.communityId,
-            createdAt: at,
+            ...messages.item(record),
             expiresAt,
-            ...(d.push
-              ? {
-                  push: d.push,
-                  outbox: 'message',
-                  delivery: 'pending',
-                  attempts: 0,
-                  nextAttemptAt: due,
-                  ...outboxIndex(`MSG#${d.userId}#${messageId}`, due),
-                }
-              : { delivery: 'none' }),
+            ...(d.push ? { outbox: 'message' } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -144,20 +173,18 @@ export function createMessagesRepository(table: TableRef) {
     const counters: TransactItem[] = [...perUser].map(([userId, n]) => ({
       Update: {
         TableName,
-        Key: inboxKey(userId),
-        UpdateExpression: 'ADD unread :n',
-        ExpressionAttributeValues: { ':n': n },
+        Key: inboxes.key({ userId }),
+        UpdateExpression: 'SET kind = :kind ADD unread :n',
+        ExpressionAttributeValues: { ':n': n, ':kind': inboxes.kind },
       },
     }));
     return [...puts, ...counters];
   }
 
   async function inbox(userId: string): Promise<{ unread: number; readAllBefore: string | null }> {
-    const out = await table.doc.send(new GetCommand({ TableName, Key: inboxKey(userId), ConsistentRead: true }));
-    return {
-      unread: Math.max(0, (out.Item?.unread as number | undefined) ?? 0),
-      readAllBefore: (out.Item?.readAllBefore as string | undefined) ?? null,
-    };
+    const out = await table.doc.send(new GetCommand({ TableName, Key: inboxes.key({ userId }), ConsistentRead: true }));
+    const box = out.Item ? inboxes.parse(out.Item) : { unread: 0, readAllBefore: null };
+    return { unread: Math.max(0, box.unread), readAllBefore: box.readAllBefore };
   }
 
   const isRead = (m: MessageRecord, readAllBefore: string | null) =>
@@ -190,27 +217,26 @@ export function createMessagesRepository(table: TableRef) {
 
     /** A person's messages, newest first, with the unread count. */
     async list(userId: string, cursor: string | undefined, limit: number) {
-      const [out, box] = await Promise.all([
-        table.doc.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-            FilterExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
-            ExpressionAttributeValues: {
-              ':pk': pk(userId),
-              ':msg': 'MSG#',
-              ':now': Math.floor(Date.now() / 1000),
+      const [page, box] = await Promise.all([
+        messages.page(
+          table,
+          'ofUser',
+          { userId },
+          {
+            cursor,
+            limit,
+            // TTL deletes late: a message past its year is not shown.
+            filter: {
+              expression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
+              values: { ':now': Math.floor(Date.now() / 1000) },
             },
-            ScanIndexForward: false,
-            Limit: limit,
-            ExclusiveStartKey: decodeCursor(cursor, { pk: pk(userId) }),
-          }),
+          },
         ),
         inbox(userId),
       ]);
       return {
-        items: (out.Items ?? []).map((i) => toMessage(toRecord(i), box.readAllBefore)),
-        cursor: encodeCursor(out.LastEvaluatedKey),
+        items: page.items.map((m) => toMessage(m, box.readAllBefore)),
+        cursor: page.cursor,
         unread: box.unread,
       };
     },
@@ -227,9 +253,9 @@ export function createMessagesRepository(table: TableRef) {
       const found = (
         await batchGetAll(
           table,
-          [...new Set(messageIds)].map((id) => messageKey(userId, id)),
+          [...new Set(messageIds)].map((messageId) => messages.key({ userId, messageId })),
         )
-      ).map(toRecord);
+      ).map(messages.parse);
       const box = await inbox(userId);
       for (const m of found.filter((m) => !isRead(m, box.readAllBefore))) {
         try {
@@ -237,7 +263,7 @@ export function createMessagesRepository(table: TableRef) {
             {
               Update: {
                 TableName,
-                Key: messageKey(userId, m.messageId),
+                Key: messages.key({ userId, messageId: m.messageId }),
                 UpdateExpression: 'SET readAt = :now',
                 ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(readAt)',
                 ExpressionAttributeValues: { ':now': now.toISOString() },
@@ -246,7 +272,7 @@ export function createMessagesRepository(table: TableRef) {
             {
               Update: {
                 TableName,
-                Key: inboxKey(userId),
+                Key: inboxes.key({ userId }),
                 UpdateExpression: 'ADD unread :minus',
                 // A “全部已读” since the read above already counted this one.
                 ConditionExpression:
@@ -267,7 +293,7 @@ export function createMessagesRepository(table: TableRef) {
       await table.doc.send(
         new UpdateCommand({
           TableName,
-          Key: inboxKey(userId),
+          Key: inboxes.key({ userId }),
           UpdateExpression: 'SET unread = :zero, readAllBefore = :now',
           ExpressionAttributeValues: { ':zero': 0, ':now': now.toISOString() },
         }),
@@ -277,9 +303,9 @@ export function createMessagesRepository(table: TableRef) {
 
     async get(userId: string, messageId: string): Promise<MessageRecord | undefined> {
       const out = await table.doc.send(
-        new GetCommand({ TableName, Key: messageKey(userId, messageId), ConsistentRead: true }),
+        new GetCommand({ TableName, Key: messages.key({ userId, messageId }), ConsistentRead: true }),
       );
-      return out.Item ? toRecord(out.Item) : undefined;
+      return out.Item ? messages.parse(out.Item) : undefined;
     },
 
     /** Takes a pending delivery for this attempt; false when someone else has it or it is done. */
@@ -288,7 +314,7 @@ export function createMessagesRepository(table: TableRef) {
         await table.doc.send(
           new UpdateCommand({
             TableName,
-            Key: messageKey(userId, messageId),
+            Key: messages.key({ userId, messageId }),
             UpdateExpression: 'SET delivery = :sending REMOVE gsi5pk, gsi5sk',
             ConditionExpression: 'delivery = :pending',
             ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
@@ -312,7 +338,7 @@ export function createMessagesRepository(table: TableRef) {
       await table.doc.send(
         new UpdateCommand({
           TableName,
-          Key: messageKey(userId, messageId),
+          Key: messages.key({ userId, messageId }),
           UpdateExpression: retry
             ? 'SET delivery = :state, nextAttemptAt = :due, gsi5pk = :gpk, gsi5sk = :gsk ADD attempts :one'
             : 'SET delivery = :state, nextAttemptAt = :none ADD attempts :one',
@@ -323,7 +349,7 @@ export function createMessagesRepository(table: TableRef) {
             ':one': 1,
             ...(retry && due
               ? (() => {
-                  const index = outboxIndex(`MSG#${userId}#${messageId}`, due);
+                  const index = outboxKeys(userId, messageId, due);
                   return { ':due': due, ':gpk': index.gsi5pk, ':gsk': index.gsi5sk };
                 })()
               : { ':none': null }),
@@ -332,25 +358,15 @@ export function createMessagesRepository(table: TableRef) {
       );
     },
 
-    /** Outbox entries of every kind due by `now` (retries), oldest first per partition. */
+    /** Outbox entries of every kind due by `now` (retries), oldest first per partition: raw, each kind's own to parse. */
     async dueOutbox(now: Date, limit: number): Promise<Record<string, unknown>[]> {
       const pages = await Promise.all(
-        OUTBOX_PARTITIONS.map((partition) =>
-          table.doc.send(
-            new QueryCommand({
-              TableName,
-              IndexName: 'gsi5',
-              KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk <= :now',
-              ExpressionAttributeValues: { ':pk': partition, ':now': `${now.toISOString()}#~` },
-              Limit: limit,
-            }),
-          ),
+        OUTBOX_SHARD_LIST.map((shard) =>
+          messages.rawPage(table, 'outbox', { shard }, { to: `${now.toISOString()}#~`, limit }),
         ),
       );
-      return pages.flatMap((p) => p.Items ?? []);
+      return pages.flatMap((p) => p.items);
     },
-
-    toRecord,
 
     /** One-time consents a person gave on a tap (each allows WeChat to carry one message). */
     async addConsents(userId: string, templates: readonly SubscriptionTemplate[]): Promise<void> {
@@ -361,10 +377,10 @@ export function createMessagesRepository(table: TableRef) {
         [...counts].map(([template, n]) => ({
           Update: {
             TableName,
-            Key: consentKey(userId, template),
-            UpdateExpression: 'ADD #c :n',
+            Key: consents.key({ userId, template }),
+            UpdateExpression: 'SET kind = :kind ADD #c :n',
             ExpressionAttributeNames: { '#c': 'count' },
-            ExpressionAttributeValues: { ':n': n },
+            ExpressionAttributeValues: { ':n': n, ':kind': consents.kind },
           },
         })),
       );
@@ -373,7 +389,7 @@ export function createMessagesRepository(table: TableRef) {
     async consents(userId: string): Promise<Record<SubscriptionTemplate, number>> {
       const items = await batchGetAll(
         table,
-        SUBSCRIPTION_TEMPLATES.map((t) => consentKey(userId, t)),
+        SUBSCRIPTION_TEMPLATES.map((template) => consents.key({ userId, template })),
       );
       const remaining = Object.fromEntries(SUBSCRIPTION_TEMPLATES.map((t) => [t, 0])) as Record<
         SubscriptionTemplate,
@@ -381,7 +397,7 @@ export function createMessagesRepository(table: TableRef) {
       >;
       for (const item of items) {
         const template = String(item.sk).slice('SUBSCRIBE#'.length) as SubscriptionTemplate;
-        if (template in remaining) remaining[template] = Math.max(0, (item.count as number | undefined) ?? 0);
+        if (template in remaining) remaining[template] = Math.max(0, consents.parse(item).count);
       }
       return remaining;
     },
@@ -392,7 +408,7 @@ export function createMessagesRepository(table: TableRef) {
         await table.doc.send(
           new UpdateCommand({
             TableName,
-            Key: consentKey(userId, template),
+            Key: consents.key({ userId, template }),
             UpdateExpression: 'ADD #c :minus',
             ConditionExpression: '#c > :zero',
             ExpressionAttributeNames: { '#c': 'count' },
@@ -411,7 +427,7 @@ export function createMessagesRepository(table: TableRef) {
       await table.doc.send(
         new UpdateCommand({
           TableName,
-          Key: consentKey(userId, template),
+          Key: consents.key({ userId, template }),
           UpdateExpression: 'ADD #c :one',
           ExpressionAttributeNames: { '#c': 'count' },
           ExpressionAttributeValues: { ':one': 1 },
@@ -424,7 +440,7 @@ export function createMessagesRepository(table: TableRef) {
       await table.doc.send(
         new UpdateCommand({
           TableName,
-          Key: consentKey(userId, template),
+          Key: consents.key({ userId, template }),
           UpdateExpression: 'SET #c = :zero',
           ExpressionAttributeNames: { '#c': 'count' },
           ExpressionAttributeValues: { ':zero': 0 },

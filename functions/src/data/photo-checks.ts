@@ -13,53 +13,85 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { TableRef } from './client.js';
-import { outboxIndex } from './messages.js';
+import { entity } from './entity.js';
+import { OUTBOX_PK, outboxShard } from './outbox.js';
+import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 const SWEEP_GRACE_MS = 2 * 60 * 1000;
 const RETENTION_SECONDS = 90 * 24 * 60 * 60;
 
 /** The item that shows the photo, and how to mark it. */
-export interface PhotoOwner {
-  pk: string;
-  sk: string;
+const PhotoOwnerSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
   /** Records written under optimistic concurrency get their version bumped, so a stale write cannot drop the mark. */
-  versioned: boolean;
+  versioned: z.boolean(),
   /** Who is told when the photo is hidden, and where the message links to. */
-  notify: { userId: string; communityId: string; link: string | null; what: string } | null;
-}
+  notify: z
+    .object({ userId: z.string(), communityId: z.string(), link: z.string().nullable(), what: z.string() })
+    .nullable(),
+});
+export type PhotoOwner = z.infer<typeof PhotoOwnerSchema>;
 
-export interface PhotoToCheck {
-  photoKey: string;
+const PHOTO_CHECK_STATUSES = ['queued', 'sending', 'checking', 'pass', 'risky', 'review', 'skipped', 'failed'] as const;
+export type PhotoCheckStatus = (typeof PHOTO_CHECK_STATUSES)[number];
+
+export const PhotoCheckSchema = z.object({
+  photoKey: z.string(),
   /** The uploader's openid: version 2 of the check needs someone who used the mini-program lately. */
-  openid: string | null;
-  owner: PhotoOwner;
-}
+  openid: z.string().nullable().default(null),
+  owner: PhotoOwnerSchema,
+  status: z.enum(PHOTO_CHECK_STATUSES),
+  attempts: z.number().default(0),
+  traceId: z.string().nullable().default(null),
+  createdAt: z.string(),
+  /** When the outbox sweep takes it up (again) while queued; absent on checks queued before it was kept. */
+  nextAttemptAt: z.string().nullable().optional(),
+  /** WeChat's label of a verdict. */
+  label: z.number().nullable().optional(),
+});
+export type PhotoCheckRecord = z.infer<typeof PhotoCheckSchema>;
 
-export type PhotoCheckStatus = 'queued' | 'sending' | 'checking' | 'pass' | 'risky' | 'review' | 'skipped' | 'failed';
+/** What a write asks to have checked. */
+export type PhotoToCheck = Pick<PhotoCheckRecord, 'photoKey' | 'owner'> & { openid: string | null };
 
-export interface PhotoCheckRecord extends PhotoToCheck {
-  status: PhotoCheckStatus;
-  attempts: number;
-  traceId: string | null;
-  createdAt: string;
-}
+/** The id a check goes by in the outbox. */
+const outboxId = (photoKey: string) => `PHOTO#${photoKey}`;
 
-const checkKey = (photoKey: string) => ({ pk: `PHOTOCHECK#${photoKey}`, sk: 'CHECK' });
-const traceKey = (traceId: string) => ({ pk: `WXTRACE#${traceId}`, sk: 'TRACE' });
+export const photoChecks = entity({
+  kind: 'photo-check',
+  doc: "One photo for WeChat's asynchronous image check; an outbox entry (gsi5) while queued to be sent.",
+  schema: PhotoCheckSchema,
+  key: { pk: 'PHOTOCHECK#{photoKey}', sk: 'CHECK' },
+  derived: (c) => ({ shard: outboxShard(outboxId(c.photoKey)) }),
+  indexes: {
+    [INDEX.gsi5]: {
+      pk: OUTBOX_PK,
+      sk: '{nextAttemptAt}#PHOTO#{photoKey}',
+      when: (c: PhotoCheckRecord) => c.status === 'queued' && Boolean(c.nextAttemptAt),
+    },
+  },
+});
 
-function toRecord(item: Record<string, unknown>): PhotoCheckRecord {
-  return {
-    photoKey: item.photoKey as string,
-    openid: (item.openid as string | undefined) ?? null,
-    owner: item.owner as PhotoOwner,
-    status: item.status as PhotoCheckStatus,
-    attempts: (item.attempts as number | undefined) ?? 0,
-    traceId: (item.traceId as string | undefined) ?? null,
-    createdAt: item.createdAt as string,
-  };
-}
+/** Which photo a WeChat trace id is about; `handledAt` once its verdict is applied. */
+export const wechatTraces = entity({
+  kind: 'wechat-trace',
+  doc: 'Which photo a WeChat image-check trace id is about; `handledAt` once its verdict was applied.',
+  schema: z.object({
+    photoKey: z.string(),
+    createdAt: z.string(),
+    handledAt: z.string().optional(),
+    verdict: z.enum(['pass', 'risky', 'review']).optional(),
+  }),
+  key: { pk: 'WXTRACE#{traceId}', sk: 'TRACE' },
+});
+
+/** The gsi5 keys of a queued check: due at `dueAt`. */
+const outboxKeys = (photoKey: string, dueAt: string) =>
+  photoChecks.indexKey(INDEX.gsi5, { shard: outboxShard(outboxId(photoKey)), nextAttemptAt: dueAt, photoKey });
 
 export function createPhotoChecksRepository(table: TableRef) {
   const TableName = table.tableName;
@@ -72,27 +104,29 @@ export function createPhotoChecksRepository(table: TableRef) {
         Put: {
           TableName,
           Item: {
-            ...checkKey(p.photoKey),
-            photoKey: p.photoKey,
-            openid: p.openid,
-            owner: p.owner,
-            status: 'queued',
-            attempts: 0,
+            ...photoChecks.item({
+              photoKey: p.photoKey,
+              openid: p.openid,
+              owner: p.owner,
+              status: 'queued',
+              attempts: 0,
+              traceId: null,
+              createdAt: now.toISOString(),
+              nextAttemptAt: due,
+            }),
             outbox: 'photo_check',
-            createdAt: now.toISOString(),
             expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
-            ...outboxIndex(`PHOTO#${p.photoKey}`, due),
           },
         },
       }));
     },
 
     async get(photoKey: string): Promise<PhotoCheckRecord | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: checkKey(photoKey), ConsistentRead: true }));
-      return out.Item ? toRecord(out.Item) : undefined;
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: photoChecks.key({ photoKey }), ConsistentRead: true }),
+      );
+      return out.Item ? photoChecks.parse(out.Item) : undefined;
     },
-
-    toRecord,
 
     /** Takes a queued check for one attempt at asking WeChat; false when another worker has it. */
     async claim(photoKey: string): Promise<boolean> {
@@ -100,7 +134,7 @@ export function createPhotoChecksRepository(table: TableRef) {
         await table.doc.send(
           new UpdateCommand({
             TableName,
-            Key: checkKey(photoKey),
+            Key: photoChecks.key({ photoKey }),
             UpdateExpression: 'SET #s = :sending REMOVE gsi5pk, gsi5sk',
             ConditionExpression: '#s = :queued',
             ExpressionAttributeNames: { '#s': 'status' },
@@ -121,9 +155,7 @@ export function createPhotoChecksRepository(table: TableRef) {
           Put: {
             TableName,
             Item: {
-              ...traceKey(traceId),
-              photoKey,
-              createdAt: now.toISOString(),
+              ...wechatTraces.item({ photoKey, createdAt: now.toISOString() }, { traceId }),
               expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -132,7 +164,7 @@ export function createPhotoChecksRepository(table: TableRef) {
         {
           Update: {
             TableName,
-            Key: checkKey(photoKey),
+            Key: photoChecks.key({ photoKey }),
             UpdateExpression: 'SET #s = :checking, traceId = :trace ADD attempts :one',
             ConditionExpression: '#s = :sending',
             ExpressionAttributeNames: { '#s': 'status' },
@@ -146,13 +178,13 @@ export function createPhotoChecksRepository(table: TableRef) {
     async settle(photoKey: string, outcome: { status: 'failed' | 'skipped' } | { status: 'queued'; retryAt: Date }) {
       const retry = outcome.status === 'queued';
       const due = retry ? outcome.retryAt.toISOString() : '';
-      const index = outboxIndex(`PHOTO#${photoKey}`, due);
+      const index = retry ? outboxKeys(photoKey, due) : {};
       await table.doc.send(
         new UpdateCommand({
           TableName,
-          Key: checkKey(photoKey),
+          Key: photoChecks.key({ photoKey }),
           UpdateExpression: retry
-            ? 'SET #s = :status, gsi5pk = :gpk, gsi5sk = :gsk ADD attempts :one'
+            ? 'SET #s = :status, nextAttemptAt = :due, gsi5pk = :gpk, gsi5sk = :gsk ADD attempts :one'
             : 'SET #s = :status ADD attempts :one',
           ConditionExpression: '#s = :sending',
           ExpressionAttributeNames: { '#s': 'status' },
@@ -160,7 +192,7 @@ export function createPhotoChecksRepository(table: TableRef) {
             ':status': outcome.status,
             ':sending': 'sending',
             ':one': 1,
-            ...(retry ? { ':gpk': index.gsi5pk, ':gsk': index.gsi5sk } : {}),
+            ...(retry ? { ':due': due, ':gpk': index.gsi5pk, ':gsk': index.gsi5sk } : {}),
           },
         }),
       );
@@ -168,9 +200,12 @@ export function createPhotoChecksRepository(table: TableRef) {
 
     /** The photo a trace id is about, unless its verdict was applied already. */
     async traced(traceId: string): Promise<{ photoKey: string; handled: boolean } | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: traceKey(traceId), ConsistentRead: true }));
+      const out = await table.doc.send(
+        new GetCommand({ TableName, Key: wechatTraces.key({ traceId }), ConsistentRead: true }),
+      );
       if (!out.Item) return undefined;
-      return { photoKey: out.Item.photoKey as string, handled: Boolean(out.Item.handledAt) };
+      const trace = wechatTraces.parse(out.Item);
+      return { photoKey: trace.photoKey, handled: Boolean(trace.handledAt) };
     },
 
     /**
@@ -190,7 +225,7 @@ export function createPhotoChecksRepository(table: TableRef) {
         {
           Update: {
             TableName,
-            Key: traceKey(traceId),
+            Key: wechatTraces.key({ traceId }),
             UpdateExpression: 'SET handledAt = :now, verdict = :status',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(handledAt)',
             ExpressionAttributeValues: { ':now': now.toISOString(), ':status': status },
@@ -199,7 +234,7 @@ export function createPhotoChecksRepository(table: TableRef) {
         {
           Update: {
             TableName,
-            Key: checkKey(check.photoKey),
+            Key: photoChecks.key({ photoKey: check.photoKey }),
             UpdateExpression: 'SET #s = :status, label = :label',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ':status': status, ':label': label },

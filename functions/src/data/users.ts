@@ -2,11 +2,12 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ROLES } from '@linli/shared';
 import * as z from 'zod';
 import type { TableRef } from './client.js';
+import { gridWorkers } from './communities.js';
 import { entity } from './entity.js';
 import { newId } from './keys.js';
 import { batchGetAll, batchWriteAll, queryAll } from './query.js';
 import { INDEX } from './table-definition.js';
-import { TransactionRefused, writeTransaction } from './transactions.js';
+import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 const USER_PK = 'USER#{userId}';
 
@@ -73,6 +74,37 @@ export const openids = entity({
   schema: z.object({ openid: z.string(), userId: z.string() }),
   key: { pk: 'OPENID#{openid}', sk: 'OPENID' },
 });
+
+/** The grids a membership works: none unless it has the grid_worker role. */
+const workedGrids = (m: Pick<MembershipRecord, 'roles' | 'gridIds'> | undefined) =>
+  new Set(m?.roles.includes('grid_worker') ? m.gridIds : []);
+
+/**
+ * What a membership change (`before` → `after`, either absent) does to the grid-worker items: an ADD to each grid
+ * it starts working, a DELETE from each it stops. Commit them with the change; none when the grids stay.
+ */
+export function gridWorkerUpdates(
+  tableName: string,
+  before: Pick<MembershipRecord, 'userId' | 'communityId' | 'roles' | 'gridIds'> | undefined,
+  after: Pick<MembershipRecord, 'userId' | 'communityId' | 'roles' | 'gridIds'> | undefined,
+): TransactItem[] {
+  const was = workedGrids(before);
+  const is = workedGrids(after);
+  const who = (after ?? before) as Pick<MembershipRecord, 'userId' | 'communityId'> | undefined;
+  if (!who) return [];
+  const update = (gridId: string, action: 'ADD' | 'DELETE'): TransactItem => ({
+    Update: {
+      TableName: tableName,
+      Key: gridWorkers.key({ communityId: who.communityId, gridId }),
+      UpdateExpression: `SET gridId = :grid, kind = :kind ${action} workerIds :me`,
+      ExpressionAttributeValues: { ':grid': gridId, ':kind': gridWorkers.kind, ':me': new Set([who.userId]) },
+    },
+  });
+  return [
+    ...[...is].filter((g) => !was.has(g)).map((g) => update(g, 'ADD')),
+    ...[...was].filter((g) => !is.has(g)).map((g) => update(g, 'DELETE')),
+  ];
+}
 
 export function createUsersRepository(table: TableRef) {
   const TableName = table.tableName;
@@ -144,8 +176,16 @@ export function createUsersRepository(table: TableRef) {
       return userProfiles.all(table, 'personas', {});
     },
 
-    /** Seeding: a person with fixed id and memberships, written whole. */
+    /** Seeding: a person with fixed id and memberships, written whole (the grids' workers follow). */
     async putUserWithMemberships(user: UserRecord, joined: MembershipRecord[]): Promise<void> {
+      const { memberships: before } = await this.getWithMemberships(user.userId);
+      const workers = joined.flatMap((m) =>
+        gridWorkerUpdates(
+          TableName,
+          before.find((b) => b.communityId === m.communityId),
+          m,
+        ),
+      );
       await table.doc.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -154,6 +194,7 @@ export function createUsersRepository(table: TableRef) {
               ? [{ Put: { TableName, Item: openids.item({ openid: user.openid, userId: user.userId }) } }]
               : []),
             ...joined.map((m) => ({ Put: { TableName, Item: memberships.item(m) } })),
+            ...workers,
           ],
         }),
       );
@@ -190,9 +231,15 @@ export function createUsersRepository(table: TableRef) {
       const items = await queryAll(table, {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': userProfiles.partition('ownPartition', { userId }) },
-        ProjectionExpression: 'pk, sk, openid',
+        ProjectionExpression: 'pk, sk, openid, userId, communityId, communityName, #roles, gridIds',
+        ExpressionAttributeNames: { '#roles': 'roles' },
       });
       const openid = items.find((i) => i.sk === 'PROFILE')?.openid as string | undefined;
+      // The grids they worked stop telling them of new work before their memberships go.
+      const worked = items
+        .filter((i) => String(i.sk).startsWith('MEMBER#'))
+        .flatMap((i) => gridWorkerUpdates(TableName, memberships.parse(i), undefined));
+      for (let i = 0; i < worked.length; i += 100) await writeTransaction(table, worked.slice(i, i + 100));
       const all = [
         ...items.map((i) => ({ pk: i.pk as string, sk: i.sk as string })),
         ...(openid ? [openids.key({ openid })] : []),

@@ -252,6 +252,15 @@ export function createLedgerRepository(table: TableRef) {
       return accountState(out.Item).balance;
     },
 
+    /** The balance and the community's settings (the exchange day) in one BatchGet: the points page. */
+    async balanceWithSettings(communityId: string, userId: string) {
+      const read = await readTogether(table, {
+        account: { key: accounts.key({ communityId, userId }), parse: (item) => item },
+        settings: { key: communitySettings.key({ communityId }), parse: communitySettings.parse },
+      });
+      return { balance: accountState(read.account).balance, settings: read.settings };
+    },
+
     /** The account as a change must see it (see `AccountState`), read consistently. */
     async account(communityId: string, userId: string): Promise<AccountState> {
       const out = await table.doc.send(

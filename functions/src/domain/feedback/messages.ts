@@ -6,6 +6,7 @@
  * with a consent left (the outbox decides); the message centre always has it.
  */
 import { FEEDBACK_STATUS_LABELS, formatDeadline } from '@linli/shared';
+import type { CommunitiesRepository } from '../../data/communities.js';
 import type { ReportRecord } from '../../data/feedback.js';
 import type { MessageDraft, PushRequest } from '../../data/messages.js';
 import type { UsersRepository } from '../../data/users.js';
@@ -24,6 +25,12 @@ export type FeedbackNotice =
 
 export interface MessageDeps {
   users: Pick<UsersRepository, 'listMembers'>;
+  communities: Pick<CommunitiesRepository, 'gridWorkers'>;
+}
+
+/** The report's grid's worker ids when the caller already read them (filing reads them with the community). */
+export interface Known {
+  gridWorkers?: readonly string[];
 }
 
 const link = (r: ReportRecord) => `packages/feedback/detail/index?communityId=${r.communityId}&reportId=${r.reportId}`;
@@ -93,15 +100,22 @@ function toResident(r: ReportRecord, notice: ResidentNotice, at: string, text: s
   };
 }
 
-/** Who must act: the assigned grid worker, every property staff member, or (escalated) the admins. */
-async function staffRecipients(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotice) {
-  const members = await deps.users.listMembers(r.communityId);
-  if (notice === 'escalated') return members.filter((m) => m.roles.includes('admin'));
+/** Who must act (their user ids): the assigned grid worker, every property staff member, or (escalated) the admins. */
+async function staffRecipients(
+  deps: MessageDeps,
+  r: ReportRecord,
+  notice: FeedbackNotice,
+  known: Known,
+): Promise<readonly string[]> {
   const a = r.assignee;
-  if (a?.kind === 'grid_worker') return members.filter((m) => m.userId === a.userId);
-  if (a?.kind === 'property') return members.filter((m) => m.roles.includes('property_staff'));
+  if (notice === 'escalated' || a?.kind === 'property') {
+    const role = notice === 'escalated' ? 'admin' : 'property_staff';
+    return (await deps.users.listMembers(r.communityId)).filter((m) => m.roles.includes(role)).map((m) => m.userId);
+  }
+  if (a?.kind === 'grid_worker') return [a.userId];
   // Not dispatched yet, or to an outside unit: the grid's workers answer for it.
-  return members.filter((m) => m.roles.includes('grid_worker') && r.gridId !== null && m.gridIds.includes(r.gridId));
+  if (r.gridId === null) return [];
+  return known.gridWorkers ?? deps.communities.gridWorkers(r.communityId, r.gridId);
 }
 
 const TASK: Partial<Record<FeedbackNotice, { kind: MessageDraft['kind']; title: string; note: string }>> = {
@@ -115,17 +129,24 @@ const TASK: Partial<Record<FeedbackNotice, { kind: MessageDraft['kind']; title: 
 /** The reminder when nobody accepted the report in time: the grid's workers are asked to accept it. */
 const UNACCEPTED = { kind: 'feedback_overdue', title: '反映超时未受理', note: '超时未受理，请尽快受理' } as const;
 
-async function toStaff(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotice, at: string, actorId: string | null) {
+async function toStaff(
+  deps: MessageDeps,
+  r: ReportRecord,
+  notice: FeedbackNotice,
+  at: string,
+  actorId: string | null,
+  known: Known,
+) {
   const task = notice === 'reminder' && !r.acceptedAt ? UNACCEPTED : TASK[notice];
   if (!task) return [];
   // Before acceptance the deadline that matters is the acceptance one.
   const [deadlineLabel, deadlineAt] = r.acceptedAt ? ['办结期限', r.resolveBy] : ['受理期限', r.acceptBy ?? null];
   const deadline = deadlineAt ?? r.createdAt;
-  return (await staffRecipients(deps, r, notice))
-    .filter((m) => m.userId !== actorId)
+  return (await staffRecipients(deps, r, notice, known))
+    .filter((userId) => userId !== actorId)
     .map(
-      (m): MessageDraft => ({
-        userId: m.userId,
+      (userId): MessageDraft => ({
+        userId,
         kind: task.kind,
         communityId: r.communityId,
         link: link(r),
@@ -144,7 +165,7 @@ async function toStaff(deps: MessageDeps, r: ReportRecord, notice: FeedbackNotic
 /**
  * The messages one change of a report calls for. `text` is the public text
  * of the change (a reply, the resolution note, a reason); `actorId` is never
- * told about their own action.
+ * told about their own action; `known` saves the reads of what the caller has already read.
  */
 export async function feedbackMessages(
   deps: MessageDeps,
@@ -153,9 +174,10 @@ export async function feedbackMessages(
   at: string,
   text: string | null,
   actorId: string | null,
+  known: Known = {},
 ): Promise<MessageDraft[]> {
   const resident =
     notice in PRIORITY && r.reporterId !== actorId ? toResident(r, notice as ResidentNotice, at, text) : null;
-  const staff = await toStaff(deps, r, notice, at, actorId);
+  const staff = await toStaff(deps, r, notice, at, actorId, known);
   return [...(resident ? [resident] : []), ...staff];
 }

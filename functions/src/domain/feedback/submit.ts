@@ -58,8 +58,10 @@ export async function file(
   reporter: Pick<ReportRecord, 'reporterId' | 'reporterName' | 'reporterPhone' | 'anonymous' | 'channel'>,
   idempotency: Idempotency,
 ): Promise<{ report: ReportRecord; replayed: boolean }> {
-  const community = await deps.communities.get(communityId);
-  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  // The grids' workers come with the community (one query): whoever works the report's grid hears of it.
+  const read = await deps.communities.getWithGridWorkers(communityId);
+  if (!read) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const { community, workers } = read;
   const kind = category(community, body.category);
   const where = place(community, body.location);
   await checkPhotos(deps, communityId, body.photos, ['feedback'], 'body.photos');
@@ -113,7 +115,9 @@ export async function file(
     statusAfter: 'submitted',
   };
   // The grid hears of new work, and WeChat checks the photos, only if the report is written.
-  const drafts = await feedbackMessages(deps, report, 'submitted', at, null, actor.userId);
+  const drafts = await feedbackMessages(deps, report, 'submitted', at, null, actor.userId, {
+    gridWorkers: report.gridId ? (workers.get(report.gridId) ?? []) : [],
+  });
   const checks = reportPhotoChecks(report, report.photos, actor, 'feedback');
   const written = await deps.feedback.create(report, event, idempotency, now, [
     ...deps.messages.messageItems(drafts, now),

@@ -78,11 +78,8 @@ export function activityView(
 }
 
 async function view(deps: PointsStaffDeps, a: ActivityRecord, userId: string) {
-  const [names, mine] = await Promise.all([
-    deps.users.nicknames([a.organiserId]),
-    deps.activities.getSignup(a.communityId, a.activityId, userId),
-  ]);
-  return activityView(a, names.get(a.organiserId) ?? GONE, mine, deps.now());
+  const { mine, names } = await deps.activities.signupsAndOrganisers(a.communityId, [a], userId);
+  return activityView(a, names.get(a.organiserId) ?? GONE, mine.get(a.activityId), deps.now());
 }
 
 /** An admin publishes an activity run by a staff member of the community. */
@@ -134,11 +131,7 @@ export async function listActivities(
 ) {
   const now = deps.now();
   const page = await deps.activities.list(communityId, query.when, now.toISOString(), query.cursor, query.limit);
-  const ids = page.items.map((a) => a.activityId);
-  const [mine, names] = await Promise.all([
-    deps.activities.signupsOf(communityId, ids, userId),
-    deps.users.nicknames(page.items.map((a) => a.organiserId)),
-  ]);
+  const { mine, names } = await deps.activities.signupsAndOrganisers(communityId, page.items, userId);
   return {
     items: page.items.map((a) => activityView(a, names.get(a.organiserId) ?? GONE, mine.get(a.activityId), now)),
     cursor: page.cursor,
@@ -258,9 +251,10 @@ export async function listSignups(
   communityId: string,
   activityId: string,
 ) {
-  const a = await load(deps, communityId, activityId);
-  mustRun(a, userId, membership);
-  return { items: await signupViews(deps, await deps.activities.signups(communityId, activityId)) };
+  const found = await deps.activities.withSignups(communityId, activityId);
+  if (!found) throw notFound();
+  mustRun(found.activity, userId, membership);
+  return { items: await signupViews(deps, found.signups) };
 }
 
 const PARALLEL = 8;

@@ -52,10 +52,9 @@ export async function pointsSummary(deps: PointsDeps, userId: string, communityI
   const now = deps.now();
   const month = shanghaiMonth(now);
   const { from, to } = shanghaiMonthRange(month);
-  const [balance, entries, settings] = await Promise.all([
-    deps.points.balance(communityId, userId),
+  const [{ balance, settings }, entries] = await Promise.all([
+    deps.points.balanceWithSettings(communityId, userId),
     deps.points.ledgerBetween(communityId, userId, from.toISOString(), to.toISOString()),
-    deps.communities.getSettings(communityId),
   ]);
   if (!settings) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   const open = openExchangeWindow(settings.exchangeDay, now);
