@@ -1,6 +1,6 @@
 /**
- * API answers shared by the weapp page tests, keyed by route: 春晖社区 and
- * 王秀英's approved home there. Each is parsed with its route's response
+ * API answers shared by the weapp page tests, keyed by route: 春晖社区,
+ * 王秀英's approved home there, and 赵建华's water notice waiting for review. Each is parsed with its route's response
  * schema when loaded, so a fixture that drifts from the API fails every test
  * that uses it.
  */
@@ -63,9 +63,43 @@ export const FIXTURES = checkedFixtures({
       { action: 'approve', actionLabel: '审核通过', byName: '赵建华', at: '2026-11-02T00:00:00.000Z', reason: null },
     ],
   },
+  // 赵建华's own notice, submitted: as the server answers him, he may edit or withdraw it (not approve it).
+  'GET /v1/communities/{communityId}/bulletins/{bulletinId}': {
+    bulletinId: 'b-water',
+    communityId: 'chunhui',
+    title: '春晖苑周六停水通知',
+    kind: 'notice',
+    kindLabel: '通知',
+    coverUrl: null,
+    coverKey: null,
+    blocks: [{ type: 'paragraph', inlines: [{ text: '周六 9:00–15:00 全区停水。' }] }],
+    source: '周六 9:00–15:00 全区停水。',
+    audience: { type: 'community' },
+    important: false,
+    pinned: false,
+    publishAt: null,
+    publishedAt: null,
+    status: 'submitted',
+    statusLabel: '待审核',
+    revision: 1,
+    version: 2,
+    authorName: '赵建华',
+    approverName: null,
+    rejectReason: null,
+    decisions: [],
+    allowedActions: ['edit', 'withdraw'],
+    readCount: 0,
+    readByMe: false,
+    activityId: null,
+    issueId: null,
+    createdAt: '2026-11-23T00:00:00.000Z',
+    updatedAt: '2026-11-23T01:00:00.000Z',
+  },
 });
 
 /** 春晖社区 with one estate, grid and building. */
 export const COMMUNITY = FIXTURES['GET /v1/communities/{communityId}'];
 /** 王秀英's home, approved. */
 export const HOUSEHOLD = FIXTURES['POST /v1/communities/{communityId}/households/{householdId}/approve'];
+/** 赵建华's water notice, submitted for review; he may edit (back to draft) or withdraw it. */
+export const SUBMITTED_BULLETIN = FIXTURES['GET /v1/communities/{communityId}/bulletins/{bulletinId}'];

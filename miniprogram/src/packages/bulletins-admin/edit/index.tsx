@@ -15,7 +15,7 @@ import { useEditorCommunity } from '../lib/use-editor-community';
 import { AudienceField } from './audience-picker';
 import { BulletinPreview } from './preview';
 import { PublishTimeField } from './publish-time-field';
-import { useBulletinDraft } from './use-bulletin-draft';
+import { editOfferOf, useBulletinDraft } from './use-bulletin-draft';
 import './index.scss';
 
 const KIND_CHOICES: Choice<BulletinKind>[] = BULLETIN_KINDS.map((k) => ({ value: k, label: BULLETIN_KIND_LABELS[k] }));
@@ -62,7 +62,8 @@ export default function EditBulletinPage() {
       </Screen>
     );
 
-  const submitted = saved && saved.status !== 'draft' && saved.status !== 'published';
+  // What this page offers is what the server allows on the bulletin now (`allowedActions`).
+  const offer = editOfferOf(saved);
   return (
     <Screen title={title}>
       <View className="editor">
@@ -144,14 +145,23 @@ export default function EditBulletinPage() {
           <Section title={saved ? `状态：${saved.statusLabel}` : '保存'}>
             <FieldError message={errors.general} />
             {done && <Text className="editor__done">{done}</Text>}
-            {!submitted && (
+            {offer.effect && <Text className="editor__effect">{offer.effect}</Text>}
+            {!offer.save && <Text className="editor__effect">这条公告现在不能修改。</Text>}
+            {offer.submit && (
               <Button block type="primary" size="large" loading={busy.submit} onClick={() => void save(true)}>
-                {saved?.status === 'published' ? '保存修改' : '提交审核'}
+                提交审核
               </Button>
             )}
-            {saved?.status !== 'published' && !submitted && (
-              <Button block fill="outline" loading={busy.save} onClick={() => void save(false)}>
-                保存草稿
+            {offer.save && (
+              <Button
+                block
+                type={offer.submit ? 'default' : 'primary'}
+                fill={offer.submit ? 'outline' : 'solid'}
+                size={offer.submit ? 'normal' : 'large'}
+                loading={busy.save}
+                onClick={() => void save(false)}
+              >
+                {offer.saveLabel}
               </Button>
             )}
             <Button block fill="outline" onClick={() => go(withQuery(BULLETIN_PAGES.review, { communityId }))}>

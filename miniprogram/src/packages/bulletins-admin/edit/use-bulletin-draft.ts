@@ -1,4 +1,10 @@
-import { type BulletinKind, blocksToMarkup } from '@linli/shared/rules';
+import {
+  BULLETIN_STATUS_LABELS,
+  type BulletinKind,
+  blocksToMarkup,
+  editMakesRevision,
+  nextBulletinStatus,
+} from '@linli/shared/rules';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { useAsync } from '@/hooks/use-async';
@@ -102,6 +108,44 @@ function coverKeyOf(b: Bulletin | undefined): string | null {
   return match?.[0] ?? null;
 }
 
+/** What the edit page may offer on a bulletin: what the server allows this viewer now (a new one: both). */
+export interface EditOffer {
+  /** 保存: the server allows `edit` (a new bulletin is saved as a draft). */
+  save: boolean;
+  /** 提交审核 after saving: the server allows `submit` (only a draft). */
+  submit: boolean;
+  /** The save button's words: 保存修改 when the edit makes a new revision of a published text, else 保存草稿. */
+  saveLabel: string;
+  /** What saving does to the bulletin's state, in words, when it is more than keeping a draft a draft. */
+  effect: string | undefined;
+}
+
+/** The offer for `saved` as the server sent it: its `allowedActions` and the lifecycle's word on where an edit leads. */
+export function editOfferOf(saved: Bulletin | undefined): EditOffer {
+  const saveLabel = '保存草稿';
+  if (!saved) return { save: true, submit: true, saveLabel, effect: undefined };
+  const save = saved.allowedActions.includes('edit');
+  const submit = saved.allowedActions.includes('submit');
+  if (!save) return { save, submit, saveLabel, effect: undefined };
+  if (editMakesRevision(saved))
+    return { save, submit, saveLabel: '保存修改', effect: '保存后居民马上看到新内容，旧内容保留为历史版本。' };
+  // Where an edit leads depends on the state alone: the author and the time play no part.
+  const after = nextBulletinStatus(
+    'edit',
+    { status: saved.status, publishAt: saved.publishAt, authorId: '' },
+    new Date().toISOString(),
+  );
+  return {
+    save,
+    submit,
+    saveLabel,
+    effect:
+      after === saved.status
+        ? undefined
+        : `这条公告现在是「${saved.statusLabel}」。修改保存后会回到「${BULLETIN_STATUS_LABELS[after]}」，需要重新提交审核，另一位管理员通过后才会发布。`,
+  };
+}
+
 /**
  * A bulletin being written or edited: the draft, what the server and this page say is wrong with it,
  * saving it (as a draft, or on to review) and its cover.
@@ -132,14 +176,19 @@ export function useBulletinDraft(communityId: string | undefined, editingId: str
       let result = saved
         ? await bulletinsApi.update(id, saved.bulletinId, { ...body, version: saved.version })
         : await bulletinsApi.create(id, body, key);
-      if (thenSubmit && result.status === 'draft') result = await bulletinsApi.move(id, result.bulletinId, 'submit');
+      const before = saved?.status;
+      // Submitted only when the saved bulletin allows it, as the server says.
+      const submitting = thenSubmit && result.allowedActions.includes('submit');
+      if (submitting) result = await bulletinsApi.move(id, result.bulletinId, 'submit');
       setSaved(result);
       setDone(
-        thenSubmit
+        submitting
           ? '已提交审核，等另一位管理员审核通过后发布'
           : result.status === 'published'
             ? '已保存修改，居民看到的是新内容'
-            : '草稿已保存',
+            : before && before !== result.status
+              ? `已保存，公告回到「${result.statusLabel}」，需要重新提交审核`
+              : '草稿已保存',
       );
     },
     {
@@ -185,7 +234,7 @@ export function useBulletinDraft(communityId: string | undefined, editingId: str
     setMissing(found);
     if (Object.keys(found).length) return revealFirstError();
     // Saving a published bulletin changes what residents read at once: ask first.
-    if (saved?.status === 'published') {
+    if (saved && editMakesRevision(saved)) {
       const { confirm } = await Taro.showModal({
         title: '修改已发布的公告',
         content: '保存后居民马上看到新内容（旧内容会保留为历史版本）。确定保存吗？',
