@@ -14,6 +14,8 @@ import {
 } from './browser';
 
 const browser = useBrowser();
+/** The room as a whole number in a text (other files' homes may have rooms with these digits inside, e.g. 45101). */
+const roomText = (room: string) => new RegExp(`(?<!\\d)${room}(?!\\d)`);
 
 interface CommunityBody {
   estates: { estateId: string; name: string }[];
@@ -88,7 +90,7 @@ describe('a newcomer binds a household and an admin approves it', () => {
     const request = (await onPage(admin.page, '/packages/admin/households/index'))
       // A pending request's card (the page's 审核记录 below names decided ones too)
       .locator('.section', { hasText: '林小雨', hasNot: admin.page.locator('.recent-decisions__item') })
-      .filter({ hasText: room });
+      .filter({ hasText: roomText(room) });
     await expect.poll(() => request.count()).toBe(1);
     await screenshot(admin.page, 'admin-review');
     await request
@@ -102,7 +104,7 @@ describe('a newcomer binds a household and an admin approves it', () => {
     await confirm.locator('.taro-model__confirm').tap();
     await expect.poll(() => request.count()).toBe(0);
     // …and the decision is on the page's record: who approved whose request
-    const record = visiblePage(admin.page).locator('.recent-decisions__item', { hasText: room });
+    const record = visiblePage(admin.page).locator('.recent-decisions__item', { hasText: roomText(room) });
     await expect.poll(() => record.count()).toBe(1);
     expect(await record.textContent()).toContain('审核通过');
     expect(await record.textContent()).toContain('赵建华');
@@ -110,7 +112,7 @@ describe('a newcomer binds a household and an admin approves it', () => {
     // Assess: the resident's 我的 shows the approved home and the resident role
     await resident.page.goto(appUrl('/pages/mine/index'));
     const mine = visiblePage(resident.page);
-    const card = mine.locator('.household-card', { hasText: room });
+    const card = mine.locator('.household-card', { hasText: roomText(room) });
     await expect.poll(() => card.count()).toBe(1);
     await expect.poll(() => card.getByText('已通过').count()).toBe(1);
     expect(await card.textContent()).toContain(address);
@@ -149,7 +151,7 @@ describe('an admin rejects a binding with a reason', () => {
     const request = (await onPage(admin.page, '/packages/admin/households/index'))
       // A pending request's card (the page's 审核记录 below names decided ones too)
       .locator('.section', { hasText: '陈志强', hasNot: admin.page.locator('.recent-decisions__item') })
-      .filter({ hasText: room });
+      .filter({ hasText: roomText(room) });
     await button(request, '不通过').tap();
     const sheet = admin.page.locator('.nut-popup:visible', { hasText: '不通过的原因' });
     await sheet.locator('textarea').fill('门牌号与物业登记不符，请核对后重新申请');
@@ -158,7 +160,7 @@ describe('an admin rejects a binding with a reason', () => {
 
     // Assess
     await applicant.page.goto(appUrl('/pages/mine/index'));
-    const card = visiblePage(applicant.page).locator('.household-card', { hasText: room });
+    const card = visiblePage(applicant.page).locator('.household-card', { hasText: roomText(room) });
     await expect.poll(() => card.getByText('未通过', { exact: true }).count()).toBe(1);
     expect(await card.textContent()).toContain('门牌号与物业登记不符');
     await screenshot(applicant.page, 'household-rejected');
