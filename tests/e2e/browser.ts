@@ -102,8 +102,12 @@ export async function signInAs(page: Page, name: string): Promise<void> {
   await agreeToPrivacy(page);
   await button(visiblePage(page), '去登录').tap();
   await cell(await onPage(page, '/pages/signin/index'), name).tap();
-  await expect.poll(() => visiblePage(page).getByText(`您好，${name}`).count(), POLL).toBe(1);
+  // Sign-in is three requests and a tab switch; with every test project sharing 2 cores it can take
+  // longer than the usual poll. A greeting that never comes still fails.
+  await expect.poll(() => visiblePage(page).getByText(`您好，${name}`).count(), SIGN_IN_POLL).toBe(1);
 }
+
+const SIGN_IN_POLL = { timeout: 30_000, interval: 100 } as const;
 
 const TAB_PATHS = { 首页: 'home', 意见箱: 'feedback', 积分: 'points', 我的: 'mine' } as const;
 
