@@ -6,7 +6,7 @@
  * the format; a picture is compressed, uploaded and inserted with its caption.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMUNITY } from './fixtures';
+import { ADMIN_ME, COMMUNITY } from './fixtures';
 import {
   byClass,
   classesOf,
@@ -28,20 +28,7 @@ afterEach(() => {
   page = undefined;
 });
 
-const ME = {
-  user: { userId: 'u-zhao', nickname: '赵建华', createdAt: '2026-11-01T00:00:00Z' },
-  memberships: [
-    {
-      communityId: 'chunhui',
-      communityName: '春晖社区',
-      roles: ['admin'],
-      gridIds: [],
-      stationIds: [],
-      household: null,
-    },
-  ],
-  households: [],
-};
+const ME = ADMIN_ME;
 
 const KEY = 'photos/chunhui/bulletin/2026-11/p1.jpg';
 const TICKET = {

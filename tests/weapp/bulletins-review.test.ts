@@ -5,7 +5,7 @@
  * author of a submitted bulletin gets 撤回 and no 通过, a second admin gets 通过.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMUNITY } from './fixtures';
+import { ADMIN_ME, COMMUNITY } from './fixtures';
 import { launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap, type WxRecorder } from './harness';
 
 let page: RenderedPage | undefined;
@@ -14,20 +14,7 @@ afterEach(() => {
   page = undefined;
 });
 
-const ME = {
-  user: { userId: 'u-zhao', nickname: '赵建华', createdAt: '2026-11-01T00:00:00Z' },
-  memberships: [
-    {
-      communityId: 'chunhui',
-      communityName: '春晖社区',
-      roles: ['admin'],
-      gridIds: [],
-      stationIds: [],
-      household: null,
-    },
-  ],
-  households: [],
-};
+const ME = ADMIN_ME;
 
 function submitted(bulletinId: string, title: string, authorName: string, allowedActions: string[]) {
   return {

@@ -1,5 +1,5 @@
 /**
- * API answers shared by the weapp page tests, keyed by route: 春晖社区,
+ * API answers shared by the weapp page tests, keyed by route: 赵建华 (admin), 春晖社区,
  * 王秀英's approved home there, and 赵建华's water notice waiting for review. Each is parsed with its route's response
  * schema when loaded, so a fixture that drifts from the API fails every test
  * that uses it.
@@ -32,6 +32,21 @@ export function checkedFixtures<const F extends Fixtures>(fixtures: F): Checked<
 }
 
 export const FIXTURES = checkedFixtures({
+  // 赵建华, admin of 春晖社区, as `GET /v1/me` answers him.
+  'GET /v1/me': {
+    user: { userId: 'u-zhao', nickname: '赵建华', createdAt: '2026-11-01T00:00:00Z' },
+    memberships: [
+      {
+        communityId: 'chunhui',
+        communityName: '春晖社区',
+        roles: ['admin'],
+        gridIds: [],
+        stationIds: [],
+        household: null,
+      },
+    ],
+    households: [],
+  },
   'GET /v1/communities/{communityId}': {
     communityId: 'chunhui',
     name: '春晖社区',
@@ -98,6 +113,9 @@ export const FIXTURES = checkedFixtures({
 });
 
 /** 春晖社区 with one estate, grid and building. */
+/** 赵建华 (admin) signed in. */
+export const ADMIN_ME = FIXTURES['GET /v1/me'];
+
 export const COMMUNITY = FIXTURES['GET /v1/communities/{communityId}'];
 /** 王秀英's home, approved. */
 export const HOUSEHOLD = FIXTURES['POST /v1/communities/{communityId}/households/{householdId}/approve'];
