@@ -272,6 +272,17 @@ export async function startPhotoStore(opts: PhotoStoreOptions): Promise<PhotoSto
     const method = req.method ?? 'GET';
     const raw = method === 'PUT' ? await readBody(req, 64 * 1024) : undefined;
     authenticate(req, target, raw);
+    // S3 takes a tag set only with an integrity checksum of the body: Content-MD5 or a flexible checksum.
+    if (raw !== undefined) {
+      const md5 = header(req, 'content-md5');
+      const flexible = Object.keys(req.headers).some((h) =>
+        /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/.test(h),
+      );
+      if (md5 === undefined && !flexible)
+        throw new S3Error(400, 'InvalidRequest', 'Missing required header for this request: Content-MD5');
+      if (md5 !== undefined && md5 !== createHash('md5').update(raw).digest('base64'))
+        throw new S3Error(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
+    }
     const object = await storage.get(key);
     if (object === undefined) throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
     if (method === 'GET') {

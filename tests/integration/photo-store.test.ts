@@ -242,6 +242,28 @@ describe('The photo store refuses what S3 would refuse', () => {
       )
       .catch((error: Error) => error.name);
     expect(malformed, 'at most 10 tags').toBe('BadRequest');
+    // Like S3, a tag set without a checksum of the body is refused.
+    const unchecked = s3For(server.url);
+    unchecked.middlewareStack.addRelativeTo(
+      ((next: (a: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }) => {
+        const headers = (args.request as { headers: Record<string, string> }).headers;
+        for (const name of Object.keys(headers))
+          if (/^(content-md5|x-amz-checksum-|x-amz-sdk-checksum)/i.test(name)) delete headers[name];
+        return next(args);
+      }) as never,
+      { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'dropChecksum' },
+    );
+    const noChecksum = await unchecked
+      .send(
+        new PutObjectTaggingCommand({
+          Bucket: BUCKET,
+          Key: 'tags/a.png',
+          Tagging: { TagSet: [{ Key: 'k', Value: 'v' }] },
+        }),
+      )
+      .catch((error: Error) => error.name);
+    expect(noChecksum).toBe('InvalidRequest');
+    expect(await tagsOf('tags/a.png'), 'nothing changed').toEqual(['linli-attached=yes']);
   });
 
   it('refuses a body over 10 MB without storing it', async () => {
