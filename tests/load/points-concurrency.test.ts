@@ -10,7 +10,7 @@ import { earnedByResident, type LedgerType } from '@linli/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { assertLocalEndpoint } from '../../infra/local/dynamodb-local.js';
 import { demoRewards } from '../../infra/local/seed-data.js';
-import { call, newKey, signIn } from '../support/api.js';
+import { againWhenBusy, call, newKey, signIn } from '../support/api.js';
 import { earn } from '../support/points.js';
 import { newResident, openExchangeAllDay } from '../support/residents.js';
 
@@ -49,18 +49,9 @@ async function all(input: Record<string, unknown>) {
 // biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
 type Res = { status: number; body: any };
 
-/**
- * As the app sends: a 503 BUSY is sent again with the same Idempotency-Key
- * after its Retry-After (capped for the test), a few times, before giving up.
- */
-async function send(method: string, path: string, opts: Parameters<typeof call>[2]): Promise<Res> {
-  for (let attempt = 1; ; attempt++) {
-    const res = await call(method, path, opts);
-    if (res.status !== 503 || attempt === 6) return res;
-    const after = Number(res.headers.get('retry-after') ?? 1);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(after, 1) * 200 * attempt));
-  }
-}
+/** As the app sends: a 503 BUSY goes again with the same Idempotency-Key. */
+const send = (method: string, path: string, opts: Parameters<typeof call>[2]): Promise<Res> =>
+  againWhenBusy(() => call(method, path, opts));
 
 describe(
   FAULTS ? 'points under concurrent load, with DynamoDB’s faults injected' : 'points under concurrent load',

@@ -43,6 +43,19 @@ export async function call<T = any>(method: string, path: string, opts: RequestO
   return { status: res.status, body: (res.text ? JSON.parse(res.text) : null) as T, headers: res.headers };
 }
 
+/**
+ * As the app does: a 503 BUSY (DynamoDB contended, a lost answer) is sent again, with the same
+ * Idempotency-Key, a few times with a growing pause, before the answer is given up on.
+ */
+export async function againWhenBusy<R extends { status: number }>(send: () => Promise<R>): Promise<R> {
+  let res = await send();
+  for (let attempt = 1; res.status === 503 && attempt < 6; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    res = await send();
+  }
+  return res;
+}
+
 /** A typed call that did not succeed: the route, the status and the error body. */
 export class ApiCallError extends Error {
   constructor(
@@ -72,12 +85,7 @@ export const api = createClient<typeof routes, { token?: string }>(async (reques
       idempotencyKey: request.idempotencyKey,
       headers: request.accept ? { accept: request.accept } : {},
     });
-  let res = await sent();
-  // As the app does: 503 BUSY (DynamoDB contended, a lost answer) is sent again, with the same Idempotency-Key.
-  for (let attempt = 1; res.status === 503 && attempt < 6; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-    res = await sent();
-  }
+  const res = await againWhenBusy(sent);
   if (res.status < 200 || res.status >= 300)
     throw new ApiCallError(request.key, res.status, res.text ? JSON.parse(res.text) : null);
   const spec: RouteSpec = routes[request.key as RouteKey];
