@@ -2,8 +2,6 @@ import type { SweepBudget } from '../../domain/sweep-budget.js';
 import { logger } from '../../http/route-handler.js';
 import { countMetric, SWEEP_FAILURES } from '../../metrics.js';
 
-export type { SweepBudget };
-
 /**
  * A scheduled sweep: finds due work by key query (never Scan) and is safe to
  * run twice, so stopping anywhere and starting again on the next tick loses

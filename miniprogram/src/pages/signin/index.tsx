@@ -1,38 +1,32 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
 import { PersonaPicker } from '@/components/persona-picker';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { refreshMe } from '@/hooks/use-me';
 import { usePrivacyConsent } from '@/hooks/use-session';
+import { useWrite } from '@/hooks/use-write';
 import { PAGES } from '@/navigation';
-import { api, type Session, toApiError } from '@/services/api';
+import { api, type Session } from '@/services/api';
 import { openPrivacyPrompt } from '@/services/privacy-prompt';
 import './index.scss';
 
 export default function SignInPage() {
   const consented = usePrivacyConsent();
   const { params } = useRouter();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
+  const signing = useWrite(async ({ run }: { id: string; run: () => Promise<Session> }) => {
+    await run();
+    await refreshMe();
+    await Taro.switchTab({ url: PAGES.home });
+  });
+  const busy = signing.busy ? (signing.last?.id ?? null) : null;
+  const error = signing.error?.message;
 
-  async function signIn(id: string, run: () => Promise<Session>) {
+  function signIn(id: string, run: () => Promise<Session>) {
     // Nothing is sent before the privacy guide is agreed to.
     if (!consented) return openPrivacyPrompt();
-    if (busy) return;
-    setBusy(id);
-    setError(undefined);
-    try {
-      await run();
-      await refreshMe();
-      await Taro.switchTab({ url: PAGES.home });
-    } catch (e) {
-      setError(toApiError(e).message);
-    } finally {
-      setBusy(null);
-    }
+    void signing.run({ id, run });
   }
 
   return (
