@@ -48,6 +48,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // Last, with the machine to itself: its waits are for what a person would see, and on 2 cores shared
+          // with every other project they sometimes ran out.
+          sequence: { groupOrder: 2 },
           globalSetup: ['tests/support/local-stack-setup.ts'],
           fileParallelism: false,
           testTimeout: 90_000,
