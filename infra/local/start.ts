@@ -3,6 +3,8 @@
  *   npm start                 data kept in .data/ (a restart loses nothing)
  *   npm start -- --memory     a throwaway run (or LINLI_MEMORY=1)
  *   LINLI_PORT=4000 npm start another port (DynamoDB, WeChat, photos take the next three; 0 = any free ones)
+ *   --no-sweeps               no sweeps on a timer: the tests run them through POST /v1/dev/sweeps,
+ *                             as if it were the moment they name
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -45,7 +47,7 @@ async function main() {
     memory,
     dataDir: join(root, '.data'),
     h5Dir,
-    sweepIntervalMs: 60_000,
+    sweepIntervalMs: args.has('--no-sweeps') ? undefined : 60_000,
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
   });
   // The test setup starts this script on free ports and reads where things are from this line.

@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export async function spawnLocalStack(env: Record<string, string> = {}): Promise<SpawnedStack> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--no-build', '--ready-json'],
+    ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--no-build', '--no-sweeps', '--ready-json'],
     {
       cwd: root,
       env: { ...process.env, LINLI_PORT: '0', LOG_LEVEL: 'WARN', ...env },
