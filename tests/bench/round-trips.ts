@@ -48,7 +48,10 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
     const headers: Record<string, string> = persona ? { authorization: `Bearer ${await tokenOf(persona)}` } : {};
     const res = await fetch(`${apiUrl}${path}`, { headers });
     const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-    return { status: res.status, calls: res.headers.get('x-linli-dynamodb-calls') ?? '?', body };
+    const calls = res.headers.get('x-linli-dynamodb-calls') ?? '?';
+    // Beside a count above one, which calls they were: what to fold next.
+    const commands = calls !== '1' && calls !== '0' ? ` (${res.headers.get('x-linli-dynamodb-commands') ?? '?'})` : '';
+    return { status: res.status, calls: `${calls}${commands}`, body };
   };
   const first = async (path: string, persona: string, field: string) => {
     const { body } = await get(path, persona);
