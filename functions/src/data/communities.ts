@@ -154,7 +154,8 @@ export function createCommunitiesRepository(table: TableRef) {
           new UpdateCommand({
             TableName,
             Key: communitySettings.key({ communityId }),
-            UpdateExpression: 'SET #v = :next, sla = :sla, exchangeDay = :ex, pointsRules = :pr, feedback = :fb',
+            UpdateExpression:
+              'SET #v = :next, sla = :sla, exchangeDay = :ex, pointsRules = :pr, feedback = :fb, followUp = :fu',
             ConditionExpression: '#v = :expected',
             ExpressionAttributeNames: { '#v': 'version' },
             ExpressionAttributeValues: {
@@ -164,6 +165,7 @@ export function createCommunitiesRepository(table: TableRef) {
               ':ex': next.exchangeDay,
               ':pr': next.pointsRules,
               ':fb': next.feedback,
+              ':fu': next.followUp,
             },
           }),
         );
