@@ -13,7 +13,7 @@ import {
 import * as z from 'zod';
 import type { TableRef } from './client.js';
 import { entity, type PageOptions, stringSet } from './entity.js';
-import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
+import { earlierResponse, type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { batchGetAll, batchWriteAll } from './query.js';
 import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
@@ -370,6 +370,14 @@ export function createFeedbackRepository(table: TableRef) {
       // Further events go last, so the item positions `write` names failures by stay where they are.
       items.push(...more.map(eventPut), ...extra);
       return write(items, idem, after.reportId, now);
+    },
+
+    /**
+     * The report an earlier request with this key changed, if there was one: a retry after the answer
+     * was lost is answered with the report as it is, not refused for the state its own first try made.
+     */
+    async earlier(idem: Idempotency): Promise<string | undefined> {
+      return (await earlierResponse<{ reportId: string }>(table, idem))?.reportId;
     },
 
     /** The report and its whole timeline, in one query of its partition. */

@@ -265,10 +265,15 @@ export async function actOnFeedback(
   body: FeedbackStep,
   idempotency: Idempotency,
 ): Promise<FeedbackDetail> {
-  const [loaded, community] = await Promise.all([
+  const [loaded, community, earlier] = await Promise.all([
     deps.feedback.get(communityId, reportId),
     deps.communities.get(communityId),
+    deps.feedback.earlier(idempotency),
   ]);
+  if (earlier !== undefined) {
+    if (earlier !== reportId) throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一项操作，请刷新后重试');
+    return detailFor(deps, actor, communityId, reportId);
+  }
   if (!loaded || !community) throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
   const r = loaded.report;
   const facts = factsOf(r);
