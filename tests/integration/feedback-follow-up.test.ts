@@ -9,7 +9,8 @@
 import { confirmWindow, shanghaiMonth } from '@linli/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
-import { messagesOf } from '../support/wechat.js';
+import { newResident } from '../support/residents.js';
+import { consent, messagesOf, openidFor, settledOutbox } from '../support/wechat.js';
 
 const C = '/v1/communities/chunhui';
 const MINUTE = 60_000;
@@ -144,6 +145,39 @@ describe('an unconfirmed resolved report is reminded, then closes by itself', ()
       allowedActions: [],
     });
     expect(await titlesOf(id)).toEqual([...RESOLVED_TITLES, '请确认反映的处理结果', '您的反映已自动确认办结']);
+  });
+
+  it('sends the reminder through WeChat on the 办结 template when the resident has a consent left', async () => {
+    // Prepare: a new resident tapped 订阅 on 办结 twice; the resolution spends one
+    const resident = await newResident();
+    expect(await consent(resident, ['feedback_resolved'])).toMatchObject({ feedback_resolved: 1 });
+    expect(await consent(resident, ['feedback_resolved'])).toMatchObject({ feedback_resolved: 2 });
+    const filed = await call('POST', `${C}/feedback`, {
+      token: resident.token,
+      idempotencyKey: newKey(),
+      body: {
+        category: 'other',
+        description: '1幢门口的信报箱门掉了',
+        photos: [],
+        location: { ...LOCATION, buildingId: 'chy-b1', unit: 1 },
+      },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const resolved = await resolve(filed.body.reportId);
+    const window = confirmWindow(new Date(resolved.resolvedAt), 7);
+    // Act
+    await sweep(window.remindAt);
+    await sweep(window.confirmBy);
+    // Assess: 办结, then the reminder (待确认, the time it was resolved); the automatic close is in 消息 only
+    const sent = await settledOutbox({ touser: openidFor(resident), page: `reportId=${resolved.reportId}` }, 2);
+    expect(sent.map((m) => [m.template_id, m.data.phrase2?.value, m.data.thing4?.value])).toEqual([
+      ['local-feedback-resolved', '待确认', '请查看处理结果并确认'],
+      ['local-feedback-resolved', '待确认', '逾期未确认将自动确认'],
+    ]);
+    const titles = (await messagesOf(resident)).items
+      .filter((m) => m.link?.includes(`reportId=${resolved.reportId}`))
+      .map((m) => m.title);
+    expect(titles.slice(0, 2)).toEqual(['您的反映已自动确认办结', '请确认反映的处理结果']);
   });
 
   it('leaves alone a report its resident confirmed or reopened before the close', async () => {
