@@ -271,7 +271,8 @@ export async function actOnFeedback(
     deps.feedback.earlier(idempotency),
   ]);
   if (earlier !== undefined) {
-    if (earlier !== reportId) throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一项操作，请刷新后重试');
+    if (earlier !== reportId)
+      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一项操作，请刷新后重试');
     return detailFor(deps, actor, communityId, reportId);
   }
   if (!loaded || !community) throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
