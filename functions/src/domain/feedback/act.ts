@@ -88,7 +88,7 @@ function reopened(r: ReportRecord, community: CommunityRecord, now: Date) {
   const d = deadlinesFor(now, r.urgency, r.repair, community.settings.sla);
   const after = {
     ...r,
-    status: 'accepted' as const,
+    status: nextStatus('reopen', r.status),
     ...d,
     assignee: null,
     acceptedAt: at,
@@ -233,11 +233,14 @@ async function apply(
           system: { kind: 'reaccepted', text: restartedText(after, r.acceptedAt) },
         };
       }
+      // The schema asks for it when satisfied; said again here so a rating is never made up.
+      if (body.rating === undefined)
+        throw new ValidationError([{ field: 'body.rating', message: '居民满意时请记下居民给的评分（1–5 分）' }]);
       // The rating is the resident's, entered for them: the closure says so, the figures count it apart.
       return {
         after: {
           ...base,
-          rating: { score: body.rating ?? 0, comment: body.note },
+          rating: { score: body.rating, comment: body.note },
           closedAt: at,
           closure: 'follow_up',
           nextCheckAt: null,
