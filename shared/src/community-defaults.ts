@@ -1,4 +1,5 @@
 import { DEFAULT_FEEDBACK_CATEGORIES } from './feedback/categories.js';
+import { DEFAULT_CONFIRM_DAYS } from './feedback/deadlines.js';
 import type { CommunitySettings } from './schemas/community.js';
 
 /**
@@ -46,5 +47,6 @@ export function defaultCommunitySettings(): CommunitySettings {
         },
       ],
     },
+    followUp: { confirmDays: DEFAULT_CONFIRM_DAYS },
   };
 }

@@ -91,6 +91,11 @@ describe('the feedback figures of a month', () => {
       medianHoursToResolve: 0, // fixed within seconds
       averageSatisfaction: 4.5, // (5 + 4) ÷ 2
       overdueNow: 0,
+      ratedByResident: 2, // both confirmed and rated by 周敏
+      averageResidentRating: 4.5,
+      ratedAtFollowUp: 0,
+      averageFollowUpRating: null,
+      autoConfirmed: 0,
     };
     expect(res.body).toMatchObject({ communityId: 'fengqiao', from: MONTH, to: MONTH, totals });
     expect(res.body.byCategory).toEqual([
@@ -104,6 +109,8 @@ describe('the feedback figures of a month', () => {
         resolved: 1,
         rectificationRate: 1,
         averageSatisfaction: null,
+        ratedByResident: 0,
+        averageResidentRating: null,
       },
       {
         category: 'pets',
@@ -116,6 +123,11 @@ describe('the feedback figures of a month', () => {
         medianHoursToResolve: null,
         averageSatisfaction: null,
         overdueNow: 0,
+        ratedByResident: 0,
+        averageResidentRating: null,
+        ratedAtFollowUp: 0,
+        averageFollowUpRating: null,
+        autoConfirmed: 0,
       },
     ]);
     const grid = (id: string) => res.body.byGrid.find((g: { gridId: string }) => g.gridId === id);
@@ -136,16 +148,16 @@ describe('the feedback figures of a month', () => {
     );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines).toEqual([
-      '分组,名称,收到数,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时',
-      '合计,全部,7,3,3,60%,100%,0,4.5,0',
-      '类别,噪音,3,2,2,100%,100%,0,4.5,0',
-      '类别,停车,2,1,1,100%,100%,0,,0',
-      '类别,宠物,2,0,0,0%,,,,0',
+      '分组,名称,收到数,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时,居民评价数,居民评价均分,回访评价数,回访评价均分,自动确认数',
+      '合计,全部,7,3,3,60%,100%,0,4.5,0,2,4.5,0,,0',
+      '类别,噪音,3,2,2,100%,100%,0,4.5,0,2,4.5,0,,0',
+      '类别,停车,2,1,1,100%,100%,0,,0,0,,0,,0',
+      '类别,宠物,2,0,0,0%,,,,0,0,,0,,0',
       ...lines.slice(5, 7), // the two grids, in the community's order
-      `月份,${MONTH},7,3,3,60%,100%,0,4.5,0`,
+      `月份,${MONTH},7,3,3,60%,100%,0,4.5,0,2,4.5,0,,0`,
     ]);
     expect(lines.slice(5, 7).sort()).toEqual(
-      ['网格,第一网格,7,3,3,60%,100%,0,4.5,0', '网格,第二网格,0,0,0,,,,,0'].sort(),
+      ['网格,第一网格,7,3,3,60%,100%,0,4.5,0,2,4.5,0,,0', '网格,第二网格,0,0,0,,,,,0,0,,0,,0'].sort(),
     );
   });
 

@@ -79,6 +79,11 @@ describe('the figures of a set of reports', () => {
       medianHoursToResolve: 3.5, // median of 1, 2, 5, 10
       averageSatisfaction: 4.5, // closed ones only
       overdueNow: 3,
+      ratedByResident: 2, // closed before the closure was kept: the reporter confirmed
+      averageResidentRating: 4.5,
+      ratedAtFollowUp: 0,
+      averageFollowUpRating: null,
+      autoConfirmed: 0,
     });
   });
 
@@ -108,11 +113,42 @@ describe('the figures of a set of reports', () => {
       medianHoursToResolve: null,
       averageSatisfaction: null,
       overdueNow: 0,
+      ratedByResident: 0,
+      averageResidentRating: null,
+      ratedAtFollowUp: 0,
+      averageFollowUpRating: null,
+      autoConfirmed: 0,
     });
     expect(onlyDropped.received).toBe(2);
     expect(onlyDropped.rectificationRate).toBeNull();
     expect(onlyOpen.rectificationRate).toBe(0);
     expect(onlyOpen.onTimeRate).toBeNull();
+  });
+
+  it('separates ratings by residents, ratings at a follow-up and automatic closes without a rating', () => {
+    // Prepare: 6 fixed reports; closed by the reporter (5, 4), at a follow-up (3, 2), by the system, one still waiting
+    const rated = (score: number, closure: 'resident' | 'follow_up') =>
+      ({ status: 'closed', closure, rating: { score, comment: '' } }) as const;
+    const records = [
+      fixed('2026-04-01T00:00:00.000Z', 1, 2, rated(5, 'resident')),
+      fixed('2026-04-02T00:00:00.000Z', 1, 2, rated(4, 'resident')),
+      fixed('2026-04-03T00:00:00.000Z', 1, 2, rated(3, 'follow_up')),
+      fixed('2026-04-04T00:00:00.000Z', 1, 2, rated(2, 'follow_up')),
+      fixed('2026-04-05T00:00:00.000Z', 1, 2, { status: 'closed', closure: 'auto', rating: null }),
+      fixed('2026-04-06T00:00:00.000Z', 1, 2),
+    ];
+    // Act
+    const figures = figuresOf(records, NOW);
+    // Assess
+    expect(figures).toMatchObject({
+      resolved: 6,
+      averageSatisfaction: 3.5, // (5 + 4 + 3 + 2) ÷ 4: the automatic close has no rating to count
+      ratedByResident: 2,
+      averageResidentRating: 4.5,
+      ratedAtFollowUp: 2,
+      averageFollowUpRating: 2.5,
+      autoConfirmed: 1,
+    });
   });
 
   it('takes the middle of an odd count and the mean of the two middles of an even one', () => {
@@ -231,14 +267,17 @@ describe('the CSV download', () => {
     expect(file.filename).toBe('意见箱统计-fengqiao-2026-03-2026-04.csv');
     expect(lines[0]).toBe(FIGURES_CSV_HEADER.join(','));
     // Received (收到), accepted (受理) and resolved (办结) are three columns, named as such.
-    expect(lines[0]).toBe('分组,名称,收到数,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时');
+    // Satisfaction apart by who rated, and the automatic closes, after the original columns.
+    expect(lines[0]).toBe(
+      '分组,名称,收到数,受理数,办结数,整改率,按时办结率,办结用时中位数(小时),满意度,当前超时,居民评价数,居民评价均分,回访评价数,回访评价均分,自动确认数',
+    );
     expect(lines.slice(1)).toEqual([
-      '合计,全部,2,1,1,50%,100%,1,5,0',
-      '类别,噪音,1,1,1,100%,100%,1,5,0',
-      '类别,停车,1,0,0,0%,,,,0',
-      '网格,第一网格,2,1,1,50%,100%,1,5,0',
-      '月份,2026-03,0,0,0,,,,,0',
-      '月份,2026-04,2,1,1,50%,100%,1,5,0',
+      '合计,全部,2,1,1,50%,100%,1,5,0,1,5,0,,0',
+      '类别,噪音,1,1,1,100%,100%,1,5,0,1,5,0,,0',
+      '类别,停车,1,0,0,0%,,,,0,0,,0,,0',
+      '网格,第一网格,2,1,1,50%,100%,1,5,0,1,5,0,,0',
+      '月份,2026-03,0,0,0,,,,,0,0,,0,,0',
+      '月份,2026-04,2,1,1,50%,100%,1,5,0,1,5,0,,0',
     ]);
   });
 });

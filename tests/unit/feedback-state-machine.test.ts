@@ -14,6 +14,8 @@ import {
   type FeedbackStatus,
   nextStatus,
   type ReportFacts,
+  SYSTEM_TRANSITIONS,
+  systemNextStatus,
 } from '@linli/shared';
 import { describe, expect, it } from 'vitest';
 
@@ -58,6 +60,8 @@ const EXPECTED: Record<FeedbackAction, { states: FeedbackStatus[] | 'all'; peopl
   confirm: { states: ['resolved'], people: ['reporter'] },
   reopen: { states: ['resolved'], people: ['reporter'] },
   join: { states: OPEN, people: ['neighbour'] },
+  // 回访: whoever worked on it (here the property company's staff) or an admin, only while it waits for confirmation.
+  follow_up: { states: ['resolved'], people: ['propertyStaff', 'admin'] },
 };
 
 const cases = FEEDBACK_ACTIONS.flatMap((action) =>
@@ -124,5 +128,42 @@ describe('who acts once a report is dispatched or escalated', () => {
     expect(nextStatus('reopen', 'resolved')).toBe('accepted');
     expect(nextStatus('note', 'in_progress')).toBe('in_progress');
     expect(nextStatus('join', 'accepted')).toBe('accepted');
+  });
+});
+
+describe('follow-up (回访) and the automatic close', () => {
+  it('lets the grid worker the report was dispatched to follow up, not another grid worker', () => {
+    const r = report('resolved', { assignee: { kind: 'grid_worker', userId: 'gw', name: '张丽' } });
+    expect(canTake('follow_up', PEOPLE.gridWorker as ActorFacts, r)).toBe(true);
+    expect(canTake('follow_up', PEOPLE.otherGridWorker as ActorFacts, r)).toBe(false);
+    expect(canTake('follow_up', PEOPLE.propertyStaff as ActorFacts, r)).toBe(false);
+    expect(allowedActions(PEOPLE.gridWorker as ActorFacts, r)).toEqual(['note', 'reply', 'follow_up']);
+  });
+
+  it('never lets staff follow up a report they filed themselves as its reporter', () => {
+    const r = report('resolved', { reporterId: 'adm' });
+    expect(canTake('follow_up', PEOPLE.admin as ActorFacts, r)).toBe(false);
+    expect(canTake('confirm', PEOPLE.admin as ActorFacts, r)).toBe(true);
+  });
+
+  it('closes on a satisfied verdict and reopens on an unsatisfied one, as the resident’s own answers do', () => {
+    expect(nextStatus('follow_up', 'resolved', 'satisfied')).toBe('closed');
+    expect(nextStatus('follow_up', 'resolved', 'unsatisfied')).toBe('accepted');
+    expect(nextStatus('follow_up', 'resolved', 'satisfied')).toBe(nextStatus('confirm', 'resolved'));
+    expect(nextStatus('follow_up', 'resolved', 'unsatisfied')).toBe(nextStatus('reopen', 'resolved'));
+  });
+
+  it('auto-confirms only a report that still waits for confirmation', () => {
+    expect(SYSTEM_TRANSITIONS.auto_confirm).toEqual({ from: ['resolved'], to: 'closed' });
+    expect(FEEDBACK_STATUSES.map((s) => [s, systemNextStatus('auto_confirm', s)])).toEqual([
+      ['submitted', null],
+      ['accepted', null],
+      ['dispatched', null],
+      ['in_progress', null],
+      ['resolved', 'closed'],
+      ['closed', null],
+      ['rejected', null],
+      ['withdrawn', null],
+    ]);
   });
 });

@@ -36,6 +36,11 @@ const figures = (received: number, resolved: number) => ({
   onTimeRate: resolved ? 1 : null,
   medianHoursToResolve: resolved ? 2.5 : null,
   averageSatisfaction: resolved ? 4.5 : null,
+  ratedByResident: resolved,
+  averageResidentRating: resolved ? 4.5 : null,
+  ratedAtFollowUp: 0,
+  averageFollowUpRating: null,
+  autoConfirmed: 0,
   overdueNow: 0,
 });
 

@@ -182,7 +182,8 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
           new UpdateCommand({
             TableName,
             Key: communitySettings.key({ communityId }),
-            UpdateExpression: 'SET #v = :next, sla = :sla, exchangeDay = :ex, pointsRules = :pr, feedback = :fb',
+            UpdateExpression:
+              'SET #v = :next, sla = :sla, exchangeDay = :ex, pointsRules = :pr, feedback = :fb, followUp = :fu',
             ConditionExpression: '#v = :expected',
             ExpressionAttributeNames: { '#v': 'version' },
             ExpressionAttributeValues: {
@@ -192,6 +193,7 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
               ':ex': next.exchangeDay,
               ':pr': next.pointsRules,
               ':fb': next.feedback,
+              ':fu': next.followUp,
             },
           }),
         );

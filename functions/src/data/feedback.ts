@@ -2,6 +2,7 @@ import {
   type Assignee,
   ConflictError,
   FEEDBACK_CHANNELS,
+  FEEDBACK_CLOSURES,
   FEEDBACK_STATUSES,
   type FeedbackStatus,
   isOpen,
@@ -12,7 +13,7 @@ import {
 import * as z from 'zod';
 import type { TableRef } from './client.js';
 import { entity, type PageOptions, stringSet } from './entity.js';
-import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
+import { earlierResponse, type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
 import { batchGetAll, batchWriteAll } from './query.js';
 import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
@@ -52,8 +53,15 @@ export const ReportSchema = z.object({
   overdue: z.boolean(),
   /** Times a deadline was found breached by the sweep (1 = overdue and reminded, 2 = escalated). */
   breaches: z.number(),
-  /** When the sweep should look at the report next; null when no deadline is pending. */
+  /**
+   * When a sweep should look at the report next; null when no deadline is pending.
+   * Open: the SLA sweep's next deadline check; resolved: the follow-up sweep's reminder, then `confirmBy`.
+   */
   nextCheckAt: z.string().nullable(),
+  /** Resolved: closes by itself then unless its reporter confirms or reopens (absent on reports resolved before the rule). */
+  confirmBy: z.string().nullable().optional(),
+  /** How a closed report was closed (absent on reports closed before it was kept: their reporter confirmed). */
+  closure: z.enum(FEEDBACK_CLOSURES).nullable().optional(),
   escalated: z.boolean(),
   assignee: z
     .discriminatedUnion('kind', [
@@ -102,6 +110,14 @@ const FILED = '{createdAt}#{reportId}';
 /** A queue's partition name for a report: an open report moves to `done` when it closes. */
 const group = (r: { status: FeedbackStatus }) => (isOpen(r.status) ? 'open' : 'done');
 
+/** Which sweep watches a report: the SLA sweep while it is open, the follow-up sweep while it waits for confirmation. */
+const DUE_QUEUES = { sla: 'FBDUE', followUp: 'FBFOLLOW' } as const;
+function dueQueue(r: { status: FeedbackStatus; nextCheckAt: string | null }): string | undefined {
+  if (!r.nextCheckAt) return undefined;
+  if (isOpen(r.status)) return DUE_QUEUES.sla;
+  return r.status === 'resolved' ? DUE_QUEUES.followUp : undefined;
+}
+
 function assigneeKey(a: Assignee | null): string | undefined {
   if (a?.kind === 'grid_worker') return `user:${a.userId}`;
   if (a?.kind === 'property') return 'property';
@@ -117,6 +133,7 @@ export const reports = entity({
   derived: (r) => ({
     group: group(r),
     ...(assigneeKey(r.assignee) ? { assignee: assigneeKey(r.assignee) ?? '' } : {}),
+    ...(dueQueue(r) ? { dueQueue: dueQueue(r) ?? '' } : {}),
   }),
   indexes: {
     [INDEX.gsi1]: { pk: 'FBUSER#{reporterId}', sk: FILED, when: (r: ReportRecord) => Boolean(r.reporterId) },
@@ -131,10 +148,11 @@ export const reports = entity({
       sk: FILED,
       when: (r: ReportRecord) => Boolean(assigneeKey(r.assignee)),
     },
+    // dueQueue: FBDUE (open, the SLA sweep) or FBFOLLOW (resolved, the follow-up sweep); none when nothing is due.
     [INDEX.gsi5]: {
-      pk: 'FBDUE#{communityId}',
+      pk: '{dueQueue}#{communityId}',
       sk: '{nextCheckAt}#{reportId}',
-      when: (r: ReportRecord) => Boolean(r.nextCheckAt) && isOpen(r.status),
+      when: (r: ReportRecord) => Boolean(dueQueue(r)),
     },
   },
   patterns: {
@@ -168,9 +186,14 @@ export const reports = entity({
       descending: true,
     },
     due: {
-      doc: 'Reports whose next deadline check is due: the SLA sweep.',
+      doc: 'Open reports whose next deadline check is due (dueQueue FBDUE): the SLA sweep.',
       index: INDEX.gsi5,
-      pk: 'FBDUE#{communityId}',
+      pk: '{dueQueue}#{communityId}',
+    },
+    confirmDue: {
+      doc: 'Resolved reports due a confirmation reminder or their automatic close (dueQueue FBFOLLOW): the follow-up sweep.',
+      index: INDEX.gsi5,
+      pk: '{dueQueue}#{communityId}',
     },
   },
   // A string set, so a verdict can ADD to it without reading the report.
@@ -349,6 +372,14 @@ export function createFeedbackRepository(table: TableRef) {
       return write(items, idem, after.reportId, now);
     },
 
+    /**
+     * The report an earlier request with this key changed, if there was one: a retry after the answer
+     * was lost is answered with the report as it is, not refused for the state its own first try made.
+     */
+    async earlier(idem: Idempotency): Promise<string | undefined> {
+      return (await earlierResponse<{ reportId: string }>(table, idem))?.reportId;
+    },
+
     /** The report and its whole timeline, in one query of its partition. */
     async get(
       communityId: string,
@@ -492,7 +523,18 @@ export function createFeedbackRepository(table: TableRef) {
     /** Reports whose next deadline check is due by `now`, by key query on the sparse due index. */
     due(communityId: string, now: string) {
       // Key conditions refuse an empty string; every ISO time sorts after '0'.
-      return reports.all(table, 'due', { communityId }, { from: '0', to: `${now}#~` });
+      return reports.all(table, 'due', { dueQueue: DUE_QUEUES.sla, communityId }, { from: '0', to: `${now}#~` });
+    },
+
+    /** Resolved reports whose reminder or automatic close is due by `now`, oldest first, at most `limit`. */
+    async confirmDue(communityId: string, now: string, limit: number) {
+      const page = await reports.page(
+        table,
+        'confirmDue',
+        { dueQueue: DUE_QUEUES.followUp, communityId },
+        { from: '0', to: `${now}#~`, limit },
+      );
+      return page.items;
     },
   };
 }

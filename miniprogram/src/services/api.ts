@@ -23,6 +23,7 @@ import type {
   FeedbackQueueQuery,
   FeedbackReport,
   FeedbackStats,
+  FollowUpBody,
   Household,
   HouseholdStatus,
   MarkReadBody,
@@ -72,6 +73,7 @@ export type SettingsChange = z.input<typeof UpdateSettingsBody>;
 export type Settings = z.output<typeof CommunitySettings>;
 export type OfflineFeedbackInput = z.input<typeof OfflineFeedbackBody>;
 export type FeedbackActionInput = z.input<typeof FeedbackActionBody>;
+export type FollowUpInput = z.input<typeof FollowUpBody>;
 export type FeedbackQueueFilter = Omit<z.input<typeof FeedbackQueueQuery>, 'cursor' | 'limit'>;
 export type BoardEntry = z.output<typeof BoardItem>;
 export type StaffMember = z.output<typeof StaffList>['items'][number];
@@ -468,6 +470,17 @@ export const api = {
     idempotencyKey: string,
   ): Promise<FeedbackDetail> =>
     call('POST /v1/communities/{communityId}/feedback/{reportId}/events', {
+      params: { communityId, reportId },
+      body,
+      idempotencyKey,
+    }),
+  recordFollowUp: (
+    communityId: string,
+    reportId: string,
+    body: FollowUpInput,
+    idempotencyKey: string,
+  ): Promise<FeedbackDetail> =>
+    call('POST /v1/communities/{communityId}/feedback/{reportId}/follow-ups', {
       params: { communityId, reportId },
       body,
       idempotencyKey,

@@ -119,3 +119,29 @@ export function servicePromises(sla: SlaPolicy): { label: string; value: string 
     })),
   ];
 }
+
+/** What a community sets unless it changes it: a resolved report closes by itself 7 days on. */
+export const DEFAULT_CONFIRM_DAYS = 7;
+
+const HOUR_MS = 3_600_000;
+/** The reminder comes at a time an elderly resident is awake: 09:00 Shanghai. */
+const REMINDER_HOUR = 9;
+
+/**
+ * The follow-up window of a resolved report, counted in Shanghai days as the
+ * repair deadlines are (the day of resolution is day 0):
+ * - `confirmBy`: the end (24:00) of day `days`; an unconfirmed report closes then
+ *   as 系统自动确认 (resolved Monday 23:59 or 00:01, 7 days: the next Monday's 24:00);
+ * - `remindAt`: 09:00 of day `days − 2` (two days before the closing day), but never
+ *   earlier than day 1, so never before the resolution and always before `confirmBy`
+ *   (7 days: day 5 09:00; 1 or 2 days: day 1 09:00).
+ */
+export function confirmWindow(resolvedAt: Date, days: number): { remindAt: string; confirmBy: string } {
+  const remindDay = Math.max(days - 2, 1);
+  return {
+    remindAt: new Date(
+      endOfShanghaiDayAfter(resolvedAt, remindDay - 1).getTime() + REMINDER_HOUR * HOUR_MS,
+    ).toISOString(),
+    confirmBy: endOfShanghaiDayAfter(resolvedAt, days).toISOString(),
+  };
+}

@@ -51,6 +51,7 @@ export const FEEDBACK_ACTIONS = [
   'confirm',
   'reopen',
   'join',
+  'follow_up',
 ] as const;
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
 
@@ -67,7 +68,43 @@ export const FEEDBACK_ACTION_LABELS: Record<FeedbackAction, string> = {
   confirm: '确认解决',
   reopen: '未解决',
   join: '我也遇到',
+  follow_up: '回访',
 };
+
+/** How staff reached the resident for a follow-up (回访). */
+export const FOLLOW_UP_CHANNELS = ['phone', 'visit'] as const;
+export type FollowUpChannel = (typeof FOLLOW_UP_CHANNELS)[number];
+export const FOLLOW_UP_CHANNEL_LABELS: Record<FollowUpChannel, string> = { phone: '电话', visit: '上门' };
+
+/** What the resident said when staff followed up: satisfied closes (with their rating), unsatisfied reopens. */
+export const FOLLOW_UP_VERDICTS = ['satisfied', 'unsatisfied'] as const;
+export type FollowUpVerdict = (typeof FOLLOW_UP_VERDICTS)[number];
+export const FOLLOW_UP_VERDICT_LABELS: Record<FollowUpVerdict, string> = { satisfied: '满意', unsatisfied: '不满意' };
+
+/** How a closed report was closed: the resident confirmed, staff recorded their verdict (回访), or the window ran out. */
+export const FEEDBACK_CLOSURES = ['resident', 'follow_up', 'auto'] as const;
+export type FeedbackClosure = (typeof FEEDBACK_CLOSURES)[number];
+export const FEEDBACK_CLOSURE_LABELS: Record<FeedbackClosure, string> = {
+  resident: '居民确认',
+  follow_up: '回访确认',
+  auto: '系统自动确认',
+};
+
+/**
+ * Transitions nobody takes by hand: the sweep takes them when a deadline
+ * passes. `auto_confirm`: a resolved report its reporter neither confirmed nor
+ * reopened within the community's window closes, without a rating.
+ */
+export const SYSTEM_TRANSITIONS = {
+  auto_confirm: { from: ['resolved'], to: 'closed' },
+} as const satisfies Record<string, { from: readonly FeedbackStatus[]; to: FeedbackStatus }>;
+export type SystemTransition = keyof typeof SYSTEM_TRANSITIONS;
+
+/** The status a system transition leads to from `status`; null when it does not apply there (the report moved on). */
+export function systemNextStatus(transition: SystemTransition, status: FeedbackStatus): FeedbackStatus | null {
+  const t = SYSTEM_TRANSITIONS[transition];
+  return (t.from as readonly FeedbackStatus[]).includes(status) ? t.to : null;
+}
 
 /** The facts of a report the rules look at. */
 export interface ReportFacts {
@@ -152,6 +189,8 @@ const RULES: Record<FeedbackAction, Rule> = {
     from: OPEN_STATUSES,
     who: (a, r) => is(a, 'resident') && r.reporterId !== a.userId && !r.supporterIds.includes(a.userId),
   },
+  // 回访: the staff who worked on it (as for resolve) or an admin record the resident's verdict for them.
+  follow_up: { from: ['resolved'], who: (a, r) => r.reporterId !== a.userId && (assignee(a, r) || is(a, 'admin')) },
 };
 
 /** Whether `actor` may take `action` on `report` now. */
@@ -171,9 +210,14 @@ export function actionFitsStatus(action: FeedbackAction, status: FeedbackStatus)
   return from === 'any' || from.includes(status);
 }
 
-/** The status an action leads to; actions that only add to the timeline keep it. */
-export function nextStatus(action: FeedbackAction, current: FeedbackStatus): FeedbackStatus {
+/**
+ * The status an action leads to; actions that only add to the timeline keep it.
+ * A follow-up goes where the resident's own answer would: satisfied as 确认, unsatisfied as 未解决.
+ */
+export function nextStatus(action: FeedbackAction, current: FeedbackStatus, verdict?: FollowUpVerdict): FeedbackStatus {
   switch (action) {
+    case 'follow_up':
+      return verdict === 'unsatisfied' ? 'accepted' : 'closed';
     case 'withdraw':
       return 'withdrawn';
     case 'accept':

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REPAIR_SIZES, URGENCIES } from '../feedback/categories.js';
+import { DEFAULT_CONFIRM_DAYS } from '../feedback/deadlines.js';
 import { Id, page } from './common.js';
 
 const int = (min: number, max: number, unit = '') =>
@@ -134,12 +135,24 @@ export const FeedbackSettings = z
   });
 export type FeedbackSettings = z.infer<typeof FeedbackSettings>;
 
+const confirmDaysError = { error: '自动确认期限须为 1–30 天的整数' };
+
+/** How long a resolved report waits for its reporter (确认 or 未解决) before it closes as 系统自动确认. */
+export const FollowUpPolicy = z
+  .object({
+    confirmDays: z.number(confirmDaysError).int(confirmDaysError).min(1, confirmDaysError).max(30, confirmDaysError),
+  })
+  .strict();
+export type FollowUpPolicy = z.infer<typeof FollowUpPolicy>;
+
 export const CommunitySettings = z.object({
   version: z.number().int(),
   sla: SlaPolicy,
   exchangeDay: ExchangeDay,
   pointsRules: PointsRules,
   feedback: FeedbackSettings,
+  /** Settings saved before the follow-up window existed read as the default. */
+  followUp: FollowUpPolicy.default({ confirmDays: DEFAULT_CONFIRM_DAYS }),
 });
 export type CommunitySettings = z.infer<typeof CommunitySettings>;
 
@@ -151,9 +164,13 @@ export const UpdateSettingsBody = z
     exchangeDay: ExchangeDay.optional(),
     pointsRules: PointsRules.optional(),
     feedback: FeedbackSettings.optional(),
+    followUp: FollowUpPolicy.optional(),
   })
   .strict()
-  .refine((b) => b.sla || b.exchangeDay || b.pointsRules || b.feedback, { error: '至少修改一项设置', path: ['sla'] });
+  .refine((b) => b.sla || b.exchangeDay || b.pointsRules || b.feedback || b.followUp, {
+    error: '至少修改一项设置',
+    path: ['sla'],
+  });
 export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
 export const Estate = z.object({ estateId: Id, name: z.string() });

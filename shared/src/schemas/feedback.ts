@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { REPAIR_SIZES, URGENCIES } from '../feedback/categories.js';
-import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES } from '../feedback/state-machine.js';
+import {
+  FEEDBACK_ACTIONS,
+  FEEDBACK_CLOSURES,
+  FEEDBACK_STATUSES,
+  FOLLOW_UP_CHANNELS,
+  FOLLOW_UP_VERDICTS,
+} from '../feedback/state-machine.js';
 import { FEEDBACK_CHANNELS } from '../labels.js';
 import { Cursor, Id, IsoTime, Limit, page, RoleSchema } from './common.js';
 
@@ -112,9 +118,49 @@ export const FeedbackActionBody = z.discriminatedUnion(
     z.object({ action: z.literal('reopen'), reason: text('未解决的原因', 2, 200) }).strict(),
     z.object({ action: z.literal('join') }).strict(),
   ],
-  { error: `操作须为 ${FEEDBACK_ACTIONS.join('、')} 之一` },
+  { error: `操作须为 ${FEEDBACK_ACTIONS.filter((a) => a !== 'follow_up').join('、')} 之一` },
 );
 export type FeedbackActionBody = z.infer<typeof FeedbackActionBody>;
+
+const Rating = z
+  .number({ error: '请打分' })
+  .int({ error: '评分须为整数' })
+  .min(1, { error: '评分为 1–5 分' })
+  .max(5, { error: '评分为 1–5 分' });
+
+/**
+ * A follow-up (回访): staff reached the resident by phone or at the door and
+ * record what they said. Satisfied needs the rating they gave; unsatisfied,
+ * what is still wrong (it reopens the report, as the resident's own 未解决 does).
+ */
+export const FollowUpBody = z
+  .object({
+    channel: z.enum(FOLLOW_UP_CHANNELS, { error: '回访方式须为 phone（电话）或 visit（上门）' }),
+    verdict: z.enum(FOLLOW_UP_VERDICTS, { error: '居民意见须为 satisfied（满意）或 unsatisfied（不满意）' }),
+    rating: Rating.optional(),
+    note: z.string({ error: '回访记录须为文字' }).trim().max(200, { error: '回访记录最多 200 个字' }).default(''),
+  })
+  .strict()
+  .check((ctx) => {
+    const b = ctx.value;
+    if (b.verdict === 'satisfied' && b.rating === undefined)
+      ctx.issues.push({
+        code: 'custom',
+        input: b.rating,
+        path: ['rating'],
+        message: '居民满意时请记下居民给的评分（1–5 分）',
+      });
+    if (b.verdict === 'unsatisfied' && b.rating !== undefined)
+      ctx.issues.push({ code: 'custom', input: b.rating, path: ['rating'], message: '居民不满意时不打分，会重新处理' });
+    if (b.verdict === 'unsatisfied' && [...b.note].length < 2)
+      ctx.issues.push({
+        code: 'custom',
+        input: b.note,
+        path: ['note'],
+        message: '请记下居民说哪里还没有解决（至少 2 个字）',
+      });
+  });
+export type FollowUpBody = z.infer<typeof FollowUpBody>;
 
 const AssigneeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('grid_worker'), userId: Id, name: z.string() }),
@@ -163,6 +209,10 @@ export const FeedbackReport = z.object({
   assignee: AssigneeSchema.nullable(),
   supporters: z.number().int(),
   rating: z.object({ score: z.number().int(), comment: z.string() }).nullable(),
+  /** How a closed report was closed: by its reporter, through a staff follow-up (the rating entered for them), or by the system; null while not closed (and on reports closed before it was kept). */
+  closure: z.enum(FEEDBACK_CLOSURES).nullable(),
+  /** A resolved report the reporter does not confirm or reopen closes by itself then (系统自动确认). */
+  confirmBy: IsoTime.nullable(),
   createdAt: IsoTime,
   acceptedAt: IsoTime.nullable(),
   /** When the first response came (on site, or a plan given): the on-site/plan deadline is met. */
@@ -182,6 +232,10 @@ export const FEEDBACK_EVENT_KINDS = [
   'auto_escalated',
   /** After 未解决: accepted again, with the deadlines that restarted. */
   'reaccepted',
+  /** The reporter was reminded to confirm before the report closes by itself. */
+  'confirm_reminded',
+  /** The follow-up window ran out: closed by the system, without a rating. */
+  'auto_confirmed',
 ] as const;
 
 export const FeedbackEvent = z.object({

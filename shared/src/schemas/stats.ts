@@ -27,7 +27,16 @@ export const Figures = z.object({
   /** Resolved by their deadline ÷ resolved with a deadline. */
   onTimeRate: z.number().nullable(),
   medianHoursToResolve: z.number().nullable(),
+  /** Mean rating of every closed report that has one (the reporter's own or entered at a follow-up). */
   averageSatisfaction: z.number().nullable(),
+  /** Closed and rated by the reporter (确认). */
+  ratedByResident: z.number().int(),
+  averageResidentRating: z.number().nullable(),
+  /** Closed through a staff follow-up (回访), with the rating the resident gave there. */
+  ratedAtFollowUp: z.number().int(),
+  averageFollowUpRating: z.number().nullable(),
+  /** Closed by the system when the follow-up window ran out: no rating. */
+  autoConfirmed: z.number().int(),
   /** Open now and past their deadline (acceptance included). */
   overdueNow: z.number().int(),
 });

@@ -33,6 +33,7 @@ export async function updateSettings(
     exchangeDay: change.exchangeDay ?? current.exchangeDay,
     pointsRules: change.pointsRules ?? current.pointsRules,
     feedback: change.feedback ?? current.feedback,
+    followUp: change.followUp ?? current.followUp,
   };
   if (!(await deps.communities.replaceSettings(communityId, current.version, next))) throw stale;
   return next;

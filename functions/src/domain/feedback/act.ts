@@ -5,11 +5,15 @@ import {
   ConflictError,
   canSeeAsStaff,
   canTake,
+  confirmWindow,
   deadlinesFor,
   FEEDBACK_ACTION_LABELS,
   FEEDBACK_STATUS_LABELS,
   type FeedbackActionBody,
   type FeedbackDetail,
+  FOLLOW_UP_CHANNEL_LABELS,
+  FOLLOW_UP_VERDICT_LABELS,
+  type FollowUpBody,
   ForbiddenError,
   formatDateTime,
   formatDeadline,
@@ -59,9 +63,41 @@ function planned(r: ReportRecord, at: string): string | null {
   return r.respondedAt ?? (r.respondKind === 'plan' && r.acceptedAt ? at : null);
 }
 
-/** Once the sweep has found a breach it owns the next check (the second deadline); before that, the deadlines do. */
+/**
+ * Once the sweep has found a breach it owns the next check (the second deadline); before that, the deadlines do.
+ * A resolved report keeps its follow-up check (the reminder, then the automatic close).
+ */
 function watch(before: ReportRecord, after: ReportRecord): string | null {
+  if (after.status === 'resolved') return before.nextCheckAt;
   return before.breaches > 0 ? before.nextCheckAt : nextCheck(after);
+}
+
+/** Every step a report can take through `actOnFeedback`: the actions of the events route and a follow-up (回访). */
+export type FeedbackStep = FeedbackActionBody | ({ action: 'follow_up' } & FollowUpBody);
+
+/** A follow-up in the timeline's words: "电话回访：满意，4 星（代居民评价）". */
+export function followUpText(b: FollowUpBody): string {
+  const how = `${FOLLOW_UP_CHANNEL_LABELS[b.channel]}回访：${FOLLOW_UP_VERDICT_LABELS[b.verdict]}`;
+  if (b.verdict === 'unsatisfied') return `${how}，${b.note}`;
+  return `${how}，${b.rating} 星（代居民评价）${b.note ? `。${b.note}` : ''}`;
+}
+
+/** Back to the grid with fresh deadlines: the fix did not hold (the resident said so, or told staff at a follow-up). */
+function reopened(r: ReportRecord, community: CommunityRecord, now: Date) {
+  const at = now.toISOString();
+  const d = deadlinesFor(now, r.urgency, r.repair, community.settings.sla);
+  const after = {
+    ...r,
+    status: nextStatus('reopen', r.status),
+    ...d,
+    assignee: null,
+    acceptedAt: at,
+    respondedAt: null,
+    resolvedAt: null,
+    resolution: null,
+    confirmBy: null,
+  };
+  return { ...after, breaches: 0, overdue: false, nextCheckAt: nextCheck(after) };
 }
 
 type Change = {
@@ -93,11 +129,14 @@ async function apply(
   community: CommunityRecord,
   r: ReportRecord,
   actor: Actor,
-  body: FeedbackActionBody,
+  body: FeedbackStep,
   now: Date,
 ): Promise<Change> {
   const at = now.toISOString();
-  const base = { ...r, status: nextStatus(body.action, r.status) };
+  const base = {
+    ...r,
+    status: nextStatus(body.action, r.status, body.action === 'follow_up' ? body.verdict : undefined),
+  };
   switch (body.action) {
     case 'accept': {
       const urgency = body.urgency ?? r.urgency;
@@ -126,11 +165,14 @@ async function apply(
         throw new BusinessRuleError('PROOF_REQUIRED', '维修类问题办结时请上传现场照片', [
           { field: 'body.photos', message: '请至少上传一张处理后的照片' },
         ]);
+      // The reporter has the community's window to confirm or reopen; the follow-up sweep reminds, then closes.
+      const window = confirmWindow(now, community.settings.followUp.confirmDays);
       const after = {
         ...base,
         resolvedAt: at,
         resolution: { note: body.note, photos: body.photos },
-        nextCheckAt: null,
+        confirmBy: window.confirmBy,
+        nextCheckAt: window.remindAt,
       };
       return { after, text: body.note, photos: body.photos, notice: 'resolved' };
     }
@@ -159,28 +201,52 @@ async function apply(
     }
     case 'confirm':
       return {
-        after: { ...base, rating: { score: body.rating, comment: body.comment }, closedAt: at },
+        after: {
+          ...base,
+          rating: { score: body.rating, comment: body.comment },
+          closedAt: at,
+          closure: 'resident',
+          nextCheckAt: null,
+        },
         text: body.comment || null,
         photos: [],
       };
     case 'reopen': {
-      // Back to the grid with fresh deadlines: the fix did not hold.
-      const d = deadlinesFor(now, r.urgency, r.repair, community.settings.sla);
-      const after = {
-        ...base,
-        ...d,
-        assignee: null,
-        acceptedAt: at,
-        respondedAt: null,
-        resolvedAt: null,
-        resolution: null,
-      };
+      const after = reopened(r, community, now);
       return {
-        after: { ...after, breaches: 0, overdue: false, nextCheckAt: nextCheck(after) },
+        after,
         text: body.reason,
         photos: [],
         notice: 'reopened',
         system: { kind: 'reaccepted', text: restartedText(after, r.acceptedAt) },
+      };
+    }
+    case 'follow_up': {
+      const text = followUpText(body);
+      if (body.verdict === 'unsatisfied') {
+        const after = reopened(r, community, now);
+        return {
+          after,
+          text,
+          photos: [],
+          notice: 'reopened',
+          system: { kind: 'reaccepted', text: restartedText(after, r.acceptedAt) },
+        };
+      }
+      // The schema asks for it when satisfied; said again here so a rating is never made up.
+      if (body.rating === undefined)
+        throw new ValidationError([{ field: 'body.rating', message: '居民满意时请记下居民给的评分（1–5 分）' }]);
+      // The rating is the resident's, entered for them: the closure says so, the figures count it apart.
+      return {
+        after: {
+          ...base,
+          rating: { score: body.rating, comment: body.note },
+          closedAt: at,
+          closure: 'follow_up',
+          nextCheckAt: null,
+        },
+        text,
+        photos: [],
       };
     }
     case 'join':
@@ -199,13 +265,19 @@ export async function actOnFeedback(
   actor: Actor,
   communityId: string,
   reportId: string,
-  body: FeedbackActionBody,
+  body: FeedbackStep,
   idempotency: Idempotency,
 ): Promise<FeedbackDetail> {
-  const [loaded, community] = await Promise.all([
+  const [loaded, community, earlier] = await Promise.all([
     deps.feedback.get(communityId, reportId),
     deps.communities.get(communityId),
+    deps.feedback.earlier(idempotency),
   ]);
+  if (earlier !== undefined) {
+    if (earlier !== reportId)
+      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该请求编号已用于另一项操作，请刷新后重试');
+    return detailFor(deps, actor, communityId, reportId);
+  }
   if (!loaded || !community) throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
   const r = loaded.report;
   const facts = factsOf(r);

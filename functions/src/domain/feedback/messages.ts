@@ -21,7 +21,9 @@ export type FeedbackNotice =
   | 'rejected'
   | 'reopened'
   | 'reminder'
-  | 'escalated';
+  | 'escalated'
+  | 'confirm_reminder'
+  | 'auto_confirmed';
 
 export interface MessageDeps {
   users: Pick<UsersRepository, 'listMembers'>;
@@ -36,8 +38,20 @@ export interface Known {
 const link = (r: ReportRecord) => `packages/feedback/detail/index?communityId=${r.communityId}&reportId=${r.reportId}`;
 const subject = (r: ReportRecord) => `${r.categoryLabel}：${r.location.address}`;
 
-/** How much a resident cares: a scarce consent goes to the highest first (办结 before 受理). */
-const PRIORITY = { resolved: 3, replied: 2, rejected: 2, dispatched: 1, accepted: 1 } as const;
+/**
+ * How much a resident cares: a scarce consent goes to the highest first (办结 before 受理).
+ * The reminder to confirm rides the 办结 template (its fields: the problem, 待确认, the time it was resolved,
+ * a note); the automatic close is told in 消息 only (no template says it, and no consent is spent on it).
+ */
+const PRIORITY = {
+  resolved: 3,
+  confirm_reminder: 3,
+  replied: 2,
+  rejected: 2,
+  dispatched: 1,
+  accepted: 1,
+  auto_confirmed: 0,
+} as const;
 
 type ResidentNotice = keyof typeof PRIORITY;
 
@@ -58,45 +72,55 @@ function toResident(r: ReportRecord, notice: ResidentNotice, at: string, text: s
     },
     replied: { title: '社区回复了您的反映', body: `${subject(r)}。回复：${text ?? ''}` },
     rejected: { title: '您的反映未被受理', body: `${subject(r)}。${text ? `原因：${text}` : ''}` },
+    confirm_reminder: {
+      title: '请确认反映的处理结果',
+      body: `${subject(r)}。已办结，请查看处理结果并确认或点“未解决”；${r.confirmBy ? `${by(r.confirmBy)} 前` : '到期'}未确认将系统自动确认。`,
+    },
+    auto_confirmed: {
+      title: '您的反映已自动确认办结',
+      body: `${subject(r)}。您在确认期限内没有确认或提出未解决，系统已自动确认办结。如问题仍在，可以重新反映。`,
+    },
   };
-  const push: Omit<PushRequest, 'page' | 'priority'> =
-    notice === 'resolved'
-      ? {
-          template: 'feedback_resolved',
-          data: {
-            thing1: thing(r.categoryLabel),
-            phrase2: phrase(status),
-            time3: time(at),
-            thing4: thing('请查看处理结果并确认'),
-          },
-        }
-      : notice === 'replied' || notice === 'rejected'
+  const push: Omit<PushRequest, 'page' | 'priority'> | null =
+    notice === 'auto_confirmed'
+      ? null
+      : notice === 'resolved' || notice === 'confirm_reminder'
         ? {
-            template: 'feedback_reply',
-            data: { thing1: thing(r.categoryLabel), thing2: thing(text ?? status), time3: time(at) },
-          }
-        : {
-            template: 'feedback_accepted',
+            template: 'feedback_resolved',
             data: {
               thing1: thing(r.categoryLabel),
               phrase2: phrase(status),
-              time3: time(at),
-              thing4: thing(
-                notice === 'dispatched'
-                  ? `已派给${r.assignee?.name ?? '处理人'}`
-                  : r.resolveBy
-                    ? `预计${by(r.resolveBy)}前办结`
-                    : '社区会尽快处理',
-              ),
+              time3: time(notice === 'resolved' ? at : (r.resolvedAt ?? at)),
+              thing4: thing(notice === 'resolved' ? '请查看处理结果并确认' : '逾期未确认将自动确认'),
             },
-          };
+          }
+        : notice === 'replied' || notice === 'rejected'
+          ? {
+              template: 'feedback_reply',
+              data: { thing1: thing(r.categoryLabel), thing2: thing(text ?? status), time3: time(at) },
+            }
+          : {
+              template: 'feedback_accepted',
+              data: {
+                thing1: thing(r.categoryLabel),
+                phrase2: phrase(status),
+                time3: time(at),
+                thing4: thing(
+                  notice === 'dispatched'
+                    ? `已派给${r.assignee?.name ?? '处理人'}`
+                    : r.resolveBy
+                      ? `预计${by(r.resolveBy)}前办结`
+                      : '社区会尽快处理',
+                ),
+              },
+            };
   return {
     userId: r.reporterId,
     kind: notice === 'replied' || notice === 'rejected' ? 'feedback_reply' : 'feedback_status',
     communityId: r.communityId,
     link: link(r),
     ...content[notice],
-    push: { ...push, page: link(r), priority: PRIORITY[notice] },
+    ...(push ? { push: { ...push, page: link(r), priority: PRIORITY[notice] } } : {}),
   };
 }
 

@@ -26,6 +26,7 @@ export type FigureRecord = Pick<
   | 'resolvedAt'
   | 'resolveBy'
   | 'rating'
+  | 'closure'
   | 'overdue'
   | 'category'
   | 'categoryLabel'
@@ -51,6 +52,9 @@ export function median(values: readonly number[]): number | null {
  * - onTimeRate: resolved with resolvedAt ≤ resolveBy ÷ resolved with a resolveBy;
  * - medianHoursToResolve: median of resolvedAt − createdAt, hours to 1 decimal;
  * - averageSatisfaction: mean rating of closed reports, 2 decimals;
+ * - satisfaction apart by who gave it: ratedByResident (the reporter confirmed; closed before
+ *   the closure was kept counts here), ratedAtFollowUp (staff entered the resident's rating at a
+ *   回访), each with its mean rating; autoConfirmed: closed by the system, never rated;
  * - overdueNow: still open at `now` and past resolveBy, still unaccepted past acceptBy,
  *   or marked overdue by the sweep.
  */
@@ -62,7 +66,14 @@ export function figuresOf(records: readonly FigureRecord[], now: Date): Figures 
   const hours = resolved
     .filter((r) => r.resolvedAt !== null)
     .map((r) => (Date.parse(r.resolvedAt as string) - Date.parse(r.createdAt)) / HOUR_MS);
-  const scores = records.filter((r) => r.status === 'closed' && r.rating).map((r) => r.rating?.score as number);
+  const closed = records.filter((r) => r.status === 'closed');
+  const scoresOf = (list: readonly FigureRecord[]) =>
+    list.filter((r) => r.rating).map((r) => r.rating?.score as number);
+  const mean = (values: readonly number[]) =>
+    values.length ? round(values.reduce((a, b) => a + b, 0) / values.length, 2) : null;
+  const scores = scoresOf(closed);
+  const byResident = scoresOf(closed.filter((r) => (r.closure ?? 'resident') === 'resident'));
+  const atFollowUp = scoresOf(closed.filter((r) => r.closure === 'follow_up'));
   const middle = median(hours);
   const past = (iso: string | null | undefined) => !!iso && Date.parse(iso) < now.getTime();
   return {
@@ -72,7 +83,12 @@ export function figuresOf(records: readonly FigureRecord[], now: Date): Figures 
     rectificationRate: ratio(resolved.length, records.length - dropped),
     onTimeRate: ratio(onTime.length, withDeadline.length),
     medianHoursToResolve: middle === null ? null : round(middle, 1),
-    averageSatisfaction: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null,
+    averageSatisfaction: mean(scores),
+    ratedByResident: byResident.length,
+    averageResidentRating: mean(byResident),
+    ratedAtFollowUp: atFollowUp.length,
+    averageFollowUpRating: mean(atFollowUp),
+    autoConfirmed: closed.filter((r) => r.closure === 'auto').length,
     overdueNow: records.filter(
       (r) => isOpen(r.status) && (r.overdue || past(r.resolveBy) || (r.status === 'submitted' && past(r.acceptBy))),
     ).length,
@@ -177,6 +193,11 @@ export const FIGURES_CSV_HEADER = [
   '办结用时中位数(小时)',
   '满意度',
   '当前超时',
+  '居民评价数',
+  '居民评价均分',
+  '回访评价数',
+  '回访评价均分',
+  '自动确认数',
 ] as const;
 
 const figureCells = (f: Figures): CsvCell[] => [
@@ -188,6 +209,11 @@ const figureCells = (f: Figures): CsvCell[] => [
   f.medianHoursToResolve,
   f.averageSatisfaction,
   f.overdueNow,
+  f.ratedByResident,
+  f.averageResidentRating,
+  f.ratedAtFollowUp,
+  f.averageFollowUpRating,
+  f.autoConfirmed,
 ];
 
 /** One row per slice, for a spreadsheet. */

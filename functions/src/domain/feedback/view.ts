@@ -85,6 +85,9 @@ export async function reportView(
     assignee: r.assignee,
     supporters: r.supporterIds.length,
     rating: r.rating,
+    // Closed before the closure was kept: only its reporter could close it then.
+    closure: r.status === 'closed' ? (r.closure ?? 'resident') : null,
+    confirmBy: r.status === 'resolved' ? (r.confirmBy ?? null) : null,
     createdAt: r.createdAt,
     acceptedAt: r.acceptedAt,
     respondedAt: r.respondedAt,
@@ -101,6 +104,8 @@ const EVENT_LABELS: Record<string, string> = {
   reminded: '催办提醒',
   auto_escalated: '超时上报社区',
   reaccepted: '重新受理',
+  confirm_reminded: '提醒确认',
+  auto_confirmed: '系统自动确认',
 };
 
 export async function eventView(

@@ -13,6 +13,7 @@ import listFeedbackQueue from './list-feedback-queue.js';
 import listMyFeedback from './list-my-feedback.js';
 import listSimilarFeedback from './list-similar-feedback.js';
 import listStaff from './list-staff.js';
+import recordFollowUp from './record-follow-up.js';
 import submitFeedback from './submit-feedback.js';
 
 export const handler = contextHandler(
@@ -26,6 +27,7 @@ export const handler = contextHandler(
     listFeedbackQueue,
     getFeedback,
     actOnFeedback,
+    recordFollowUp,
     listStaff,
     getFeedbackStats,
     getFeedbackStatsCsv,

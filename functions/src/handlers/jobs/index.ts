@@ -1,5 +1,6 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { bulletinPublishSweep } from '../../domain/bulletins/write.js';
+import { feedbackConfirmSweep } from '../../domain/feedback/confirm-sweep.js';
 import { feedbackSlaSweep } from '../../domain/feedback/sweep.js';
 import { outboxSweep } from '../../domain/messages/outbox.js';
 import { pointsExpirySweep } from '../../domain/points/expiry.js';
@@ -10,6 +11,7 @@ import { runSweeps, type Sweep, TICK_BUDGET_MS } from './sweeps.js';
 /** The sweeps the schedule runs every few minutes (EventBridge; a timer under `npm start`). */
 export const sweeps: Sweep[] = [
   feedbackSlaSweep(deps),
+  feedbackConfirmSweep(deps),
   exchangeCloseSweep(deps),
   pickupReminderSweep(deps),
   bulletinPublishSweep(deps),

@@ -4,6 +4,10 @@ import { SideScroll } from '@/components/side-scroll';
 import { formatHours, formatPercent } from '@/lib/format';
 import './figures-table.scss';
 
+/** How many rated, and their mean: "3 条 · 4.33 分". */
+export const rated = (count: number, average: number | null) =>
+  count === 0 || average === null ? '0 条' : `${count} 条 · ${average} 分`;
+
 const COLUMNS: [string, (f: Figures) => string][] = [
   ['收到', (f) => String(f.received)],
   ['受理', (f) => String(f.accepted)],
@@ -12,6 +16,9 @@ const COLUMNS: [string, (f: Figures) => string][] = [
   ['按时率', (f) => formatPercent(f.onTimeRate)],
   ['用时中位数', (f) => formatHours(f.medianHoursToResolve)],
   ['满意度', (f) => (f.averageSatisfaction === null ? '—' : `${f.averageSatisfaction} 分`)],
+  ['居民评价', (f) => rated(f.ratedByResident, f.averageResidentRating)],
+  ['回访评价', (f) => rated(f.ratedAtFollowUp, f.averageFollowUpRating)],
+  ['自动确认', (f) => String(f.autoConfirmed)],
   ['当前超时', (f) => String(f.overdueNow)],
 ];
 

@@ -14,12 +14,13 @@ import { useWrite } from '@/hooks/use-write';
 import { fieldErrors } from '@/lib/field-errors';
 import { type ApiError, api, type Settings, type SettingsChange } from '@/services/api';
 import { FeedbackForm } from './feedback-form';
+import { FollowUpForm } from './follow-up-form';
 import './index.scss';
 
 const TITLE = '社区设置';
-type Part = 'sla' | 'exchangeDay' | 'pointsRules' | 'feedback';
+type Part = 'sla' | 'exchangeDay' | 'pointsRules' | 'feedback' | 'followUp';
 
-/** The community's service deadlines, exchange day, points rules and report categories, each part saved on its own. */
+/** The community's service deadlines, exchange day, points rules, report categories and confirmation window, each part saved on its own. */
 export default function CommunitySettingsPage() {
   return (
     <Screen title={TITLE}>
@@ -62,6 +63,7 @@ function SettingsForms({ community }: { community: Community }) {
       <ExchangeDayForm {...props('exchangeDay')} />
       <PointsRulesForm {...props('pointsRules')} />
       <FeedbackForm {...props('feedback')} />
+      <FollowUpForm {...props('followUp')} />
     </>
   );
 }

@@ -15,7 +15,7 @@ import { addMonths, formatHours, formatMonth, formatPercent } from '@/lib/format
 import { go, PAGES, withQuery } from '@/navigation';
 import { api, type FeedbackStats } from '@/services/api';
 import { BarChartImage } from '../components/bar-chart';
-import { FiguresTable } from '../components/figures-table';
+import { FiguresTable, rated } from '../components/figures-table';
 import './index.scss';
 
 const TITLE = '意见箱统计';
@@ -139,6 +139,9 @@ function StatsBody({ stats }: { stats: FeedbackStats }) {
     ['按时办结率', formatPercent(totals.onTimeRate)],
     ['办结用时中位数', formatHours(totals.medianHoursToResolve)],
     ['满意度', totals.averageSatisfaction === null ? '—' : `${totals.averageSatisfaction} 分`],
+    ['居民评价', rated(totals.ratedByResident, totals.averageResidentRating)],
+    ['回访评价', rated(totals.ratedAtFollowUp, totals.averageFollowUpRating)],
+    ['系统自动确认', `${totals.autoConfirmed} 条（未评价）`],
     ['当前超时', String(totals.overdueNow)],
   ];
   const series = (rows: Figures[]) => [

@@ -19,6 +19,7 @@ import { useWrite } from '@/hooks/use-write';
 import { fieldErrors, photoIndexOf } from '@/lib/field-errors';
 import { api, type FeedbackActionInput, type FeedbackDetail } from '@/services/api';
 import { usePhotoUploads } from '../hooks/use-photo-uploads';
+import { FollowUpForm } from './follow-up-form';
 import { PhotoPicker } from './photo-picker';
 import './action-sheet.scss';
 
@@ -45,6 +46,7 @@ const GO_LABELS: Record<FeedbackAction, string> = {
   confirm: '提交评价',
   reopen: '提交，请重新处理',
   join: '确认我也遇到',
+  follow_up: '保存回访结果',
 };
 
 /** What each sheet asks, in one line under its title. */
@@ -61,6 +63,7 @@ const PROMPTS: Partial<Record<FeedbackAction, string>> = {
   confirm: '问题解决了，请给处理打个分',
   reopen: '请说说哪里还没有解决，会重新处理',
   join: '您也遇到了这个问题',
+  follow_up: '电话或上门问过居民后，代居民记下意见和评分',
 };
 
 interface ActionSheetProps {
@@ -87,7 +90,11 @@ export function ActionSheet({ action, report, community, onDone, onClose }: Acti
       destroyOnClose
       className="action-sheet"
     >
-      {action && <ActionForm key={action} action={action} report={report} community={community} onDone={onDone} />}
+      {action === 'follow_up' ? (
+        <FollowUpForm report={report} onDone={onDone} />
+      ) : (
+        action && <ActionForm key={action} action={action} report={report} community={community} onDone={onDone} />
+      )}
     </Popup>
   );
 }
@@ -168,6 +175,8 @@ function ActionForm({
         return { action, rating, comment: comment.trim() };
       case 'join':
         return { action };
+      case 'follow_up':
+        return '回访请在回访表单中填写';
     }
   }
 

@@ -1,5 +1,10 @@
 import type { FeedbackReport } from '@linli/shared';
-import { FEEDBACK_CHANNEL_LABELS, pendingDeadlines } from '@linli/shared/rules';
+import {
+  FEEDBACK_CHANNEL_LABELS,
+  FEEDBACK_CLOSURE_LABELS,
+  formatDeadline,
+  pendingDeadlines,
+} from '@linli/shared/rules';
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { DEADLINE_ROW_LABELS, Deadline } from '@/components/deadline';
@@ -37,6 +42,14 @@ export function ReportSummary({ report, now = new Date() }: { report: FeedbackRe
   }
   if (report.resolveBy) rows.push([DEADLINE_ROW_LABELS.resolve, deadline(report.resolveBy, 'resolve')]);
   if (report.resolvedAt) rows.push(['办结时间', moment(report.resolvedAt)]);
+  // Waiting for the reporter: until when, before the system confirms for them.
+  if (report.confirmBy)
+    rows.push(['确认期限', `${formatDeadline(report.confirmBy, { now })} 前未确认，系统将自动确认`]);
+  if (report.closure)
+    rows.push([
+      '办结方式',
+      report.closure === 'auto' ? '系统自动确认（未评价）' : FEEDBACK_CLOSURE_LABELS[report.closure],
+    ]);
   if (report.assignee) {
     const kind = ASSIGNEE_KIND_LABELS[report.assignee.kind];
     rows.push(['处理人', report.assignee.name === kind ? kind : `${report.assignee.name}（${kind}）`]);
@@ -71,7 +84,11 @@ export function ReportSummary({ report, now = new Date() }: { report: FeedbackRe
           <Text className="report-summary__stars" aria-label={`评分 ${report.rating.score} 分`}>
             {'★'.repeat(report.rating.score) + '☆'.repeat(5 - report.rating.score)}
           </Text>
-          <Text>{`居民评价 ${report.rating.score} 分`}</Text>
+          <Text>
+            {report.closure === 'follow_up'
+              ? `回访评价 ${report.rating.score} 分（工作人员回访时代居民评价）`
+              : `居民评价 ${report.rating.score} 分`}
+          </Text>
           {report.rating.comment && <Text className="report-summary__comment">“{report.rating.comment}”</Text>}
         </View>
       )}

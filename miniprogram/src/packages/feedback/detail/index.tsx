@@ -20,7 +20,7 @@ import './index.scss';
 const TITLE = '反映详情';
 
 /** Actions that move a report forward get the filled button; the rest are outlined. */
-const FORWARD: readonly FeedbackAction[] = ['accept', 'dispatch', 'arrive', 'resolve', 'confirm', 'join'];
+const FORWARD: readonly FeedbackAction[] = ['accept', 'dispatch', 'arrive', 'resolve', 'confirm', 'join', 'follow_up'];
 
 /**
  * One report for everyone who may see it: the resident who filed it, a
