@@ -8,6 +8,7 @@ export * from './bulletins/kinds.js';
 export * from './bulletins/lifecycle.js';
 export * from './bulletins/markup.js';
 export * from './community-defaults.js';
+export * from './feedback/attributes.js';
 export * from './feedback/categories.js';
 export * from './feedback/deadlines.js';
 export * from './feedback/state-machine.js';
