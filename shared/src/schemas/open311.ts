@@ -12,13 +12,35 @@ import { Id } from './common.js';
 const absent = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(absent, schema.optional());
 
-/** A time with its zone, as the specification demands, that is a real instant (no 30 February). */
-const DateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i, {
-    error: '须为带时区的 ISO 8601 时间，如 2026-03-06T08:00:00+08:00',
-  })
-  .refine((v) => !Number.isNaN(Date.parse(v)), { error: '不是存在的时间' });
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
+
+/**
+ * An ISO 8601 time with its zone (as the specification demands) naming a real
+ * instant: no 30 February, no 24:61 (the platform's parser would roll them over).
+ */
+export function isIsoDateTimeWithZone(value: string): boolean {
+  const m = ISO_WITH_ZONE.exec(value);
+  if (!m) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, zoneHours = 0, zoneMinutes = 0] = m
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return (
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    zoneHours < 24 &&
+    zoneMinutes < 60 &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+const DateTime = z.string().refine(isIsoDateTimeWithZone, {
+  error: '须为带时区、真实存在的 ISO 8601 时间，如 2026-03-06T08:00:00+08:00',
+});
 
 const list = (item: string, message: string) =>
   z

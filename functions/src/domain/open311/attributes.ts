@@ -3,7 +3,7 @@
  * ones present, list answers among the listed keys, numbers and times well
  * formed. A refusal is the specification's 400 naming the attribute.
  */
-import { type ServiceAttribute, ValidationError } from '@linli/shared';
+import { isIsoDateTimeWithZone, type ServiceAttribute, ValidationError } from '@linli/shared';
 
 export type AttributeAnswers = Readonly<Record<string, string | readonly string[]>>;
 
@@ -39,8 +39,7 @@ function answerOf(attribute: ServiceAttribute, given: string | readonly string[]
       return values[0];
     case 'datetime': {
       const value = values[0] as string;
-      if (values.length > 1 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value)))
-        refuse(code, `${description}须为带时区的 ISO 8601 时间`);
+      if (values.length > 1 || !isIsoDateTimeWithZone(value)) refuse(code, `${description}须为带时区的 ISO 8601 时间`);
       return new Date(value).toISOString();
     }
     default: {

@@ -55,6 +55,13 @@ function idempotencyOf(keyId: string, jurisdictionId: string, body: CreateBody):
   return { scope: `open311-${keyId}`, key: digest, fingerprint: digest };
 }
 
+/** 李明 (family name first, no space), or "Ada Lovelace" for names in Latin letters. */
+export function nameOf(first: string | undefined, last: string | undefined): string {
+  const parts = [first, last].filter((p): p is string => Boolean(p));
+  if (!parts.length) return '开放接口来访者';
+  return parts.every((p) => /^[\x20-\x7e]+$/.test(p)) ? parts.join(' ') : `${last ?? ''}${first ?? ''}`;
+}
+
 export async function createOpen311Request(deps: Open311Deps, query: CreateQuery, body: CreateBody) {
   const jurisdictionId = eitherPart('jurisdiction_id', query.jurisdiction_id, body.jurisdiction_id);
   if (!jurisdictionId) throw new ValidationError([{ field: 'body.jurisdiction_id', message: '缺少 jurisdiction_id' }]);
@@ -87,7 +94,7 @@ export async function createOpen311Request(deps: Open311Deps, query: CreateQuery
       point,
     },
   };
-  const reporterName = `${body.last_name ?? ''}${body.first_name ?? ''}`.trim() || '开放接口来访者';
+  const reporterName = nameOf(body.first_name, body.last_name);
   const { report } = await file(
     deps,
     actor,
