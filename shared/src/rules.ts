@@ -11,6 +11,7 @@ export * from './community-defaults.js';
 export * from './feedback/attributes.js';
 export * from './feedback/categories.js';
 export * from './feedback/deadlines.js';
+export * from './feedback/location.js';
 export * from './feedback/state-machine.js';
 export * from './format.js';
 export * from './households.js';

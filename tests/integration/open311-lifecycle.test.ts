@@ -13,8 +13,10 @@ import { call, newKey, signIn } from '../support/api.js';
 const J = 'chunhui';
 const parser = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'request' });
 
+type SeenRequest = Record<string, string> & { updated_datetime: string; requested_datetime: string };
+
 /** The request as `requests/{id}.xml` shows it. */
-async function seen(id: string): Promise<Record<string, string>> {
+async function seen(id: string): Promise<SeenRequest> {
   const res = await fetch(`${inject('apiUrl')}/open311/v2/requests/${id}.xml?jurisdiction_id=${J}`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/xml; charset=utf-8');
@@ -37,7 +39,7 @@ describe('an Open311 request’s whole life, seen through requests/{id}.xml', ()
   let apiKey: string;
   let id: string;
   /** What the client saw at the step before. */
-  let before: Record<string, string>;
+  let before: SeenRequest;
 
   beforeAll(async () => {
     const res = await call('POST', `/v1/communities/${J}/open311/keys`, { token: await signIn('admin-chunhui') });

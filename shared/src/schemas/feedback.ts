@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REPAIR_SIZES, URGENCIES } from '../feedback/categories.js';
+import { hasPlace, LOCATION_REQUIRED_MESSAGE } from '../feedback/location.js';
 import { FEEDBACK_ACTIONS, FEEDBACK_STATUSES } from '../feedback/state-machine.js';
 import { FEEDBACK_CHANNELS } from '../labels.js';
 import { Cursor, Id, IsoTime, Limit, page, RoleSchema } from './common.js';
@@ -36,9 +37,6 @@ export const GeoPoint = z
   .strict();
 export type GeoPoint = z.infer<typeof GeoPoint>;
 
-/** A report needs a building, a point or a place description (at least one): someone must find it. */
-export const LOCATION_REQUIRED_MESSAGE = '请选择楼栋、在地图上标出位置，或填写具体位置';
-
 export const FeedbackLocation = z
   .object({
     estateId: Id,
@@ -50,7 +48,8 @@ export const FeedbackLocation = z
     point: GeoPoint.nullable().default(null),
   })
   .strict()
-  .refine((l) => l.buildingId !== null || l.point !== null || l.detail !== '', {
+  // A building, a point or a place description (at least one): an estate alone is too wide to find it in.
+  .refine(hasPlace, {
     error: LOCATION_REQUIRED_MESSAGE,
     path: ['detail'],
   });

@@ -3,6 +3,7 @@ import {
   FEEDBACK_CHANNEL_LABELS,
   type FeedbackReport,
   type GeoPoint,
+  hasPlace,
   LOCATION_REQUIRED_MESSAGE,
   NotFoundError,
   type OfflineFeedbackBody,
@@ -41,7 +42,7 @@ export interface Filing {
  * waits in the community's own queue for an admin to dispatch (社区派单).
  */
 function place(community: CommunityRecord, location: Filing['location']) {
-  if (location.buildingId === null && location.point === null && location.detail === '')
+  if (!hasPlace(location))
     throw new ValidationError([{ field: 'body.location.detail', message: LOCATION_REQUIRED_MESSAGE }]);
   const estate = location.estateId ? community.estates.find((e) => e.estateId === location.estateId) : undefined;
   if (location.estateId && !estate)
