@@ -523,6 +523,9 @@ describe('paths the specification does not have', () => {
     const bare = await getJson(`${V2}/nothing`);
     const token = await getJson(`${V2}/tokens/abc123.json?jurisdiction_id=${J}`);
     const posted = await getXml(`${V2}/services.xml`, 'POST', { jurisdiction_id: J });
+    const otherFormat = await getJson(`${V2}/services/leak.html?jurisdiction_id=${J}`);
+    expect(otherFormat.status).toBe(404);
+    expect(otherFormat.body).toEqual([{ code: 404, description: expect.stringContaining('.json') }]);
     expect(xml.status).toBe(404);
     expect(xml.doc.errors.error).toEqual([
       { code: '404', description: expect.stringContaining('/open311/v2/nothing.xml') },

@@ -2,7 +2,10 @@
  * The open311 context's routes: its slice of the one route table (`../routes.ts`).
  * GeoReport v2 in both of its formats: each endpoint's `.json` and `.xml`
  * keys are written out literally and share one spec (and one handler); the
- * `xml` element names make the `.xml` path answer in XML, errors included.
+ * `xml` element names make a `.xml` path answer in XML, errors included.
+ * API Gateway takes a path parameter only as a whole segment, so where the
+ * format follows a parameter (`requests/{id}.xml`) one key serves both: the
+ * parameter is the file name, `{requestFile}` = `<id>.json` or `<id>.xml`.
  */
 import {
   CommunityPath,
@@ -13,11 +16,11 @@ import {
   Open311Errors,
   Open311Jurisdiction,
   Open311KeyResponse,
-  Open311RequestPath,
+  Open311RequestFile,
   Open311Requests,
   Open311RequestsQuery,
   Open311ServiceDefinition,
-  Open311ServicePath,
+  Open311ServiceFile,
   Open311Services,
 } from '@linli/shared';
 import { ADMIN, type RouteSpec } from './spec.js';
@@ -43,9 +46,9 @@ const services = {
 
 const serviceDefinition = {
   context: 'open311',
-  summary: 'Open311: a service definition (the attributes a category asks for)',
+  summary: 'Open311: a service definition, services/{service_code}.{json|xml} (the attributes a category asks for)',
   access: 'public',
-  params: Open311ServicePath,
+  params: Open311ServiceFile,
   query: Open311Jurisdiction,
   response: Open311ServiceDefinition,
   errorFormat: 'open311',
@@ -78,9 +81,9 @@ const createRequest = {
 
 const oneRequest = {
   context: 'open311',
-  summary: 'Open311: one service request',
+  summary: 'Open311: one service request, requests/{service_request_id}.{json|xml}',
   access: 'public',
-  params: Open311RequestPath,
+  params: Open311RequestFile,
   query: Open311Jurisdiction,
   response: Open311Requests,
   errorFormat: 'open311',
@@ -110,14 +113,12 @@ export const open311Routes = {
   'GET /open311/v2/discovery.xml': discovery,
   'GET /open311/v2/services.json': services,
   'GET /open311/v2/services.xml': services,
-  'GET /open311/v2/services/{serviceCode}.json': serviceDefinition,
-  'GET /open311/v2/services/{serviceCode}.xml': serviceDefinition,
+  'GET /open311/v2/services/{serviceFile}': serviceDefinition,
   'GET /open311/v2/requests.json': listRequests,
   'GET /open311/v2/requests.xml': listRequests,
   'POST /open311/v2/requests.json': createRequest,
   'POST /open311/v2/requests.xml': createRequest,
-  'GET /open311/v2/requests/{requestId}.json': oneRequest,
-  'GET /open311/v2/requests/{requestId}.xml': oneRequest,
+  'GET /open311/v2/requests/{requestFile}': oneRequest,
   'GET /open311/v2/{path+}': unknownPath,
   'POST /open311/v2/{path+}': unknownPath,
 } as const satisfies Record<string, RouteSpec>;

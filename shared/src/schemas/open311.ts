@@ -74,9 +74,14 @@ export const Open311Service = z.object({
 });
 export const Open311Services = z.array(Open311Service);
 
-export const Open311ServicePath = z.object({
-  serviceCode: z.string().max(64, { error: '服务代码过长' }),
-});
+/**
+ * A path segment naming a resource and its format, `leak.xml`: API Gateway
+ * takes a parameter only as a whole segment, so the handler splits it
+ * (`open311File`); any other extension is the specification's 404.
+ */
+const FileName = z.string().max(80, { error: '路径过长' });
+
+export const Open311ServiceFile = z.object({ serviceFile: FileName });
 
 export const Open311AttributeValue = z.object({ key: z.string(), name: z.string() });
 export const Open311Attribute = z.object({
@@ -117,7 +122,13 @@ export const Open311RequestsQuery = z.object({
   page_size: optional(PositiveInt('page_size ', OPEN311_PAGE_SIZE.max)).default(OPEN311_PAGE_SIZE.default),
 });
 
-export const Open311RequestPath = z.object({ requestId: z.string().max(64, { error: '编号过长' }) });
+export const Open311RequestFile = z.object({ requestFile: FileName });
+
+/** `leak.xml` → `leak` and `xml`; undefined for a name without `.json` or `.xml`. */
+export function open311File(name: string): { name: string; format: 'json' | 'xml' } | undefined {
+  const match = /^(.+)\.(json|xml)$/i.exec(name);
+  return match ? { name: match[1] as string, format: (match[2] as string).toLowerCase() as 'json' | 'xml' } : undefined;
+}
 
 /** jurisdiction_id and api_key may come in the query string as well as the form (they must agree). */
 export const Open311CreateQuery = z.object({
