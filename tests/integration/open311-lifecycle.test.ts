@@ -83,6 +83,10 @@ describe('an Open311 request’s whole life, seen through requests/{id}.xml', ()
       token: await signIn('admin-chunhui'),
     });
     expect(queue.body.items.map((r: { reportId: string }) => r.reportId)).toContain(id);
+    // … and the admins hear of it in 消息, as a grid's workers would for a report of their grid.
+    const inbox = await call('GET', '/v1/me/messages?limit=50', { token: await signIn('admin-chunhui') });
+    const told = inbox.body.items.filter((m: { link: string | null }) => m.link?.includes(id));
+    expect(told.map((m: { title: string }) => m.title)).toEqual(['新反映待受理']);
   });
 
   it('is accepted by the admin: still open, now with an expected time', async () => {
