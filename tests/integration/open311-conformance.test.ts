@@ -344,6 +344,17 @@ describe('POST a service request', () => {
     // Outside every grid, a grid worker cannot even read the report before it is dispatched to them.
     const grid = await call('GET', `/v1/communities/${J}/feedback/${id}`, { token: await signIn('grid-zhang') });
     expect(grid.status).toBe(404);
+    // The grid's worker, before the report is dispatched to them, sees the link but not how to reach the reporter.
+    const inGrid = await postJson(`${V2}/requests.json`, form({ ...contact, lat: '', long: '', address_id: 'chy-b3' }));
+    const seenByGrid = await call('GET', `/v1/communities/${J}/feedback/${inGrid.body[0].service_request_id}`, {
+      token: await signIn('grid-zhang'),
+    });
+    expect(seenByGrid.status).toBe(200);
+    expect(seenByGrid.body.report).toMatchObject({
+      reporterPhone: null,
+      reporterEmail: null,
+      mediaUrl: 'https://media.example.org/lamp.jpg',
+    });
     for (const answer of [
       await getJson(`${V2}/requests/${id}.json?jurisdiction_id=${J}`),
       await getXml(`${V2}/requests/${id}.xml?jurisdiction_id=${J}`),
