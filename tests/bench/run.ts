@@ -110,6 +110,8 @@ async function open311Benchmark(apiUrl: string) {
   await readBenchmark('open311_requests', `${list}.json?jurisdiction_id=chunhui`);
   await readBenchmark('open311_requests_xml', `${list}.xml?jurisdiction_id=chunhui`);
   await readBenchmark('open311_requests_200', `${list}.json?jurisdiction_id=chunhui&page_size=200`);
+  // The jurisdiction's read alone, for what a page costs beyond it.
+  await readBenchmark('open311_services', `${apiUrl}/open311/v2/services.json?jurisdiction_id=chunhui`);
 }
 
 /** A list endpoint through the local API vs the same DynamoDB Query straight from the SDK. */
