@@ -48,6 +48,12 @@ function requestType(spec: RouteSpec): string {
   return spec.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
 }
 
+/** What a route answers: its own type, Open311's XML for a `.xml` path, JSON otherwise. */
+function mediaType(spec: RouteSpec, path: string): string {
+  if (spec.produces) return spec.produces;
+  return spec.xml && path.endsWith('.xml') ? 'text/xml' : 'application/json';
+}
+
 export function openApiDocument(stage: Stage) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { method, path, spec } of routeList(stage)) {
@@ -68,7 +74,7 @@ export function openApiDocument(stage: Stage) {
             ? { description: 'No content' }
             : {
                 description: 'OK',
-                content: { [spec.produces ?? 'application/json']: { schema: schema(spec.response, 'output') } },
+                content: { [mediaType(spec, path)]: { schema: schema(spec.response, 'output') } },
               },
         ...errors(spec),
       },

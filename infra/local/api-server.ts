@@ -18,15 +18,24 @@ interface CompiledRoute {
   entry: RouteEntry;
   pattern: RegExp;
   names: string[];
+  /** A greedy `{name+}` (the rest of the path): tried after every other route, as API Gateway does. */
+  greedy: boolean;
 }
 
 function compile(entry: RouteEntry): CompiledRoute {
   const names: string[] = [];
-  const source = entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { entry, pattern: new RegExp(`^${source}$`), names };
+  let greedy = false;
+  const source = entry.path
+    .replace(/[.*?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{(\w+)(\+?)\}/g, (_m, name: string, plus: string) => {
+      if (plus) {
+        greedy = true;
+        return '.+';
+      }
+      names.push(name);
+      return '([^/]+)';
+    });
+  return { entry, pattern: new RegExp(`^${source}$`), names, greedy };
 }
 
 const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
@@ -178,7 +187,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ url: str
   // Literal segments win over parameters, as in API Gateway: `/feedback/mine` before `/feedback/{reportId}`.
   const compiled = routeList('local')
     .map(compile)
-    .sort((a, b) => a.names.length - b.names.length);
+    .sort((a, b) => Number(a.greedy) - Number(b.greedy) || a.names.length - b.names.length);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);

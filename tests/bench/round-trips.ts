@@ -9,7 +9,7 @@ import { routeList } from '../../functions/src/routes.js';
 type Figure = (name: string, value: string | number) => void;
 
 /** Routes that are not data reads: the document, liveness, WeChat's URL check, downloads. */
-const SKIP = /^GET \/(openapi\.json|v1\/health|v1\/wechat\/events)$|\.csv$/;
+const SKIP = /^GET \/(openapi\.json|v1\/health|v1\/wechat\/events|open311\/v2\/\{path\+\})$|\.csv$/;
 /** Query strings the routes need (required parameters). */
 const QUERY: Record<string, string> = {
   'GET /v1/communities/{communityId}/feedback/similar': 'buildingId=chy-b3&category=sanitation',
@@ -17,7 +17,10 @@ const QUERY: Record<string, string> = {
   'GET /v1/communities/{communityId}/stats/points': 'from=2026-01&to=2026-12',
   'GET /v1/communities/{communityId}/points/homes': 'buildingId=chy-b1',
   'GET /open311/v2/requests.json': 'jurisdiction_id=chunhui',
-  'GET /open311/v2/requests/{requestId}.json': 'jurisdiction_id=chunhui',
+  'GET /open311/v2/requests/{requestFile}': 'jurisdiction_id=chunhui',
+  'GET /open311/v2/requests.xml': 'jurisdiction_id=chunhui',
+  'GET /open311/v2/services/{serviceFile}': 'jurisdiction_id=chunhui',
+  'GET /open311/v2/services.xml': 'jurisdiction_id=chunhui',
   'GET /open311/v2/services.json': 'jurisdiction_id=chunhui',
 };
 /** Who calls a role-guarded route: the first of these its roles allow. */
@@ -71,7 +74,9 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
     activityId: await first(`${c}/activities`, 'resident-wang', 'activityId'),
     stationId: community?.stations?.[0]?.stationId,
     requestId: await first('/open311/v2/requests.json?jurisdiction_id=chunhui', 'resident-wang', 'service_request_id'),
+    serviceFile: 'leak.json',
   };
+  params.requestFile = params.requestId && `${params.requestId}.json`;
 
   for (const { key, path, spec } of routeList('local')) {
     if (!key.startsWith('GET ') || SKIP.test(key)) continue;

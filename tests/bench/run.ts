@@ -8,6 +8,12 @@
  *   - feedback actions while WeChat answers in 2 s (delivery is after the response, from the outbox)
  *   - an exchange-day close of 2,000 unclaimed reservations: how long, in how many ticks
  *   - the DynamoDB round trips of every read route
+ *
+ * `LINLI_BENCH=open311,bundles` runs only the named parts (comma-separated):
+ * bundles, weapp, households, feedback, slow-wechat, open311, leaderboard,
+ * exchange-close, redeem, bulletins, round-trips. open311 lists the reports
+ * the feedback part files, so it runs that part too. Unset: everything.
+ * `LINLI_BENCH_BUNDLES=open311,points` bundles only those Lambdas.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -29,6 +35,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONCURRENCY = 8;
 const REQUESTS = 1500;
 const figure = (name: string, value: string | number) => console.log(`${name}: ${value}`);
+const parts = process.env.LINLI_BENCH?.split(',').map((p) => p.trim());
+const wanted = (part: string) => !parts || parts.includes(part) || (part === 'feedback' && parts.includes('open311'));
+const STACK_PARTS = [
+  'households',
+  'feedback',
+  'slow-wechat',
+  'open311',
+  'leaderboard',
+  'exchange-close',
+  'redeem',
+  'bulletins',
+  'round-trips',
+];
 
 async function measure(run: () => Promise<void>, requests = REQUESTS) {
   for (let i = 0; i < 20; i++) await run(); // warm-up
@@ -66,6 +85,38 @@ async function listBenchmark() {
       });
       return res.json() as Promise<Record<string, string>>;
     };
+    if (wanted('households')) await householdsBenchmark(stack, post);
+    if (wanted('feedback')) await feedbackBenchmark(stack.apiUrl, post);
+    if (wanted('slow-wechat')) await feedbackSlowWechatBenchmark(stack, measure, figure);
+    // After the 400 reports above: Open311 lists them from the report items, a bounded page at a time.
+    if (wanted('open311')) await open311Benchmark(stack.apiUrl);
+    if (wanted('leaderboard')) {
+      const { token: wang } = await post('/v1/auth/dev', { persona: 'resident-wang' });
+      await readBenchmark('points_leaderboard', `${stack.apiUrl}/v1/communities/chunhui/points/leaderboard`, wang);
+    }
+    // Before the redemption bench: its close refunds every reservation due, and that one leaves thousands.
+    if (wanted('exchange-close')) await exchangeCloseBenchmark(stack.apiUrl, figure);
+    if (wanted('redeem')) await pointsRedeemBenchmark(stack, measure, figure);
+    if (wanted('bulletins')) await bulletinFeedBenchmark(stack, measure, figure);
+    if (wanted('round-trips')) await roundTripSurvey(stack.apiUrl, figure);
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Open311's list, JSON and XML, the default page and the widest one, with its DynamoDB round trips. */
+async function open311Benchmark(apiUrl: string) {
+  const list = `${apiUrl}/open311/v2/requests`;
+  await readBenchmark('open311_requests', `${list}.json?jurisdiction_id=chunhui`);
+  await readBenchmark('open311_requests_xml', `${list}.xml?jurisdiction_id=chunhui`);
+  await readBenchmark('open311_requests_200', `${list}.json?jurisdiction_id=chunhui&page_size=200`);
+  // The jurisdiction's read alone, for what a page costs beyond it.
+  await readBenchmark('open311_services', `${apiUrl}/open311/v2/services.json?jurisdiction_id=chunhui`);
+}
+
+/** A list endpoint through the local API vs the same DynamoDB Query straight from the SDK. */
+async function householdsBenchmark(stack: Awaited<ReturnType<typeof spawnLocalStack>>, post: Post) {
+  {
     // Prepare: 60 pending household requests in 春晖社区.
     for (let i = 0; i < 60; i++) {
       const { token } = await post('/v1/auth/wechat', { code: `bench${i}.1` });
@@ -113,19 +164,6 @@ async function listBenchmark() {
     figure('raw_query_p99_ms', raw.p99.toFixed(2));
     figure('api_list_ratio', (api.rps / raw.rps).toFixed(2));
     figure('api_list_dynamodb_round_trips', listCalls);
-    await feedbackBenchmark(stack.apiUrl, post);
-    await feedbackSlowWechatBenchmark(stack, measure, figure);
-    // After the 400 reports above: Open311 lists them from the report items, never a timeline each.
-    await readBenchmark('open311_requests', `${stack.apiUrl}/open311/v2/requests.json?jurisdiction_id=chunhui`);
-    const { token: wang } = await post('/v1/auth/dev', { persona: 'resident-wang' });
-    await readBenchmark('points_leaderboard', `${stack.apiUrl}/v1/communities/chunhui/points/leaderboard`, wang);
-    // Before the redemption bench: its close refunds every reservation due, and that one leaves thousands.
-    await exchangeCloseBenchmark(stack.apiUrl, figure);
-    await pointsRedeemBenchmark(stack, measure, figure);
-    await bulletinFeedBenchmark(stack, measure, figure);
-    await roundTripSurvey(stack.apiUrl, figure);
-  } finally {
-    await stack.stop();
   }
 }
 
@@ -180,8 +218,12 @@ async function readBenchmark(name: string, url: string, token?: string) {
     const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     if (res.status !== 200) throw new Error(`${name} answered ${res.status}`);
     calls = res.headers.get('x-linli-dynamodb-calls') ?? '?';
-    const body = (await res.json()) as unknown[] | { items: unknown[] };
-    items = Array.isArray(body) ? body.length : body.items.length;
+    const text = await res.text();
+    if (text.startsWith('<?xml')) items = text.match(/<request>/g)?.length ?? 0;
+    else {
+      const body = JSON.parse(text) as unknown[] | { items: unknown[] };
+      items = Array.isArray(body) ? body.length : body.items.length;
+    }
   });
   figure(`${name}_items`, items);
   figure(`${name}_rps`, result.rps.toFixed(0));
@@ -217,6 +259,6 @@ function weappSize() {
   figure('weapp_main_package_budget_used', `${((main / (1024 * 1024)) * 100).toFixed(1)}%`);
 }
 
-await bundleBenchmark(root, figure);
-weappSize();
-await listBenchmark();
+if (wanted('bundles')) await bundleBenchmark(root, figure, process.env.LINLI_BENCH_BUNDLES?.split(','));
+if (wanted('weapp')) weappSize();
+if (STACK_PARTS.some(wanted)) await listBenchmark();

@@ -66,7 +66,8 @@ describe('the Open311 service list', () => {
       service_code: 'noise',
       service_name: '噪音',
       description: '噪音（一般）',
-      metadata: false,
+      // The specification: metadata is true where the service definition has attributes (noise asks 时段).
+      metadata: true,
       type: 'realtime',
       keywords: '噪音',
       group: '一般',

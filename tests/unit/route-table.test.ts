@@ -11,6 +11,12 @@ describe('the route table', () => {
       if (typeof r.spec.access === 'object') expect(r.path, r.key).toContain('{communityId}');
   });
 
+  it('has only path parts API Gateway accepts: a literal, or a parameter that is the whole segment', () => {
+    // The check API Gateway v2 applies to every route path (a partial parameter like `{id}.json` is refused at deploy).
+    const part = /^(\{[\w.-]+\+?\}|[a-zA-Z0-9._-]+)$/;
+    for (const r of routeList()) for (const segment of r.path.split('/').slice(1)) expect(segment, r.key).toMatch(part);
+  });
+
   it('demands an Idempotency-Key only of routes that change something', () => {
     for (const r of routeList())
       if (r.spec.idempotent) expect(['POST', 'PUT', 'PATCH', 'DELETE'], r.key).toContain(r.method);

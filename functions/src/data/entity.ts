@@ -9,7 +9,7 @@ import * as z from 'zod';
 import type { TableRef } from './client.js';
 import { dataLogger } from './log.js';
 import { decodeCursor, encodeCursor } from './paging.js';
-import { queryAll } from './query.js';
+import { queryAll, queryUpTo } from './query.js';
 import { type IndexName, KEY_ATTRIBUTES, keyAttributes } from './table-definition.js';
 
 type Item = Record<string, unknown>;
@@ -112,6 +112,8 @@ export interface PageOptions {
   consistent?: boolean;
   /** Overrides the pattern's order. */
   descending?: boolean;
+  /** `fields` only: stop after this many items (the first ones in the pattern's order). */
+  max?: number;
 }
 
 export function entity<
@@ -321,11 +323,13 @@ export function entity<
       const input = queryInput(name, args, options);
       const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
       const picked = d.schema.pick(Object.fromEntries(fields.map((f) => [f, true])) as never);
-      const items = await queryAll(table, {
+      const projected = {
         ...input,
         ProjectionExpression: Object.keys(names).join(', '),
         ExpressionAttributeNames: { ...input.ExpressionAttributeNames, ...names },
-      });
+      };
+      const items =
+        options.max === undefined ? await queryAll(table, projected) : await queryUpTo(table, projected, options.max);
       return items.map((item) => {
         const result = picked.safeParse(item);
         if (result.success) return result.data as Pick<R, F>;

@@ -29,11 +29,15 @@ export const ReportSchema = z.object({
   description: z.string(),
   photos: z.array(z.string()),
   location: z.object({
-    estateId: z.string(),
+    /** Null for a place outside every estate (an Open311 point on the road between two). */
+    estateId: z.string().nullable(),
     buildingId: z.string().nullable(),
     unit: z.number().nullable(),
+    /** The place description: the resident's words or an Open311 address_string. */
     detail: z.string(),
     address: z.string(),
+    /** WGS-84 degrees, beside the building (absent on reports filed before points). */
+    point: z.object({ lat: z.number(), long: z.number() }).nullable().optional(),
   }),
   gridId: z.string().nullable(),
   channel: z.enum(FEEDBACK_CHANNELS),
@@ -41,6 +45,12 @@ export const ReportSchema = z.object({
   reporterId: z.string().nullable(),
   reporterName: z.string(),
   reporterPhone: z.string().nullable(),
+  /** Open311's email: contact for the staff who may see the number, erased with it. */
+  reporterEmail: z.string().nullable().optional(),
+  /** Open311's media_url: a link shown to staff, never fetched. */
+  mediaUrl: z.string().nullable().optional(),
+  /** Answers to the category's questions (Open311 attributes), with their labels as asked. */
+  details: z.array(z.object({ code: z.string(), label: z.string(), value: z.string() })).optional(),
   status: z.enum(FEEDBACK_STATUSES),
   urgency: z.enum(URGENCIES),
   repair: z.enum(REPAIR_SIZES).nullable(),
@@ -123,6 +133,24 @@ function assigneeKey(a: Assignee | null): string | undefined {
   if (a?.kind === 'property') return 'property';
   return undefined;
 }
+
+/** What an Open311 service request shows of a report: the projection of its list (no contact, no photos). */
+export const OPEN311_FIELDS = [
+  'reportId',
+  'status',
+  'publicNote',
+  'category',
+  'categoryLabel',
+  'description',
+  'assignee',
+  'gridId',
+  'channel',
+  'createdAt',
+  'updatedAt',
+  'resolveBy',
+  'location',
+] as const satisfies readonly (keyof ReportRecord)[];
+export type Open311ReportFields = Pick<ReportRecord, (typeof OPEN311_FIELDS)[number]>;
 
 /** A report: its record and the index keys of every queue it belongs to, declared once. */
 export const reports = entity({
@@ -439,6 +467,28 @@ export function createFeedbackRepository(table: TableRef) {
       return [...(open ?? []), ...(done ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
+    /**
+     * The newest `max` reports of a community's open or done queue filed in
+     * `[from, to)`, of `categories` if given, with only the fields Open311
+     * shows: one bounded key query (a filter may take a page more).
+     */
+    listForOpen311(
+      communityId: string,
+      group: 'open' | 'done',
+      range: { from: string; to: string },
+      max: number,
+      categories?: readonly string[],
+    ): Promise<Open311ReportFields[]> {
+      const values = Object.fromEntries((categories ?? []).map((c, i) => [`:c${i}`, c]));
+      return reports.fields(table, 'ofCommunity', { communityId, group }, OPEN311_FIELDS, {
+        ...range,
+        max,
+        filter: categories?.length
+          ? { expression: `category IN (${Object.keys(values).join(', ')})`, values }
+          : undefined,
+      });
+    },
+
     /** Open reports of the same building and category since `since`: "我也遇到" candidates. */
     similarOpen(communityId: string, buildingId: string, category: string, since: string, until: string) {
       return reports.all(
@@ -502,6 +552,9 @@ export function createFeedbackRepository(table: TableRef) {
         reporterId: null,
         reporterName: ERASED,
         reporterPhone: null,
+        reporterEmail: null,
+        mediaUrl: null,
+        details: [],
         description: '（反映人已注销账号，内容已删除）',
         photos: [],
         riskyPhotos: [],

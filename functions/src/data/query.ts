@@ -19,6 +19,27 @@ export async function queryAll(
 }
 
 /**
+ * At most `max` items of a key query, following its pages only as far as
+ * needed (a filter can leave a page short): a bounded read of a big partition.
+ */
+export async function queryUpTo(
+  table: TableRef,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+  max: number,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({ TableName: table.tableName, ...input, Limit: max - items.length, ExclusiveStartKey: start }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < max);
+  return items.slice(0, max);
+}
+
+/**
  * The items at `itemKeys` that exist, read 100 at a time, following what DynamoDB left unprocessed;
  * `consistent` for reads a conditioned write depends on (an account's `seq`).
  */

@@ -40,7 +40,11 @@ export function readFormBody(raw: string | undefined, base64: boolean, contentTy
       'UNSUPPORTED_CONTENT_TYPE',
     );
   const text = base64 ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  return Object.fromEntries(new URLSearchParams(text));
+  const form: Record<string, string | string[]> = {};
+  // `name[]` is a list (Open311's multivaluelist attributes); any other name sent twice keeps its last value.
+  for (const [name, value] of new URLSearchParams(text))
+    form[name] = name.endsWith('[]') ? [...((form[name] as string[] | undefined) ?? []), value] : value;
+  return form;
 }
 
 /** The body as text, untouched: a WeChat push is checked against its signature as sent. */

@@ -137,12 +137,37 @@ function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): Middle
   };
 }
 
+/**
+ * Writes a result as XML: `root` holds the value, each item of a list is an
+ * `item` element. A context that declares `xml` routes brings its own writer,
+ * so only its bundle carries an XML library.
+ */
+export type XmlWriter = (value: unknown, names: { readonly root: string; readonly item?: string }) => string;
+
+const XML_HEADERS = { 'content-type': 'text/xml; charset=utf-8', 'cache-control': 'no-store' };
+
+/** An Open311 route answers in XML when its path asks for it (`….xml`), in JSON otherwise. */
+export function wantsXml(spec: RouteSpec, event: APIGatewayProxyEventV2): boolean {
+  return Boolean(spec.xml) && /\.xml$/i.test(event.rawPath ?? '');
+}
+
+function xmlResponse(statusCode: number, xml: string, headers: Record<string, string> = {}) {
+  return { statusCode, headers: { ...XML_HEADERS, ...headers }, body: xml };
+}
+
 /** Typed errors become their status and code; anything else is an opaque 500. */
-function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+function errorResponse(
+  spec: RouteSpec,
+  writeXml: XmlWriter | undefined,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   const body = (status: number, code: string, message: string, requestId: string, details?: ErrorDetail[]) =>
     spec.errorFormat === 'open311'
       ? [{ code: status, description: details?.length ? `${details[0]?.field}: ${message}` : message }]
       : { error: { code, message, details, requestId } };
+  const answer = (event: APIGatewayProxyEventV2, status: number, value: unknown, headers: Record<string, string>) =>
+    writeXml && wantsXml(spec, event)
+      ? xmlResponse(status, writeXml(value, { root: 'errors', item: 'error' }), headers)
+      : json(status, value, headers);
   return {
     onError: async (request) => {
       const { error: raised } = request;
@@ -161,7 +186,8 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
             : error instanceof BusyError
               ? { 'retry-after': String(error.retryAfterSeconds) }
               : {};
-        request.response = json(
+        request.response = answer(
+          request.event,
           error.status,
           body(error.status, error.code, error.message, requestId, error.details),
           headers,
@@ -169,7 +195,7 @@ function errorResponse(spec: RouteSpec): MiddlewareObj<APIGatewayProxyEventV2, A
         return;
       }
       logger.error('Unhandled error', error as Error);
-      request.response = json(500, body(500, 'INTERNAL', '系统繁忙，请稍后再试', requestId));
+      request.response = answer(request.event, 500, body(500, 'INTERNAL', '系统繁忙，请稍后再试', requestId), {});
     },
   };
 }
@@ -185,8 +211,14 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError';
 }
 
-function respond(spec: RouteSpec, status: number, result: unknown): APIGatewayProxyStructuredResultV2 {
+function respond(
+  spec: RouteSpec,
+  status: number,
+  result: unknown,
+  xml: string | undefined,
+): APIGatewayProxyStructuredResultV2 {
   if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+  if (xml !== undefined) return xmlResponse(status, xml);
   if (spec.produces === 'text/plain')
     return { statusCode: status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: String(result) };
   if (spec.produces === 'text/csv') {
@@ -244,19 +276,21 @@ function checkResponse(key: string, spec: RouteSpec, result: unknown): void {
   throw new Error(`The response of ${key} does not match its schema`);
 }
 
-function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn']): LambdaHandler {
+function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn'], writeXml?: XmlWriter): LambdaHandler {
   const status = spec.status ?? 200;
+  if (spec.xml && !writeXml) throw new Error(`${key} answers in XML, but its context brings no XML writer`);
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(accessLog(key))
     .use(prepare(key, spec, access))
-    .use(errorResponse(spec))
-    .handler(async (_event, context) => {
+    .use(errorResponse(spec, writeXml))
+    .handler(async (event, context) => {
       const result = await fn((context as PreparedContext).linli as RouteRequest<RouteSpec>);
       checkResponse(key, spec, result);
+      const xml = spec.xml && writeXml && wantsXml(spec, event) ? writeXml(result, spec.xml) : undefined;
       if (spec.metric) countMetric(spec.metric);
-      return respond(spec, status, result);
+      return respond(spec, status, result, xml);
     }) as unknown as LambdaHandler;
   if (config.stage !== 'local') return handler;
   // Locally, every response says how many DynamoDB round trips it took (the benchmark prints them).
@@ -284,13 +318,14 @@ export function contextHandler(
   table: Readonly<Record<string, RouteSpec>>,
   definitions: RouteDefinition[],
   stage: Stage,
+  writers: { xml?: XmlWriter } = {},
 ): LambdaHandler & { routeKeys: string[] } {
   const served = new Map(routeEntries(table, stage).map((r) => [r.key, r.spec]));
   const byKey = new Map<string, LambdaHandler>();
   for (const { key, fn } of definitions) {
     if (!(key in table)) throw new Error(`${key} is not a route of this context`);
     const spec = served.get(key);
-    if (spec) byKey.set(key, build(key, spec, fn));
+    if (spec) byKey.set(key, build(key, spec, fn, writers.xml));
   }
   const dispatch: LambdaHandler = async (event, context) => {
     const handler = byKey.get(event.routeKey);

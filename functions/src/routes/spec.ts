@@ -46,8 +46,14 @@ export interface RouteSpec {
   readonly bodyFormat?: 'json' | 'form' | 'text';
   /** `text/csv`: the handler returns a `CsvFile` and the stack sends it as a download; `text/plain`: a string. */
   readonly produces?: 'text/csv' | 'text/plain';
-  /** Open311 clients expect `[{ code, description }]` errors. */
+  /** Open311 clients expect `[{ code, description }]` errors (`<errors><error>` in XML). */
   readonly errorFormat?: 'open311';
+  /**
+   * Open311's two formats: a path ending in `.xml` is answered (errors too) in
+   * XML with these element names, any other in JSON. The table declares each
+   * format's key literally (`… services.json`, `… services.xml`), sharing one spec.
+   */
+  readonly xml?: { readonly root: string; readonly item?: string };
   /** The business metric a success of this route counts (`metrics.ts`). */
   readonly metric?: BusinessMetric;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REPAIR_SIZES, URGENCIES } from '../feedback/categories.js';
+import { hasPlace, LOCATION_REQUIRED_MESSAGE } from '../feedback/location.js';
 import {
   FEEDBACK_ACTIONS,
   FEEDBACK_CLOSURES,
@@ -27,6 +28,21 @@ const text = (label: string, min: number, max: number) =>
     .min(min, { error: `${label}至少 ${min} 个字` })
     .max(max, { error: `${label}最多 ${max} 个字` });
 
+/** A place on the map: WGS-84 degrees, as GPS and Open311 give them. */
+export const GeoPoint = z
+  .object({
+    lat: z
+      .number({ error: '纬度须为数字' })
+      .min(-90, { error: '纬度须在 -90 到 90 之间' })
+      .max(90, { error: '纬度须在 -90 到 90 之间' }),
+    long: z
+      .number({ error: '经度须为数字' })
+      .min(-180, { error: '经度须在 -180 到 180 之间' })
+      .max(180, { error: '经度须在 -180 到 180 之间' }),
+  })
+  .strict();
+export type GeoPoint = z.infer<typeof GeoPoint>;
+
 export const FeedbackLocation = z
   .object({
     estateId: Id,
@@ -34,8 +50,15 @@ export const FeedbackLocation = z
     unit: z.number({ error: '单元须为数字' }).int({ error: '单元须为整数' }).min(1).max(30).nullable(),
     /** Free text: "东门垃圾房旁", "3楼楼道". */
     detail: z.string().trim().max(50, { error: '位置说明最多 50 个字' }).default(''),
+    /** Where on the map, when the person pinned it (the map pin comes later; the API takes it now). */
+    point: GeoPoint.nullable().default(null),
   })
-  .strict();
+  .strict()
+  // A building, a point or a place description (at least one): an estate alone is too wide to find it in.
+  .refine(hasPlace, {
+    error: LOCATION_REQUIRED_MESSAGE,
+    path: ['detail'],
+  });
 
 export const FeedbackChannel = z.enum(FEEDBACK_CHANNELS, { error: '来源不正确' });
 
@@ -180,12 +203,16 @@ export const FeedbackReport = z.object({
   description: z.string(),
   photos: z.array(Photo),
   location: z.object({
-    estateId: Id,
+    /** Null for a place outside every estate (a point on the road between two, filed over Open311). */
+    estateId: Id.nullable(),
     buildingId: Id.nullable(),
     unit: z.number().int().nullable(),
+    /** The place description: the resident's own words, or an Open311 address_string. */
     detail: z.string(),
     /** Human-readable: 春晖苑 3幢 2单元 东侧楼道. */
     address: z.string(),
+    /** WGS-84, when the place was given on the map (Open311 lat/long). */
+    point: GeoPoint.nullable(),
   }),
   gridId: Id.nullable(),
   channel: FeedbackChannel,
@@ -194,6 +221,12 @@ export const FeedbackReport = z.object({
   reporterName: z.string(),
   /** The number the reporter left, for the staff assigned to the report and admins to call; null for everyone else. */
   reporterPhone: z.string().nullable(),
+  /** The address an Open311 reporter left; shown to the same people as the number. */
+  reporterEmail: z.string().nullable(),
+  /** A link an Open311 client sent with the report (never fetched into our store); staff only. */
+  mediaUrl: z.string().nullable(),
+  /** Answers to the category's questions (Open311 attributes), labelled: 漏水位置：楼道. */
+  details: z.array(z.object({ code: z.string(), label: z.string(), value: z.string() })),
   isMine: z.boolean(),
   status: z.enum(FEEDBACK_STATUSES),
   statusLabel: z.string(),

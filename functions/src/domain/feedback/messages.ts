@@ -137,6 +137,9 @@ async function staffRecipients(
     return (await deps.users.listMembers(r.communityId)).filter((m) => m.roles.includes(role)).map((m) => m.userId);
   }
   if (a?.kind === 'grid_worker') return [a.userId];
+  // Outside every estate (an Open311 point on the road) no grid owns it: the admins, who dispatch it, hear of it.
+  if (r.gridId === null && r.location.estateId === null)
+    return (await deps.users.listMembers(r.communityId)).filter((m) => m.roles.includes('admin')).map((m) => m.userId);
   // Not dispatched yet, or to an outside unit: the grid's workers answer for it.
   if (r.gridId === null) return [];
   return known.gridWorkers ?? deps.communities.gridWorkers(r.communityId, r.gridId);

@@ -2,6 +2,9 @@ import {
   acceptDeadline,
   FEEDBACK_CHANNEL_LABELS,
   type FeedbackReport,
+  type GeoPoint,
+  hasPlace,
+  LOCATION_REQUIRED_MESSAGE,
   NotFoundError,
   type OfflineFeedbackBody,
   type SubmitFeedbackBody,
@@ -17,12 +20,35 @@ import { feedbackMessages } from './messages.js';
 import { reportPhotoChecks } from './photos.js';
 import { reportView } from './view.js';
 
-/** Where in the community: the estate, and the building and unit when given. */
-function place(community: CommunityRecord, location: SubmitFeedbackBody['location']) {
-  const estate = community.estates.find((e) => e.estateId === location.estateId);
-  if (!estate) throw new ValidationError([{ field: 'body.location.estateId', message: '该社区没有这个小区' }]);
+/** What any channel files: the resident's body, a staff entry or an Open311 request, in our own terms. */
+export interface Filing {
+  category: string;
+  description: string;
+  photos: string[];
+  location: {
+    /** Null only from Open311: a place outside every estate. */
+    estateId: string | null;
+    buildingId: string | null;
+    unit: number | null;
+    detail: string;
+    point: GeoPoint | null;
+  };
+}
+
+/**
+ * Where in the community: the estate, and the building and unit when given.
+ * A report needs a building, a point or a place description. One outside
+ * every estate (an Open311 point on the road between two) has no grid: it
+ * waits in the community's own queue for an admin to dispatch (社区派单).
+ */
+function place(community: CommunityRecord, location: Filing['location']) {
+  if (!hasPlace(location))
+    throw new ValidationError([{ field: 'body.location.detail', message: LOCATION_REQUIRED_MESSAGE }]);
+  const estate = location.estateId ? community.estates.find((e) => e.estateId === location.estateId) : undefined;
+  if (location.estateId && !estate)
+    throw new ValidationError([{ field: 'body.location.estateId', message: '该社区没有这个小区' }]);
   const building = location.buildingId
-    ? community.buildings.find((b) => b.buildingId === location.buildingId && b.estateId === estate.estateId)
+    ? community.buildings.find((b) => b.buildingId === location.buildingId && b.estateId === estate?.estateId)
     : undefined;
   if (location.buildingId && !building)
     throw new ValidationError([{ field: 'body.location.buildingId', message: '该小区没有这个楼栋' }]);
@@ -33,13 +59,14 @@ function place(community: CommunityRecord, location: SubmitFeedbackBody['locatio
         message: building ? `${building.name}只有 ${building.units} 个单元` : '请先选择楼栋',
       },
     ]);
-  const address = [estate.name, building?.name, location.unit ? `${location.unit}单元` : '', location.detail]
+  const address = [estate?.name, building?.name, location.unit ? `${location.unit}单元` : '', location.detail]
     .filter(Boolean)
     .join(' ');
   return {
     location: { ...location, address },
     // A report without a building belongs to the estate's first grid: someone must own it.
-    gridId: building?.gridId ?? community.grids.find((g) => g.estateId === estate.estateId)?.gridId ?? null,
+    gridId:
+      building?.gridId ?? (estate ? community.grids.find((g) => g.estateId === estate.estateId)?.gridId : null) ?? null,
   };
 }
 
@@ -54,8 +81,9 @@ export async function file(
   deps: FeedbackDeps,
   actor: Actor,
   communityId: string,
-  body: SubmitFeedbackBody | OfflineFeedbackBody,
-  reporter: Pick<ReportRecord, 'reporterId' | 'reporterName' | 'reporterPhone' | 'anonymous' | 'channel'>,
+  body: Filing,
+  reporter: Pick<ReportRecord, 'reporterId' | 'reporterName' | 'reporterPhone' | 'anonymous' | 'channel'> &
+    Partial<Pick<ReportRecord, 'reporterEmail' | 'mediaUrl' | 'details'>>,
   idempotency: Idempotency,
 ): Promise<{ report: ReportRecord; replayed: boolean }> {
   // The grids' workers come with the community (one query): whoever works the report's grid hears of it.

@@ -1,5 +1,12 @@
 import { createOpen311Request } from '../../domain/open311/create.js';
-import { defineRoute } from '../../http/route-handler.js';
+import { defineRoute, type RouteRequest } from '../../http/route-handler.js';
+import type { Routes } from '../../routes.js';
 import { deps } from './deps.js';
 
-export default defineRoute('POST /open311/v2/requests.json', async ({ body }) => createOpen311Request(deps(), body));
+const create = async ({ query, body }: RouteRequest<Routes['POST /open311/v2/requests.json']>) =>
+  createOpen311Request(deps(), query, body);
+
+export default [
+  defineRoute('POST /open311/v2/requests.json', create),
+  defineRoute('POST /open311/v2/requests.xml', create),
+];

@@ -1,7 +1,9 @@
 import { open311Services } from '../../domain/open311/services.js';
-import { defineRoute } from '../../http/route-handler.js';
+import { defineRoute, type RouteRequest } from '../../http/route-handler.js';
+import type { Routes } from '../../routes.js';
 import { deps } from './deps.js';
 
-export default defineRoute('GET /open311/v2/services.json', async ({ query }) =>
-  open311Services(deps(), query.jurisdiction_id),
-);
+const list = async ({ query }: RouteRequest<Routes['GET /open311/v2/services.json']>) =>
+  open311Services(deps(), query.jurisdiction_id);
+
+export default [defineRoute('GET /open311/v2/services.json', list), defineRoute('GET /open311/v2/services.xml', list)];

@@ -29,7 +29,7 @@ export function ReportCard({ report, onOpen, forStaff = false, showReporter = fa
           <Text className="report-card__category">{report.categoryLabel}</Text>
           <StatusTag status={report.status} overdue={report.overdue} />
         </View>
-        <Text className="report-card__description">{report.description}</Text>
+        <Text className="report-card__description">{report.description || '（未填写描述）'}</Text>
         {/* Whole strings: Taro's H5 text element can reorder separate text nodes when one changes. */}
         <Text className="report-card__meta">{`${report.location.address} · ${formatDateTime(report.createdAt, { now })}`}</Text>
         {showReporter && !forStaff && <Text className="report-card__meta">{`反映人：${report.reporterName}`}</Text>}

@@ -65,7 +65,7 @@ function BoardCard({ item }: { item: BoardEntry }) {
         <Text className="board-card__category">{item.categoryLabel}</Text>
         <Text className="board-card__place">{item.place}</Text>
       </View>
-      <Text className="board-card__description">{item.description}</Text>
+      <Text className="board-card__description">{item.description || '（未填写描述）'}</Text>
       {item.resolution && (
         <View className="board-card__resolution">
           <Text className="board-card__label">处理结果</Text>

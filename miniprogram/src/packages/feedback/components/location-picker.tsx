@@ -99,7 +99,7 @@ export function LocationPicker({ community, value, onChange, source, error }: Lo
         </>
       )}
 
-      <Text className="location-picker__label">具体位置（选填）</Text>
+      <Text className="location-picker__label">{`具体位置${value.buildingId ? '（选填）' : '（未选楼栋时必填）'}`}</Text>
       <Input
         className="location-picker__detail"
         value={value.detail}

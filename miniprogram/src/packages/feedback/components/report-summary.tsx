@@ -11,6 +11,7 @@ import { DEADLINE_ROW_LABELS, Deadline } from '@/components/deadline';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/lib/format';
 import { ASSIGNEE_KIND_LABELS } from '../lib/labels';
+import { MediaLink } from './media-link';
 import { PhotoStrip } from './photo-strip';
 import './report-summary.scss';
 
@@ -25,13 +26,21 @@ export function ReportSummary({ report, now = new Date() }: { report: FeedbackRe
   const deadline = (at: string, kind: keyof typeof DEADLINE_ROW_LABELS) => (
     <Deadline at={at} pending={pending.has(kind)} now={now} />
   );
+  const { point } = report.location;
   const rows: [string, ReactNode][] = [
-    ['位置', report.location.address],
+    ['位置', report.location.address || (point ? '见地图位置' : '未填写')],
     // Only the reporter needs to be told their choice; staff-entered reports are never named to neighbours anyway.
     ['反映人', `${report.reporterName}${report.isMine && report.anonymous ? '（对邻居匿名）' : ''}`],
     ['来源', FEEDBACK_CHANNEL_LABELS[report.channel]],
     ['提交时间', moment(report.createdAt)],
   ];
+  // WGS-84 degrees as the reporter's device or an Open311 client gave them.
+  if (point) rows.splice(1, 0, ['地图位置', `纬度 ${point.lat}，经度 ${point.long}`]);
+  // Answers to the category's questions (漏水位置：楼道), asked by Open311's service definition.
+  for (const detail of report.details) rows.push([detail.label, detail.value]);
+  // Sent only to the people who may contact the reporter, like the number.
+  if (report.reporterEmail) rows.push(['反映人邮箱', report.reporterEmail]);
+  if (report.mediaUrl) rows.push(['附带链接', <MediaLink key="media" url={report.mediaUrl} />]);
   // The acceptance deadline matters only until someone accepts; then the others take over.
   if (report.acceptBy && pending.has('accept'))
     rows.push([DEADLINE_ROW_LABELS.accept, deadline(report.acceptBy, 'accept')]);
@@ -67,7 +76,7 @@ export function ReportSummary({ report, now = new Date() }: { report: FeedbackRe
           {report.status === 'submitted' ? '未在承诺的时限内受理，社区正在督办。' : '已超过承诺的时限，社区正在督办。'}
         </Text>
       )}
-      <Text className="report-summary__description">{report.description}</Text>
+      <Text className="report-summary__description">{report.description || '（未填写描述）'}</Text>
       <PhotoStrip photos={report.photos} label="现场照片" />
       {rows.map(([label, value]) => (
         <View key={label} className="row" data-row={label}>

@@ -1,4 +1,5 @@
 import type { Community } from '@linli/shared';
+import { hasPlace, LOCATION_REQUIRED_MESSAGE } from '@linli/shared/rules';
 import { useEffect, useState } from 'react';
 import { fieldErrors } from '@/lib/field-errors';
 import type { ApiError } from '@/services/api';
@@ -53,6 +54,7 @@ export function useReportDraft(
     if (length < DESCRIPTION_MIN) found.description = `请把问题说清楚，至少 ${DESCRIPTION_MIN} 个字`;
     if (length > DESCRIPTION_MAX) found.description = `问题描述最多 ${DESCRIPTION_MAX} 个字`;
     if (!location.estateId) found.location = '请选择问题所在的小区';
+    else if (!hasPlace(location)) found.location = LOCATION_REQUIRED_MESSAGE;
     if (uploads.busy) found.photos = '照片还在上传，请稍等一下再提交';
     if (uploads.failed) found.photos = '有照片没有上传成功：请点它重试，或删除后再提交';
     setChecks(found);

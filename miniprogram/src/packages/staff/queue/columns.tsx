@@ -25,7 +25,7 @@ export const COLUMNS: Column<FeedbackReport>[] = [
     render: (r) => (
       <View className="queue-table__report">
         <Text className="queue-table__category">{r.categoryLabel}</Text>
-        <Text className="queue-table__description">{r.description}</Text>
+        <Text className="queue-table__description">{r.description || '（未填写描述）'}</Text>
       </View>
     ),
   },

@@ -1,0 +1,127 @@
+/**
+ * An Open311 request's whole life, each step seen as an Open311 client sees
+ * it (`requests/{id}.xml`): posted with coordinates only (a point on the road,
+ * outside every estate), accepted and dispatched by the community's admin
+ * (no grid owns it), resolved by the grid worker it went to. Each step is its
+ * own case, in order; the staff follow-up (回访) that closes a resolved report
+ * is the next step after "resolved".
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, newKey, signIn } from '../support/api.js';
+
+const J = 'chunhui';
+const parser = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'request' });
+
+type SeenRequest = Record<string, string> & { updated_datetime: string; requested_datetime: string };
+
+/** The request as `requests/{id}.xml` shows it. */
+async function seen(id: string): Promise<SeenRequest> {
+  const res = await fetch(`${inject('apiUrl')}/open311/v2/requests/${id}.xml?jurisdiction_id=${J}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+  const requests = parser.parse(await res.text()).service_requests.request;
+  expect(requests).toHaveLength(1);
+  return requests[0];
+}
+
+async function act(persona: string, reportId: string, body: Record<string, unknown>) {
+  const res = await call('POST', `/v1/communities/${J}/feedback/${reportId}/events`, {
+    token: await signIn(persona),
+    idempotencyKey: newKey(),
+    body,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.report;
+}
+
+describe('an Open311 request’s whole life, seen through requests/{id}.xml', () => {
+  let apiKey: string;
+  let id: string;
+  /** What the client saw at the step before. */
+  let before: SeenRequest;
+
+  beforeAll(async () => {
+    const res = await call('POST', `/v1/communities/${J}/open311/keys`, { token: await signIn('admin-chunhui') });
+    expect(res.status).toBe(201);
+    apiKey = res.body.apiKey;
+  });
+
+  it('is posted with coordinates only and accepted as an open request at that point', async () => {
+    // Act
+    const res = await fetch(`${inject('apiUrl')}/open311/v2/requests.xml`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        jurisdiction_id: J,
+        api_key: apiKey,
+        service_code: 'sanitation',
+        description: `春晖路中段有人倾倒建筑垃圾 ${newKey().slice(0, 8)}`,
+        lat: '30.27415',
+        long: '120.15515',
+      }).toString(),
+    });
+    // Assess
+    expect(res.status).toBe(201);
+    id = parser.parse(await res.text()).service_requests.request[0].service_request_id;
+    before = await seen(id);
+    expect(before).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      status_notes: '',
+      service_code: 'sanitation',
+      lat: '30.27415',
+      long: '120.15515',
+      address: '',
+      address_id: '',
+      expected_datetime: '',
+      agency_responsible: '',
+    });
+    expect(before.updated_datetime).toBe(before.requested_datetime);
+    // No estate, no grid: it waits in the community's own queue, where the admin dispatches.
+    const queue = await call('GET', `/v1/communities/${J}/feedback?status=submitted&limit=100`, {
+      token: await signIn('admin-chunhui'),
+    });
+    expect(queue.body.items.map((r: { reportId: string }) => r.reportId)).toContain(id);
+    // … and the admins hear of it in 消息, as a grid's workers would for a report of their grid.
+    const inbox = await call('GET', '/v1/me/messages?limit=50', { token: await signIn('admin-chunhui') });
+    const told = inbox.body.items.filter((m: { link: string | null }) => m.link?.includes(id));
+    expect(told.map((m: { title: string }) => m.title)).toEqual(['新反映待受理']);
+  });
+
+  it('is accepted by the admin: still open, now with an expected time', async () => {
+    // Act
+    const report = await act('admin-chunhui', id, { action: 'accept' });
+    // Assess
+    const now = await seen(id);
+    expect(now).toMatchObject({ status: 'open', status_notes: '', expected_datetime: report.resolveBy });
+    expect(now.updated_datetime > before.updated_datetime).toBe(true);
+    before = now;
+  });
+
+  it('is dispatched to a grid worker: open, and that worker is the agency responsible', async () => {
+    // Act
+    await act('admin-chunhui', id, { action: 'dispatch', target: { kind: 'grid_worker', userId: 'demo-grid-zhang' } });
+    // Assess
+    const now = await seen(id);
+    expect(now).toMatchObject({ status: 'open', agency_responsible: '张丽', lat: '30.27415', long: '120.15515' });
+    expect(now.updated_datetime > before.updated_datetime).toBe(true);
+    before = now;
+  });
+
+  it('is resolved by that worker: closed, with the resolution as its status notes', async () => {
+    // Act
+    await act('grid-zhang', id, { action: 'resolve', note: '已联系环卫清运完毕' });
+    // Assess: the current mapping shows a resolved report as closed (it is no longer open work)
+    const now = await seen(id);
+    expect(now).toMatchObject({
+      status: 'closed',
+      status_notes: '已联系环卫清运完毕',
+      agency_responsible: '张丽',
+      lat: '30.27415',
+      long: '120.15515',
+    });
+    expect(now.updated_datetime > before.updated_datetime).toBe(true);
+    before = now;
+  });
+});
