@@ -24,7 +24,7 @@ import type * as z from 'zod';
 import { upstreamLogFields } from '../clients/wechat.js';
 import { config } from '../config.js';
 import type { Idempotency } from '../data/idempotency.js';
-import { countRoundTrips } from '../data/round-trips.js';
+import { countRoundTrips, describeCommands } from '../data/round-trips.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
 import { countMetric, REFUSALS } from '../metrics.js';
@@ -269,7 +269,7 @@ function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn']): LambdaH
         'x-linli-dynamodb-calls': String(calls),
         'x-linli-dynamodb-transactions': String(transactions),
         // Which calls, in order (`GetItem,BatchGetItem,TransactWriteItems`): what to fold next.
-        'x-linli-dynamodb-commands': commands.join(','),
+        'x-linli-dynamodb-commands': describeCommands(commands),
       },
     };
   };
