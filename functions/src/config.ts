@@ -38,6 +38,15 @@ function faults() {
   return parseFaults(spec);
 }
 
+/** An https origin and nothing more (no path, query or trailing text), or absent. */
+function publicOrigin(name: string): string | undefined {
+  const value = process.env[name];
+  if (!value) return undefined;
+  if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(value))
+    throw new Error(`${name} must be an https origin such as https://photos.example.cn`);
+  return value;
+}
+
 export const config = {
   stage: stage(),
   tableName: required('TABLE_NAME'),
@@ -48,6 +57,8 @@ export const config = {
   photoBucket: required('PHOTO_BUCKET'),
   /** Set only locally: the photo store stand-in's address. */
   s3Endpoint: process.env.S3_ENDPOINT,
+  /** The photo store's own https origin, when the stack has a photo domain (`-c photoDomain=…`). */
+  photoPublicUrl: publicOrigin('PHOTO_PUBLIC_URL'),
   wechat: {
     appId: required('WECHAT_APP_ID'),
     apiBase: required('WECHAT_API_BASE'),

@@ -76,6 +76,7 @@ export const wechat = /* @__PURE__ */ once(() =>
 export const photos = /* @__PURE__ */ once(() =>
   createPhotoStore({
     bucket: config.photoBucket,
+    publicUrl: config.photoPublicUrl,
     s3: new S3Client({
       region: config.region,
       endpoint: config.s3Endpoint,

@@ -17,6 +17,22 @@ import { UpstreamError } from '@linli/shared';
 export interface PhotoStoreConfig {
   bucket: string;
   s3: S3Client;
+  /**
+   * The photo store's own domain (`https://photos.linli.example.cn`, infra/lib/photo-domain.ts): put in place of
+   * the bucket's origin in every URL handed out, for WeChat's uploadFile and downloadFile domain lists. Path and
+   * signature are kept: CloudFront passes them to the bucket with the bucket's own host, the one signed for.
+   */
+  publicUrl?: string;
+}
+
+/** `url` with its scheme, host and port taken from `origin`; path and query as they were. */
+export function onOrigin(url: string, origin: string | undefined): string {
+  if (!origin) return url;
+  const from = new URL(url);
+  const to = new URL(origin);
+  from.protocol = to.protocol;
+  from.host = to.host;
+  return from.toString();
 }
 
 export interface PresignUploadInput {
@@ -73,7 +89,7 @@ export function createPhotoStore(cfg: PhotoStoreConfig) {
           Fields: { 'Content-Type': i.contentType, tagging: tagging('no') },
           Expires: expiresIn,
         });
-        return { url, fields, expiresAt };
+        return { url: onOrigin(url, cfg.publicUrl), fields, expiresAt };
       } catch (error) {
         throw unavailable('presignUpload', error);
       }
@@ -81,9 +97,10 @@ export function createPhotoStore(cfg: PhotoStoreConfig) {
 
     async presignGet(key: string, expiresInSeconds = DEFAULT_GET_SECONDS): Promise<string> {
       try {
-        return await getSignedUrl(cfg.s3, new GetObjectCommand({ Bucket: cfg.bucket, Key: key }), {
+        const signed = await getSignedUrl(cfg.s3, new GetObjectCommand({ Bucket: cfg.bucket, Key: key }), {
           expiresIn: expiresInSeconds,
         });
+        return onOrigin(signed, cfg.publicUrl);
       } catch (error) {
         throw unavailable('presignGet', error);
       }
