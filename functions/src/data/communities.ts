@@ -108,7 +108,11 @@ function assemble(items: Item[]): CommunityRecord | undefined {
   };
 }
 
-export function createCommunitiesRepository(table: TableRef) {
+export const SHOWN_TTL_MS = 60_000;
+const SHOWN_MAX_ENTRIES = 1_000;
+
+export function createCommunitiesRepository(table: TableRef, opts: { now?: () => number } = {}) {
+  const now = opts.now ?? Date.now;
   const TableName = table.tableName;
 
   /** Whole community in one query of its partition (a few hundred small items at most). */
@@ -124,16 +128,39 @@ export function createCommunitiesRepository(table: TableRef) {
     return { community, workers };
   }
 
+  /** What `shown` answers: each community as this container last read it, for at most SHOWN_TTL_MS. */
+  const recent = new Map<string, { until: number; community: CommunityRecord }>();
+  const remember = (community: CommunityRecord | undefined) => {
+    if (!community) return community;
+    if (recent.size >= SHOWN_MAX_ENTRIES) recent.delete(recent.keys().next().value as string);
+    recent.set(community.communityId, { until: now() + SHOWN_TTL_MS, community });
+    return community;
+  };
+
+  const get = async (communityId: string) => remember((await read(communityId))?.community);
+
   return {
-    async get(communityId: string): Promise<CommunityRecord | undefined> {
-      return (await read(communityId))?.community;
+    get,
+
+    /**
+     * The community for what a read shows beside its own data (station, building and estate names, the
+     * catalogue's stations), as this container read it within the last minute, so such a read is its own one
+     * query. Never for what a write decides or a rule checks: those read `get`. A change made in this container
+     * is seen at once; one made elsewhere within SHOWN_TTL_MS.
+     */
+    async shown(communityId: string): Promise<CommunityRecord | undefined> {
+      const hit = recent.get(communityId);
+      if (hit && hit.until > now()) return hit.community;
+      return get(communityId);
     },
 
     /** The community and the workers of each of its grids, in the same one query. */
     async getWithGridWorkers(
       communityId: string,
     ): Promise<{ community: CommunityRecord; workers: ReadonlyMap<string, readonly string[]> } | undefined> {
-      return read(communityId);
+      const found = await read(communityId);
+      remember(found?.community);
+      return found;
     },
 
     /** The workers of one grid (one GetItem): who hears of work there. */
@@ -149,6 +176,7 @@ export function createCommunitiesRepository(table: TableRef) {
 
     /** Optimistic: writes only if nobody changed the settings since `expectedVersion`. */
     async replaceSettings(communityId: string, expectedVersion: number, next: CommunitySettings): Promise<boolean> {
+      recent.delete(communityId);
       try {
         await table.doc.send(
           new UpdateCommand({
@@ -182,6 +210,7 @@ export function createCommunitiesRepository(table: TableRef) {
     async put(community: CommunityRecord): Promise<void> {
       const { estates: _e, grids: _g, buildings: _b, stations: _s, settings, ...summary } = community;
       const cid = community.communityId;
+      recent.delete(cid);
       const parent = { communityId: cid };
       const items = [
         communities.item(summary),

@@ -32,8 +32,13 @@ import type { PointsStaffDeps } from './staff-deps.js';
 
 const GONE = '已注销用户';
 
-async function communityOf(deps: PointsStaffDeps, communityId: string): Promise<CommunityRecord> {
-  const community = await deps.communities.get(communityId);
+/** `shown`: for a read that only names the community's stations and buildings (see the repository). */
+async function communityOf(
+  deps: PointsStaffDeps,
+  communityId: string,
+  { shown = false }: { shown?: boolean } = {},
+): Promise<CommunityRecord> {
+  const community = await (shown ? deps.communities.shown(communityId) : deps.communities.get(communityId));
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   return community;
 }
@@ -68,7 +73,10 @@ async function rewardView(
 
 /** The whole catalog, inactive rewards too, for the admin's catalog page. */
 export async function listAllRewards(deps: PointsStaffDeps, communityId: string) {
-  const [community, catalog] = await Promise.all([communityOf(deps, communityId), deps.points.rewards(communityId)]);
+  const [community, catalog] = await Promise.all([
+    communityOf(deps, communityId, { shown: true }),
+    deps.points.rewards(communityId),
+  ]);
   const items = await Promise.all(
     catalog.rewards.map((r) => rewardView(deps, community, r, catalog.stock.get(r.rewardId))),
   );
@@ -226,7 +234,7 @@ export async function stockLogPage(
   limit: number,
 ) {
   const [community, reward] = await Promise.all([
-    communityOf(deps, communityId),
+    communityOf(deps, communityId, { shown: true }),
     deps.points.getReward(communityId, rewardId),
   ]);
   if (!reward) throw rewardNotFound();

@@ -62,7 +62,8 @@ export async function homesForOperator(
   communityId: string,
   query: { buildingId: string; cursor?: string; limit: number },
 ) {
-  const community = await communityOf(deps, communityId);
+  const community = await deps.communities.shown(communityId);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   if (!community.buildings.some((b) => b.buildingId === query.buildingId))
     throw new ValidationError([{ field: 'query.buildingId', message: '该社区没有这个楼栋' }]);
   const page = await deps.households.listOfBuilding(communityId, query.buildingId, query.cursor, query.limit);

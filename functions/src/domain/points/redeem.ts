@@ -367,7 +367,7 @@ export async function stationRedemptions(
   stationId: string,
   query: { status: RedemptionStatus; cursor?: string; limit: number },
 ) {
-  const community = await deps.communities.get(communityId);
+  const community = await deps.communities.shown(communityId);
   if (!community?.stations.some((s) => s.stationId === stationId))
     throw new NotFoundError('STATION_NOT_FOUND', '找不到该服务站');
   if (!membership.roles.includes('admin') && !membership.stationIds.includes(stationId))

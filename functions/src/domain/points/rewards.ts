@@ -3,7 +3,10 @@ import type { PointsDeps } from './deps.js';
 
 /** The catalog of a community, with what is on the shelf at each station. */
 export async function listRewards(deps: PointsDeps, communityId: string): Promise<{ items: Reward[] }> {
-  const [community, catalog] = await Promise.all([deps.communities.get(communityId), deps.points.rewards(communityId)]);
+  const [community, catalog] = await Promise.all([
+    deps.communities.shown(communityId),
+    deps.points.rewards(communityId),
+  ]);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   const items = await Promise.all(
     catalog.rewards

@@ -81,7 +81,7 @@ export async function ledgerPage(
 ) {
   const page = await deps.points.ledger(communityId, userId, cursor, limit);
   const [community, names] = await Promise.all([
-    deps.communities.get(communityId),
+    deps.communities.shown(communityId),
     deps.users.nicknames(page.items.flatMap((e) => (e.by && e.by !== userId ? [e.by] : []))),
   ]);
   const context = { community, names };
