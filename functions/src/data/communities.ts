@@ -176,7 +176,6 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
 
     /** Optimistic: writes only if nobody changed the settings since `expectedVersion`. */
     async replaceSettings(communityId: string, expectedVersion: number, next: CommunitySettings): Promise<boolean> {
-      recent.delete(communityId);
       try {
         await table.doc.send(
           new UpdateCommand({
@@ -199,6 +198,9 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
+      } finally {
+        // After the write, so a read between forgetting and writing cannot remember the old settings again.
+        recent.delete(communityId);
       }
     },
 
@@ -210,7 +212,6 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
     async put(community: CommunityRecord): Promise<void> {
       const { estates: _e, grids: _g, buildings: _b, stations: _s, settings, ...summary } = community;
       const cid = community.communityId;
-      recent.delete(cid);
       const parent = { communityId: cid };
       const items = [
         communities.item(summary),
@@ -224,6 +225,7 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
         table,
         items.map((Item) => ({ PutRequest: { Item } })),
       );
+      recent.delete(cid);
     },
   };
 }
