@@ -201,6 +201,9 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
+      } finally {
+        // After the write, so a read between forgetting and writing cannot remember the old settings again.
+        recent.delete(communityId);
       }
     },
 
@@ -226,6 +229,7 @@ export function createCommunitiesRepository(table: TableRef, opts: { now?: () =>
         table,
         items.map((Item) => ({ PutRequest: { Item } })),
       );
+      recent.delete(cid);
     },
   };
 }
