@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTEXTS, routeList } from '../../functions/src/routes.js';
+import { NOT_READS } from '../bench/round-trips.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -61,7 +62,7 @@ describe('the README’s bench command', () => {
     }
     // Every read route says its round trips (or why it could not be measured).
     for (const { key } of routeList('local')) {
-      if (!key.startsWith('GET ') || /openapi\.json|health|wechat\/events|\.csv$/.test(key)) continue;
+      if (!key.startsWith('GET ') || NOT_READS.test(key)) continue;
       expect(figures.get(`round_trips ${key}`), key).toMatch(/^\d+( \(.+\))?$|^not measured|^answered \d{3}$/);
     }
   });

@@ -9,7 +9,7 @@ import { routeList } from '../../functions/src/routes.js';
 type Figure = (name: string, value: string | number) => void;
 
 /** Routes that are not data reads: the document, liveness, WeChat's URL check, downloads. */
-const SKIP = /^GET \/(openapi\.json|v1\/health|v1\/wechat\/events|open311\/v2\/\{path\+\})$|\.csv$/;
+export const NOT_READS = /^GET \/(openapi\.json|v1\/health|v1\/wechat\/events|open311\/v2\/\{path\+\})$|\.csv$/;
 /** Query strings the routes need (required parameters). */
 const QUERY: Record<string, string> = {
   'GET /v1/communities/{communityId}/feedback/similar': 'buildingId=chy-b3&category=sanitation',
@@ -79,7 +79,7 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
   params.requestFile = params.requestId && `${params.requestId}.json`;
 
   for (const { key, path, spec } of routeList('local')) {
-    if (!key.startsWith('GET ') || SKIP.test(key)) continue;
+    if (!key.startsWith('GET ') || NOT_READS.test(key)) continue;
     const missing = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).filter((name) => !params[name]);
     if (missing.length) {
       figure(`round_trips ${key}`, `not measured (no ${missing.join(', ')} in the demo data)`);
