@@ -2,9 +2,9 @@
  * An Open311 request's whole life, each step seen as an Open311 client sees
  * it (`requests/{id}.xml`): posted with coordinates only (a point on the road,
  * outside every estate), accepted and dispatched by the community's admin
- * (no grid owns it), resolved by the grid worker it went to. Each step is its
- * own case, in order; the staff follow-up (回访) that closes a resolved report
- * is the next step after "resolved".
+ * (no grid owns it), resolved by the grid worker it went to, and closed by
+ * the staff's follow-up call (回访): its reporter has no account to confirm
+ * with. Each step is its own case, in order.
  */
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -123,5 +123,25 @@ describe('an Open311 request’s whole life, seen through requests/{id}.xml', ()
     });
     expect(now.updated_datetime > before.updated_datetime).toBe(true);
     before = now;
+  });
+
+  it('is followed up by phone and closed: still closed to the client, and closed for the staff', async () => {
+    // Act: the grid worker rang the number the client sent, and the reporter was satisfied
+    const res = await call('POST', `/v1/communities/${J}/feedback/${id}/follow-ups`, {
+      token: await signIn('grid-zhang'),
+      idempotencyKey: newKey(),
+      body: { channel: 'phone', verdict: 'satisfied', rating: 5, note: '来电人表示已清理干净' },
+    });
+    // Assess
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.report).toMatchObject({ status: 'closed', closure: 'follow_up', rating: { score: 5 } });
+    const now = await seen(id);
+    expect(now).toMatchObject({ status: 'closed', status_notes: '已联系环卫清运完毕', lat: '30.27415' });
+    expect(now.updated_datetime > before.updated_datetime).toBe(true);
+    // Nothing more is asked of anyone: the report has left every queue that waits for confirmation.
+    const waiting = await call('GET', `/v1/communities/${J}/feedback?status=resolved&limit=100`, {
+      token: await signIn('admin-chunhui'),
+    });
+    expect(waiting.body.items.map((r: { reportId: string }) => r.reportId)).not.toContain(id);
   });
 });
