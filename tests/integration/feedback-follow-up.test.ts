@@ -6,8 +6,11 @@
  * the community's window is honoured; staff record a 回访 for residents
  * without the app; the figures count the three kinds of closing apart.
  */
+
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { confirmWindow, shanghaiMonth } from '@linli/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createTable } from '../../functions/src/data/client.js';
 import { call, newKey, signIn } from '../support/api.js';
 import { newResident } from '../support/residents.js';
 import { consent, messagesOf, openidFor, settledOutbox } from '../support/wechat.js';
@@ -95,6 +98,63 @@ async function setConfirmDays(confirmDays: number) {
 afterAll(async () => {
   // The window goes back to the default whatever happened above.
   await setConfirmDays(7);
+});
+
+process.env.AWS_ACCESS_KEY_ID ??= 'local';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'local-secret';
+
+describe('a report resolved before confirmation windows existed', () => {
+  it('is given its window once, from the day the sweep first runs, and then closes like any other', async () => {
+    // Prepare: a resolved report made to look as it was stored before: no window, in no sweep's queue,
+    // and the community not yet looked through
+    const table = createTable({
+      tableName: inject('tableName'),
+      region: 'cn-north-1',
+      endpoint: inject('dynamoEndpoint'),
+    });
+    const resolved = await resolvedOnline('2幢门口的减速带松了，车过时哐哐响');
+    const id = resolved.reportId as string;
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: `COMM#chunhui#FB#${id}`, sk: 'REPORT' },
+        UpdateExpression: 'SET nextCheckAt = :none REMOVE confirmBy, gsi5pk, gsi5sk',
+        ExpressionAttributeValues: { ':none': null },
+      }),
+    );
+    await table.doc.send(
+      new DeleteCommand({ TableName: table.tableName, Key: { pk: 'FBFOLLOW#chunhui#BACKFILL', sk: 'DONE' } }),
+    );
+    expect((await detail(id)).report.confirmBy).toBeNull();
+    const firstRun = new Date(Date.parse(resolved.resolvedAt) + 30 * 24 * 60 * MINUTE);
+    const window = confirmWindow(firstRun, 7);
+
+    // Act: the sweep's first run after the upgrade, then again a minute later
+    await sweep(firstRun.getTime());
+    await sweep(firstRun.getTime() + MINUTE);
+
+    // Assess: one window, counted from that run, said on the timeline; it has not closed at once
+    const given = await detail(id, 'resident-wang');
+    expect(given.events.map((e) => e.kind)).toEqual(['submitted', 'accept', 'dispatch', 'resolve', 'confirm_window']);
+    expect(given.events.at(-1)).toMatchObject({ actor: { name: '系统', role: 'system' } });
+    expect(given.events.at(-1)?.text).toContain('前未确认将系统自动确认');
+    expect(given.report).toMatchObject({ status: 'resolved', confirmBy: window.confirmBy });
+
+    // Act: the window's reminder and close
+    await sweep(window.remindAt);
+    await sweep(window.confirmBy);
+    // Assess
+    expect(await kinds(id)).toEqual([
+      'submitted',
+      'accept',
+      'dispatch',
+      'resolve',
+      'confirm_window',
+      'confirm_reminded',
+      'auto_confirmed',
+    ]);
+    expect((await detail(id)).report).toMatchObject({ status: 'closed', closure: 'auto', closedAt: window.confirmBy });
+  });
 });
 
 describe('an unconfirmed resolved report is reminded, then closes by itself', () => {

@@ -30,6 +30,8 @@ export async function spawnLocalStack(env: Record<string, string> = {}): Promise
   );
   const stderr: string[] = [];
   child.stderr?.on('data', (d) => stderr.push(String(d)));
+  // LINLI_STACK_STDERR=1 shows the stack's own log (its handlers' errors) beside the test's.
+  if (process.env.LINLI_STACK_STDERR) child.stderr?.pipe(process.stderr);
   const ready = await new Promise<Record<string, string>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local stack did not start in 90 s\n${stderr.join('')}`)), 90_000);
     child.once('exit', (code) => reject(new Error(`local stack exited (${code})\n${stderr.join('')}`)));

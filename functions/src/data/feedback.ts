@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Assignee,
   ConflictError,
@@ -579,6 +580,19 @@ export function createFeedbackRepository(table: TableRef) {
       return reports.all(table, 'due', { dueQueue: DUE_QUEUES.sla, communityId }, { from: '0', to: `${now}#~` });
     },
 
+    /**
+     * Whether the community's resolved reports from before the follow-up window all have one (the
+     * sweep gives them theirs once; a marker item, as bulletins' feed backfill keeps).
+     */
+    async followUpBackfilled(communityId: string): Promise<boolean> {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: followUpBackfillKey(communityId) }));
+      return out.Item !== undefined;
+    },
+
+    async markFollowUpBackfilled(communityId: string): Promise<void> {
+      await table.doc.send(new PutCommand({ TableName, Item: followUpBackfillKey(communityId) }));
+    },
+
     /** Resolved reports whose reminder or automatic close is due by `now`, oldest first, at most `limit`. */
     async confirmDue(communityId: string, now: string, limit: number) {
       const page = await reports.page(
@@ -593,6 +607,11 @@ export function createFeedbackRepository(table: TableRef) {
 }
 
 type QueryFilter = QueueFilter & { buildingId?: string };
+
+const followUpBackfillKey = (communityId: string) => ({
+  pk: `${DUE_QUEUES.followUp}#${communityId}#BACKFILL`,
+  sk: 'DONE',
+});
 
 /** The queue's filters as a DynamoDB filter (see `queueFilter`). */
 function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {

@@ -265,6 +265,8 @@ export const FEEDBACK_EVENT_KINDS = [
   'auto_escalated',
   /** After 未解决: accepted again, with the deadlines that restarted. */
   'reaccepted',
+  /** A report resolved before confirmation windows existed was given one, from that day. */
+  'confirm_window',
   /** The reporter was reminded to confirm before the report closes by itself. */
   'confirm_reminded',
   /** The follow-up window ran out: closed by the system, without a rating. */

@@ -6,8 +6,12 @@
  * of the window closes the report as 系统自动确认, without a rating. Each step
  * is a timeline event written on the version the sweep read, so a second run,
  * or the resident's own answer in between, wins over a stale step.
+ *
+ * Reports resolved before the window existed have none: once per community
+ * the sweep gives each its window from that day (so its reporter still gets
+ * the reminder before it closes), then marks the community done.
  */
-import { AppError, type FeedbackStatus, formatDeadline, systemNextStatus } from '@linli/shared';
+import { AppError, confirmWindow, type FeedbackStatus, formatDeadline, systemNextStatus } from '@linli/shared';
 import type { EventRecord, ReportRecord } from '../../data/feedback.js';
 import { newId } from '../../data/keys.js';
 import { logger } from '../../http/route-handler.js';
@@ -54,6 +58,65 @@ export function confirmStep(r: ReportRecord, now: Date): Step | undefined {
   };
 }
 
+/** A window for a report resolved before windows existed, counted from `now`; undefined when it has one. */
+export function windowStep(r: ReportRecord, now: Date, days: number): Omit<Step, 'notice'> | undefined {
+  if (r.status !== 'resolved' || r.confirmBy) return undefined;
+  const window = confirmWindow(now, days);
+  const by = formatDeadline(window.confirmBy, { now });
+  return {
+    after: { ...r, confirmBy: window.confirmBy, nextCheckAt: window.remindAt },
+    event: {
+      eventId: newId(now),
+      at: now.toISOString(),
+      kind: 'confirm_window',
+      actorId: null,
+      actorName: '系统',
+      actorRole: 'system',
+      visibility: 'public',
+      text: `请确认处理结果：${by} 前未确认将系统自动确认`,
+      photos: [],
+      statusAfter: r.status,
+    },
+  };
+}
+
+/** Gives every resolved report of the community without a window its window; false when the budget ran out first. */
+async function backfillCommunity(
+  deps: SweepDeps,
+  communityId: string,
+  now: Date,
+  budget: Pick<SweepBudget, 'spent'>,
+): Promise<boolean> {
+  if (await deps.feedback.followUpBackfilled(communityId)) return true;
+  const settings = await deps.communities.getSettings(communityId);
+  if (!settings) return true;
+  let cursor: string | undefined;
+  do {
+    if (budget.spent()) return false;
+    const page = await deps.feedback.listQueue(
+      communityId,
+      { kind: 'community' },
+      true,
+      { statuses: ['resolved'] },
+      cursor,
+      REPORTS_PAGE,
+    );
+    for (const report of page.items) {
+      const step = windowStep(report, now, settings.followUp.confirmDays);
+      if (!step) continue;
+      try {
+        await deps.feedback.update(report, step.after, step.event, undefined, now);
+      } catch (error) {
+        // Confirmed, reopened or followed up meanwhile: it needs no window any more.
+        if (!(error instanceof AppError && error.code === 'FEEDBACK_CHANGED')) throw error;
+      }
+    }
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  await deps.feedback.markFollowUpBackfilled(communityId);
+  return true;
+}
+
 async function sweepReport(deps: SweepDeps, r: ReportRecord, now: Date): Promise<boolean> {
   const step = confirmStep(r, now);
   if (!step) return false;
@@ -73,6 +136,7 @@ async function sweepReport(deps: SweepDeps, r: ReportRecord, now: Date): Promise
 async function sweepCommunity(deps: SweepDeps, communityId: string, now: Date, budget: Pick<SweepBudget, 'spent'>) {
   let changed = 0;
   let failed = 0;
+  if (!(await backfillCommunity(deps, communityId, now, budget))) return { changed, failed, more: true };
   for (;;) {
     // What was reminded is due again only at its close, what was closed never: each page is new work.
     const due = await deps.feedback.confirmDue(communityId, now.toISOString(), REPORTS_PAGE);

@@ -20,7 +20,7 @@ import { feedbackMessages, type MessageDeps } from './messages.js';
 export interface SweepDeps extends MessageDeps {
   feedback: FeedbackRepository;
   messages: Pick<MessagesRepository, 'messageItems'>;
-  communities: Pick<CommunitiesRepository, 'list' | 'gridWorkers'>;
+  communities: Pick<CommunitiesRepository, 'list' | 'gridWorkers' | 'getSettings'>;
 }
 
 const MINUTE_MS = 60_000;

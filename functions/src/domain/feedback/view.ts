@@ -65,7 +65,11 @@ export async function reportView(
     categoryLabel: r.categoryLabel,
     description: r.description,
     photos: await photos(urls, r.photos, r.riskyPhotos ?? [], canSeeAsStaff(actor, factsOf(r))),
-    location: { ...r.location, point: r.location.point ?? null },
+    // A pin can be a home's window: the reporter and the staff see it, neighbours the building as before.
+    location: {
+      ...r.location,
+      point: r.reporterId === actor.userId || canSeeAsStaff(actor, factsOf(r)) ? (r.location.point ?? null) : null,
+    },
     gridId: r.gridId,
     channel: r.channel,
     anonymous: r.anonymous,
@@ -107,6 +111,7 @@ const EVENT_LABELS: Record<string, string> = {
   reminded: '催办提醒',
   auto_escalated: '超时上报社区',
   reaccepted: '重新受理',
+  confirm_window: '设定确认期限',
   confirm_reminded: '提醒确认',
   auto_confirmed: '系统自动确认',
 };
