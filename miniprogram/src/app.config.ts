@@ -97,5 +97,7 @@ export default defineAppConfig({
   },
   // Consent flows through wx.onNeedPrivacyAuthorization and our dialog (services/privacy-prompt.ts).
   __usePrivacyCheck__: true,
+  // The location APIs we call (the map pin on a report), as WeChat requires them declared; the privacy guide names it.
+  requiredPrivateInfos: ['chooseLocation'],
   lazyCodeLoading: 'requiredComponents',
 });

@@ -3,7 +3,7 @@
  * a place description (at least one), the point checked and kept beside the
  * building, and what it was before for reports with a building.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
 
 const C = '/v1/communities/chunhui';
@@ -85,5 +85,29 @@ describe('where a resident’s report is', () => {
     const res = await submit({ estateId: 'chunhui-yuan', buildingId: null, unit: null, point });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe(field);
+  });
+
+  it('shows a pin to its reporter and the staff, not to a neighbour who joins it, nor over Open311', async () => {
+    // Prepare: a pin at a window, beside the building
+    const point = { lat: 30.27402, long: 120.15433 };
+    const filed = await submit({ estateId: 'chunhui-yuan', buildingId: 'chy-b3', unit: 2, point });
+    expect(filed.status).toBe(201);
+    const id = filed.body.reportId;
+    const joined = await call('POST', `${C}/feedback/${id}/events`, {
+      token: await signIn('resident-li'),
+      idempotencyKey: newKey(),
+      body: { action: 'join' },
+    });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    // Act
+    const seenBy = async (persona: string) =>
+      (await call('GET', `${C}/feedback/${id}`, { token: await signIn(persona) })).body.report.location;
+    const open311 = await fetch(`${inject('apiUrl')}/open311/v2/requests/${id}.json?jurisdiction_id=chunhui`);
+    // Assess
+    expect((await seenBy('resident-wang')).point).toEqual(point);
+    expect((await seenBy('grid-zhang')).point).toEqual(point);
+    expect(await seenBy('resident-li')).toMatchObject({ buildingId: 'chy-b3', point: null });
+    expect(open311.status).toBe(200);
+    expect(((await open311.json()) as unknown[])[0]).toMatchObject({ service_request_id: id, lat: null, long: null });
   });
 });

@@ -6,10 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { PRIVACY_GUIDE_VERSION } from '../../miniprogram/src/services/privacy-version.js';
 import type { signInNewWechatUser } from './api.js';
-
-/** services/consent.ts: the version of the privacy guide the person agreed to. */
-const PRIVACY_GUIDE_VERSION = '2026-11-01';
 
 type Person = Awaited<ReturnType<typeof signInNewWechatUser>>;
 

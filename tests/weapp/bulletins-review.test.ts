@@ -5,6 +5,7 @@
  * author of a submitted bulletin gets 撤回 and no 通过, a second admin gets 通过.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { PRIVACY_GUIDE_VERSION } from '../../miniprogram/src/services/privacy-version';
 import { ADMIN_ME, COMMUNITY } from './fixtures';
 import { launchApp, nodesOf, type RenderedPage, renderPage, type TaroNode, tap, type WxRecorder } from './harness';
 
@@ -56,7 +57,7 @@ const OTHERS = submitted('b-other', '翠竹园消防演练通知', '孙梅', ['e
 
 function signedIn(): WxRecorder {
   const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
+  recorder.storage.set('linli.privacyConsent', { version: PRIVACY_GUIDE_VERSION, agreedAt: '2026-11-01T00:00:00Z' });
   recorder.storage.set('linli.session', { token: 'test-token', expiresAt: '2099-01-01T00:00:00.000Z', user: ME.user });
   recorder.respond = (api, options) => {
     if (api === 'showModal') return { confirm: true, cancel: false };

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { PRIVACY_GUIDE_VERSION } from '../../miniprogram/src/services/privacy-version';
 
 export const WEAPP_DIR = join(
   import.meta.dirname,
@@ -35,6 +36,7 @@ export interface AppJson {
   subPackages?: { root: string; name?: string; pages: string[] }[];
   tabBar?: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] };
   __usePrivacyCheck__?: boolean;
+  requiredPrivateInfos?: string[];
 }
 
 /** Bytes of every file under `dir`, optionally leaving some top-level folders out. */
@@ -448,7 +450,7 @@ const SOMEONE = { userId: 'u', nickname: '测试', createdAt: '2026-11-01T00:00:
 /** A person who agreed to the privacy guide and holds a session, with the API answered from `routes`. */
 export function signedIn({ user = SOMEONE, routes = () => undefined, respond }: SignedInOptions = {}): WxRecorder {
   const { recorder } = launchApp();
-  recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
+  recorder.storage.set('linli.privacyConsent', { version: PRIVACY_GUIDE_VERSION, agreedAt: '2026-11-01T00:00:00Z' });
   recorder.storage.set('linli.session', { token: 'test-token', expiresAt: '2099-01-01T00:00:00.000Z', user });
   recorder.respond = (api, options) => {
     if (api !== 'request') return respond?.(api, options);

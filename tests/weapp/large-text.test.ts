@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PRIVACY_GUIDE_VERSION } from '../../miniprogram/src/services/privacy-version';
 import {
   classesOf,
   launchApp,
@@ -39,7 +40,7 @@ describe('大字 in WeChat', () => {
   it('follows the system font setting, and 大字 on 我的 makes every page’s root font 1.25 times it', async () => {
     // Prepare: signed out is enough, the setting is on this phone (the harness's WeChat font setting is 16 px)
     const { recorder } = launchApp();
-    recorder.storage.set('linli.privacyConsent', { version: '2026-11-01', agreedAt: '2026-11-01T00:00:00Z' });
+    recorder.storage.set('linli.privacyConsent', { version: PRIVACY_GUIDE_VERSION, agreedAt: '2026-11-01T00:00:00Z' });
     const mine = await renderPage('pages/mine/index');
     page = mine;
     const cell = await waitFor(() => {

@@ -3,9 +3,9 @@
  * without it (services/api.ts), so nothing personal leaves before consent.
  */
 import Taro from '@tarojs/taro';
+import { PRIVACY_GUIDE_VERSION } from './privacy-version';
 
-/** Bump when the guide changes: everyone is asked again. */
-export const PRIVACY_GUIDE_VERSION = '2026-11-01';
+export { PRIVACY_GUIDE_VERSION };
 
 const CONSENT_KEY = 'linli.privacyConsent';
 const listeners = new Set<() => void>();

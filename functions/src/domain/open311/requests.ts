@@ -1,6 +1,7 @@
 /**
  * Reports as Open311 service requests. Photos and links stay private (no
- * media_url), and no field names or reaches the person who reported.
+ * media_url), a resident's map pin too, and no field names or reaches the
+ * person who reported.
  */
 
 import type { Open311Request, Open311RequestsQuery } from '@linli/shared';
@@ -31,6 +32,8 @@ export function toOpen311Request(r: Open311ReportFields, community: CommunityRec
   // Open311 client's address_string was given to a public API and comes back as it was sent.
   const named = [estate?.name, building?.name].filter(Boolean).join(' ');
   const address = named || (r.channel === 'open311' ? r.location.detail : '');
+  // Likewise a point: public when a client posted it to this public API, private when a resident pinned it.
+  const point = r.channel === 'open311' ? r.location.point : null;
   return {
     service_request_id: r.reportId,
     status: isOpen(r.status) ? 'open' : 'closed',
@@ -46,8 +49,8 @@ export function toOpen311Request(r: Open311ReportFields, community: CommunityRec
     address,
     address_id: r.location.buildingId,
     zipcode: null,
-    lat: r.location.point?.lat ?? null,
-    long: r.location.point?.long ?? null,
+    lat: point?.lat ?? null,
+    long: point?.long ?? null,
     media_url: null,
   };
 }

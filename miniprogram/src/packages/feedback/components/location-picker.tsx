@@ -7,6 +7,7 @@ import { ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
 import { sceneFromScan } from '@/lib/scene';
 import { type LocationDraft, type LocationSource, locationFromScene } from '../lib/location';
+import { MapPoint } from './map-point';
 import './location-picker.scss';
 
 interface LocationPickerProps {
@@ -24,7 +25,7 @@ const SOURCE_NOTE: Record<LocationSource, string> = {
   none: '请选择问题所在的位置',
 };
 
-/** Estate → building → unit, one row of big buttons each, plus an optional note on the exact spot. */
+/** Estate → building → unit, one row of big buttons each, an optional pin on the map and a note on the exact spot. */
 export function LocationPicker({ community, value, onChange, source, error }: LocationPickerProps) {
   const [scanProblem, setScanProblem] = useState<string>();
   const buildings = community.buildings.filter((b) => b.estateId === value.estateId);
@@ -62,7 +63,7 @@ export function LocationPicker({ community, value, onChange, source, error }: Lo
             className="location-picker__estates"
             choices={community.estates.map((e) => ({ value: e.estateId, label: e.name }))}
             value={value.estateId ?? undefined}
-            onChange={(estateId) => onChange({ estateId, buildingId: null, unit: null, detail: value.detail })}
+            onChange={(estateId) => onChange({ ...value, estateId, buildingId: null, unit: null })}
           />
         </>
       )}
@@ -99,7 +100,10 @@ export function LocationPicker({ community, value, onChange, source, error }: Lo
         </>
       )}
 
-      <Text className="location-picker__label">{`具体位置${value.buildingId ? '（选填）' : '（未选楼栋时必填）'}`}</Text>
+      <Text className="location-picker__label">地图位置（选填）</Text>
+      <MapPoint value={value.point} onChange={(point) => onChange({ ...value, point })} />
+
+      <Text className="location-picker__label">{`具体位置${value.buildingId || value.point ? '（选填）' : '（未选楼栋或地图位置时必填）'}`}</Text>
       <Input
         className="location-picker__detail"
         value={value.detail}

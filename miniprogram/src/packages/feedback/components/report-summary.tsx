@@ -4,8 +4,10 @@ import {
   FEEDBACK_CLOSURE_LABELS,
   formatDeadline,
   pendingDeadlines,
+  wgs84ToGcj02,
 } from '@linli/shared/rules';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { DEADLINE_ROW_LABELS, Deadline } from '@/components/deadline';
 import { StatusTag } from '@/components/status-tag';
@@ -35,7 +37,24 @@ export function ReportSummary({ report, now = new Date() }: { report: FeedbackRe
     ['提交时间', moment(report.createdAt)],
   ];
   // WGS-84 degrees as the reporter's device or an Open311 client gave them.
-  if (point) rows.splice(1, 0, ['地图位置', `纬度 ${point.lat}，经度 ${point.long}`]);
+  if (point) {
+    const coordinates = `纬度 ${point.lat}，经度 ${point.long}`;
+    // In WeChat, its map opens at the spot (it wants GCJ-02); the browser build shows the numbers.
+    const shown = wgs84ToGcj02(point);
+    const value =
+      process.env.TARO_ENV === 'weapp' ? (
+        <Text
+          key="map"
+          className="report-summary__map"
+          onClick={() => void Taro.openLocation({ latitude: shown.lat, longitude: shown.long, scale: 17 })}
+        >
+          {`${coordinates}（在地图中查看）`}
+        </Text>
+      ) : (
+        coordinates
+      );
+    rows.splice(1, 0, ['地图位置', value]);
+  }
   // Answers to the category's questions (漏水位置：楼道), asked by Open311's service definition.
   for (const detail of report.details) rows.push([detail.label, detail.value]);
   // Sent only to the people who may contact the reporter, like the number.

@@ -105,6 +105,7 @@ export function useReportDraft(
         buildingId: location.buildingId,
         unit: location.unit,
         detail: location.detail.trim(),
+        point: location.point,
       },
     }),
   };

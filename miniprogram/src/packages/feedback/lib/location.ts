@@ -1,4 +1,4 @@
-import type { Community, Household } from '@linli/shared';
+import type { Community, GeoPoint, Household } from '@linli/shared';
 import type { Scene } from '@/lib/scene';
 
 /** Where the problem is, as the form holds it (the API's `location`). */
@@ -7,21 +7,23 @@ export interface LocationDraft {
   buildingId: string | null;
   unit: number | null;
   detail: string;
+  /** A pin on the map, WGS-84; optional beside the building, enough without one. */
+  point: GeoPoint | null;
 }
 
 export type LocationSource = 'household' | 'scene' | 'none';
 
-export const EMPTY_LOCATION: LocationDraft = { estateId: null, buildingId: null, unit: null, detail: '' };
+export const EMPTY_LOCATION: LocationDraft = { estateId: null, buildingId: null, unit: null, detail: '', point: null };
 
 /** The place a scanned code stands for, if it is in this community. */
 export function locationFromScene(community: Community, scene: Scene | null): LocationDraft | undefined {
   if (scene?.kind === 'building') {
     const building = community.buildings.find((b) => b.buildingId === scene.buildingId);
-    if (building) return { estateId: building.estateId, buildingId: building.buildingId, unit: null, detail: '' };
+    if (building) return { ...EMPTY_LOCATION, estateId: building.estateId, buildingId: building.buildingId };
   }
   if (scene?.kind === 'station') {
     const station = community.stations.find((s) => s.stationId === scene.stationId);
-    if (station) return { estateId: station.estateId, buildingId: null, unit: null, detail: station.name };
+    if (station) return { ...EMPTY_LOCATION, estateId: station.estateId, detail: station.name };
   }
   return undefined;
 }
@@ -29,7 +31,7 @@ export function locationFromScene(community: Community, scene: Scene | null): Lo
 /** The resident's own home: most problems are at or near it. */
 export function locationFromHousehold(community: Community, household: Household | null | undefined) {
   if (household?.status !== 'approved' || household.communityId !== community.communityId) return undefined;
-  return { estateId: household.estateId, buildingId: household.buildingId, unit: household.unit, detail: '' };
+  return { ...EMPTY_LOCATION, estateId: household.estateId, buildingId: household.buildingId, unit: household.unit };
 }
 
 /** An estate is enough; a community with one estate needs no choice at all. */
