@@ -26,8 +26,8 @@ describe('a point on the map', () => {
     await button(pin, '手动填写坐标').tap();
 
     // Act: a latitude past the pole first
-    await pin.getByPlaceholder('纬度，例如 30.27415').fill('95');
-    await pin.getByPlaceholder('经度，例如 120.15515').fill('120.15515');
+    await pin.locator('.map-point__input input').nth(0).fill('95');
+    await pin.locator('.map-point__input input').nth(1).fill('120.15515');
     await button(pin, '确定坐标').tap();
 
     // Assess: refused, said under the pin, nothing marked
@@ -35,7 +35,7 @@ describe('a point on the map', () => {
     expect(await pin.textContent()).not.toContain('已标出');
 
     // Act: the right one, then file the report
-    await pin.getByPlaceholder('纬度，例如 30.27415').fill('30.27415');
+    await pin.locator('.map-point__input input').nth(0).fill('30.27415');
     await button(pin, '确定坐标').tap();
     await expect.poll(() => pin.textContent(), POLL).toContain('已标出：纬度 30.27415，经度 120.15515');
     expect(await pin.locator('.field-error').count()).toBe(0);
