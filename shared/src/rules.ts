@@ -12,6 +12,7 @@ export * from './feedback/attributes.js';
 export * from './feedback/categories.js';
 export * from './feedback/deadlines.js';
 export * from './feedback/location.js';
+export * from './feedback/retention.js';
 export * from './feedback/state-machine.js';
 export * from './format.js';
 export * from './households.js';

@@ -4,8 +4,10 @@
  * outside every estate), accepted and dispatched by the community's admin
  * (no grid owns it), resolved by the grid worker it went to, and closed by
  * the staff's follow-up call (回访): its reporter has no account to confirm
- * with. Each step is its own case, in order.
+ * with; 180 days after that its reporter's name and contact go. Each step is
+ * its own case, in order.
  */
+import { CONTACT_ERASED_NAME, contactsUntil } from '@linli/shared';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
@@ -59,6 +61,10 @@ describe('an Open311 request’s whole life, seen through requests/{id}.xml', ()
         description: `春晖路中段有人倾倒建筑垃圾 ${newKey().slice(0, 8)}`,
         lat: '30.27415',
         long: '120.15515',
+        first_name: '先生',
+        last_name: '陈',
+        phone: '13900001111',
+        email: 'chen@example.org',
       }).toString(),
     });
     // Assess
@@ -152,5 +158,49 @@ describe('an Open311 request’s whole life, seen through requests/{id}.xml', ()
       token: await signIn('admin-chunhui'),
     });
     expect(waiting.body.items.map((r: { reportId: string }) => r.reportId)).not.toContain(id);
+  });
+
+  it('keeps the reporter’s name and contact for the staff 180 days after closing, then only the report', async () => {
+    // Prepare
+    const staffView = async () =>
+      (await call('GET', `/v1/communities/${J}/feedback/${id}`, { token: await signIn('admin-chunhui') })).body;
+    const closed = (await staffView()).report;
+    expect(closed).toMatchObject({
+      reporterName: '陈先生',
+      reporterPhone: '13900001111',
+      reporterEmail: 'chen@example.org',
+    });
+    const until = Date.parse(contactsUntil(closed.closedAt));
+    const sweep = async (at: number) => {
+      const res = await call('POST', '/v1/dev/sweeps', {
+        body: { now: new Date(at).toISOString(), sweeps: ['feedback-contacts'] },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.results).toEqual([{ name: 'feedback-contacts', changed: expect.any(Number) }]);
+    };
+
+    // Act: a minute before, then at the day, then again
+    await sweep(until - 60_000);
+    const kept = (await staffView()).report;
+    await sweep(until);
+    await sweep(until + 60_000);
+
+    // Assess: kept until the day; then gone, said once on the staff's timeline, and the report as it was
+    expect(kept.reporterEmail).toBe('chen@example.org');
+    const erased = await staffView();
+    expect(erased.report).toMatchObject({
+      status: 'closed',
+      reporterName: CONTACT_ERASED_NAME,
+      reporterPhone: null,
+      reporterEmail: null,
+      rating: { score: 5 },
+      location: { point: { lat: 30.27415, long: 120.15515 } },
+    });
+    const notes = erased.events.filter((e: { kind: string }) => e.kind === 'contacts_erased');
+    expect(notes).toEqual([
+      expect.objectContaining({ visibility: 'internal', actor: { name: '系统', role: 'system' } }),
+    ]);
+    const now = await seen(id);
+    expect(now).toMatchObject({ status: 'closed', lat: '30.27415', long: '120.15515' });
   });
 });

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Assignee,
   ConflictError,
+  contactsUntil,
   FEEDBACK_CHANNELS,
   FEEDBACK_CLOSURES,
   FEEDBACK_STATUSES,
@@ -48,6 +49,8 @@ export const ReportSchema = z.object({
   reporterPhone: z.string().nullable(),
   /** Open311's email: contact for the staff who may see the number, erased with it. */
   reporterEmail: z.string().nullable().optional(),
+  /** When the name and contact of a reporter without an account went (CONTACT_RETENTION_DAYS after closing). */
+  contactsErasedAt: z.string().nullable().optional(),
   /** Open311's media_url: a link shown to staff, never fetched. */
   mediaUrl: z.string().nullable().optional(),
   /** Answers to the category's questions (Open311 attributes), with their labels as asked. */
@@ -121,13 +124,23 @@ const FILED = '{createdAt}#{reportId}';
 /** A queue's partition name for a report: an open report moves to `done` when it closes. */
 const group = (r: { status: FeedbackStatus }) => (isOpen(r.status) ? 'open' : 'done');
 
-/** Which sweep watches a report: the SLA sweep while it is open, the follow-up sweep while it waits for confirmation. */
-const DUE_QUEUES = { sla: 'FBDUE', followUp: 'FBFOLLOW' } as const;
-function dueQueue(r: { status: FeedbackStatus; nextCheckAt: string | null }): string | undefined {
+/**
+ * Which sweep watches a report: the SLA sweep while it is open, the follow-up sweep while it waits for
+ * confirmation, the contact sweep once it closed while it keeps an account-less reporter's details.
+ */
+const DUE_QUEUES = { sla: 'FBDUE', followUp: 'FBFOLLOW', contacts: 'FBCONTACT' } as const;
+type Watched = Pick<ReportRecord, 'status' | 'nextCheckAt' | 'closedAt' | 'reporterId' | 'contactsErasedAt'>;
+/** A closed report whose reporter has no account and whose details are still kept. */
+const keepsContacts = (r: Watched) =>
+  r.status === 'closed' && Boolean(r.closedAt) && r.reporterId === null && !r.contactsErasedAt;
+function dueQueue(r: Watched): string | undefined {
+  if (keepsContacts(r)) return DUE_QUEUES.contacts;
   if (!r.nextCheckAt) return undefined;
   if (isOpen(r.status)) return DUE_QUEUES.sla;
   return r.status === 'resolved' ? DUE_QUEUES.followUp : undefined;
 }
+/** When its sweep looks at it next. */
+const dueAt = (r: Watched) => (keepsContacts(r) ? contactsUntil(r.closedAt ?? '') : (r.nextCheckAt ?? ''));
 
 function assigneeKey(a: Assignee | null): string | undefined {
   if (a?.kind === 'grid_worker') return `user:${a.userId}`;
@@ -162,7 +175,7 @@ export const reports = entity({
   derived: (r) => ({
     group: group(r),
     ...(assigneeKey(r.assignee) ? { assignee: assigneeKey(r.assignee) ?? '' } : {}),
-    ...(dueQueue(r) ? { dueQueue: dueQueue(r) ?? '' } : {}),
+    ...(dueQueue(r) ? { dueQueue: dueQueue(r) ?? '', dueAt: dueAt(r) } : {}),
   }),
   indexes: {
     [INDEX.gsi1]: { pk: 'FBUSER#{reporterId}', sk: FILED, when: (r: ReportRecord) => Boolean(r.reporterId) },
@@ -177,10 +190,11 @@ export const reports = entity({
       sk: FILED,
       when: (r: ReportRecord) => Boolean(assigneeKey(r.assignee)),
     },
-    // dueQueue: FBDUE (open, the SLA sweep) or FBFOLLOW (resolved, the follow-up sweep); none when nothing is due.
+    // dueQueue: FBDUE (open, the SLA sweep), FBFOLLOW (resolved, the follow-up sweep) or FBCONTACT (closed,
+    // keeping an account-less reporter's details: the contact sweep); none when nothing is due.
     [INDEX.gsi5]: {
       pk: '{dueQueue}#{communityId}',
-      sk: '{nextCheckAt}#{reportId}',
+      sk: '{dueAt}#{reportId}',
       when: (r: ReportRecord) => Boolean(dueQueue(r)),
     },
   },
@@ -216,6 +230,11 @@ export const reports = entity({
     },
     due: {
       doc: 'Open reports whose next deadline check is due (dueQueue FBDUE): the SLA sweep.',
+      index: INDEX.gsi5,
+      pk: '{dueQueue}#{communityId}',
+    },
+    contactsDue: {
+      doc: 'Closed reports whose account-less reporter’s name and contact are due to go (dueQueue FBCONTACT): the contact sweep.',
       index: INDEX.gsi5,
       pk: '{dueQueue}#{communityId}',
     },
@@ -554,6 +573,8 @@ export function createFeedbackRepository(table: TableRef) {
         reporterName: ERASED,
         reporterPhone: null,
         reporterEmail: null,
+        // Nothing of theirs is left for the contact sweep to remove.
+        contactsErasedAt: r.contactsErasedAt ?? new Date().toISOString(),
         mediaUrl: null,
         details: [],
         description: '（反映人已注销账号，内容已删除）',
@@ -591,6 +612,17 @@ export function createFeedbackRepository(table: TableRef) {
 
     async markFollowUpBackfilled(communityId: string): Promise<void> {
       await table.doc.send(new PutCommand({ TableName, Item: followUpBackfillKey(communityId) }));
+    },
+
+    /** Closed reports whose account-less reporter's details are due to go by `now`, oldest first, at most `limit`. */
+    async contactsDue(communityId: string, now: string, limit: number) {
+      const page = await reports.page(
+        table,
+        'contactsDue',
+        { dueQueue: DUE_QUEUES.contacts, communityId },
+        { from: '0', to: `${now}#~`, limit },
+      );
+      return page.items;
     },
 
     /** Resolved reports whose reminder or automatic close is due by `now`, oldest first, at most `limit`. */

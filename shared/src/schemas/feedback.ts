@@ -271,6 +271,8 @@ export const FEEDBACK_EVENT_KINDS = [
   'confirm_reminded',
   /** The follow-up window ran out: closed by the system, without a rating. */
   'auto_confirmed',
+  /** An account-less reporter's name and contact went, CONTACT_RETENTION_DAYS after closing (staff only). */
+  'contacts_erased',
 ] as const;
 
 export const FeedbackEvent = z.object({

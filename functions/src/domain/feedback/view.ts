@@ -114,6 +114,7 @@ const EVENT_LABELS: Record<string, string> = {
   confirm_window: '设定确认期限',
   confirm_reminded: '提醒确认',
   auto_confirmed: '系统自动确认',
+  contacts_erased: '删除反映人信息',
 };
 
 export async function eventView(

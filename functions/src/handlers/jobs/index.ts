@@ -1,6 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { bulletinPublishSweep } from '../../domain/bulletins/write.js';
 import { feedbackConfirmSweep } from '../../domain/feedback/confirm-sweep.js';
+import { feedbackContactSweep } from '../../domain/feedback/contact-sweep.js';
 import { feedbackSlaSweep } from '../../domain/feedback/sweep.js';
 import { outboxSweep } from '../../domain/messages/outbox.js';
 import { pointsExpirySweep } from '../../domain/points/expiry.js';
@@ -12,6 +13,7 @@ import { runSweeps, type Sweep, TICK_BUDGET_MS } from './sweeps.js';
 export const sweeps: Sweep[] = [
   feedbackSlaSweep(deps),
   feedbackConfirmSweep(deps),
+  feedbackContactSweep(deps),
   exchangeCloseSweep(deps),
   pickupReminderSweep(deps),
   bulletinPublishSweep(deps),
