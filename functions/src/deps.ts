@@ -21,6 +21,7 @@ import { createOpen311KeysRepository } from './data/open311-keys.js';
 import { createPhotoChecksRepository } from './data/photo-checks.js';
 import { createPointCodesRepository } from './data/point-codes.js';
 import { createPointsRepository } from './data/points.js';
+import { createSortingGuidesRepository } from './data/sorting-guides.js';
 import { createUsersRepository } from './data/users.js';
 import { createWechatNonces } from './data/wechat-nonces.js';
 import { createWorkbenchCounts } from './data/workbench.js';
@@ -58,6 +59,7 @@ export const points = /* @__PURE__ */ once(() => createPointsRepository(table())
 export const pointCodes = /* @__PURE__ */ once(() => createPointCodesRepository(table()));
 export const activities = /* @__PURE__ */ once(() => createActivitiesRepository(table()));
 export const leaderboard = /* @__PURE__ */ once(() => createLeaderboardRepository(table()));
+export const sortingGuides = /* @__PURE__ */ once(() => createSortingGuidesRepository(table()));
 export const messages = /* @__PURE__ */ once(() => createMessagesRepository(table()));
 export const photoChecks = /* @__PURE__ */ once(() => createPhotoChecksRepository(table()));
 export const nonces = /* @__PURE__ */ once(() => createWechatNonces(table()));

@@ -36,13 +36,14 @@ export default defineAppConfig({
         'redemptions/index',
         'activities/index',
         'leaderboard/index',
+        'sorting/index',
       ],
     },
     { root: 'packages/station', name: 'station', pages: ['credit/index', 'fulfil/index', 'counter/index'] },
     {
       root: 'packages/points-admin',
       name: 'points-admin',
-      pages: ['rewards/index', 'held/index', 'adjust/index', 'stats/index', 'activities/index'],
+      pages: ['rewards/index', 'held/index', 'adjust/index', 'stats/index', 'activities/index', 'sorting/index'],
     },
     // Bulletins: reading a bulletin or a newsletter issue; the editors' pages apart, residents never fetch them.
     { root: 'packages/bulletins', name: 'bulletins', pages: ['detail/index', 'issue/index'] },

@@ -57,6 +57,7 @@ describe('the README’s bench command', () => {
       'exchange_close_ticks',
       'points_redeem_ratio',
       'bulletin_feed_ratio',
+      'sorting_search_max_ms',
     ]) {
       expect(figures.get(name), name).toMatch(number);
     }

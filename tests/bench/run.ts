@@ -8,10 +8,11 @@
  *   - feedback actions while WeChat answers in 2 s (delivery is after the response, from the outbox)
  *   - an exchange-day close of 2,000 unclaimed reservations: how long, in how many ticks
  *   - the DynamoDB round trips of every read route
+ *   - the sorting guide's search over its whole list, as the phone runs it
  *
  * `LINLI_BENCH=open311,bundles` runs only the named parts (comma-separated):
  * bundles, weapp, households, feedback, slow-wechat, open311, leaderboard,
- * exchange-close, redeem, bulletins, round-trips. open311 lists the reports
+ * exchange-close, redeem, bulletins, round-trips, sorting. open311 lists the reports
  * the feedback part files, so it runs that part too. Unset: everything.
  * `LINLI_BENCH_BUNDLES=open311,points` bundles only those Lambdas.
  */
@@ -30,6 +31,7 @@ import { exchangeCloseBenchmark } from './exchange-close.js';
 import { feedbackSlowWechatBenchmark } from './feedback-slow-wechat.js';
 import { pointsRedeemBenchmark } from './points-redeem.js';
 import { roundTripSurvey } from './round-trips.js';
+import { sortingSearchBenchmark } from './sorting-search.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONCURRENCY = 8;
@@ -261,4 +263,5 @@ function weappSize() {
 
 if (wanted('bundles')) await bundleBenchmark(root, figure, process.env.LINLI_BENCH_BUNDLES?.split(','));
 if (wanted('weapp')) weappSize();
+if (wanted('sorting')) sortingSearchBenchmark(figure);
 if (STACK_PARTS.some(wanted)) await listBenchmark();

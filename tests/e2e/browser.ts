@@ -116,6 +116,24 @@ export async function tapTab(page: Page, label: keyof typeof TAB_PATHS): Promise
   await onPage(page, `/pages/${TAB_PATHS[label]}/index`);
 }
 
+/** A text's computed size in CSS pixels. */
+export const fontSize = (target: Locator) =>
+  target.evaluate((element) => {
+    const view = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
+    return Number.parseFloat(view.getComputedStyle(element).fontSize);
+  });
+
+/** Turns on 大字 on 我的 (signed in) and waits until the text there is 1.25 times its size. */
+export async function turnOnLargeText(page: Page): Promise<void> {
+  await tapTab(page, '我的');
+  const mine = visiblePage(page);
+  const name = mine.locator('.mine__name');
+  await expect.poll(() => name.count(), POLL).toBe(1);
+  const normal = await fontSize(name);
+  await mine.locator('.nut-cell', { hasText: '大字' }).tap();
+  await expect.poll(() => fontSize(name), POLL).toBeCloseTo(normal * 1.25, 0);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   // A toast ("已提交") would cover the page: wait until Taro has hidden it (its wrapper has no size of its own).

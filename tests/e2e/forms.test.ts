@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   appUrl,
   button,
+  fontSize,
   newPhone,
   onPage,
   POLL,
@@ -55,12 +56,6 @@ function linesOf(target: Locator, part: string): Promise<number> {
     return -1;
   }, part);
 }
-
-const fontSize = (target: Locator) =>
-  target.evaluate((element) => {
-    const view = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
-    return Number.parseFloat(view.getComputedStyle(element).fontSize);
-  });
 
 describe('an empty report tapped 提交反映', () => {
   it('scrolls to its first error and says 请检查标红的项目; each error is said once and goes when fixed', async () => {

@@ -16,6 +16,7 @@ import { heldCredits } from './points/held.js';
 import { accounts, ledgerEntries, pointsDays, pointsMonths } from './points/ledger.js';
 import { redemptions } from './points/redemptions.js';
 import { rewards, rewardsTaken, stockLogs, stocks } from './points/rewards.js';
+import { sortingGuides } from './sorting-guides.js';
 import { memberships, openids, userProfiles } from './users.js';
 import { wechatNonces } from './wechat-nonces.js';
 
@@ -53,6 +54,7 @@ export const ENTITIES: readonly AnyEntity[] = [
   activities,
   signups,
   leaderboardOptIns,
+  sortingGuides,
   open311KeysOfCommunity,
   open311KeysByHash,
   wechatNonces,

@@ -46,6 +46,8 @@ import {
   RewardList,
   RewardPath,
   SignupList,
+  SortingGuide,
+  SortingGuideBody,
   StationHomePage,
   StationHomesQuery,
   StationPath,
@@ -138,6 +140,22 @@ export const pointsRoutes = {
     access: RESIDENT,
     params: CreditRequestPath,
     response: CreditRequest,
+  },
+  'GET /v1/communities/{communityId}/sorting-guide': {
+    context: 'points',
+    summary:
+      'The sorting guide’s names for the categories and the community’s local entries (the list ships in the app)',
+    access: ANY_MEMBER,
+    params: CommunityPath,
+    response: SortingGuide,
+  },
+  'PUT /v1/communities/{communityId}/sorting-guide': {
+    context: 'points',
+    summary: 'Choose the category names and replace the local entries (admins; refused when the version moved)',
+    access: ADMIN,
+    params: CommunityPath,
+    body: SortingGuideBody,
+    response: SortingGuide,
   },
   'GET /v1/communities/{communityId}/rewards': {
     context: 'points',

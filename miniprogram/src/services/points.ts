@@ -26,6 +26,8 @@ import type {
   Reward,
   RewardBody,
   SignupList,
+  SortingGuide,
+  SortingGuideBody,
   StationHome,
   StockChangeResult,
   StockLogPage,
@@ -106,6 +108,10 @@ export const pointsApi = {
     call('POST /v1/communities/{communityId}/points/me/credit-requests/{requestId}/decline', {
       params: { communityId, requestId },
     }),
+  sortingGuide: (communityId: string): Promise<SortingGuide> =>
+    call('GET /v1/communities/{communityId}/sorting-guide', { params: { communityId } }),
+  replaceSortingGuide: (communityId: string, body: SortingGuideBody): Promise<SortingGuide> =>
+    call('PUT /v1/communities/{communityId}/sorting-guide', { params: { communityId }, body }),
   leaderboard: (communityId: string): Promise<Leaderboard> =>
     call('GET /v1/communities/{communityId}/points/leaderboard', { params: { communityId } }),
   setLeaderboard: (

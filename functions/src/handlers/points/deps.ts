@@ -13,6 +13,7 @@ export const deps = part.once(() => ({
   photos: part.photos(),
   activities: part.activities(),
   leaderboard: part.leaderboard(),
+  sortingGuides: part.sortingGuides(),
   photoChecks: part.photoChecks(),
   wechat: part.wechat(),
   now: part.now,

@@ -22,6 +22,7 @@ import getMemberCode from './get-member-code.js';
 import getPoints from './get-points.js';
 import getPointsStats from './get-points-stats.js';
 import getPointsStatsCsv from './get-points-stats-csv.js';
+import getSortingGuide from './get-sorting-guide.js';
 import listActivities from './list-activities.js';
 import listActivitySignups from './list-activity-signups.js';
 import listAllRewards from './list-all-rewards.js';
@@ -35,6 +36,7 @@ import listStationRedemptions from './list-station-redemptions.js';
 import listStockLog from './list-stock-log.js';
 import redeemAtCounter from './redeem-at-counter.js';
 import rejectHeldCredit from './reject-held-credit.js';
+import replaceSortingGuide from './replace-sorting-guide.js';
 import requestCredit from './request-credit.js';
 import reserveRewards from './reserve-rewards.js';
 import setLeaderboardOptIn from './set-leaderboard-opt-in.js';
@@ -54,6 +56,8 @@ export const handler = contextHandler(
     listMyCreditRequests,
     confirmCreditRequest,
     declineCreditRequest,
+    getSortingGuide,
+    replaceSortingGuide,
     listRewards,
     reserveRewards,
     listMyRedemptions,

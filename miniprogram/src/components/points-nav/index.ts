@@ -6,6 +6,7 @@ export const POINTS_PAGES = {
   redemptions: '/packages/points/redemptions/index',
   activities: '/packages/points/activities/index',
   leaderboard: '/packages/points/leaderboard/index',
+  sorting: '/packages/points/sorting/index',
   stationCredit: '/packages/station/credit/index',
   stationFulfil: '/packages/station/fulfil/index',
   stationCounter: '/packages/station/counter/index',
@@ -14,4 +15,5 @@ export const POINTS_PAGES = {
   adminAdjust: '/packages/points-admin/adjust/index',
   adminStats: '/packages/points-admin/stats/index',
   adminActivities: '/packages/points-admin/activities/index',
+  adminSorting: '/packages/points-admin/sorting/index',
 } as const;

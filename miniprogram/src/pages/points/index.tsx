@@ -73,6 +73,11 @@ function MyPoints({ communityId }: { communityId: string }) {
         )}
       </Section>
       <CellGroup>
+        <Cell
+          title="这个怎么分"
+          description="垃圾分类查询：输入物品名称或拼音首字母"
+          onClick={() => open(POINTS_PAGES.sorting)}
+        />
         <Cell title="兑换物品" description="看看能换什么，兑换日预约领取" onClick={() => open(POINTS_PAGES.rewards)} />
         {!notResident && (
           <>

@@ -78,6 +78,11 @@ const DUTIES: Record<Exclude<Role, 'resident'>, Duty[]> = {
     { title: '调整积分', detail: '说明原因后为居民加减积分', page: POINTS_PAGES.adminAdjust },
     { title: '积分统计', detail: '回收重量、参与户数、发放和兑换积分，可导出；排行榜', page: POINTS_PAGES.adminStats },
     { title: '发布志愿活动', detail: '一月一主题的志愿服务，居民报名签到得积分', page: POINTS_PAGES.adminActivities },
+    {
+      title: '分类指南',
+      detail: '选择分类叫法（全国或上海），添加本社区的物品和投放说明',
+      page: POINTS_PAGES.adminSorting,
+    },
   ],
   grid_worker: [
     {
