@@ -16,9 +16,17 @@ afterEach(() => {
 });
 
 const SUBPACKAGES = {
-  points: ['code/index', 'ledger/index', 'rewards/index', 'redemptions/index', 'activities/index', 'leaderboard/index'],
+  points: [
+    'code/index',
+    'ledger/index',
+    'rewards/index',
+    'redemptions/index',
+    'activities/index',
+    'leaderboard/index',
+    'sorting/index',
+  ],
   station: ['credit/index', 'fulfil/index', 'counter/index'],
-  'points-admin': ['rewards/index', 'held/index', 'adjust/index', 'stats/index', 'activities/index'],
+  'points-admin': ['rewards/index', 'held/index', 'adjust/index', 'stats/index', 'activities/index', 'sorting/index'],
 } as const;
 
 /** Every .js file of the build outside the subpackage roots, with its text. */
