@@ -137,6 +137,57 @@ describe('an entity declared once', () => {
   });
 });
 
+describe('an index carrying one of several sparse keys', () => {
+  const tasks = entity({
+    kind: 'task',
+    doc: 'A test task, waiting in one of two queues of the same index.',
+    schema: z.object({ taskId: z.string(), state: z.enum(['due', 'retry', 'done']), at: z.string() }),
+    key: { pk: 'TASK#{taskId}', sk: 'TASK' },
+    indexes: {
+      [INDEX.gsi5]: [
+        { pk: 'DUE', sk: '{at}#{taskId}', when: (t: { state: string }) => t.state === 'due' },
+        { pk: 'RETRY', sk: '{at}#{taskId}', when: (t: { state: string }) => t.state !== 'done' },
+      ],
+    },
+    patterns: {
+      due: { doc: 'Due ones.', index: INDEX.gsi5, pk: 'DUE' },
+      retries: { doc: 'Retries.', index: INDEX.gsi5, pk: 'RETRY' },
+    },
+  });
+  const task = { taskId: 't1', state: 'due' as const, at: '2026-01-01T00:00:00.000Z' };
+
+  it('takes the first key whose condition holds, and none when no condition does', () => {
+    expect(tasks.item(task)).toMatchObject({ gsi5pk: 'DUE', gsi5sk: '2026-01-01T00:00:00.000Z#t1' });
+    expect(tasks.item({ ...task, state: 'retry' })).toMatchObject({ gsi5pk: 'RETRY' });
+    expect(tasks.item({ ...task, state: 'done' }).gsi5pk).toBeUndefined();
+  });
+
+  it('accepts a pattern over any of the keys and names the index when asked to set it as one key', () => {
+    expect(tasks.partition('retries', {})).toBe('RETRY');
+    expect(() => tasks.indexKey(INDEX.gsi5, {} as never)).toThrowError(/task: gsi5 carries several keys/);
+  });
+});
+
+describe('index keys with composites of the parent', () => {
+  it('fills them from the parent as the primary key is', () => {
+    const lines = entity({
+      kind: 'line',
+      doc: 'A test line of an order.',
+      schema: z.object({ lineId: z.string() }),
+      key: { pk: 'ORDER#{orderId}', sk: 'LINE#{lineId}' },
+      indexes: { [INDEX.gsi1]: { pk: 'SHOP#{shopId}', sk: '{lineId}' } },
+    });
+    expect(lines.item({ lineId: 'l1' }, { orderId: 'o1', shopId: 's1' })).toEqual({
+      pk: 'ORDER#o1',
+      sk: 'LINE#l1',
+      kind: 'line',
+      lineId: 'l1',
+      gsi1pk: 'SHOP#s1',
+      gsi1sk: 'l1',
+    });
+  });
+});
+
 describe('the table definition', () => {
   it('names every index once, as a constant', () => {
     expect(Object.values(INDEX)).toEqual(tableDefinition.globalIndexes.map((i) => i.name));

@@ -1,6 +1,10 @@
 /** Every item kind declared as an entity, for the table page (TABLE.md); never imported by a Lambda. */
 
 import { activities, signups } from './activities.js';
+import { bulletinRevisions, bulletins } from './bulletins/bulletin.js';
+import { feedBackfills, feedEntries } from './bulletins/feed.js';
+import { newsletters } from './bulletins/newsletters.js';
+import { bulletinReads, readsOfUser } from './bulletins/reads.js';
 import { buildings, communities, communitySettings, estates, grids, gridWorkers, stations } from './communities.js';
 import type { AnyEntity } from './entity.js';
 import { reportEvents, reportSupporters, reports } from './feedback.js';
@@ -63,7 +67,11 @@ export const ENTITIES: readonly AnyEntity[] = [
   consents,
   photoChecks,
   wechatTraces,
+  bulletins,
+  bulletinRevisions,
+  bulletinReads,
+  readsOfUser,
+  feedEntries,
+  feedBackfills,
+  newsletters,
 ];
-
-/** Kinds still built by hand in `keys.ts` and their repositories: not on the page until declared. */
-export const UNDECLARED = ['bulletins (bulletin, revision, read receipts, feed entries, newsletter)'] as const;

@@ -17,6 +17,8 @@ type Item = Record<string, unknown>;
 /** The `{name}` placeholders of a key template, e.g. `COMM#{communityId}#PTS#{userId}` → communityId | userId. */
 export type Params<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | Params<Rest> : never;
 type Args<T extends string> = { readonly [P in Params<T>]: string | number };
+/** The pk or sk template of one index key (never of several alternatives: those are set through `indexKeys`). */
+type TemplateOf<T, K extends 'pk' | 'sk'> = T extends { readonly [P in K]: infer V extends string } ? V : never;
 
 /** A key: partition and sort templates. */
 export interface KeyTemplate<PK extends string = string, SK extends string = string> {
@@ -28,6 +30,13 @@ export interface KeyTemplate<PK extends string = string, SK extends string = str
 export interface IndexKey<R, PK extends string = string, SK extends string = string> extends KeyTemplate<PK, SK> {
   readonly when?: (record: R) => boolean;
 }
+
+/**
+ * What a kind carries on one index: one key, or several sparse ones that never
+ * hold at once (a bulletin waits in gsi5 either to be published or for its feed
+ * entries); the first whose `when` holds is the item's.
+ */
+export type IndexKeys<R> = IndexKey<R> | readonly IndexKey<R>[];
 
 /** A named way to read the kind: one partition of the table or of an index, optionally within a sort key prefix. */
 export interface AccessPattern<PK extends string = string> {
@@ -46,14 +55,15 @@ export interface AccessPattern<PK extends string = string> {
 export interface EntityDeclaration<
   S extends z.ZodObject,
   K extends KeyTemplate,
-  X extends { [N in IndexName]?: IndexKey<z.infer<S>> },
+  X extends { [N in IndexName]?: IndexKeys<z.infer<S>> },
   P extends Record<string, AccessPattern>,
 > {
   /** The `kind` attribute every item of it carries (see `tagged`). */
   readonly kind: string;
   /**
    * False for a kind whose record has a `kind` field of its own (a timeline
-   * event's kind of step): its items carry no kind tag; their key tells them apart.
+   * event's kind of step), or whose items were stored before the tag (the
+   * bulletins'): its items carry no kind tag; their key tells them apart.
    */
   readonly tagged?: boolean;
   /** One line: what an item is. */
@@ -107,6 +117,11 @@ export interface PageOptions {
   /** Sort key range below the pattern's prefix (the values follow the prefix). */
   from?: string;
   to?: string;
+  /**
+   * Only these attributes (a projection, each name through a placeholder): a
+   * reader's own mark among the thousands an item may carry, or the keys alone.
+   */
+  projection?: readonly string[];
   /** A filter on one small partition (never a scan). */
   filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
   consistent?: boolean;
@@ -119,24 +134,28 @@ export interface PageOptions {
 export function entity<
   S extends z.ZodObject,
   K extends KeyTemplate,
-  X extends { [N in IndexName]?: IndexKey<z.infer<S>> } = Record<never, never>,
+  X extends { [N in IndexName]?: IndexKeys<z.infer<S>> } = Record<never, never>,
   P extends Record<string, AccessPattern> = Record<never, never>,
 >(declaration: EntityDeclaration<S, K, X, P>) {
   type R = z.infer<S>;
   const d = declaration;
   for (const [name, pattern] of Object.entries(d.patterns ?? {}) as [string, AccessPattern][]) {
-    const declared = pattern.index === 'table' ? d.key : d.indexes?.[pattern.index];
-    if (!declared || declared.pk !== pattern.pk)
+    const declared: readonly KeyTemplate[] = [
+      pattern.index === 'table' ? d.key : (d.indexes?.[pattern.index] ?? []),
+    ].flat();
+    if (!declared.some((k) => k.pk === pattern.pk))
       throw new Error(`${d.kind}.${name}: ${pattern.index} with pk ${pattern.pk} is not a key the kind declares`);
   }
   const composites = (r: R): Record<string, unknown> => ({ ...r, ...d.derived?.(r) });
 
-  function indexKeysOf(r: R): Item {
+  /** The index keys of a record; `parent` gives composites the record does not hold (as for `item`). */
+  function indexKeysOf(r: R, parent: Record<string, unknown> = {}): Item {
     const out: Item = {};
-    for (const [name, index] of Object.entries(d.indexes ?? {}) as [IndexName, IndexKey<R>][]) {
-      if (index.when && !index.when(r)) continue;
+    for (const [name, declared] of Object.entries(d.indexes ?? {}) as [IndexName, IndexKeys<R>][]) {
+      const index = [declared].flat().find((k) => !k.when || k.when(r));
+      if (!index) continue;
       const { partitionKey, sortKey } = keyAttributes(name);
-      const values = composites(r);
+      const values = { ...parent, ...composites(r) };
       out[partitionKey] = fill(index.pk, values);
       out[sortKey] = fill(index.sk, values);
     }
@@ -170,6 +189,7 @@ export function entity<
     const { pattern, attributes, value } = partitionOf(name, args);
     const prefix = (pattern.skPrefix ?? '') + (options.prefix ?? '');
     const values: Record<string, unknown> = { ':pk': value, ...options.filter?.values };
+    const projected = Object.fromEntries((options.projection ?? []).map((name, i) => [`#p${i}`, name]));
     let sk = '';
     if (options.from !== undefined && options.to !== undefined) {
       sk = ' AND #sk BETWEEN :from AND :to';
@@ -192,8 +212,10 @@ export function entity<
         '#pk': attributes.partitionKey,
         ...(sk ? { '#sk': attributes.sortKey } : {}),
         ...options.filter?.names,
+        ...projected,
       },
       ExpressionAttributeValues: values,
+      ...(options.projection ? { ProjectionExpression: Object.keys(projected).join(', ') } : {}),
       ...(options.filter ? { FilterExpression: options.filter.expression } : {}),
       ...(options.consistent ? { ConsistentRead: true } : {}),
       ScanIndexForward: !(options.descending ?? pattern.descending ?? false),
@@ -222,19 +244,20 @@ export function entity<
         ...(d.tagged === false ? {} : { kind: d.kind }),
         ...record,
         ...d.toItem?.(record),
-        ...indexKeysOf(record),
+        ...indexKeysOf(record, parent),
       };
     },
 
-    /** The index keys alone, for an update that moves an item between queues. */
+    /** The index keys alone, for an update that moves an item between queues (or sets an item's fields one by one). */
     indexKeys: indexKeysOf,
 
     /** One declared index's key attributes from its composites, for an update that sets them. */
     indexKey<N extends keyof X & IndexName>(
       name: N,
-      values: Args<NonNullable<X[N]>['pk']> & Args<NonNullable<X[N]>['sk']>,
+      values: Args<TemplateOf<X[N], 'pk'>> & Args<TemplateOf<X[N], 'sk'>>,
     ): Record<string, string> {
-      const index = d.indexes?.[name] as IndexKey<R>;
+      const index = d.indexes?.[name] as IndexKeys<R>;
+      if (!('pk' in index)) throw new Error(`${d.kind}: ${name} carries several keys; set it with indexKeys`);
       const { partitionKey, sortKey } = keyAttributes(name);
       return { [partitionKey]: fill(index.pk, values), [sortKey]: fill(index.sk, values) };
     },

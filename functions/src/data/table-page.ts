@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ENTITIES, UNDECLARED } from './entities.js';
-import type { AccessPattern, AnyEntity, IndexKey } from './entity.js';
+import { ENTITIES } from './entities.js';
+import type { AccessPattern, AnyEntity, IndexKeys } from './entity.js';
 import { keyAttributes, tableDefinition } from './table-definition.js';
 
 export const TABLE_PAGE_PATH = fileURLToPath(new URL('./TABLE.md', import.meta.url));
@@ -29,7 +29,8 @@ export function tablePage(entities: readonly AnyEntity[] = ENTITIES): string {
     '',
     `One DynamoDB table: partition key ${code(tableDefinition.partitionKey)}, sort key ${code(tableDefinition.sortKey)}, ` +
       `TTL attribute ${code(tableDefinition.ttlAttribute)} (reads filter on expiry themselves). ` +
-      'Every item carries a `kind`. `{name}` in a key is an attribute of the item (or of its parent).',
+      'Every item carries a `kind`, except those of an untagged kind (its key tells it apart). ' +
+      '`{name}` in a key is an attribute of the item (or of its parent).',
     '',
     '## Indexes',
     '',
@@ -49,11 +50,18 @@ export function tablePage(entities: readonly AnyEntity[] = ENTITIES): string {
   lines.push('', '## Item kinds', '');
   for (const e of entities) {
     const d = e.declaration;
-    lines.push(`### ${d.kind}`, '', d.doc, '', '| key | partition | sort |', '|---|---|---|');
+    const untagged = d.tagged === false ? ' Untagged: its items carry no `kind` tag.' : '';
+    lines.push(`### ${d.kind}`, '', d.doc + untagged, '', '| key | partition | sort |', '|---|---|---|');
     lines.push(`| table | ${code(d.key.pk)} | ${code(d.key.sk)} |`);
-    for (const [name, index] of Object.entries((d.indexes ?? {}) as Record<string, IndexKey<unknown>>))
-      lines.push(`| ${name}${index.when ? ' (sparse)' : ''} | ${code(index.pk)} | ${code(index.sk)} |`);
-    lines.push('', `Attributes: ${attributesOf(d.schema).map(code).join(', ')}.`, '');
+    for (const [name, declared] of Object.entries((d.indexes ?? {}) as Record<string, IndexKeys<unknown>>))
+      for (const index of [declared].flat())
+        lines.push(`| ${name}${index.when ? ' (sparse)' : ''} | ${code(index.pk)} | ${code(index.sk)} |`);
+    const attributes = attributesOf(d.schema);
+    lines.push(
+      '',
+      attributes.length ? `Attributes: ${attributes.map(code).join(', ')}.` : 'No attributes: its key is all it holds.',
+      '',
+    );
     const patterns = Object.entries((d.patterns ?? {}) as Record<string, AccessPattern>);
     if (patterns.length) {
       lines.push('| access pattern | reads | sort key | for |', '|---|---|---|---|');
@@ -67,14 +75,6 @@ export function tablePage(entities: readonly AnyEntity[] = ENTITIES): string {
       lines.push('');
     }
   }
-  lines.push(
-    '## Not yet declared',
-    '',
-    'Built by hand in `keys.ts` and their repositories, until they move onto `entity()`:',
-    '',
-    ...UNDECLARED.map((kind) => `- ${kind}`),
-    '',
-  );
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '@linli/shared';
-import { keys, newId } from '../../data/keys.js';
+import { newsletters } from '../../data/bulletins/newsletters.js';
+import { newId } from '../../data/keys.js';
 import type { PhotoToCheck } from '../../data/photo-checks.js';
 import { checkPhotos } from '../feedback/checks.js';
 import type { BulletinDeps, Reader } from './deps.js';
@@ -20,7 +21,7 @@ export async function createNewsletter(
   await checkPhotos(deps, communityId, body.coverKey ? [body.coverKey] : [], ['bulletin'], 'body.coverKey');
   const now = deps.now();
   const issueId = newId(now);
-  const { pk, sk } = keys.newsletter(communityId, issueId);
+  const { pk, sk } = newsletters.key({ communityId, issueId });
   // The cover is checked by WeChat after the issue is written; a risky one is marked on the issue, its editor told.
   const checks: PhotoToCheck[] = body.coverKey
     ? [

@@ -16,9 +16,10 @@ import {
   publishesOnTime,
   ValidationError,
 } from '@linli/shared';
+import { bulletins } from '../../data/bulletins/bulletin.js';
 import type { BulletinRecord } from '../../data/bulletins.js';
 import type { Idempotency } from '../../data/idempotency.js';
-import { keys, newId } from '../../data/keys.js';
+import { newId } from '../../data/keys.js';
 import type { PhotoToCheck } from '../../data/photo-checks.js';
 import { checkPhotos, checkText } from '../feedback/checks.js';
 import type { SweepBudget } from '../sweep-budget.js';
@@ -39,7 +40,7 @@ function imagesOf(b: Pick<BulletinRecord, 'coverKey' | 'blocks'>): string[] {
  */
 function imageChecks(b: BulletinRecord, before: BulletinRecord | null, editor: Reader): PhotoToCheck[] {
   const had = new Set(before ? imagesOf(before) : []);
-  const { pk, sk } = keys.bulletin(b.communityId, b.bulletinId);
+  const { pk, sk } = bulletins.key(b);
   return imagesOf(b)
     .filter((key) => !had.has(key))
     .map((photoKey) => ({
