@@ -7,7 +7,7 @@ import { newsletters } from './bulletins/newsletters.js';
 import { bulletinReads, readsOfUser } from './bulletins/reads.js';
 import { buildings, communities, communitySettings, estates, grids, gridWorkers, stations } from './communities.js';
 import type { AnyEntity } from './entity.js';
-import { reportEvents, reportSupporters, reports } from './feedback.js';
+import { followUpBackfills, reportEvents, reportSupporters, reports } from './feedback.js';
 import { householdLocks, households } from './households.js';
 import { idempotencyRecords } from './idempotency.js';
 import { leaderboardOptIns } from './leaderboard.js';
@@ -39,6 +39,7 @@ export const ENTITIES: readonly AnyEntity[] = [
   households,
   householdLocks,
   reports,
+  followUpBackfills,
   reportEvents,
   reportSupporters,
   accounts,

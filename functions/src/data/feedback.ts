@@ -265,6 +265,15 @@ export const reportSupporters = entity({
   key: { pk: REPORT_PK, sk: 'SUPPORTER#{userId}' },
 });
 
+/** A community whose resolved reports from before confirmation windows have theirs (confirm-sweep.ts). */
+export const followUpBackfills = entity({
+  kind: 'follow-up-backfill',
+  tagged: false,
+  doc: 'Marks a community whose resolved reports from before the confirmation window were given one.',
+  schema: z.object({}),
+  key: { pk: 'FBFOLLOW#{communityId}#BACKFILL', sk: 'DONE' },
+});
+
 /** Who a report or a step was by, once that person erased their account. */
 const ERASED = '已注销居民';
 
@@ -606,12 +615,12 @@ export function createFeedbackRepository(table: TableRef) {
      * sweep gives them theirs once; a marker item, as bulletins' feed backfill keeps).
      */
     async followUpBackfilled(communityId: string): Promise<boolean> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: followUpBackfillKey(communityId) }));
+      const out = await table.doc.send(new GetCommand({ TableName, Key: followUpBackfills.key({ communityId }) }));
       return out.Item !== undefined;
     },
 
     async markFollowUpBackfilled(communityId: string): Promise<void> {
-      await table.doc.send(new PutCommand({ TableName, Item: followUpBackfillKey(communityId) }));
+      await table.doc.send(new PutCommand({ TableName, Item: followUpBackfills.item({}, { communityId }) }));
     },
 
     /** Closed reports whose account-less reporter's details are due to go by `now`, oldest first, at most `limit`. */
@@ -639,11 +648,6 @@ export function createFeedbackRepository(table: TableRef) {
 }
 
 type QueryFilter = QueueFilter & { buildingId?: string };
-
-const followUpBackfillKey = (communityId: string) => ({
-  pk: `${DUE_QUEUES.followUp}#${communityId}#BACKFILL`,
-  sk: 'DONE',
-});
 
 /** The queue's filters as a DynamoDB filter (see `queueFilter`). */
 function filterExpression(filter: QueryFilter | undefined, values: Record<string, unknown>) {
