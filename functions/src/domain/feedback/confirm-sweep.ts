@@ -17,9 +17,8 @@ import { newId } from '../../data/keys.js';
 import { logger } from '../../http/route-handler.js';
 import type { SweepBudget } from '../sweep-budget.js';
 import { feedbackMessages } from './messages.js';
-import type { SweepDeps } from './sweep.js';
+import { type SweepDeps, sweepCommunities } from './sweep.js';
 
-const COMMUNITIES_PAGE = 25;
 const REPORTS_PAGE = 100;
 
 type Step = { after: ReportRecord; event: EventRecord; notice: 'confirm_reminder' | 'auto_confirmed' };
@@ -163,27 +162,14 @@ async function sweepCommunity(deps: SweepDeps, communityId: string, now: Date, b
 }
 
 /** One pass over every community's resolved reports due a reminder or their automatic close, as if it were `now`. */
-export async function sweepConfirmations(
+export function sweepConfirmations(
   deps: SweepDeps,
   now: Date,
   budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
 ): Promise<{ changed: number; more?: boolean }> {
-  let changed = 0;
-  let failed = 0;
-  let more = false;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.communities.list(cursor, COMMUNITIES_PAGE);
-    const results = await Promise.all(page.items.map((c) => sweepCommunity(deps, c.communityId, now, budget)));
-    for (const r of results) {
-      changed += r.changed;
-      failed += r.failed;
-      more ||= r.more;
-    }
-    cursor = page.cursor ?? undefined;
-  } while (cursor && !budget.spent());
-  if (failed) throw new Error(`Follow-up sweep: ${failed} report(s) failed, ${changed} changed`);
-  return more || cursor ? { changed, more: true } : { changed };
+  return sweepCommunities(deps.communities, budget, 'Follow-up sweep', (c) =>
+    sweepCommunity(deps, c.communityId, now, budget),
+  );
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */

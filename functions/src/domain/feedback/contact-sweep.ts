@@ -12,9 +12,8 @@ import type { EventRecord, ReportRecord } from '../../data/feedback.js';
 import { newId } from '../../data/keys.js';
 import { logger } from '../../http/route-handler.js';
 import type { SweepBudget } from '../sweep-budget.js';
-import type { SweepDeps } from './sweep.js';
+import { type SweepDeps, sweepCommunities } from './sweep.js';
 
-const COMMUNITIES_PAGE = 25;
 const REPORTS_PAGE = 100;
 
 /** The report without its reporter's details at `now`; undefined when they are not due to go (or are gone). */
@@ -68,27 +67,14 @@ async function sweepCommunity(deps: SweepDeps, communityId: string, now: Date, b
 }
 
 /** One pass over every community's closed reports whose account-less reporter's details are due to go at `now`. */
-export async function sweepContacts(
+export function sweepContacts(
   deps: SweepDeps,
   now: Date,
   budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
 ): Promise<{ changed: number; more?: boolean }> {
-  let changed = 0;
-  let failed = 0;
-  let more = false;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.communities.list(cursor, COMMUNITIES_PAGE);
-    const results = await Promise.all(page.items.map((c) => sweepCommunity(deps, c.communityId, now, budget)));
-    for (const r of results) {
-      changed += r.changed;
-      failed += r.failed;
-      more ||= r.more;
-    }
-    cursor = page.cursor ?? undefined;
-  } while (cursor && !budget.spent());
-  if (failed) throw new Error(`Contact sweep: ${failed} report(s) failed, ${changed} changed`);
-  return more || cursor ? { changed, more: true } : { changed };
+  return sweepCommunities(deps.communities, budget, 'Contact sweep', (c) =>
+    sweepCommunity(deps, c.communityId, now, budget),
+  );
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */

@@ -147,19 +147,31 @@ async function sweepCommunity(
   return { changed, failed, more: false };
 }
 
-/** One pass over every community's due reports, as if it were `now`. */
-export async function sweepFeedbackDeadlines(
-  deps: SweepDeps,
-  now: Date,
-  budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
+/** What one community's pass of a report sweep did. */
+export interface CommunityPass {
+  changed: number;
+  failed: number;
+  more: boolean;
+}
+
+/**
+ * Runs `pass` on every community, a page of communities at a time while the
+ * budget lasts. The others are still swept when a report fails; the run then
+ * fails (`what`, with the counts), which makes it visible in the schedule's results.
+ */
+export async function sweepCommunities(
+  communities: Pick<CommunitiesRepository, 'list'>,
+  budget: Pick<SweepBudget, 'spent'>,
+  what: string,
+  pass: (community: { communityId: string; name: string }) => Promise<CommunityPass>,
 ): Promise<{ changed: number; more?: boolean }> {
   let changed = 0;
   let failed = 0;
   let more = false;
   let cursor: string | undefined;
   do {
-    const page = await deps.communities.list(cursor, COMMUNITIES_PAGE);
-    const results = await Promise.all(page.items.map((c) => sweepCommunity(deps, c.communityId, c.name, now, budget)));
+    const page = await communities.list(cursor, COMMUNITIES_PAGE);
+    const results = await Promise.all(page.items.map(pass));
     for (const r of results) {
       changed += r.changed;
       failed += r.failed;
@@ -167,9 +179,19 @@ export async function sweepFeedbackDeadlines(
     }
     cursor = page.cursor ?? undefined;
   } while (cursor && !budget.spent());
-  // The others were still swept; failing the run makes the failure visible in the schedule's results.
-  if (failed) throw new Error(`SLA sweep: ${failed} report(s) failed, ${changed} changed`);
+  if (failed) throw new Error(`${what}: ${failed} report(s) failed, ${changed} changed`);
   return more || cursor ? { changed, more: true } : { changed };
+}
+
+/** One pass over every community's due reports, as if it were `now`. */
+export function sweepFeedbackDeadlines(
+  deps: SweepDeps,
+  now: Date,
+  budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
+): Promise<{ changed: number; more?: boolean }> {
+  return sweepCommunities(deps.communities, budget, 'SLA sweep', (c) =>
+    sweepCommunity(deps, c.communityId, c.name, now, budget),
+  );
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */
