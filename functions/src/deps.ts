@@ -21,7 +21,9 @@ import { createOpen311KeysRepository } from './data/open311-keys.js';
 import { createPhotoChecksRepository } from './data/photo-checks.js';
 import { createPointCodesRepository } from './data/point-codes.js';
 import { createPointsRepository } from './data/points.js';
+import { createRollupsRepository } from './data/rollups.js';
 import { createSortingGuidesRepository } from './data/sorting-guides.js';
+import { createStreetsRepository } from './data/streets.js';
 import { createUsersRepository } from './data/users.js';
 import { createWechatNonces } from './data/wechat-nonces.js';
 import { createWorkbenchCounts } from './data/workbench.js';
@@ -59,6 +61,8 @@ export const points = /* @__PURE__ */ once(() => createPointsRepository(table())
 export const pointCodes = /* @__PURE__ */ once(() => createPointCodesRepository(table()));
 export const activities = /* @__PURE__ */ once(() => createActivitiesRepository(table()));
 export const leaderboard = /* @__PURE__ */ once(() => createLeaderboardRepository(table()));
+export const streets = /* @__PURE__ */ once(() => createStreetsRepository(table()));
+export const rollups = /* @__PURE__ */ once(() => createRollupsRepository(table()));
 export const sortingGuides = /* @__PURE__ */ once(() => createSortingGuidesRepository(table()));
 export const messages = /* @__PURE__ */ once(() => createMessagesRepository(table()));
 export const photoChecks = /* @__PURE__ */ once(() => createPhotoChecksRepository(table()));
@@ -105,5 +109,6 @@ export const access = /* @__PURE__ */ once(() =>
     verifyToken: (token) => tokens().verify(token),
     profile: (userId) => users().getProfile(userId),
     membership: (userId, communityId) => users().getMembership(userId, communityId),
+    streetMembership: (userId, streetId) => streets().membership(userId, streetId),
   }),
 );

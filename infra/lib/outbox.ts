@@ -4,6 +4,10 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+
+/** The tagged kinds whose changes the roll-ups count. */
+const ROLLUP_KINDS = ['report', 'ledger', 'household'] as const;
+
 import type { CloudStage } from './config.js';
 import { handlerFunction } from './lambda.js';
 import { grantNeeds } from './permissions.js';
@@ -18,10 +22,11 @@ export interface OutboxProps {
 }
 
 /**
- * The outbox consumer: a Lambda on the table's stream that hands new outbox
+ * The stream consumer: a Lambda on the table's stream that hands new outbox
  * items (messages WeChat may carry, photos to check) to WeChat after the
- * change that wrote them committed. Only items with an `outbox` attribute
- * reach it; what it cannot deliver stays pending for the outbox sweep.
+ * change that wrote them committed, and adds the changes of reports, ledger
+ * entries, homes and bulletins to the roll-ups. Only those items reach it;
+ * what it cannot deliver stays pending for the outbox sweep.
  */
 export class Outbox extends Construct {
   readonly consumer: NodejsFunction;
@@ -59,6 +64,10 @@ export class Outbox extends Construct {
             eventName: FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { outbox: { S: FilterRule.exists() } } },
           }),
+          // The roll-ups' kinds (domain/rollups/consume.ts): reports, ledger entries, homes, and bulletins by key.
+          FilterCriteria.filter({ dynamodb: { NewImage: { kind: { S: FilterRule.or(...ROLLUP_KINDS) } } } }),
+          FilterCriteria.filter({ dynamodb: { OldImage: { kind: { S: FilterRule.or(...ROLLUP_KINDS) } } } }),
+          FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.isEqual('BULLETIN') } } } }),
         ],
       }),
     );

@@ -89,7 +89,7 @@ export class Storage extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       // The outbox consumer reads new items from the stream.
-      dynamoStream: StreamViewType.NEW_IMAGE,
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
       globalSecondaryIndexes: tableDefinition.globalIndexes.map((index) => ({
         indexName: index.name,
         partitionKey: key(index.partitionKey),

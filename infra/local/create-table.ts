@@ -33,7 +33,7 @@ export async function ensureTable(endpoint: string, tableName: string, region: s
           ],
           Projection: { ProjectionType: 'ALL' },
         })),
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       }),
     );
     await client.send(
@@ -46,12 +46,15 @@ export async function ensureTable(endpoint: string, tableName: string, region: s
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  // A table kept in .data from before the outbox had no stream.
-  if (!described.Table?.StreamSpecification?.StreamEnabled)
+  // A table kept in .data from before the outbox had no stream; one from before the roll-ups had new images only.
+  const stream = described.Table?.StreamSpecification;
+  if (stream?.StreamEnabled && stream.StreamViewType !== 'NEW_AND_OLD_IMAGES')
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
+  if (!stream?.StreamEnabled || stream.StreamViewType !== 'NEW_AND_OLD_IMAGES')
     await client.send(
       new UpdateTableCommand({
         TableName: tableName,
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       }),
     );
   client.destroy();

@@ -2,11 +2,13 @@
  * The demo district: two communities of 临江区 长河街道 with their estates,
  * grids, buildings and stations, and a demo person for every role.
  */
-import { defaultCommunitySettings, type Role } from '@linli/shared';
+import { defaultCommunitySettings, type Role, type StreetRole } from '@linli/shared';
 import type { CommunityRecord } from '../../functions/src/data/communities.js';
+import type { StreetRecord } from '../../functions/src/data/streets.js';
 
 const DISTRICT = '临江区';
 const STREET = '长河街道';
+const STREET_ID = 'changhe';
 
 function buildings(estateId: string, prefix: string, grids: [gridId: string, numbers: number[]][], units = 3) {
   return grids.flatMap(([gridId, numbers]) =>
@@ -20,6 +22,7 @@ export const demoCommunities: CommunityRecord[] = [
     name: '春晖社区',
     district: DISTRICT,
     street: STREET,
+    streetId: STREET_ID,
     estates: [
       { estateId: 'chunhui-yuan', name: '春晖苑' },
       { estateId: 'cuizhu-yuan', name: '翠竹园' },
@@ -47,6 +50,7 @@ export const demoCommunities: CommunityRecord[] = [
     name: '枫桥社区',
     district: DISTRICT,
     street: STREET,
+    streetId: STREET_ID,
     estates: [
       { estateId: 'fengqiao-xincun', name: '枫桥新村' },
       { estateId: 'jinxiu-huating', name: '锦绣华庭' },
@@ -71,10 +75,22 @@ export const demoCommunities: CommunityRecord[] = [
   },
 ];
 
+/** The street office above the demo communities (街道工作台). */
+export const demoStreets: StreetRecord[] = [
+  {
+    streetId: STREET_ID,
+    name: STREET,
+    district: DISTRICT,
+    communities: [],
+  },
+];
+
 export interface DemoPerson {
   persona: string;
   name: string;
   description: string;
+  /** A role over a street instead of (or besides) a community. */
+  street?: { streetId: string; roles: StreetRole[] };
   membership?: {
     communityId: string;
     roles: Role[];
@@ -85,6 +101,12 @@ export interface DemoPerson {
 }
 
 export const demoPeople: DemoPerson[] = [
+  {
+    persona: 'street-qian',
+    name: '钱志远',
+    description: '长河街道管理员：对比各社区的整改率、回收量和通知阅读率',
+    street: { streetId: STREET_ID, roles: ['street_admin'] },
+  },
   {
     persona: 'resident-wang',
     name: '王秀英',

@@ -8,8 +8,12 @@ import type { TableRef } from '../../functions/src/data/client.js';
 import { createCommunitiesRepository } from '../../functions/src/data/communities.js';
 import { putApprovedHousehold } from '../../functions/src/data/households.js';
 import { putRewardWithStock } from '../../functions/src/data/points.js';
+import { createRollupSources } from '../../functions/src/data/rollup-sources.js';
+import { createRollupsRepository } from '../../functions/src/data/rollups.js';
+import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
-import { demoActivities, demoCommunities, demoPeople, demoRewards } from './seed-data.js';
+import { rebuildAndWrite } from '../../functions/src/domain/rollups/rebuild.js';
+import { demoActivities, demoCommunities, demoPeople, demoRewards, demoStreets } from './seed-data.js';
 
 const SEEDED_AT = '2026-01-05T01:00:00.000Z';
 
@@ -37,6 +41,16 @@ export async function seedDemoDistrict(
     await seedActivities(table, community.communityId);
     createdCommunities++;
   }
+
+  // The streets list their communities (the street's roll-ups and comparison read them from here).
+  const streets = createStreetsRepository(table);
+  for (const street of demoStreets)
+    await streets.put({
+      ...street,
+      communities: demoCommunities
+        .filter((c) => c.streetId === street.streetId)
+        .map((c) => ({ communityId: c.communityId, name: c.name })),
+    });
 
   for (const person of demoPeople) {
     const userId = `demo-${person.persona}`;
@@ -100,6 +114,15 @@ export async function seedDemoDistrict(
           ]
         : [],
     );
+    if (person.street) {
+      const street = demoStreets.find((s) => s.streetId === person.street?.streetId);
+      await streets.putMembership({
+        userId,
+        streetId: person.street.streetId,
+        streetName: street?.name ?? person.street.streetId,
+        roles: person.street.roles,
+      });
+    }
     createdPeople++;
   }
   return { communities: createdCommunities, people: createdPeople };
@@ -129,4 +152,15 @@ async function seedActivities(table: TableRef, communityId: string): Promise<voi
       createdAt: now.toISOString(),
     });
   }
+}
+
+/** Recomputes the demo streets' roll-ups from the raw items (functions/src/domain/rollups/rebuild.ts). */
+export async function rebuildDemoRollups(table: TableRef): Promise<void> {
+  const deps = {
+    sources: createRollupSources(table),
+    streets: createStreetsRepository(table),
+    rollups: createRollupsRepository(table),
+    now: () => new Date(),
+  };
+  for (const street of demoStreets) await rebuildAndWrite(deps, street.streetId);
 }

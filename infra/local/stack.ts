@@ -15,7 +15,7 @@ import { ensureTable } from './create-table.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startPhotoStore } from './photo-store.js';
 import { assertPortFree, getFreePort } from './ports.js';
-import { seedDemoDistrict } from './seed.js';
+import { rebuildDemoRollups, seedDemoDistrict } from './seed.js';
 import { startStreamPoller } from './stream-poller.js';
 import { standInOpenid, startWechatStandIn } from './wechat-stand-in.js';
 
@@ -131,9 +131,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await ensureTable(dynamo.endpoint, TABLE, REGION);
     // Imported only now: the handlers read their configuration once, at import.
     const { createTable } = await import('../../functions/src/data/client.js');
-    await seedDemoDistrict(createTable({ tableName: TABLE, region: REGION, endpoint: dynamo.endpoint }), (persona) =>
-      standInOpenid(APP_ID, persona),
-    );
+    const table = createTable({ tableName: TABLE, region: REGION, endpoint: dynamo.endpoint });
+    await seedDemoDistrict(table, (persona) => standInOpenid(APP_ID, persona));
+    // The stream is read from its end: what the seed wrote, or a previous run left unread, the rebuild counts.
+    await rebuildDemoRollups(table);
     const handlers = Object.fromEntries(
       await Promise.all(
         CONTEXTS.map(async (context) => {

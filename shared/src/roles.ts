@@ -16,3 +16,13 @@ export const STAFF_ROLES: readonly Role[] = ['grid_worker', 'property_staff', 's
 export function hasAnyRole(roles: readonly Role[], wanted: readonly Role[]): boolean {
   return roles.some((r) => wanted.includes(r));
 }
+
+/**
+ * Roles over a street (街道) and all its communities, held apart from the
+ * community roles: a street admin compares the street's communities and reads
+ * each one's figures, never a resident's report or ledger.
+ */
+export const STREET_ROLES = ['street_admin'] as const;
+export type StreetRole = (typeof STREET_ROLES)[number];
+
+export const STREET_ROLE_LABELS: Record<StreetRole, string> = { street_admin: '街道管理员' };

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../functions/src/data/client.js';
+import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import {
   createUsersRepository,
   type MembershipRecord,
@@ -22,6 +23,7 @@ process.env.AWS_SECRET_ACCESS_KEY ??= 'local-secret';
 
 const table = createTable({ tableName: inject('tableName'), region: 'cn-north-1', endpoint: inject('dynamoEndpoint') });
 const users = createUsersRepository(table);
+const streets = createStreetsRepository(table);
 
 function membership(userId: string, roles: MembershipRecord['roles']): MembershipRecord {
   return {
@@ -51,6 +53,7 @@ function accessAt(clock: { ms: number }) {
       verifyToken: async () => ({ userId: 'unused' }),
       profile: (userId) => users.getProfile(userId),
       membership: (userId, communityId) => users.getMembership(userId, communityId),
+      streetMembership: (userId, streetId) => streets.membership(userId, streetId),
     },
     { now: () => clock.ms },
   );

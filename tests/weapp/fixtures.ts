@@ -45,6 +45,7 @@ export const FIXTURES = checkedFixtures({
         household: null,
       },
     ],
+    streets: [],
     households: [],
   },
   'GET /v1/communities/{communityId}': {

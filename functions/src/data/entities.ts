@@ -20,15 +20,19 @@ import { heldCredits } from './points/held.js';
 import { accounts, ledgerEntries, pointsDays, pointsMonths } from './points/ledger.js';
 import { redemptions } from './points/redemptions.js';
 import { rewards, rewardsTaken, stockLogs, stocks } from './points/rewards.js';
+import { rollupEvents, rollups } from './rollups.js';
 import { sortingGuides } from './sorting-guides.js';
+import { streetMemberships, streets } from './streets.js';
 import { memberships, openids, userProfiles } from './users.js';
 import { wechatNonces } from './wechat-nonces.js';
 
 export const ENTITIES: readonly AnyEntity[] = [
   userProfiles,
   memberships,
+  streetMemberships,
   openids,
   idempotencyRecords,
+  streets,
   communities,
   communitySettings,
   estates,
@@ -75,4 +79,6 @@ export const ENTITIES: readonly AnyEntity[] = [
   feedEntries,
   feedBackfills,
   newsletters,
+  rollups,
+  rollupEvents,
 ];

@@ -6,6 +6,7 @@ import { gridWorkers } from './communities.js';
 import { entity } from './entity.js';
 import { newId } from './keys.js';
 import { batchGetAll, batchWriteAll, queryAll } from './query.js';
+import { type StreetMembershipRecord, streetMemberships } from './streets.js';
 import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
@@ -122,13 +123,16 @@ export function createUsersRepository(table: TableRef) {
       return out.Item ? memberships.parse(out.Item) : undefined;
     },
 
-    /** Profile and memberships: one query of the person's partition (MEMBER#… sorts just before PROFILE). */
-    async getWithMemberships(userId: string): Promise<{ user?: UserRecord; memberships: MembershipRecord[] }> {
+    /** Profile, memberships and street roles: one query of the person's partition (MEMBER#…, MEMBERSTREET#… sort just before PROFILE). */
+    async getWithMemberships(
+      userId: string,
+    ): Promise<{ user?: UserRecord; memberships: MembershipRecord[]; streets: StreetMembershipRecord[] }> {
       const items = await userProfiles.rawAll(table, 'ownPartition', { userId }, { from: 'MEMBER#', to: 'PROFILE' });
       const profile = items.find((i) => i.sk === 'PROFILE');
       return {
         user: profile ? userProfiles.parse(profile) : undefined,
         memberships: items.filter((i) => String(i.sk).startsWith('MEMBER#')).map(memberships.parse),
+        streets: items.filter((i) => String(i.sk).startsWith('MEMBERSTREET#')).map(streetMemberships.parse),
       };
     },
 

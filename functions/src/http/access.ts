@@ -7,17 +7,24 @@
  * takes effect in every container within `ttlMs`, and at once in the
  * container that made the change (`forget`).
  */
+import type { StreetMembershipRecord } from '../data/streets.js';
 import type { MembershipRecord, UserRecord } from '../data/users.js';
 
 export interface AccessSource {
   verifyToken(token: string): Promise<{ userId: string }>;
   profile(userId: string): Promise<UserRecord | undefined>;
   membership(userId: string, communityId: string): Promise<MembershipRecord | undefined>;
+  streetMembership(userId: string, streetId: string): Promise<StreetMembershipRecord | undefined>;
 }
 
 export interface AccessDeps extends AccessSource {
   /** `fresh` skips what the container remembers (and remembers what it reads). */
   membership(userId: string, communityId: string, opts?: { fresh?: boolean }): Promise<MembershipRecord | undefined>;
+  streetMembership(
+    userId: string,
+    streetId: string,
+    opts?: { fresh?: boolean },
+  ): Promise<StreetMembershipRecord | undefined>;
   /** The caller's profile (name, openid): the same minute-long memory. */
   profile(userId: string, opts?: { fresh?: boolean }): Promise<UserRecord | undefined>;
   userExists(userId: string, opts?: { fresh?: boolean }): Promise<boolean>;
@@ -53,6 +60,8 @@ export function cachedAccess(source: AccessSource, opts: { ttlMs?: number; now?:
     userExists: async (userId, opts) => Boolean(await profile(userId, opts)),
     membership: (userId, communityId, { fresh = false } = {}) =>
       remembering(`member\n${userId}\n${communityId}`, fresh, () => source.membership(userId, communityId)),
+    streetMembership: (userId, streetId, { fresh = false } = {}) =>
+      remembering(`street\n${userId}\n${streetId}`, fresh, () => source.streetMembership(userId, streetId)),
     forget(userId) {
       for (const key of remembered.keys()) if (key.split('\n')[1] === userId) remembered.delete(key);
     },

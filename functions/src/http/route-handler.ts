@@ -25,6 +25,7 @@ import { upstreamLogFields } from '../clients/wechat.js';
 import { config } from '../config.js';
 import type { Idempotency } from '../data/idempotency.js';
 import { countRoundTrips, describeCommands } from '../data/round-trips.js';
+import type { StreetMembershipRecord } from '../data/streets.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
 import { countMetric, REFUSALS } from '../metrics.js';
@@ -49,6 +50,8 @@ export interface RouteRequest<S> {
   caller: S extends { access: 'public' } ? null : Caller;
   /** The caller's membership in the path's community (role-guarded routes). */
   membership: S extends { access: { roles: unknown } } ? MembershipRecord : undefined;
+  /** The caller's roles over the path's street (street-guarded routes). */
+  streetMembership: S extends { access: { streetRoles: unknown } } ? StreetMembershipRecord : undefined;
   idempotency: S extends { idempotent: true } ? Idempotency : undefined;
   requestId: string;
   event: APIGatewayProxyEventV2;
@@ -89,6 +92,7 @@ function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): Middle
       const headers = event.headers ?? {};
       let caller: Caller | null = null;
       let membership: MembershipRecord | undefined;
+      let streetMembership: StreetMembershipRecord | undefined;
 
       if (spec.access !== 'public') {
         const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
@@ -99,7 +103,16 @@ function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): Middle
       const params = spec.params ? parsePart('path', spec.params, event.pathParameters ?? {}) : undefined;
       if (caller && spec.access === 'user' && !(await access().userExists(caller.userId)))
         throw new UnauthorizedError('USER_GONE', '账号已注销，请重新登录');
-      if (caller && typeof spec.access === 'object') {
+      if (caller && typeof spec.access === 'object' && 'streetRoles' in spec.access) {
+        const streetId = (params as { streetId?: string } | undefined)?.streetId;
+        if (!streetId) throw new Error(`Route ${key} guards street roles but has no streetId`);
+        const wanted: readonly string[] = spec.access.streetRoles;
+        const holds = (m: StreetMembershipRecord | undefined) => Boolean(m?.roles.some((r) => wanted.includes(r)));
+        streetMembership = await access().streetMembership(caller.userId, streetId);
+        if (!holds(streetMembership))
+          streetMembership = await access().streetMembership(caller.userId, streetId, { fresh: true });
+        if (!holds(streetMembership)) throw new ForbiddenError('STREET_ROLE_REQUIRED', '您不是该街道的管理人员');
+      } else if (caller && typeof spec.access === 'object' && 'roles' in spec.access) {
         const communityId = (params as { communityId?: string } | undefined)?.communityId;
         if (!communityId) throw new Error(`Route ${key} guards roles but has no communityId`);
         const { roles } = spec.access;
@@ -129,6 +142,7 @@ function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): Middle
         body,
         caller,
         membership,
+        streetMembership,
         idempotency,
         requestId: requestIdOf(event),
         event,

@@ -5,18 +5,22 @@ import {
   CommunityPath,
   CommunitySettings,
   CreateUploadBody,
+  CsvFile,
   Household,
   HouseholdListQuery,
   HouseholdPage,
   HouseholdPath,
   RejectHouseholdBody,
   RequestHouseholdBody,
+  StreetFigures,
+  StreetFiguresQuery,
+  StreetPath,
   UpdateSettingsBody,
   UploadTicket,
   WorkbenchCounts,
 } from '@linli/shared';
 import * as z from 'zod';
-import { ADMIN, type RouteSpec } from './spec.js';
+import { ADMIN, type RouteSpec, STREET_ADMIN } from './spec.js';
 
 export const communitiesRoutes = {
   'GET /v1/communities': {
@@ -88,5 +92,22 @@ export const communitiesRoutes = {
     body: CreateUploadBody,
     response: UploadTicket,
     status: 201,
+  },
+  'GET /v1/streets/{streetId}/figures': {
+    context: 'communities',
+    summary: 'The street office compares its communities (or one, `communityId`) over months, from the roll-ups',
+    access: STREET_ADMIN,
+    params: StreetPath,
+    query: StreetFiguresQuery,
+    response: StreetFigures,
+  },
+  'GET /v1/streets/{streetId}/figures.csv': {
+    context: 'communities',
+    summary: 'The street comparison as CSV: a row per community and month, then the totals',
+    access: STREET_ADMIN,
+    params: StreetPath,
+    query: StreetFiguresQuery,
+    response: CsvFile,
+    produces: 'text/csv',
   },
 } as const satisfies Record<string, RouteSpec>;

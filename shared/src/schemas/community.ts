@@ -193,6 +193,8 @@ export const CommunitySummary = z.object({
   name: z.string(),
   district: z.string(),
   street: z.string(),
+  /** The street office (街道) it belongs to; absent on a community no street has taken in. */
+  streetId: Id.optional(),
 });
 export type CommunitySummary = z.infer<typeof CommunitySummary>;
 

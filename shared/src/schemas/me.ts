@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { STREET_ROLES } from '../roles.js';
 import { UserProfile } from './auth.js';
 import { Id, IsoTime, RoleSchema } from './common.js';
 import { Household } from './household.js';
@@ -16,9 +17,18 @@ export const Membership = z.object({
 });
 export type Membership = z.infer<typeof Membership>;
 
+/** A role over a street: the 街道工作台 and its communities' figures. */
+export const StreetMembership = z.object({
+  streetId: Id,
+  streetName: z.string(),
+  roles: z.array(z.enum(STREET_ROLES)),
+});
+export type StreetMembership = z.infer<typeof StreetMembership>;
+
 export const MeResponse = z.object({
   user: UserProfile,
   memberships: z.array(Membership),
+  streets: z.array(StreetMembership),
   /** Every binding request of the caller, newest first. */
   households: z.array(Household),
 });

@@ -14,7 +14,7 @@ export interface MeDeps {
 }
 
 export async function getMe(deps: MeDeps, userId: string): Promise<MeResponse> {
-  const [{ user, memberships }, households] = await Promise.all([
+  const [{ user, memberships, streets }, households] = await Promise.all([
     deps.users.getWithMemberships(userId),
     deps.households.listOfUser(userId),
   ]);
@@ -29,6 +29,7 @@ export async function getMe(deps: MeDeps, userId: string): Promise<MeResponse> {
       stationIds: m.stationIds,
       household: households.find((h) => h.householdId === householdId) ?? null,
     })),
+    streets: streets.map((s) => ({ streetId: s.streetId, streetName: s.streetName, roles: s.roles })),
     households,
   };
 }

@@ -8,6 +8,8 @@ export const deps = part.once(() => ({
   users: part.users(),
   messages: part.messages(),
   workbench: part.workbench(),
+  streets: part.streets(),
+  rollups: part.rollups(),
   photos: part.photos(),
   now: part.now,
 }));

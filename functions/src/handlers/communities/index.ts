@@ -4,6 +4,8 @@ import { communitiesRoutes } from '../../routes/communities.js';
 import approveHousehold from './approve-household.js';
 import createUpload from './create-upload.js';
 import getCommunity from './get-community.js';
+import getStreetFigures from './get-street-figures.js';
+import getStreetFiguresCsv from './get-street-figures-csv.js';
 import getWorkbench from './get-workbench.js';
 import listCommunities from './list-communities.js';
 import listHouseholds from './list-households.js';
@@ -23,6 +25,8 @@ export const handler = contextHandler(
     rejectHousehold,
     createUpload,
     getWorkbench,
+    getStreetFigures,
+    getStreetFiguresCsv,
   ],
   config.stage,
 );

@@ -1,0 +1,204 @@
+/**
+ * 街道工作台: the street's communities compared over a range of months and
+ * month by month, folded from the roll-ups (one key query for the months,
+ * one for the homes, whatever the street's age). The definitions match the
+ * community figures' (`feedback/stats.ts`, `points/figures.ts`).
+ */
+import {
+  type CommunityFigures,
+  type CsvFile,
+  defaultCommunitySettings,
+  NotFoundError,
+  type StreetFigures,
+} from '@linli/shared';
+import type { Counters, RollupRecord, RollupsRepository } from '../../data/rollups.js';
+import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
+import { type CsvCell, toCsv } from '../feedback/csv.js';
+import { median, monthsBetween } from '../feedback/stats.js';
+
+export interface StreetFiguresDeps {
+  streets: Pick<StreetsRepository, 'get'>;
+  rollups: Pick<RollupsRepository, 'months' | 'homes'>;
+  now: () => Date;
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const ratio = (part: number, whole: number, digits = 4) => (whole > 0 ? round(part / whole, digits) : null);
+
+/** Material labels: the default list's (a community's own materials show by their id). */
+const LABELS = new Map(defaultCommunitySettings().pointsRules.materials.map((m) => [m.material, m.label]));
+
+interface Slice {
+  feedback: Counters;
+  points: Counters;
+  bulletins: Counters;
+  members: Set<string>;
+}
+
+const emptySlice = (): Slice => ({ feedback: {}, points: {}, bulletins: {}, members: new Set() });
+
+function addInto(into: Counters, from: Counters) {
+  for (const [name, value] of Object.entries(from)) into[name] = (into[name] ?? 0) + value;
+}
+
+/** The median of a histogram of tenths of hours (`h_125`: 12.5 h), as `median` gives it of the values. */
+export function medianOfBuckets(counters: Counters): number | null {
+  const values: number[] = [];
+  for (const [name, count] of Object.entries(counters)) {
+    const m = /^h_(\d+)$/.exec(name);
+    if (m) for (let i = 0; i < count; i++) values.push(Number(m[1]) / 10);
+  }
+  const middle = median(values);
+  return middle === null ? null : round(middle, 1);
+}
+
+export function figuresOfSlice(
+  community: { communityId: string; name: string },
+  homes: number,
+  s: Slice,
+): CommunityFigures {
+  const f = (name: string) => s.feedback[name] ?? 0;
+  const p = (name: string) => s.points[name] ?? 0;
+  const b = (name: string) => s.bulletins[name] ?? 0;
+  const grams = Object.entries(s.points)
+    .filter(([name]) => name.startsWith('g_'))
+    .map(([name, g]) => ({ material: name.slice(2), grams: g }))
+    .sort((x, y) => x.material.localeCompare(y.material));
+  const totalKg = round(grams.reduce((a, g) => a + g.grams, 0) / 1000, 3);
+  return {
+    communityId: community.communityId,
+    name: community.name,
+    households: homes,
+    feedback: {
+      received: f('received'),
+      resolved: f('resolved'),
+      rectificationRate: ratio(f('resolved'), f('received') - f('dropped')),
+      onTimeRate: ratio(f('onTime'), f('withDeadline')),
+      medianHoursToResolve: medianOfBuckets(s.feedback),
+      averageSatisfaction: ratio(f('ratingSum'), f('rated'), 2),
+      escalated: f('escalated'),
+    },
+    points: {
+      kgByMaterial: grams.map((g) => ({
+        material: g.material,
+        label: LABELS.get(g.material) ?? g.material,
+        kg: round(g.grams / 1000, 3),
+      })),
+      totalKg,
+      kgPerHousehold: ratio(totalKg, homes, 2),
+      participatingHouseholds: s.members.size,
+      participationRate: ratio(s.members.size, homes),
+      issued: p('issuedRecycling') + p('issuedVolunteer'),
+      redeemed: p('redeemed'),
+    },
+    bulletins: {
+      importantNotices: b('notices'),
+      readRate: ratio(b('wideReads'), b('wideNotices') * homes),
+    },
+  };
+}
+
+/** The comparison, from the street, its roll-ups of the months and its homes: pure. */
+export function streetFigures(input: {
+  street: StreetRecord;
+  from: string;
+  to: string;
+  months: readonly RollupRecord[];
+  homes: readonly RollupRecord[];
+  communityId?: string | undefined;
+  now: Date;
+}): StreetFigures {
+  const communities = input.street.communities.filter((c) => !input.communityId || c.communityId === input.communityId);
+  const months = monthsBetween(input.from, input.to);
+  const slices = new Map<string, Slice>();
+  const sliceOf = (key: string) => {
+    if (!slices.has(key)) slices.set(key, emptySlice());
+    return slices.get(key) as Slice;
+  };
+  for (const r of input.months) {
+    if (r.part === 'homes' || !r.month) continue;
+    for (const key of [`${r.month}\n${r.communityId}`, `*\n${r.communityId}`]) {
+      const slice = sliceOf(key);
+      addInto(slice[r.part], r.counters);
+      for (const m of r.members) slice.members.add(m);
+    }
+  }
+  const homes = new Map(input.homes.map((h) => [h.communityId, h.counters.homes ?? 0]));
+  const row = (month: string, c: { communityId: string; name: string }) =>
+    figuresOfSlice(c, homes.get(c.communityId) ?? 0, slices.get(`${month}\n${c.communityId}`) ?? emptySlice());
+  return {
+    streetId: input.street.streetId,
+    name: input.street.name,
+    district: input.street.district,
+    from: input.from,
+    to: input.to,
+    generatedAt: input.now.toISOString(),
+    communities: communities.map((c) => row('*', c)),
+    byMonth: months.map((month) => ({ month, communities: communities.map((c) => row(month, c)) })),
+  };
+}
+
+export async function getStreetFigures(
+  deps: StreetFiguresDeps,
+  streetId: string,
+  query: { from: string; to: string; communityId?: string | undefined },
+): Promise<StreetFigures> {
+  const [street, months, homes] = await Promise.all([
+    deps.streets.get(streetId),
+    deps.rollups.months(streetId, query.from, query.to),
+    deps.rollups.homes(streetId),
+  ]);
+  if (!street) throw new NotFoundError('STREET_NOT_FOUND', '找不到该街道');
+  if (query.communityId && !street.communities.some((c) => c.communityId === query.communityId))
+    throw new NotFoundError('COMMUNITY_NOT_IN_STREET', '该社区不属于本街道');
+  return streetFigures({ street, ...query, months, homes, now: deps.now() });
+}
+
+const pct = (rate: number | null) => (rate === null ? '' : `${round(rate * 100, 1)}%`);
+
+export const STREET_CSV_HEADER = [
+  '月份',
+  '社区',
+  '收到意见',
+  '办结',
+  '整改率',
+  '按时办结率',
+  '办结时长中位数(小时)',
+  '满意度',
+  '上报',
+  '回收量(公斤)',
+  '户均回收(公斤)',
+  '参与户数',
+  '参与率',
+  '发放积分',
+  '兑换积分',
+  '重要通知',
+  '重要通知阅读率',
+] as const;
+
+/** One row per community and month, then each community over the whole range (月份 合计). */
+export function streetFiguresCsv(figures: StreetFigures): CsvFile {
+  const rowOf = (month: string, c: CommunityFigures): CsvCell[] => [
+    month,
+    c.name,
+    c.feedback.received,
+    c.feedback.resolved,
+    pct(c.feedback.rectificationRate),
+    pct(c.feedback.onTimeRate),
+    c.feedback.medianHoursToResolve ?? '',
+    c.feedback.averageSatisfaction ?? '',
+    c.feedback.escalated,
+    c.points.totalKg,
+    c.points.kgPerHousehold ?? '',
+    c.points.participatingHouseholds,
+    pct(c.points.participationRate),
+    c.points.issued,
+    c.points.redeemed,
+    c.bulletins.importantNotices,
+    pct(c.bulletins.readRate),
+  ];
+  const rows: CsvCell[][] = [[...STREET_CSV_HEADER]];
+  for (const m of figures.byMonth) for (const c of m.communities) rows.push(rowOf(m.month, c));
+  for (const c of figures.communities) rows.push(rowOf('合计', c));
+  return { filename: `街道对比-${figures.streetId}-${figures.from}-${figures.to}.csv`, csv: toCsv(rows) };
+}
