@@ -58,6 +58,9 @@ describe('the README’s bench command', () => {
       'points_redeem_ratio',
       'bulletin_feed_ratio',
       'sorting_search_max_ms',
+      'street_figures_ratio',
+      'community_figures_ratio',
+      'street_figures_round_trips',
     ]) {
       expect(figures.get(name), name).toMatch(number);
     }

@@ -16,6 +16,7 @@ const QUERY: Record<string, string> = {
   'GET /v1/communities/{communityId}/stats/feedback': 'from=2026-01&to=2026-12',
   'GET /v1/communities/{communityId}/stats/points': 'from=2026-01&to=2026-12',
   'GET /v1/communities/{communityId}/points/homes': 'buildingId=chy-b1',
+  'GET /v1/streets/{streetId}/figures': 'from=2026-01&to=2026-12',
   'GET /open311/v2/requests.json': 'jurisdiction_id=chunhui',
   'GET /open311/v2/requests/{requestFile}': 'jurisdiction_id=chunhui',
   'GET /open311/v2/requests.xml': 'jurisdiction_id=chunhui',
@@ -75,6 +76,7 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
     stationId: community?.stations?.[0]?.stationId,
     requestId: await first('/open311/v2/requests.json?jurisdiction_id=chunhui', 'resident-wang', 'service_request_id'),
     serviceFile: 'leak.json',
+    streetId: 'changhe',
   };
   params.requestFile = params.requestId && `${params.requestId}.json`;
 
@@ -92,7 +94,9 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
         ? undefined
         : spec.access === 'user'
           ? 'resident-wang'
-          : PERSONA_BY_ROLE.find(([role]) => (spec.access as { roles: readonly string[] }).roles.includes(role))?.[1];
+          : 'streetRoles' in spec.access
+            ? 'street-qian'
+            : PERSONA_BY_ROLE.find(([role]) => (spec.access as { roles: readonly string[] }).roles.includes(role))?.[1];
     await get(url, persona);
     const { status, calls } = await get(url, persona);
     figure(`round_trips ${key}`, status === 200 ? calls : `answered ${status}`);

@@ -9,10 +9,11 @@
  *   - an exchange-day close of 2,000 unclaimed reservations: how long, in how many ticks
  *   - the DynamoDB round trips of every read route
  *   - the sorting guide's search over its whole list, as the phone runs it
+ *   - the street comparison and a community's figures over a year: 20 communities × 12 months vs none
  *
  * `LINLI_BENCH=open311,bundles` runs only the named parts (comma-separated):
  * bundles, weapp, households, feedback, slow-wechat, open311, leaderboard,
- * exchange-close, redeem, bulletins, round-trips, sorting. open311 lists the reports
+ * exchange-close, redeem, bulletins, round-trips, sorting, street. open311 lists the reports
  * the feedback part files, so it runs that part too. Unset: everything.
  * `LINLI_BENCH_BUNDLES=open311,points` bundles only those Lambdas.
  */
@@ -32,6 +33,7 @@ import { feedbackSlowWechatBenchmark } from './feedback-slow-wechat.js';
 import { pointsRedeemBenchmark } from './points-redeem.js';
 import { roundTripSurvey } from './round-trips.js';
 import { sortingSearchBenchmark } from './sorting-search.js';
+import { streetFiguresBenchmark } from './street-figures.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONCURRENCY = 8;
@@ -49,6 +51,7 @@ const STACK_PARTS = [
   'redeem',
   'bulletins',
   'round-trips',
+  'street',
 ];
 
 async function measure(run: () => Promise<void>, requests = REQUESTS) {
@@ -100,6 +103,7 @@ async function listBenchmark() {
     if (wanted('exchange-close')) await exchangeCloseBenchmark(stack.apiUrl, figure);
     if (wanted('redeem')) await pointsRedeemBenchmark(stack, measure, figure);
     if (wanted('bulletins')) await bulletinFeedBenchmark(stack, measure, figure);
+    if (wanted('street')) await streetFiguresBenchmark(stack, measure, figure);
     if (wanted('round-trips')) await roundTripSurvey(stack.apiUrl, figure);
   } finally {
     await stack.stop();

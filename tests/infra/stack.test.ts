@@ -155,13 +155,14 @@ describe('Each bounded context runs in its own Lambda, plus the scheduled jobs a
 });
 
 describe('The outbox consumer reads the table’s stream', () => {
-  it('gets new outbox items only, in batches that never block the shard', () => {
+  it('gets new outbox items and the roll-ups’ changes only, in batches that never block the shard', () => {
     // Prepare
     const outbox = functionId(template, 'outbox');
     // Act
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     // Assess
     expect(mappings).toHaveLength(1);
+    const kinds = { kind: { S: ['report', 'ledger', 'household'] } };
     expect(mappings[0]?.Properties).toMatchObject({
       FunctionName: { Ref: outbox },
       StartingPosition: 'LATEST',
@@ -174,11 +175,15 @@ describe('The outbox consumer reads the table’s stream', () => {
               dynamodb: { NewImage: { outbox: { S: [{ exists: true }] } } },
             }),
           },
+          { Pattern: JSON.stringify({ dynamodb: { NewImage: kinds } }) },
+          { Pattern: JSON.stringify({ dynamodb: { OldImage: kinds } }) },
+          { Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['BULLETIN'] } } } }) },
         ],
       },
     });
     const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
-    expect(table?.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    // The roll-ups take a change's difference: old and new images.
+    expect(table?.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
   });
 
   it('gives WeChat a push URL and the message-push secret, generated at deploy', () => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../functions/src/data/client.js';
-import { createStreetsRepository } from '../../functions/src/data/streets.js';
+import { createStreetsRepository, streetMemberships } from '../../functions/src/data/streets.js';
 import {
   createUsersRepository,
   type MembershipRecord,
@@ -74,6 +74,25 @@ describe('who the caller is, remembered for at most a minute', () => {
     clock.ms += 1;
     expect((await access.membership(userId, 'chunhui'))?.roles, 'read again after 60 s').toEqual(['resident']);
     expect(ACCESS_TTL_MS).toBeLessThanOrEqual(60_000);
+  });
+
+  it('a street role removed takes effect within 60 s', async () => {
+    const userId = await newPerson(['resident']);
+    await streets.putMembership({ userId, streetId: 'changhe', streetName: '长河街道', roles: ['street_admin'] });
+    const clock = { ms: Date.parse('2026-12-02T08:00:00Z') };
+    const access = accessAt(clock);
+    expect((await access.streetMembership(userId, 'changhe'))?.roles).toEqual(['street_admin']);
+
+    await table.doc.send(
+      new DeleteCommand({
+        TableName: inject('tableName'),
+        Key: streetMemberships.key({ userId, streetId: 'changhe' }),
+      }),
+    );
+    clock.ms += ACCESS_TTL_MS - 1;
+    expect(await access.streetMembership(userId, 'changhe'), 'still remembered').toBeDefined();
+    clock.ms += 1;
+    expect(await access.streetMembership(userId, 'changhe'), 'read again after 60 s').toBeUndefined();
   });
 
   it('a membership removed (a home unbound) and an account deleted take effect within 60 s', async () => {

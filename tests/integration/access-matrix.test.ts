@@ -35,12 +35,13 @@ const fill = (r: RouteEntry) =>
     params: Object.fromEntries(
       Object.keys(r.spec.params?.shape ?? {}).map((name) => [
         name,
-        name === 'communityId' ? 'chunhui' : `some-${name.toLowerCase()}`,
+        name === 'communityId' ? 'chunhui' : name === 'streetId' ? 'changhe' : `some-${name.toLowerCase()}`,
       ]),
     ),
   }).path;
 
-const roleGuarded = routes.filter((r) => typeof r.spec.access === 'object');
+const roleGuarded = routes.filter((r) => typeof r.spec.access === 'object' && 'roles' in r.spec.access);
+const streetGuarded = routes.filter((r) => typeof r.spec.access === 'object' && 'streetRoles' in r.spec.access);
 const userGuarded = routes.filter((r) => r.spec.access === 'user');
 
 describe('every guarded route has a refused caller', () => {
@@ -51,6 +52,11 @@ describe('every guarded route has a refused caller', () => {
 
   it('names the community whose roles guard each route guarded by roles', () => {
     for (const r of roleGuarded) expect(r.path, r.key).toContain('{communityId}');
+  });
+
+  it('names the street whose roles guard each route guarded by street roles', () => {
+    expect(streetGuarded.length).toBeGreaterThan(0);
+    for (const r of streetGuarded) expect(r.path, r.key).toContain('{streetId}');
   });
 });
 
@@ -108,6 +114,26 @@ describe('routes refuse roles they are not for', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('ROLE_REQUIRED');
+  });
+});
+
+describe('street routes refuse everyone but the street’s admins', () => {
+  it.each(
+    streetGuarded.flatMap((r) =>
+      [...new Set([...Object.values(PERSONA_OF_ROLE), ...OUTSIDERS])].map((p) => [r.key, p, r] as const),
+    ),
+  )('%s refuses %s for 长河街道', async (_key, persona, r) => {
+    const res = await call(r.method, fill(r), { token: await signIn(persona), body: bodyFor(r.method) });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('STREET_ROLE_REQUIRED');
+  });
+
+  it('a street admin is no member of its communities: their residents’ and staff routes refuse them', async () => {
+    for (const r of roleGuarded) {
+      const res = await call(r.method, fill(r), { token: await signIn('street-qian'), body: bodyFor(r.method) });
+      expect(res.status, r.key).toBe(403);
+      expect(res.body.error.code, r.key).toBe('NOT_A_MEMBER');
+    }
   });
 });
 

@@ -6,9 +6,10 @@ import { CONTEXTS, routeList, routes, slices } from '../../functions/src/routes.
 import { localEnv } from './local-env.js';
 
 describe('the route table', () => {
-  it('guards every role-checked route with a {communityId} in its path', () => {
+  it('guards every role-checked route with a {communityId} in its path, every street-role one with a {streetId}', () => {
     for (const r of routeList())
-      if (typeof r.spec.access === 'object') expect(r.path, r.key).toContain('{communityId}');
+      if (typeof r.spec.access === 'object')
+        expect(r.path, r.key).toContain('roles' in r.spec.access ? '{communityId}' : '{streetId}');
   });
 
   it('has only path parts API Gateway accepts: a literal, or a parameter that is the whole segment', () => {

@@ -20,7 +20,7 @@ import { heldCredits } from './points/held.js';
 import { accounts, ledgerEntries, pointsDays, pointsMonths } from './points/ledger.js';
 import { redemptions } from './points/redemptions.js';
 import { rewards, rewardsTaken, stockLogs, stocks } from './points/rewards.js';
-import { rollupEvents, rollups } from './rollups.js';
+import { rollupEvents, rollupMembers, rollups } from './rollups.js';
 import { sortingGuides } from './sorting-guides.js';
 import { streetMemberships, streets } from './streets.js';
 import { memberships, openids, userProfiles } from './users.js';
@@ -81,4 +81,5 @@ export const ENTITIES: readonly AnyEntity[] = [
   newsletters,
   rollups,
   rollupEvents,
+  rollupMembers,
 ];

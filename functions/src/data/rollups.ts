@@ -5,16 +5,17 @@
  * partition, so comparing its communities over a year is one key query.
  *
  * An item holds counters as top-level numbers (`received`, `g_paper`,
- * `h_125`: one report resolved in 12.5 hours) and, for the points, the set
- * of homes that weighed in (`members`, a string set, idempotent by nature).
+ * `h_125`: one report resolved in 12.5 hours, `participating`: homes that
+ * weighed in, each counted once a month through its own marker item).
  * Each stream event is applied once: its id is written, conditioned on being
  * new, in the same transaction as the ADD.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from './client.js';
-import { entity, stringSet } from './entity.js';
+import { entity } from './entity.js';
 import { batchWriteAll } from './query.js';
+import { INDEX } from './table-definition.js';
 import { TransactionRefused, writeTransaction } from './transactions.js';
 
 export const ROLLUP_PARTS = ['feedback', 'points', 'bulletins', 'homes'] as const;
@@ -33,7 +34,7 @@ export type Counters = Record<string, number>;
 
 export interface RollupRecord extends RollupTarget {
   counters: Counters;
-  /** Points: the homes (users) that weighed in. */
+  /** Points: the homes (users) that weighed in, for their markers (read back empty: the count is `participating`). */
   members: string[];
 }
 
@@ -42,7 +43,6 @@ const BASE = z.object({
   communityId: z.string(),
   part: z.enum(ROLLUP_PARTS),
   month: z.string().optional(),
-  members: stringSet.optional(),
 });
 
 /** Counter names: letters, digits and `_` (they become attribute names). */
@@ -56,7 +56,13 @@ export const rollups = entity({
   schema: BASE.catchall(z.number()),
   key: { pk: 'ROLLUP#{streetId}', sk: '{slot}' },
   derived: (r) => ({ slot: slotOf(r as RollupTarget) }),
+  indexes: { [INDEX.gsi1]: { pk: 'ROLLUPC#{communityId}', sk: '{slot}' } },
   patterns: {
+    ofCommunity: {
+      doc: "One community's roll-ups (the street's drill-down): months by range, its homes by prefix.",
+      index: INDEX.gsi1,
+      pk: 'ROLLUPC#{communityId}',
+    },
     ofStreet: {
       doc: "A street's roll-ups: months by range (every community at once), the homes by prefix.",
       index: 'table',
@@ -73,7 +79,63 @@ export const rollupEvents = entity({
   key: { pk: 'ROLLUPEVENT#{eventId}', sk: 'EVENT' },
 });
 
+/** A home that weighed in in a community's month: counted once in that month's `participating`. */
+export const rollupMembers = entity({
+  kind: 'rollup-member',
+  doc: "A home (its resident) that weighed in during a community's month: `participating` counts each once.",
+  schema: z.object({ streetId: z.string(), communityId: z.string(), month: z.string(), userId: z.string() }),
+  key: { pk: 'ROLLUPMEMBER#{streetId}#{communityId}#{month}', sk: '{userId}' },
+});
+
 const EVENT_SECONDS = 7 * 24 * 3600;
+
+/** The ADD of `counters` (zeros left out) to a roll-up; none when nothing changes. */
+function updateOf(TableName: string, target: RollupTarget, counters: Counters) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds: string[] = [];
+  for (const [name, value] of Object.entries(counters)) {
+    if (!COUNTER.test(name)) throw new Error(`Bad counter name ${name}`);
+    if (value === 0) continue;
+    const i = adds.length;
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = value;
+    adds.push(`#c${i} :c${i}`);
+  }
+  if (!adds.length) return [];
+  const month = target.month ? { names: { '#month': 'month' }, values: { ':month': target.month } } : undefined;
+  return [
+    {
+      Update: {
+        TableName,
+        Key: rollups.key({ streetId: target.streetId, slot: slotOf(target) }),
+        UpdateExpression: `SET #kind = :kind, #street = :street, #community = :community, #part = :part, #ipk = :ipk, #isk = :isk${
+          month ? ', #month = :month' : ''
+        } ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: {
+          ...names,
+          '#ipk': 'gsi1pk',
+          '#isk': 'gsi1sk',
+          '#kind': 'kind',
+          '#street': 'streetId',
+          '#community': 'communityId',
+          '#part': 'part',
+          ...month?.names,
+        },
+        ExpressionAttributeValues: {
+          ...values,
+          ':ipk': `ROLLUPC#${target.communityId}`,
+          ':isk': slotOf(target),
+          ':kind': rollups.kind,
+          ':street': target.streetId,
+          ':community': target.communityId,
+          ':part': target.part,
+          ...month?.values,
+        },
+      },
+    },
+  ];
+}
 
 function slotOf(t: RollupTarget): string {
   if (t.part === 'homes') return `HOMES#${t.communityId}`;
@@ -82,8 +144,8 @@ function slotOf(t: RollupTarget): string {
 }
 
 function recordOf(item: Record<string, unknown>): RollupRecord {
-  const { streetId, communityId, part, month, members, ...counters } = rollups.parse(item);
-  return { streetId, communityId, part, ...(month ? { month } : {}), members: members ?? [], counters };
+  const { streetId, communityId, part, month, ...counters } = rollups.parse(item);
+  return { streetId, communityId, part, ...(month ? { month } : {}), members: [], counters };
 }
 
 export function createRollupsRepository(table: TableRef) {
@@ -98,74 +160,67 @@ export function createRollupsRepository(table: TableRef) {
       changes: readonly { target: RollupTarget; counters: Counters; members?: readonly string[] }[],
       now: Date,
     ): Promise<boolean> {
-      const updates = changes.flatMap(({ target, counters, members = [] }) => {
-        const names: Record<string, string> = {};
-        const values: Record<string, unknown> = {};
-        const adds: string[] = [];
-        for (const [name, value] of Object.entries(counters)) {
-          if (!COUNTER.test(name)) throw new Error(`Bad counter name ${name}`);
-          if (value === 0) continue;
-          const i = adds.length;
-          names[`#c${i}`] = name;
-          values[`:c${i}`] = value;
-          adds.push(`#c${i} :c${i}`);
-        }
-        if (members.length) {
-          names['#members'] = 'members';
-          values[':members'] = new Set(members);
-          adds.push('#members :members');
-        }
-        if (!adds.length) return [];
-        const { pk, sk } = rollups.key({ streetId: target.streetId, slot: slotOf(target) });
-        return [
-          {
-            Update: {
-              TableName,
-              Key: { pk, sk },
-              UpdateExpression: `SET #kind = :kind, #street = :street, #community = :community, #part = :part${
-                target.month ? ', #month = :month' : ''
-              } ADD ${adds.join(', ')}`,
-              ExpressionAttributeNames: {
-                ...names,
-                '#kind': 'kind',
-                '#street': 'streetId',
-                '#community': 'communityId',
-                '#part': 'part',
-                ...(target.month ? { '#month': 'month' } : {}),
-              },
-              ExpressionAttributeValues: {
-                ...values,
-                ':kind': rollups.kind,
-                ':street': target.streetId,
-                ':community': target.communityId,
-                ':part': target.part,
-                ...(target.month ? { ':month': target.month } : {}),
-              },
-            },
+      // A home counts once a month: its marker is written, conditioned on being new, with `participating` +1.
+      let joining = changes.flatMap(({ target, members = [] }) => members.map((userId) => ({ target, userId })));
+      for (;;) {
+        const updates = changes.flatMap(({ target, counters }) => {
+          const joined = joining.filter((j) => j.target === target).length;
+          return updateOf(TableName, target, joined ? { ...counters, participating: joined } : counters);
+        });
+        const members = joining.map(({ target, userId }) => ({
+          Put: {
+            TableName,
+            Item: rollupMembers.item({ ...(target as Required<RollupTarget>), userId }),
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-        ];
-      });
-      if (!updates.length) return true;
-      const marker = {
-        Put: {
-          TableName,
-          Item: rollupEvents.item({ eventId, expiresAt: Math.floor(now.getTime() / 1000) + EVENT_SECONDS }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      };
-      try {
-        await writeTransaction(table, [marker, ...updates]);
-        return true;
-      } catch (error) {
-        if (error instanceof TransactionRefused && error.failed(0)) return false;
-        throw error;
+        }));
+        if (!updates.length) return true;
+        const marker = {
+          Put: {
+            TableName,
+            Item: rollupEvents.item({ eventId, expiresAt: Math.floor(now.getTime() / 1000) + EVENT_SECONDS }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        };
+        try {
+          await writeTransaction(table, [marker, ...updates, ...members]);
+          return true;
+        } catch (error) {
+          if (!(error instanceof TransactionRefused)) throw error;
+          if (error.failed(0)) return false;
+          const known = joining.filter((_, i) => error.failed(1 + updates.length + i));
+          if (!known.length) throw error;
+          // Homes already counted this month: the weigh-in counts without them.
+          joining = joining.filter((j) => !known.includes(j));
+        }
       }
+    },
+
+    /** The rebuild's side of the homes that weighed in: each month's markers, so later weigh-ins count them once. */
+    async putMembers(records: readonly RollupRecord[]): Promise<void> {
+      await batchWriteAll(
+        table,
+        records.flatMap((r) =>
+          r.members.map((userId) => ({
+            PutRequest: { Item: rollupMembers.item({ ...(r as Required<RollupTarget>), userId }) },
+          })),
+        ),
+      );
     },
 
     /** Every community's months `from`–`to` of a street: one query (a year of 20 communities is ~720 small items). */
     async months(streetId: string, from: string, to: string): Promise<RollupRecord[]> {
       const items = await rollups.rawAll(table, 'ofStreet', { streetId }, { from: `${from}#`, to: `${to}#~` });
       return items.map(recordOf);
+    },
+
+    /** One community's months `from`–`to` and its homes now: one query. */
+    async ofCommunity(communityId: string, from: string, to: string): Promise<RollupRecord[]> {
+      const [months, homes] = await Promise.all([
+        rollups.rawAll(table, 'ofCommunity', { communityId }, { from: `${from}#`, to: `${to}#~` }),
+        rollups.rawAll(table, 'ofCommunity', { communityId }, { prefix: 'HOMES#' }),
+      ]);
+      return [...months, ...homes].map(recordOf);
     },
 
     /** Each community's approved homes now. */
@@ -191,14 +246,13 @@ export function createRollupsRepository(table: TableRef) {
 
 function itemOf(r: RollupRecord): Record<string, unknown> {
   const counters = Object.fromEntries(Object.entries(r.counters).filter(([, v]) => v !== 0));
-  const item = rollups.item({
+  return rollups.item({
     streetId: r.streetId,
     communityId: r.communityId,
     part: r.part,
     ...(r.month ? { month: r.month } : {}),
     ...counters,
   } as z.infer<typeof rollups.schema>);
-  return r.members.length ? { ...item, members: new Set(r.members) } : item;
 }
 
 export type RollupsRepository = ReturnType<typeof createRollupsRepository>;

@@ -39,7 +39,7 @@ export const CommunityFigures = z.object({
     totalKg: z.number(),
     /** Kilograms recycled per approved home. */
     kgPerHousehold: z.number().nullable(),
-    /** Homes with at least one weigh-in. */
+    /** Homes with at least one weigh-in in the month; over several months, the monthly average (月均). */
     participatingHouseholds: z.number().int(),
     participationRate: Rate,
     issued: z.number().int(),

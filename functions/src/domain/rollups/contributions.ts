@@ -33,8 +33,15 @@ export type ReportFacts = Pick<
 >;
 
 const HOUR_MS = 3_600_000;
-/** The histogram bucket of a time to resolve: tenths of an hour, as the figures print it. */
-export const hoursBucket = (hours: number) => `h_${Math.max(0, Math.round(hours * 10))}`;
+/**
+ * The histogram bucket of a time to resolve, named by its value in tenths of an hour (`h_25`: 2.5 h):
+ * half hours below 4 h, hours below a day, 6 hours below 3 days, then days. A month's reports fall in a
+ * few dozen buckets, so a roll-up stays small; the median is exact to its bucket.
+ */
+export function hoursBucket(hours: number): string {
+  const step = hours < 4 ? 0.5 : hours < 24 ? 1 : hours < 72 ? 6 : 24;
+  return `h_${Math.max(0, Math.round(Math.round(hours / step) * step * 10))}`;
+}
 
 /** A report counts in the month it arrived (the figures are of reports received in the period). */
 export function reportContribution(r: ReportFacts): Contribution {

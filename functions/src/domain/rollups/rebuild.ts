@@ -54,12 +54,16 @@ export async function rebuildStreet(sources: RollupSources, street: StreetRecord
     communityId: c.communityId,
     part: c.part,
     ...(c.month ? { month: c.month } : {}),
-    counters: Object.fromEntries(Object.entries(c.counters).filter(([, v]) => v !== 0)),
+    counters: Object.fromEntries(
+      Object.entries({ ...c.counters, ...(c.members?.length ? { participating: c.members.length } : {}) }).filter(
+        ([, v]) => v !== 0,
+      ),
+    ),
     members: [...(c.members ?? [])].sort(),
   }));
 }
 
-/** A roll-up as a comparable value: zero counters and member order do not matter. */
+/** A roll-up as a comparable value: its counters, zeros left out. */
 export function normalised(records: readonly RollupRecord[]) {
   return records
     .map((r) => ({
@@ -69,16 +73,15 @@ export function normalised(records: readonly RollupRecord[]) {
           .filter(([, v]) => v !== 0)
           .sort(([a], [b]) => a.localeCompare(b)),
       ),
-      members: [...r.members].sort(),
     }))
-    .filter((r) => Object.keys(r.counters).length || r.members.length)
+    .filter((r) => Object.keys(r.counters).length)
     .sort((a, b) => a.slot.localeCompare(b.slot));
 }
 
 export interface RebuildDeps {
   sources: RollupSources;
   streets: Pick<StreetsRepository, 'get'>;
-  rollups: Pick<RollupsRepository, 'months' | 'homes' | 'replace'>;
+  rollups: Pick<RollupsRepository, 'months' | 'homes' | 'replace' | 'putMembers'>;
   now: () => Date;
 }
 
@@ -109,5 +112,6 @@ export async function rebuildAndWrite(
     after.filter((r) => before.get(r.slot) !== JSON.stringify(r)).length +
     [...before.keys()].filter((s) => !after.some((r) => r.slot === s)).length;
   await deps.rollups.replace([...rebuilt, ...emptied]);
+  await deps.rollups.putMembers(rebuilt);
   return { written: rebuilt.length + emptied.length, differed };
 }

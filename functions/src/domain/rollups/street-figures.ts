@@ -18,7 +18,7 @@ import { median, monthsBetween } from '../feedback/stats.js';
 
 export interface StreetFiguresDeps {
   streets: Pick<StreetsRepository, 'get'>;
-  rollups: Pick<RollupsRepository, 'months' | 'homes'>;
+  rollups: Pick<RollupsRepository, 'months' | 'homes' | 'ofCommunity'>;
   now: () => Date;
 }
 
@@ -32,10 +32,9 @@ interface Slice {
   feedback: Counters;
   points: Counters;
   bulletins: Counters;
-  members: Set<string>;
 }
 
-const emptySlice = (): Slice => ({ feedback: {}, points: {}, bulletins: {}, members: new Set() });
+const emptySlice = (): Slice => ({ feedback: {}, points: {}, bulletins: {} });
 
 function addInto(into: Counters, from: Counters) {
   for (const [name, value] of Object.entries(from)) into[name] = (into[name] ?? 0) + value;
@@ -52,11 +51,17 @@ export function medianOfBuckets(counters: Counters): number | null {
   return middle === null ? null : round(middle, 1);
 }
 
+/**
+ * One community's figures of a slice of months. Homes that weighed in are counted per month; over
+ * several months (`months` > 1) the figure is their monthly average (月均参与户数).
+ */
 export function figuresOfSlice(
   community: { communityId: string; name: string },
   homes: number,
   s: Slice,
+  months = 1,
 ): CommunityFigures {
+  const participating = Math.round((s.points.participating ?? 0) / months);
   const f = (name: string) => s.feedback[name] ?? 0;
   const p = (name: string) => s.points[name] ?? 0;
   const b = (name: string) => s.bulletins[name] ?? 0;
@@ -86,8 +91,8 @@ export function figuresOfSlice(
       })),
       totalKg,
       kgPerHousehold: ratio(totalKg, homes, 2),
-      participatingHouseholds: s.members.size,
-      participationRate: ratio(s.members.size, homes),
+      participatingHouseholds: participating,
+      participationRate: ratio(participating, homes),
       issued: p('issuedRecycling') + p('issuedVolunteer'),
       redeemed: p('redeemed'),
     },
@@ -118,14 +123,17 @@ export function streetFigures(input: {
   for (const r of input.months) {
     if (r.part === 'homes' || !r.month) continue;
     for (const key of [`${r.month}\n${r.communityId}`, `*\n${r.communityId}`]) {
-      const slice = sliceOf(key);
-      addInto(slice[r.part], r.counters);
-      for (const m of r.members) slice.members.add(m);
+      addInto(sliceOf(key)[r.part as Exclude<typeof r.part, 'homes'>], r.counters);
     }
   }
   const homes = new Map(input.homes.map((h) => [h.communityId, h.counters.homes ?? 0]));
   const row = (month: string, c: { communityId: string; name: string }) =>
-    figuresOfSlice(c, homes.get(c.communityId) ?? 0, slices.get(`${month}\n${c.communityId}`) ?? emptySlice());
+    figuresOfSlice(
+      c,
+      homes.get(c.communityId) ?? 0,
+      slices.get(`${month}\n${c.communityId}`) ?? emptySlice(),
+      month === '*' ? months.length : 1,
+    );
   return {
     streetId: input.street.streetId,
     name: input.street.name,
@@ -143,14 +151,26 @@ export async function getStreetFigures(
   streetId: string,
   query: { from: string; to: string; communityId?: string | undefined },
 ): Promise<StreetFigures> {
+  const { communityId } = query;
+  // The drill-down reads its community's partition of the index only; the comparison the street's.
   const [street, months, homes] = await Promise.all([
     deps.streets.get(streetId),
-    deps.rollups.months(streetId, query.from, query.to),
-    deps.rollups.homes(streetId),
+    communityId
+      ? deps.rollups.ofCommunity(communityId, query.from, query.to)
+      : deps.rollups.months(streetId, query.from, query.to),
+    communityId ? Promise.resolve([]) : deps.rollups.homes(streetId),
   ]);
   if (!street) throw new NotFoundError('STREET_NOT_FOUND', '找不到该街道');
-  if (query.communityId && !street.communities.some((c) => c.communityId === query.communityId))
+  if (communityId && !street.communities.some((c) => c.communityId === communityId))
     throw new NotFoundError('COMMUNITY_NOT_IN_STREET', '该社区不属于本街道');
+  if (communityId)
+    return streetFigures({
+      street,
+      ...query,
+      months: months.filter((r) => r.part !== 'homes' && r.streetId === streetId),
+      homes: months.filter((r) => r.part === 'homes'),
+      now: deps.now(),
+    });
   return streetFigures({ street, ...query, months, homes, now: deps.now() });
 }
 
