@@ -53,7 +53,7 @@ export function planBulletins(ctx: PlanContext): void {
     lastPublished = Math.max(lastPublished, published);
     // Residents in the audience read it over the next week (an important notice more of them).
     const audience = cp.residents.filter((r) => text.kind !== 'civility' || r.home.gridId === grid);
-    const share = text.important ? 0.7 : 0.35;
+    const share = text.important ? 0.4 : 0.12;
     const readers = audience.filter(() => rng.chance(share));
     for (const r of readers) {
       const t = published + 2 * MINUTE + Math.floor(rng.next() * 7 * DAY);

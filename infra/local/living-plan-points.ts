@@ -64,9 +64,9 @@ export function planPoints(ctx: PlanContext): void {
   const daytime = (dayStart: number) => at(dayStart, rng.int(8, 17), rng.int(0, 59));
 
   // Weigh-ins: most households bring recyclables every week or few.
-  const active = cp.residents.filter((r) => r.persona || rng.chance(0.7));
+  const active = cp.residents.filter((r) => r.persona || rng.chance(0.6));
   for (const r of active) {
-    const every = rng.int(8, 20);
+    const every = rng.int(30, 50);
     for (let d = rng.int(1, every); ; d += every + rng.int(-3, 3)) {
       const t = daytime(historyStart + d * DAY);
       if (t >= start - HOUR) break;
@@ -157,7 +157,7 @@ function planExchangeDays(
     const month = new Map<string, number>();
     let n = 0;
     for (const r of cp.residents) {
-      if (!rng.chance(0.45)) continue;
+      if (!rng.chance(0.25)) continue;
       const t = opens + rng.int(5, Math.floor((closes - opens) / MINUTE) - 90) * MINUTE;
       const earned = (credits.get(r.userId) ?? []).filter((x) => x.at < t).reduce((s, x) => s + x.points, 0);
       let balance = earned - (spent.get(r.userId) ?? 0);
@@ -217,7 +217,7 @@ function planActivities(ctx: PlanContext, lane: (r: Resident) => string) {
     const organiser = rng.pick(organisers);
     const created = at(day - 9 * DAY, 10);
     const place = `${c.stations[0]?.name ?? c.name}门口集合`;
-    const volunteers = cp.residents.filter(() => rng.chance(0.2)).slice(0, 12);
+    const volunteers = cp.residents.filter(() => rng.chance(0.15)).slice(0, 6);
     ctx.add({
       at: created,
       lane: `activity:${c.communityId}:${activity}`,

@@ -120,7 +120,7 @@ export function planReports(ctx: PlanContext): void {
 
   // The past: every way a report ends.
   const last = Math.floor((start - historyStart) / DAY) - 14;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 3; i++) {
     const s = submit(daytime(2, last), text());
     resolve(s, work(s, targets[i % 3] as Target));
     confirm(s);

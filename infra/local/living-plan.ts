@@ -188,7 +188,7 @@ function residentsOf(c: CommunityRecord, rng: Rng): Resident[] {
     taken.add(`${home.buildingId}/${home.unit}/${home.room}`);
     residents.push({ userId: `demo-${p.persona}`, name: p.name, persona: true, home: { ...home, gridId } });
   }
-  const count = rng.int(36, 60);
+  const count = rng.int(30, 45);
   while (residents.length < count) {
     const b = rng.pick(c.buildings);
     const unit = rng.int(1, b.units);

@@ -42,6 +42,8 @@ export interface LivingSeedOptions {
   sessionKey: string;
   /** Steps of different lanes run this many at a time. */
   parallel?: number;
+  /** Only these communities' history (a test's smaller district); all six unless told. */
+  communityIds?: readonly string[];
 }
 
 /** Seeds the six communities with their history; answers what it did and how long it took. */
@@ -50,7 +52,8 @@ export async function seedLivingDistrict(
   opts: LivingSeedOptions,
 ): Promise<{ seeded: boolean; events: number; ms: number }> {
   const began = Date.now();
-  const plan = planLivingDistrict(opts.now, demoCommunities, demoRewards);
+  const communities = demoCommunities.filter((c) => !opts.communityIds || opts.communityIds.includes(c.communityId));
+  const plan = planLivingDistrict(opts.now, communities, demoRewards);
   await seedDemoDistrict(table, opts.openidOf, {
     communityIds: demoCommunities.map((c) => c.communityId),
     seededAt: new Date(plan.historyStart - 86_400_000).toISOString(),
@@ -86,7 +89,7 @@ function runnerFor(table: TableRef, opts: LivingSeedOptions): Runner {
     }),
     wechat: opts.wechat,
   };
-  return { base, ids: new Map(), memberships: new Map() };
+  return { base, ids: new Map(), memberships: new Map(), profiles: new Map() };
 }
 
 /** The generated residents (approved households bound to their buildings) and staff; personas are there already. */

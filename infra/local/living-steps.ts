@@ -49,6 +49,8 @@ export interface Runner {
   /** Plan keys → what the domain gave them (report ids, redemption ids and pickup codes, credit ids, …). */
   ids: Map<string, string>;
   memberships: Map<string, MembershipRecord>;
+  /** Names and openids, read once: nobody renames themselves during the history. */
+  profiles: Map<string, { nickname: string; openid?: string }>;
 }
 
 /** The step's own key: its community, instant and what it does (two restocks at one instant differ by their reward). */
@@ -69,11 +71,17 @@ async function member(r: Runner, userId: string, communityId: string): Promise<M
 }
 
 async function person(r: Runner, userId: string, communityId: string) {
-  const [m, profile] = await Promise.all([member(r, userId, communityId), r.base.users.getProfile(userId)]);
+  const m = await member(r, userId, communityId);
+  let profile = r.profiles.get(userId);
+  if (!profile) {
+    profile = await r.base.users.getProfile(userId);
+    if (!profile) throw new Error(`Living seed: ${userId} has no profile`);
+    r.profiles.set(userId, profile);
+  }
   return {
     userId,
-    name: profile?.nickname ?? userId,
-    openid: profile?.openid,
+    name: profile.nickname,
+    openid: profile.openid,
     roles: m.roles,
     gridIds: m.gridIds,
     home: m.home,
