@@ -1,6 +1,7 @@
 /**
- * The demo district: two communities of 临江区 长河街道 with their estates,
- * grids, buildings and stations, and a demo person for every role.
+ * The demo district: six communities of 临江区 长河街道 with their estates,
+ * grids, buildings and stations, and a demo person for every role. The bare
+ * structure (`--empty`, the test stacks) is the first two (`bareCommunityIds`).
  */
 import { defaultCommunitySettings, type Role, type StreetRole } from '@linli/shared';
 import type { CommunityRecord } from '../../functions/src/data/communities.js';
@@ -72,6 +73,113 @@ export const demoCommunities: CommunityRecord[] = [
       // 枫桥 shows the other expiry rule: points are valid until the end of the year after they were earned.
       pointsRules: { ...defaultCommunitySettings().pointsRules, expiry: 'end_of_next_year' },
     },
+  }, // The living demo district's other four communities (npm start without --empty): the street's six.
+  {
+    communityId: 'xinghe',
+    name: '星河社区',
+    district: DISTRICT,
+    street: STREET,
+    streetId: STREET_ID,
+    estates: [
+      { estateId: 'xinghe-jiayuan', name: '星河家园' },
+      { estateId: 'binjiang-mingyuan', name: '滨江名苑' },
+    ],
+    grids: [
+      { gridId: 'xinghe-g1', estateId: 'xinghe-jiayuan', name: '第一网格' },
+      { gridId: 'xinghe-g2', estateId: 'binjiang-mingyuan', name: '第二网格' },
+    ],
+    buildings: [
+      ...buildings('xinghe-jiayuan', 'xhj', [['xinghe-g1', [1, 2, 3, 4]]], 2),
+      ...buildings('binjiang-mingyuan', 'bjm', [['xinghe-g2', [1, 2, 3]]], 3),
+    ],
+    stations: [
+      { stationId: 'xinghe-center', estateId: 'xinghe-jiayuan', name: '星河党群服务站', address: '星河家园南门' },
+    ],
+    settings: {
+      ...defaultCommunitySettings(),
+      exchangeDay: { mode: 'monthly', dayOfMonth: 10, opensAt: '09:00', closesAt: '17:00' },
+    },
+  },
+  {
+    communityId: 'taoyuan',
+    name: '桃源社区',
+    district: DISTRICT,
+    street: STREET,
+    streetId: STREET_ID,
+    estates: [{ estateId: 'taoyuan-xiaoqu', name: '桃源小区' }],
+    grids: [
+      { gridId: 'taoyuan-g1', estateId: 'taoyuan-xiaoqu', name: '第一网格' },
+      { gridId: 'taoyuan-g2', estateId: 'taoyuan-xiaoqu', name: '第二网格' },
+    ],
+    buildings: buildings('taoyuan-xiaoqu', 'tyx', [
+      ['taoyuan-g1', [1, 2, 3, 4]],
+      ['taoyuan-g2', [5, 6, 7, 8]],
+    ]),
+    stations: [
+      { stationId: 'taoyuan-center', estateId: 'taoyuan-xiaoqu', name: '桃源党群服务站', address: '桃源小区 5幢 东侧' },
+    ],
+    settings: {
+      ...defaultCommunitySettings(),
+      exchangeDay: { mode: 'monthly', dayOfMonth: 20, opensAt: '08:30', closesAt: '16:30' },
+    },
+  },
+  {
+    communityId: 'lanting',
+    name: '兰亭社区',
+    district: DISTRICT,
+    street: STREET,
+    streetId: STREET_ID,
+    estates: [
+      { estateId: 'lanting-yayuan', name: '兰亭雅苑' },
+      { estateId: 'shuxiang-mendi', name: '书香门第' },
+    ],
+    grids: [
+      { gridId: 'lanting-g1', estateId: 'lanting-yayuan', name: '第一网格' },
+      { gridId: 'lanting-g2', estateId: 'shuxiang-mendi', name: '第二网格' },
+    ],
+    buildings: [
+      ...buildings('lanting-yayuan', 'lty', [['lanting-g1', [1, 2, 3]]], 3),
+      ...buildings('shuxiang-mendi', 'sxm', [['lanting-g2', [1, 2, 3, 4]]], 2),
+    ],
+    stations: [
+      { stationId: 'lanting-center', estateId: 'lanting-yayuan', name: '兰亭党群服务站', address: '兰亭雅苑 1幢 西侧' },
+    ],
+    settings: {
+      ...defaultCommunitySettings(),
+      exchangeDay: { mode: 'monthly', dayOfMonth: 8, opensAt: '09:00', closesAt: '16:00' },
+    },
+  },
+  {
+    communityId: 'qingshan',
+    name: '青山社区',
+    district: DISTRICT,
+    street: STREET,
+    streetId: STREET_ID,
+    estates: [
+      { estateId: 'qingshan-xincun', name: '青山新村' },
+      { estateId: 'yuhu-huayuan', name: '玉湖花园' },
+    ],
+    grids: [
+      { gridId: 'qingshan-g1', estateId: 'qingshan-xincun', name: '第一网格' },
+      { gridId: 'qingshan-g2', estateId: 'yuhu-huayuan', name: '第二网格' },
+    ],
+    buildings: [
+      ...buildings('qingshan-xincun', 'qsx', [['qingshan-g1', [1, 2, 3, 4, 5]]], 2),
+      ...buildings('yuhu-huayuan', 'yhh', [['qingshan-g2', [1, 2, 3]]], 3),
+    ],
+    stations: [
+      {
+        stationId: 'qingshan-center',
+        estateId: 'qingshan-xincun',
+        name: '青山党群服务站',
+        address: '青山新村 2幢 北侧',
+      },
+    ],
+    settings: {
+      ...defaultCommunitySettings(),
+      exchangeDay: { mode: 'monthly', dayOfMonth: 25, opensAt: '09:00', closesAt: '17:00' },
+      followUp: { confirmDays: 5 },
+    },
   },
 ];
 
@@ -84,6 +192,8 @@ export const demoStreets: StreetRecord[] = [
     communities: [],
   },
 ];
+/** The bare structure (`npm start -- --empty`, and every test stack): the first two communities, as before. */
+export const bareCommunityIds = ['chunhui', 'fengqiao'];
 
 export interface DemoPerson {
   persona: string;
@@ -254,7 +364,30 @@ export const demoRewards: DemoReward[] = [
     monthlyLimit: 1,
     stock: { 'fengqiao-center': 10 },
   },
+  ...standardShelf('xinghe', 'xinghe-center'),
+  ...standardShelf('taoyuan', 'taoyuan-center'),
+  ...standardShelf('lanting', 'lanting-center'),
+  ...standardShelf('qingshan', 'qingshan-center'),
 ];
+
+/** The four newer communities keep the same shelf at their one station. */
+function standardShelf(communityId: string, stationId: string): DemoReward[] {
+  const shelf: [string, string, string, number, number | null, number][] = [
+    ['garbage-bags', '垃圾袋（1卷）', '加厚分类垃圾袋，每卷 30 只', 20, null, 150],
+    ['laundry-soap', '洗衣皂', '200 克装', 30, 4, 50],
+    ['dish-soap', '洗洁精', '500 毫升', 50, 2, 30],
+    ['towel', '毛巾', '纯棉面巾', 80, 1, 12],
+  ];
+  return shelf.map(([rewardId, name, description, pointsCost, monthlyLimit, quantity]) => ({
+    communityId,
+    rewardId,
+    name,
+    description,
+    pointsCost,
+    monthlyLimit,
+    stock: { [stationId]: quantity },
+  }));
+}
 
 export interface DemoActivity {
   communityId: string;

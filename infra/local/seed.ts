@@ -2,9 +2,10 @@
  * Seeds the demo district through the real repositories. Idempotent: what is
  * already there (and anything people changed since) is left alone.
  */
-import { activityInstants, type Household, shanghaiDate } from '@linli/shared';
+import { activityInstants, type Household, type Role, shanghaiDate } from '@linli/shared';
 import { createActivitiesRepository } from '../../functions/src/data/activities.js';
 import type { TableRef } from '../../functions/src/data/client.js';
+import type { CommunityRecord } from '../../functions/src/data/communities.js';
 import { createCommunitiesRepository } from '../../functions/src/data/communities.js';
 import { putApprovedHousehold } from '../../functions/src/data/households.js';
 import { putRewardWithStock } from '../../functions/src/data/points.js';
@@ -13,21 +14,40 @@ import { createRollupsRepository } from '../../functions/src/data/rollups.js';
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
 import { rebuildAndWrite } from '../../functions/src/domain/rollups/rebuild.js';
-import { demoActivities, demoCommunities, demoPeople, demoRewards, demoStreets } from './seed-data.js';
+import {
+  bareCommunityIds,
+  demoActivities,
+  demoCommunities,
+  demoPeople,
+  demoRewards,
+  demoStreets,
+} from './seed-data.js';
 
 const SEEDED_AT = '2026-01-05T01:00:00.000Z';
+
+export interface SeedOptions {
+  /** Which of `demoCommunities` to seed: the bare structure's two unless told. */
+  communityIds?: readonly string[];
+  /** When the demo people joined (their profiles' and homes' time). */
+  seededAt?: string;
+  /** The clock the upcoming activities are dated from. */
+  now?: Date;
+}
 
 /** `openidOf` gives each demo person the openid WeChat (here: the stand-in) knows them by. */
 export async function seedDemoDistrict(
   table: TableRef,
   openidOf: (persona: string) => string,
+  opts: SeedOptions = {},
 ): Promise<{ communities: number; people: number }> {
   const communities = createCommunitiesRepository(table);
   const users = createUsersRepository(table);
+  const wanted = new Set(opts.communityIds ?? bareCommunityIds);
+  const seededAt = opts.seededAt ?? SEEDED_AT;
   let createdCommunities = 0;
   let createdPeople = 0;
 
-  for (const community of demoCommunities) {
+  for (const community of demoCommunities.filter((c) => wanted.has(c.communityId))) {
     if (await communities.get(community.communityId)) continue;
     await communities.put(community);
     for (const reward of demoRewards.filter((r) => r.communityId === community.communityId)) {
@@ -38,7 +58,7 @@ export async function seedDemoDistrict(
         Object.entries(stock).map(([stationId, quantity]) => ({ stationId, quantity })),
       );
     }
-    await seedActivities(table, community.communityId);
+    await seedActivities(table, community.communityId, opts.now ?? new Date());
     createdCommunities++;
   }
 
@@ -48,7 +68,7 @@ export async function seedDemoDistrict(
     await streets.put({
       ...street,
       communities: demoCommunities
-        .filter((c) => c.streetId === street.streetId)
+        .filter((c) => c.streetId === street.streetId && wanted.has(c.communityId))
         .map((c) => ({ communityId: c.communityId, name: c.name })),
     });
 
@@ -57,63 +77,17 @@ export async function seedDemoDistrict(
     if (await users.getProfile(userId)) continue;
     const m = person.membership;
     const community = demoCommunities.find((c) => c.communityId === m?.communityId);
-    let householdId: string | null = null;
-    if (m?.home && community) {
-      const estate = community.estates.find((e) => e.estateId === m.home?.estateId);
-      const building = community.buildings.find((b) => b.buildingId === m.home?.buildingId);
-      const household: Household = {
-        householdId: `demo-home-${person.persona}`,
-        communityId: community.communityId,
-        userId,
-        applicantName: person.name,
-        estateId: m.home.estateId,
-        buildingId: m.home.buildingId,
-        unit: m.home.unit,
-        room: m.home.room,
-        relation: 'owner',
-        address: `${estate?.name} ${building?.name} ${m.home.unit}单元 ${m.home.room}室`,
-        status: 'approved',
-        requestedAt: SEEDED_AT,
-        decidedAt: SEEDED_AT,
-        decidedBy: 'demo-admin-chunhui',
-        rejectReason: null,
-        decisions: [],
-      };
-      await putApprovedHousehold(table, household);
-      householdId = household.householdId;
-    }
-    await users.putUserWithMemberships(
-      {
-        userId,
-        nickname: person.name,
-        createdAt: SEEDED_AT,
-        persona: person.persona,
-        personaDescription: person.description,
-        openid: openidOf(person.persona),
-      },
-      m && community
-        ? [
-            {
-              userId,
-              communityId: community.communityId,
-              communityName: community.name,
-              roles: m.roles,
-              gridIds: m.gridIds ?? [],
-              stationIds: m.stationIds ?? [],
-              householdId,
-              home:
-                m.home && householdId
-                  ? {
-                      estateId: m.home.estateId,
-                      buildingId: m.home.buildingId,
-                      gridId: community.buildings.find((b) => b.buildingId === m.home?.buildingId)?.gridId ?? null,
-                      address: `${community.estates.find((e) => e.estateId === m.home?.estateId)?.name} ${community.buildings.find((b) => b.buildingId === m.home?.buildingId)?.name} ${m.home.unit}单元 ${m.home.room}室`,
-                    }
-                  : null,
-            },
-          ]
-        : [],
-    );
+    await putPerson(table, {
+      userId,
+      name: person.name,
+      persona: person.persona,
+      description: person.description,
+      openid: openidOf(person.persona),
+      householdId: `demo-home-${person.persona}`,
+      at: seededAt,
+      community,
+      membership: m,
+    });
     if (person.street) {
       const street = demoStreets.find((s) => s.streetId === person.street?.streetId);
       await streets.putMembership({
@@ -128,10 +102,86 @@ export async function seedDemoDistrict(
   return { communities: createdCommunities, people: createdPeople };
 }
 
-/** The demo activities of a community, dated from today so they are still to come. */
-async function seedActivities(table: TableRef, communityId: string): Promise<void> {
+/** One person with their membership and, with a home, their approved household (bound to its building). */
+export async function putPerson(
+  table: TableRef,
+  p: {
+    userId: string;
+    name: string;
+    persona?: string;
+    description?: string;
+    openid: string;
+    householdId: string;
+    at: string;
+    community: CommunityRecord | undefined;
+    membership?: {
+      roles: Role[];
+      gridIds?: string[];
+      stationIds?: string[];
+      home?: { estateId: string; buildingId: string; unit: number; room: string };
+    };
+    decidedBy?: string;
+  },
+): Promise<void> {
+  const { userId, community, membership: m } = p;
+  const home = m?.home;
+  const estate = community?.estates.find((e) => e.estateId === home?.estateId);
+  const building = community?.buildings.find((b) => b.buildingId === home?.buildingId);
+  const address = home ? `${estate?.name} ${building?.name} ${home.unit}单元 ${home.room}室` : '';
+  let householdId: string | null = null;
+  if (home && community) {
+    const household: Household = {
+      householdId: p.householdId,
+      communityId: community.communityId,
+      userId,
+      applicantName: p.name,
+      estateId: home.estateId,
+      buildingId: home.buildingId,
+      unit: home.unit,
+      room: home.room,
+      relation: 'owner',
+      address,
+      status: 'approved',
+      requestedAt: p.at,
+      decidedAt: p.at,
+      decidedBy: p.decidedBy ?? 'demo-admin-chunhui',
+      rejectReason: null,
+      decisions: [],
+    };
+    await putApprovedHousehold(table, household);
+    householdId = household.householdId;
+  }
+  await createUsersRepository(table).putUserWithMemberships(
+    {
+      userId,
+      nickname: p.name,
+      createdAt: p.at,
+      ...(p.persona ? { persona: p.persona, personaDescription: p.description } : {}),
+      openid: p.openid,
+    },
+    m && community
+      ? [
+          {
+            userId,
+            communityId: community.communityId,
+            communityName: community.name,
+            roles: m.roles,
+            gridIds: m.gridIds ?? [],
+            stationIds: m.stationIds ?? [],
+            householdId,
+            home:
+              home && householdId
+                ? { estateId: home.estateId, buildingId: home.buildingId, gridId: building?.gridId ?? null, address }
+                : null,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The demo activities of a community, dated from `now` so they are still to come. */
+async function seedActivities(table: TableRef, communityId: string, now: Date): Promise<void> {
   const activities = createActivitiesRepository(table);
-  const now = new Date();
   for (const a of demoActivities.filter((d) => d.communityId === communityId)) {
     const date = shanghaiDate(new Date(now.getTime() + a.inDays * 86_400_000));
     await activities.put({

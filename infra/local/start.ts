@@ -3,6 +3,8 @@
  *   npm start                 data kept in .data/ (a restart loses nothing)
  *   npm start -- --memory     a throwaway run (or LINLI_MEMORY=1)
  *   LINLI_PORT=4000 npm start another port (DynamoDB, WeChat, photos take the next three; 0 = any free ones)
+ *   npm start -- --empty      only the bare structure (two communities, personas, rewards), as the tests use;
+ *                             without it the living demo district: six communities and six months of history
  *   --no-sweeps               no sweeps on a timer: the tests run them through POST /v1/dev/sweeps,
  *                             as if it were the moment they name
  */
@@ -49,6 +51,7 @@ async function main() {
     h5Dir,
     sweepIntervalMs: args.has('--no-sweeps') ? undefined : 60_000,
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
+    empty: args.has('--empty'),
   });
   // The test setup starts this script on free ports and reads where things are from this line.
   if (args.has('--ready-json')) console.log(`LINLI_READY ${JSON.stringify({ ...stack, stop: undefined })}`);

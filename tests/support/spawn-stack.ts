@@ -1,7 +1,8 @@
 /**
  * Starts the whole local stack (`infra/local/start.ts`, in memory, on free
- * ports) in a child process and says where everything is. Used by the test
- * setup and the benchmark, so each gets a stack of its own.
+ * ports, with only the bare demo structure: `--empty`) in a child process
+ * and says where everything is. Used by the test setup and the benchmark, so
+ * each gets a stack of its own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -21,7 +22,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export async function spawnLocalStack(env: Record<string, string> = {}): Promise<SpawnedStack> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--no-build', '--no-sweeps', '--ready-json'],
+    ['--import', 'tsx', 'infra/local/start.ts', '--memory', '--empty', '--no-build', '--no-sweeps', '--ready-json'],
     {
       cwd: root,
       env: { ...process.env, LINLI_PORT: '0', LOG_LEVEL: 'WARN', ...env },
