@@ -99,10 +99,10 @@ export default function MinePage() {
           </Section>
 
           <Section title="我的身份">
-            {me.memberships.length === 0 && me.streets.length === 0 && (
+            {me.memberships.length === 0 && !me.streets?.length && (
               <Text className="para">房屋绑定通过后，您就是社区居民了。</Text>
             )}
-            {me.streets.map((s) => (
+            {(me.streets ?? []).map((s) => (
               <View key={s.streetId} className="row">
                 <Text className="row__label">{s.streetName}</Text>
                 <Text className="row__value mine__roles">{s.roles.map((r) => STREET_ROLE_LABELS[r]).join('、')}</Text>
@@ -116,7 +116,7 @@ export default function MinePage() {
             ))}
           </Section>
 
-          {me.streets.map((s) => (
+          {(me.streets ?? []).map((s) => (
             <StreetEntry key={s.streetId} street={s} />
           ))}
 
