@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { signIn } from '../support/api';
-import { appUrl, onPage, POLL, signInAs, useBrowser, visiblePage } from './browser';
+import { call, newKey, signIn } from '../support/api';
+import { appUrl, onPage, POLL, screenshot, signInAs, useBrowser, visiblePage } from './browser';
 
 const browser = useBrowser();
 const DASHBOARD = '/packages/street/dashboard/index';
@@ -50,10 +50,42 @@ const byReceived = (rows: Row[], sign: 1 | -1) =>
     .sort((a, b) => sign * (a.row.feedback.received - b.row.feedback.received) || a.index - b.index)
     .map((x) => x.row.communityId);
 
+/** The street's comparison over the page's default range (the last six Shanghai months), as the API answers it. */
+async function apiFigures(token: string): Promise<{ communities: Row[] }> {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  const to = now.toISOString().slice(0, 7);
+  const back = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1)).toISOString().slice(0, 7);
+  const res = await call('GET', `/v1/streets/changhe/figures?from=${back}&to=${to}`, { token });
+  expect(res.status).toBe(200);
+  return res.body as { communities: Row[] };
+}
+
+/** Reports filed in 枫桥 until it has received more than 春晖 this range, so the sort has an order to show. */
+async function fengqiaoAhead(streetToken: string): Promise<void> {
+  const received = async (id: string) =>
+    (await apiFigures(streetToken)).communities.find((c) => c.communityId === id)?.feedback.received ?? 0;
+  const missing = (await received('chunhui')) - (await received('fengqiao')) + 1;
+  const resident = await signIn('resident-zhou');
+  for (let i = 0; i < Math.max(missing, 1); i++) {
+    const res = await call('POST', '/v1/communities/fengqiao/feedback', {
+      token: resident,
+      idempotencyKey: newKey(),
+      body: {
+        category: 'drain',
+        description: `街道工作台排序测试：枫桥新村楼道下水道堵塞 ${i + 1}`,
+        location: { estateId: 'fengqiao-xincun', buildingId: 'fqx-b2', unit: 1, detail: '' },
+      },
+    });
+    expect(res.status).toBe(201);
+  }
+  await expect.poll(async () => (await received('fengqiao')) > (await received('chunhui')), POLL).toBe(true);
+}
+
 describe('街道工作台', () => {
   it('a street admin at 1280×800 compares the communities, sorts, downloads the CSV and drills down read-only', async () => {
     const { context, page } = await newWindow(browser(), 1280, 800);
     try {
+      await fengqiaoAhead(await signIn('street-qian'));
       await signInAs(page, '钱志远');
       const entry = visiblePage(page).locator(`.side-nav__item[data-path="${DASHBOARD}"]`);
       await expect.poll(() => entry.count(), POLL).toBe(1);
@@ -77,12 +109,15 @@ describe('街道工作台', () => {
       await header.click();
       await expect.poll(() => header.getAttribute('aria-sort'), POLL).toBe('descending');
       expect(await rowOrder(page)).toEqual(byReceived(figures.communities, -1));
+      // 枫桥 was given more reports than 春晖 (other files may add to either, never to a tie of our making).
+      expect(byReceived(figures.communities, 1)).not.toEqual(byReceived(figures.communities, -1));
       // By name, in Chinese order: 春晖 before 枫桥.
       await dashboard.locator('.figures-grid__row--head [data-key="name"]').click();
       expect(await rowOrder(page)).toEqual(['chunhui', 'fengqiao']);
 
       // The charts are pictures, both drawn.
       await expect.poll(() => dashboard.locator('.bar-chart__image').count(), POLL).toBe(2);
+      await screenshot(page, 'street-dashboard-desktop');
 
       // 导出 CSV: the file has the API's own header line.
       const token = await signIn('street-qian');
