@@ -25,6 +25,8 @@ export default defineAppConfig({
       name: 'admin',
       pages: ['households/index', 'stats/index', 'demand/index', 'settings/index'],
     },
+    // 街道工作台: the street office compares its communities (charts through the admin subpackage's echarts renderer).
+    { root: 'packages/street', name: 'street', pages: ['dashboard/index', 'community/index'] },
     // Points: the member code and pickup codes draw QR codes (qrcode-generator), kept out of the main package.
     {
       root: 'packages/points',

@@ -20,6 +20,8 @@ export const PAGES = {
   feedbackStats: '/packages/admin/stats/index',
   demandList: '/packages/admin/demand/index',
   communitySettings: '/packages/admin/settings/index',
+  streetDashboard: '/packages/street/dashboard/index',
+  streetCommunity: '/packages/street/community/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.feedback, PAGES.points, PAGES.mine];

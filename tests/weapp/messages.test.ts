@@ -28,6 +28,7 @@ const ME = {
       household: HOUSEHOLD,
     },
   ],
+  streets: [],
   households: [HOUSEHOLD],
 };
 

@@ -10,6 +10,8 @@ interface NavEntry {
   path: string;
   /** Staff entries carry the community they work in. */
   communityId?: string;
+  /** Street entries carry their street. */
+  streetId?: string;
 }
 
 const TAB_ENTRIES: NavEntry[] = [
@@ -43,18 +45,20 @@ export function SideNav({ currentPath }: { currentPath: string }) {
   const { me } = useMe();
   const staff = me?.memberships.find((m) => hasAnyRole(m.roles, STAFF_ROLES));
   const work = staffEntries(staff);
+  // One 街道工作台 per street the person administers; they may have no community membership at all.
+  const streets = (me?.streets ?? []).filter((s) => s.roles.includes('street_admin'));
 
   const item = (entry: NavEntry) => {
     const current = entry.path === currentPath;
     return (
       <View
-        key={entry.path}
+        key={`${entry.path}:${entry.streetId ?? ''}`}
         className={`side-nav__item${current ? ' side-nav__item--current' : ''}`}
         data-path={entry.path}
         aria-current={current ? 'page' : undefined}
         hoverClass="side-nav__item--pressed"
         onClick={() => {
-          if (!current) go(withQuery(entry.path, { communityId: entry.communityId }));
+          if (!current) go(withQuery(entry.path, { communityId: entry.communityId, streetId: entry.streetId }));
         }}
       >
         <Text className="side-nav__label">{entry.label}</Text>
@@ -72,6 +76,12 @@ export function SideNav({ currentPath }: { currentPath: string }) {
           {work.map(item)}
         </View>
       )}
+      {streets.map((s) => (
+        <View key={s.streetId} className="side-nav__group">
+          <Text className="side-nav__heading">{`街道工作 · ${s.streetName}`}</Text>
+          {item({ label: '街道工作台', path: PAGES.streetDashboard, streetId: s.streetId })}
+        </View>
+      ))}
     </View>
   );
 }

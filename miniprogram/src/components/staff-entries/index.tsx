@@ -1,7 +1,7 @@
-import type { Role } from '@linli/shared';
+import type { Role, StreetMembership } from '@linli/shared';
 import { hasAnyRole, STAFF_ROLES } from '@linli/shared/rules';
 import { Cell, CellGroup } from '@nutui/nutui-react-taro';
-import { go, PAGES } from '@/navigation';
+import { go, PAGES, withQuery } from '@/navigation';
 
 interface StaffEntriesProps {
   communityId: string;
@@ -37,6 +37,24 @@ export function StaffEntries({ communityId, communityName, roles }: StaffEntries
           onClick={() => go(`${PAGES.householdReview}${query}`)}
         />
       )}
+    </CellGroup>
+  );
+}
+
+/** 街道工作台 for a street admin (one per street); the person may hold no community role at all. */
+export function StreetEntry({ street }: { street: StreetMembership }) {
+  if (!street.roles.includes('street_admin')) return null;
+  return (
+    <CellGroup title={`街道工作 · ${street.streetName}`}>
+      <Cell
+        className="entry-street-dashboard"
+        clickable
+        title="街道工作台"
+        description="各社区意见、积分、公告数据对比"
+        extra="进入"
+        isLast
+        onClick={() => go(withQuery(PAGES.streetDashboard, { streetId: street.streetId }))}
+      />
     </CellGroup>
   );
 }
