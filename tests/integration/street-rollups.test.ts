@@ -5,6 +5,7 @@
  * roll-ups, the street comparison reads them, and the rebuild from the raw
  * items equals what the writes kept. Access: only the street's own admins.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { defaultCommunitySettings, shanghaiMonth } from '@linli/shared';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -205,6 +206,13 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
     // Writing the rebuild over it changes nothing, and says so.
     const deps = { sources: createRollupSources(table), streets, rollups, now: () => new Date() };
     expect((await rebuildAndWrite(deps, STREET)).differed).toBe(0);
+    // The README's command, pointed at this stack's table.
+    const cli = spawnSync('npm', ['run', 'rollups:rebuild', '--', STREET], {
+      encoding: 'utf8',
+      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: inject('tableName') },
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`${STREET}: 3 roll-ups written, 0 differed from what was kept`);
     expect((await figures()).body.communities[0]).toEqual(c);
 
     const csv = await fetch(`${inject('apiUrl')}/v1/streets/${STREET}/figures.csv?from=${MONTH}&to=${MONTH}`, {

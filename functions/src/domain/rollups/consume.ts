@@ -41,7 +41,7 @@ function contributionOf(item: Item | undefined): Contribution | undefined {
   if (item.kind === 'ledger') return entryContribution(ledgerEntries.parse(item));
   if (item.kind === 'household') return householdContribution(households.parse(item));
   // Bulletins carry no kind tag (their own `kind` is the bulletin's kind): their key tells them.
-  if (item.sk === 'BULLETIN' && String(item.pk).startsWith('BUL#')) return bulletinContribution(bulletins.parse(item));
+  if (item.sk === 'BULLETIN' && String(item.pk).includes('#BUL#')) return bulletinContribution(bulletins.parse(item));
   return undefined;
 }
 
