@@ -35,7 +35,7 @@ export interface ChangeRecord {
 type Item = Record<string, unknown>;
 
 /** The kinds the roll-ups count, and what an item of each adds. */
-function contributionOf(item: Item | undefined): Contribution | undefined {
+export function contributionOf(item: Item | undefined): Contribution | undefined {
   if (!item) return undefined;
   if (item.kind === 'report') return reportContribution(reports.parse(item));
   if (item.kind === 'ledger') return entryContribution(ledgerEntries.parse(item));
