@@ -24,6 +24,7 @@ import { createPointsRepository } from './data/points.js';
 import { createRollupsRepository } from './data/rollups.js';
 import { createSortingGuidesRepository } from './data/sorting-guides.js';
 import { createStreetsRepository } from './data/streets.js';
+import { createUnitsRepository } from './data/units.js';
 import { createUsersRepository } from './data/users.js';
 import { createWechatNonces } from './data/wechat-nonces.js';
 import { createWorkbenchCounts } from './data/workbench.js';
@@ -62,6 +63,7 @@ export const pointCodes = /* @__PURE__ */ once(() => createPointCodesRepository(
 export const activities = /* @__PURE__ */ once(() => createActivitiesRepository(table()));
 export const leaderboard = /* @__PURE__ */ once(() => createLeaderboardRepository(table()));
 export const streets = /* @__PURE__ */ once(() => createStreetsRepository(table()));
+export const units = /* @__PURE__ */ once(() => createUnitsRepository(table()));
 export const rollups = /* @__PURE__ */ once(() => createRollupsRepository(table()));
 export const sortingGuides = /* @__PURE__ */ once(() => createSortingGuidesRepository(table()));
 export const messages = /* @__PURE__ */ once(() => createMessagesRepository(table()));
@@ -110,5 +112,6 @@ export const access = /* @__PURE__ */ once(() =>
     profile: (userId) => users().getProfile(userId),
     membership: (userId, communityId) => users().getMembership(userId, communityId),
     streetMembership: (userId, streetId) => streets().membership(userId, streetId),
+    unitMembership: (userId, unitId) => units().membership(userId, unitId),
   }),
 );

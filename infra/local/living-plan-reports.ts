@@ -18,10 +18,10 @@ import {
   REPORT_TEXTS,
   RESOLVE_NOTES,
   type ReportText,
-  UNITS,
   UNSATISFIED_NOTES,
   WITHDRAW_REASONS,
 } from './living-seed-data.js';
+import { demoStreets, demoUnits } from './seed-data.js';
 
 type Target = 'grid' | 'property' | 'unit';
 
@@ -47,8 +47,19 @@ export function planReports(ctx: PlanContext): void {
   };
   const sweep = (t: number, sweeps: ('sla' | 'confirm')[]) =>
     ctx.add({ at: t, lane: 'sweep', exclusive: true, step: { kind: 'sweep', sweeps } });
-  const act = (s: Script, t: number, by: string, body: Extract<Step, { kind: 'act' }>['body']) =>
-    step(s, t, { kind: 'act', report: s.key, by, body });
+  type Act = Extract<Step, { kind: 'act' }>;
+  const act = (s: Script, t: number, by: string, body: Act['body'], as?: Act['as']) =>
+    step(s, t, { kind: 'act', report: s.key, by, body, ...(as ? { as } : {}) });
+  // The units serving this community, and the street office above it (吹哨).
+  const units = demoUnits.filter((u) => u.communityIds.includes(c.communityId));
+  const streetAdmin = `demo-street-qian`;
+  const streetId = demoStreets[0]?.streetId as string;
+  /** A unit for the case: its dispatch body, and its member (who works it, acting for the unit). */
+  const unitFor = (note?: string) => {
+    const u = rng.pick(units);
+    const body = { action: 'dispatch' as const, target: { kind: 'unit' as const, unitId: u.unitId } };
+    return { body: note ? { ...body, note } : body, member: u.member.userId, as: { unitId: u.unitId } };
+  };
 
   /** Files a report at `t`; offline ones are entered by the grid worker for someone without the app. */
   function submit(t: number, text: ReportText, offline = false): Script {
@@ -81,30 +92,32 @@ export function planReports(ctx: PlanContext): void {
     if (!opts.accepted) act(s, s.t + acceptIn(s), s.grid, { action: 'accept' });
     const u = s.category.urgency;
     const acceptedAt = s.t;
+    const unit = target === 'unit' ? unitFor(rng.pick(ACCEPT_NOTES)) : undefined;
     const body =
       target === 'grid'
         ? { action: 'dispatch' as const, target: { kind: 'grid_worker' as const, userId: s.grid } }
         : target === 'property'
           ? { action: 'dispatch' as const, target: { kind: 'property' as const } }
-          : {
-              action: 'dispatch' as const,
-              target: { kind: 'unit' as const, name: rng.pick(UNITS) },
-              note: rng.pick(ACCEPT_NOTES),
-            };
+          : (unit?.body as Act['body']);
     act(s, acceptedAt + (u === 'complex' ? rng.int(30, 300) : 2) * MINUTE, s.grid, body);
-    const worker = target === 'property' ? cp.staff.property : s.grid;
+    const worker = target === 'property' ? cp.staff.property : (unit?.member ?? s.grid);
+    const as = unit?.as;
     // On site within the urgent promise (10 minutes of acceptance): the dispatch took 2.
     if (u === 'urgent' || (opts.arrive ?? rng.chance(0.6)))
-      act(s, s.t + rng.int(3, 6) * MINUTE, worker, { action: 'arrive' });
+      act(s, s.t + rng.int(3, 6) * MINUTE, worker, { action: 'arrive' }, as);
     if (u === 'complex' && rng.chance(0.5))
       act(s, s.t + rng.int(10, 60) * MINUTE, s.grid, { action: 'reply', templateId: 'on_the_way' });
-    return { worker, acceptedAt };
+    return { worker, acceptedAt, as };
   }
   /** Fixed within the deadline: an hour of acceptance when it is no repair, days for a complex case. */
-  function resolve(s: Script, { worker, acceptedAt }: { worker: string; acceptedAt: number }, maxDays = 6) {
+  function resolve(
+    s: Script,
+    { worker, acceptedAt, as }: { worker: string; acceptedAt: number; as?: Act['as'] },
+    maxDays = 6,
+  ) {
     const u = s.category.urgency;
     const t = u === 'complex' ? s.t + rng.int(1, maxDays) * DAY : acceptedAt + rng.int(25, 55) * MINUTE;
-    act(s, Math.max(t, s.t + MINUTE), worker, { action: 'resolve', note: rng.pick(RESOLVE_NOTES), photos: [] });
+    act(s, Math.max(t, s.t + MINUTE), worker, { action: 'resolve', note: rng.pick(RESOLVE_NOTES), photos: [] }, as);
   }
   const confirm = (s: Script, after = rng.int(2, 50) * HOUR) =>
     act(s, s.t + after, s.reporter?.userId as string, {
@@ -219,8 +232,15 @@ export function planReports(ctx: PlanContext): void {
     sweep(second + 10 * MINUTE, ['sla']);
     const admin = cp.staff.admins[0];
     act(s, second + 40 * MINUTE, admin, { action: 'accept' });
-    act(s, s.t + 10 * MINUTE, admin, { action: 'dispatch', target: { kind: 'unit', name: rng.pick(UNITS) } });
-    act(s, s.t + rng.int(2, 20) * HOUR, admin, { action: 'resolve', note: rng.pick(RESOLVE_NOTES), photos: [] });
+    const unit = unitFor();
+    act(s, s.t + 10 * MINUTE, admin, unit.body);
+    act(
+      s,
+      s.t + rng.int(2, 20) * HOUR,
+      unit.member,
+      { action: 'resolve', note: rng.pick(RESOLVE_NOTES), photos: [] },
+      unit.as,
+    );
     confirm(s);
   }
   {
@@ -232,8 +252,36 @@ export function planReports(ctx: PlanContext): void {
     act(s, s.t + acceptIn(s), s.grid, { action: 'accept' });
     act(s, s.t + rng.int(20, 120) * MINUTE, s.grid, { action: 'escalate', reason: rng.pick(ESCALATE_REASONS) });
     const admin = cp.staff.admins[0];
-    act(s, s.t + rng.int(1, 4) * HOUR, admin, { action: 'dispatch', target: { kind: 'unit', name: rng.pick(UNITS) } });
-    act(s, s.t + rng.int(1, 5) * DAY, admin, { action: 'resolve', note: rng.pick(RESOLVE_NOTES), photos: [] });
+    const unit = unitFor();
+    act(s, s.t + rng.int(1, 4) * HOUR, admin, unit.body);
+    act(
+      s,
+      s.t + rng.int(1, 5) * DAY,
+      unit.member,
+      { action: 'resolve', note: rng.pick(RESOLVE_NOTES), photos: [] },
+      unit.as,
+    );
+    confirm(s);
+  }
+  {
+    // 吹哨: the committee cannot solve it either; the street office dispatches a unit, which fixes it.
+    const s = submit(
+      daytime(3, last),
+      rng.pick(REPORT_TEXTS.filter((t) => categories.get(t.category)?.urgency === 'complex')),
+    );
+    act(s, s.t + acceptIn(s), s.grid, { action: 'accept' });
+    act(s, s.t + rng.int(20, 120) * MINUTE, s.grid, { action: 'escalate', reason: rng.pick(ESCALATE_REASONS) });
+    const admin = cp.staff.admins[0];
+    act(s, s.t + rng.int(2, 8) * HOUR, admin, { action: 'whistle', reason: '涉及多个部门，社区协调不了' });
+    const unit = unitFor('请尽快到现场处理');
+    act(s, s.t + rng.int(1, 3) * HOUR, streetAdmin, unit.body, { streetId });
+    act(
+      s,
+      s.t + rng.int(1, 3) * DAY,
+      unit.member,
+      { action: 'resolve', note: rng.pick(RESOLVE_NOTES), photos: [] },
+      unit.as,
+    );
     confirm(s);
   }
 
@@ -276,6 +324,24 @@ export function planReports(ctx: PlanContext): void {
     act(s, s.t + 2 * HOUR, s.grid, { action: 'accept' });
     act(s, s.t + 10 * MINUTE, s.grid, { action: 'dispatch', target: { kind: 'property' } });
     act(s, s.t + 3 * HOUR, cp.staff.property, { action: 'arrive', note: '已到现场查看，需要订购配件' });
+  }
+  {
+    // 吹哨 this morning: on the street office's desk, waiting for it to dispatch a unit.
+    const s = submit(before(2 * DAY), rng.pick(complex));
+    act(s, s.t + HOUR, s.grid, { action: 'accept' });
+    act(s, s.t + 3 * HOUR, s.grid, { action: 'escalate', reason: rng.pick(ESCALATE_REASONS) });
+    act(s, Math.max(s.t + HOUR, before(rng.int(2, 5) * HOUR)), cp.staff.admins[0], {
+      action: 'whistle',
+      reason: '需要街道协调相关部门',
+    });
+  }
+  {
+    // Dispatched to a unit yesterday: in its queue, on site.
+    const s = submit(before(DAY + 4 * HOUR), rng.pick(complex));
+    act(s, s.t + HOUR, s.grid, { action: 'accept' });
+    const unit = unitFor('请派人到现场查看');
+    act(s, s.t + 30 * MINUTE, s.grid, unit.body);
+    act(s, s.t + 5 * HOUR, unit.member, { action: 'arrive', note: '已到现场，正在处理' }, unit.as);
   }
   {
     // Resolved yesterday, waiting for the resident to confirm.

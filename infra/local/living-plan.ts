@@ -87,7 +87,8 @@ export type Step =
       location: { estateId: string; buildingId: string; unit: number; detail: string };
       offline?: { reporterName: string; channel: 'hotline' | 'visit' | 'paper' };
     }
-  | { kind: 'act'; report: string; by: string; body: FeedbackStep }
+  /** `as`: the person acts for a unit (its queue) or the street office (its desk), not in the community. */
+  | { kind: 'act'; report: string; by: string; body: FeedbackStep; as?: { unitId: string } | { streetId: string } }
   | {
       kind: 'credit';
       held?: string;

@@ -90,7 +90,6 @@ export const GIVEN_NAMES = [
 ];
 
 /** Outside units a report may be dispatched to (共建单位 / 包保单位), as today's dispatch names them. */
-export const UNITS = ['长河供电所', '临江区市场监管所', '长河派出所', '区城管执法中队', '区水务集团维修站'];
 
 export interface ReportText {
   category: string;

@@ -23,6 +23,8 @@ import { createMessagesRepository } from '../../functions/src/data/messages.js';
 import { createPhotoChecksRepository } from '../../functions/src/data/photo-checks.js';
 import { createPointCodesRepository } from '../../functions/src/data/point-codes.js';
 import { createPointsRepository } from '../../functions/src/data/points.js';
+import { createStreetsRepository } from '../../functions/src/data/streets.js';
+import { createUnitsRepository } from '../../functions/src/data/units.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
 import { createSignedCodes } from '../../functions/src/http/signed-codes.js';
 import { type Plan, type PlannedEvent, planLivingDistrict } from './living-plan.js';
@@ -78,6 +80,8 @@ function runnerFor(table: TableRef, opts: LivingSeedOptions): Runner {
     households: createHouseholdsRepository(table),
     communities: createCommunitiesRepository(table),
     users: createUsersRepository(table),
+    units: createUnitsRepository(table),
+    streets: createStreetsRepository(table),
     messages: createMessagesRepository(table),
     activities: createActivitiesRepository(table),
     leaderboard: createLeaderboardRepository(table),

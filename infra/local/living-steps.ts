@@ -89,6 +89,14 @@ async function person(r: Runner, userId: string, communityId: string) {
   };
 }
 
+/** Someone acting for a unit or the street office: no community roles, the desk they act for. */
+async function deskActor(r: Runner, userId: string, as: { unitId: string } | { streetId: string }) {
+  const profile = await r.base.users.getProfile(userId);
+  if (!profile) throw new Error(`Living seed: ${userId} has no profile`);
+  const desk = 'unitId' in as ? { unitIds: [as.unitId] } : { streetIds: [as.streetId] };
+  return { userId, name: profile.nickname, openid: profile.openid, roles: [], gridIds: [], ...desk };
+}
+
 const id = (r: Runner, communityId: string, key: string) => {
   const found = r.ids.get(`${communityId}/${key}`);
   if (!found) throw new Error(`Living seed: ${key} of ${communityId} was never made`);
@@ -128,8 +136,10 @@ export async function runStep(r: Runner, e: PlannedEvent): Promise<void> {
           : await submitFeedback(deps, actor, c, { ...body, anonymous: false, channel: 'app' } as never, idem(s.by, e));
         return void keep(s.report, report.reportId);
       }
-      case 'act':
-        return void (await actOnFeedback(deps, await person(r, s.by, c), c, id(r, c, s.report), s.body, idem(s.by, e)));
+      case 'act': {
+        const actor = s.as ? await deskActor(r, s.by, s.as) : await person(r, s.by, c);
+        return void (await actOnFeedback(deps, actor, c, id(r, c, s.report), s.body, idem(s.by, e)));
+      }
       case 'credit': {
         const code = await issueMemberCode(deps, s.resident, c);
         const operator = { userId: s.operator, membership: await member(r, s.operator, c) };

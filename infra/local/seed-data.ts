@@ -3,7 +3,7 @@
  * grids, buildings and stations, and a demo person for every role. The bare
  * structure (`--empty`, the test stacks) is the first two (`bareCommunityIds`).
  */
-import { defaultCommunitySettings, type Role, type StreetRole } from '@linli/shared';
+import { defaultCommunitySettings, type Role, type StreetRole, type UnitKind, type UnitRole } from '@linli/shared';
 import type { CommunityRecord } from '../../functions/src/data/communities.js';
 import type { StreetRecord } from '../../functions/src/data/streets.js';
 
@@ -192,6 +192,72 @@ export const demoStreets: StreetRecord[] = [
     communities: [],
   },
 ];
+/**
+ * The street's departments and co-building units (部门报到), each with its
+ * service area and one member (`member`: a persona, or a generated person).
+ * Seeded with the communities that exist, so the bare structure has them too.
+ */
+export interface DemoUnit {
+  unitId: string;
+  name: string;
+  kind: UnitKind;
+  streetId: string;
+  communityIds: string[];
+  member: { userId: string; name: string };
+}
+
+const ALL = ['chunhui', 'fengqiao', 'xinghe', 'taoyuan', 'lanting', 'qingshan'];
+export const demoUnits: DemoUnit[] = [
+  {
+    unitId: 'changhe-cg',
+    name: '长河街道城管中队',
+    kind: 'department',
+    streetId: STREET_ID,
+    communityIds: ALL,
+    member: { userId: 'demo-unit-ma', name: '马强' },
+  },
+  {
+    unitId: 'linjiang-water',
+    name: '临江水务集团长河维修站',
+    kind: 'utility',
+    streetId: STREET_ID,
+    communityIds: ALL,
+    member: { userId: 'seed-unit-water', name: '郑伟' },
+  },
+  {
+    unitId: 'changhe-power',
+    name: '国网长河供电所',
+    kind: 'utility',
+    streetId: STREET_ID,
+    communityIds: ALL,
+    member: { userId: 'seed-unit-power', name: '冯军' },
+  },
+  {
+    unitId: 'changhe-police',
+    name: '长河派出所',
+    kind: 'department',
+    streetId: STREET_ID,
+    communityIds: ALL,
+    member: { userId: 'seed-unit-police', name: '韩涛' },
+  },
+  {
+    unitId: 'changhe-school',
+    name: '长河实验小学',
+    kind: 'school',
+    streetId: STREET_ID,
+    communityIds: ['chunhui', 'fengqiao', 'xinghe'],
+    member: { userId: 'seed-unit-school', name: '沈慧' },
+  },
+  {
+    unitId: 'changhe-clinic',
+    name: '长河社区卫生服务中心',
+    kind: 'hospital',
+    streetId: STREET_ID,
+    communityIds: ['taoyuan', 'lanting', 'qingshan'],
+    member: { userId: 'seed-unit-clinic', name: '杨静' },
+  },
+];
+
 /** The bare structure (`npm start -- --empty`, and every test stack): the first two communities, as before. */
 export const bareCommunityIds = ['chunhui', 'fengqiao'];
 
@@ -201,6 +267,8 @@ export interface DemoPerson {
   description: string;
   /** A role over a street instead of (or besides) a community. */
   street?: { streetId: string; roles: StreetRole[] };
+  /** A role in a unit (its queue of dispatched reports). */
+  unit?: { unitId: string; roles: UnitRole[] };
   membership?: {
     communityId: string;
     roles: Role[];
@@ -216,6 +284,12 @@ export const demoPeople: DemoPerson[] = [
     name: '钱志远',
     description: '长河街道管理员：对比各社区的整改率、回收量和通知阅读率',
     street: { streetId: STREET_ID, roles: ['street_admin'] },
+  },
+  {
+    persona: 'unit-ma',
+    name: '马强',
+    description: '长河街道城管中队队员：处理社区和街道派来的案件',
+    unit: { unitId: 'changhe-cg', roles: ['unit_staff'] },
   },
   {
     persona: 'resident-wang',

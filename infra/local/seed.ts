@@ -12,6 +12,7 @@ import { putRewardWithStock } from '../../functions/src/data/points.js';
 import { createRollupSources } from '../../functions/src/data/rollup-sources.js';
 import { createRollupsRepository } from '../../functions/src/data/rollups.js';
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
+import { createUnitsRepository } from '../../functions/src/data/units.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
 import { rebuildAndWrite } from '../../functions/src/domain/rollups/rebuild.js';
 import {
@@ -21,6 +22,7 @@ import {
   demoPeople,
   demoRewards,
   demoStreets,
+  demoUnits,
 } from './seed-data.js';
 
 const SEEDED_AT = '2026-01-05T01:00:00.000Z';
@@ -72,6 +74,35 @@ export async function seedDemoDistrict(
         .map((c) => ({ communityId: c.communityId, name: c.name })),
     });
 
+  // The units, serving the communities there are; each has its member (the persona's is among the people below).
+  const unitsRepo = createUnitsRepository(table);
+  const names = new Map(demoCommunities.map((c) => [c.communityId, c.name]));
+  for (const unit of demoUnits) {
+    const { member, communityIds, kind, ...rest } = unit;
+    await unitsRepo.put({
+      ...rest,
+      unitKind: kind,
+      communities: communityIds
+        .filter((id) => wanted.has(id))
+        .map((communityId) => ({ communityId, name: names.get(communityId) ?? communityId })),
+    });
+    if (member.userId.startsWith('demo-') || (await users.getProfile(member.userId))) continue;
+    await putPerson(table, {
+      userId: member.userId,
+      name: member.name,
+      openid: `seed-openid-${member.userId}`,
+      householdId: `seed-home-${member.userId}`,
+      at: seededAt,
+      community: undefined,
+    });
+    await unitsRepo.putMembership({
+      userId: member.userId,
+      unitId: unit.unitId,
+      unitName: unit.name,
+      roles: ['unit_staff'],
+    });
+  }
+
   for (const person of demoPeople) {
     const userId = `demo-${person.persona}`;
     if (await users.getProfile(userId)) continue;
@@ -95,6 +126,15 @@ export async function seedDemoDistrict(
         streetId: person.street.streetId,
         streetName: street?.name ?? person.street.streetId,
         roles: person.street.roles,
+      });
+    }
+    if (person.unit) {
+      const unit = demoUnits.find((u) => u.unitId === person.unit?.unitId);
+      await unitsRepo.putMembership({
+        userId,
+        unitId: person.unit.unitId,
+        unitName: unit?.name ?? person.unit.unitId,
+        roles: person.unit.roles,
       });
     }
     createdPeople++;

@@ -20,6 +20,7 @@ export * from './schemas/sorting.js';
 export * from './schemas/stats.js';
 export * from './schemas/street.js';
 export * from './schemas/system.js';
+export * from './schemas/units.js';
 export * from './schemas/uploads.js';
 export * from './schemas/workbench.js';
 export * from './sorting/categories.js';

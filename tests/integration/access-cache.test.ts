@@ -54,6 +54,7 @@ function accessAt(clock: { ms: number }) {
       profile: (userId) => users.getProfile(userId),
       membership: (userId, communityId) => users.getMembership(userId, communityId),
       streetMembership: (userId, streetId) => streets.membership(userId, streetId),
+      unitMembership: async () => undefined,
     },
     { now: () => clock.ms },
   );

@@ -26,6 +26,7 @@ const report = (status: FeedbackStatus, extra: Partial<ReportFacts> = {}): Repor
   gridId: GRID,
   assignee: { kind: 'property', name: '物业' },
   escalated: false,
+  streetId: null,
   supporterIds: [],
   ...extra,
 });
@@ -52,6 +53,8 @@ const EXPECTED: Record<FeedbackAction, { states: FeedbackStatus[] | 'all'; peopl
   arrive: { states: ['dispatched'], people: ['propertyStaff', 'admin'] },
   resolve: { states: ['dispatched', 'in_progress'], people: ['propertyStaff', 'admin'] },
   escalate: { states: ['accepted', 'dispatched', 'in_progress'], people: ['gridWorker', 'propertyStaff', 'admin'] },
+  // 吹哨 only once the committee has it (below): not escalated yet, nobody may.
+  whistle: { states: ['accepted', 'dispatched', 'in_progress'], people: [] },
   note: { states: 'all', people: ['gridWorker', 'propertyStaff', 'admin'] },
   reply: {
     states: ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved', 'closed', 'rejected'],
@@ -103,6 +106,44 @@ describe('who acts once a report is dispatched or escalated', () => {
     expect(canTake('dispatch', PEOPLE.gridWorker as ActorFacts, r)).toBe(false);
     expect(canTake('dispatch', PEOPLE.admin as ActorFacts, r)).toBe(true);
     expect(canTake('escalate', PEOPLE.admin as ActorFacts, r)).toBe(false);
+  });
+
+  it('lets the admins, and only once the committee has it, whistle for the street (吹哨)', () => {
+    const r = report('dispatched', { escalated: true, assignee: { kind: 'committee', name: '社区党委' } });
+    expect(canTake('whistle', PEOPLE.admin as ActorFacts, r)).toBe(true);
+    expect(canTake('whistle', PEOPLE.gridWorker as ActorFacts, r)).toBe(false);
+    expect(canTake('whistle', PEOPLE.admin as ActorFacts, { ...r, streetId: 'changhe' })).toBe(false);
+  });
+
+  it('gives a case on the street’s desk to the street office to dispatch, not the community', () => {
+    const street: ActorFacts = { userId: 'st', roles: [], gridIds: [], streetIds: ['changhe'] };
+    const otherStreet: ActorFacts = { userId: 'st2', roles: [], gridIds: [], streetIds: ['other'] };
+    const r = report('accepted', {
+      escalated: true,
+      streetId: 'changhe',
+      assignee: { kind: 'street', streetId: 'changhe', name: '长河街道' },
+    });
+    expect(canTake('dispatch', street, r)).toBe(true);
+    expect(canTake('dispatch', PEOPLE.admin as ActorFacts, r)).toBe(false);
+    expect(canSeeAsStaff(street, r)).toBe(true);
+    expect(canSeeAsStaff(street, report('accepted'))).toBe(false);
+    expect(canSeeAsStaff(otherStreet, r)).toBe(false);
+    expect(canTake('dispatch', otherStreet, r)).toBe(false);
+    expect(canTake('resolve', street, { ...r, status: 'dispatched' })).toBe(false);
+  });
+
+  it('lets the members of the unit a report was given to work it, and no other unit', () => {
+    const r = report('dispatched', { assignee: { kind: 'unit', unitId: 'water', name: '水务' } });
+    const member: ActorFacts = { userId: 'u1', roles: [], gridIds: [], unitIds: ['water'] };
+    const other: ActorFacts = { userId: 'u2', roles: [], gridIds: [], unitIds: ['power'] };
+    // A unit can hand back what is not its job: 上报社区 gives it to the committee.
+    expect(allowedActions(member, r)).toEqual(['arrive', 'resolve', 'escalate', 'note', 'reply']);
+    expect(canSeeAsStaff(other, r)).toBe(false);
+    expect(allowedActions(other, r)).toEqual([]);
+    // The grid no longer records for a unit that works in the app; the community follows up, not the unit.
+    expect(canTake('resolve', PEOPLE.gridWorker as ActorFacts, r)).toBe(false);
+    expect(canTake('follow_up', member, { ...r, status: 'resolved' })).toBe(false);
+    expect(canTake('follow_up', PEOPLE.admin as ActorFacts, { ...r, status: 'resolved' })).toBe(true);
   });
 
   it('lets a neighbour join once, never the reporter', () => {

@@ -46,6 +46,7 @@ export const FIXTURES = checkedFixtures({
       },
     ],
     streets: [],
+    units: [],
     households: [],
   },
   'GET /v1/communities/{communityId}': {

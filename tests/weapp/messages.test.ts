@@ -29,6 +29,7 @@ const ME = {
     },
   ],
   streets: [],
+  units: [],
   households: [HOUSEHOLD],
 };
 

@@ -46,6 +46,7 @@ const F = checkedFixtures({
     user: { userId: 'u-qian', nickname: '钱志远', createdAt: '2026-11-01T00:00:00Z' },
     memberships: [],
     streets: [{ streetId: 'changhe', streetName: '长河街道', roles: ['street_admin'] }],
+    units: [],
     households: [],
   },
   'GET /v1/streets/{streetId}/figures': {

@@ -23,6 +23,7 @@ import { rewards, rewardsTaken, stockLogs, stocks } from './points/rewards.js';
 import { rollupEvents, rollupMembers, rollups } from './rollups.js';
 import { sortingGuides } from './sorting-guides.js';
 import { streetMemberships, streets } from './streets.js';
+import { unitMemberships, units } from './units.js';
 import { memberships, openids, userProfiles } from './users.js';
 import { wechatNonces } from './wechat-nonces.js';
 
@@ -30,9 +31,11 @@ export const ENTITIES: readonly AnyEntity[] = [
   userProfiles,
   memberships,
   streetMemberships,
+  unitMemberships,
   openids,
   idempotencyRecords,
   streets,
+  units,
   communities,
   communitySettings,
   estates,

@@ -10,6 +10,8 @@ import {
   isOpen,
   REPAIR_SIZES,
   ROLES,
+  STREET_ROLES,
+  UNIT_ROLES,
   URGENCIES,
 } from '@linli/shared';
 import * as z from 'zod';
@@ -20,7 +22,7 @@ import { batchGetAll, batchWriteAll } from './query.js';
 import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
-const Actor = z.enum([...ROLES, 'system']);
+const Actor = z.enum([...ROLES, ...STREET_ROLES, ...UNIT_ROLES, 'system']);
 
 /** A report as stored: everything the rules and the views need. */
 export const ReportSchema = z.object({
@@ -77,10 +79,17 @@ export const ReportSchema = z.object({
   /** How a closed report was closed (absent on reports closed before it was kept: their reporter confirmed). */
   closure: z.enum(FEEDBACK_CLOSURES).nullable().optional(),
   escalated: z.boolean(),
+  /** When the community escalated it on to its street office (吹哨), or the sweep did; absent until then. */
+  streetEscalatedAt: z.string().nullable().optional(),
+  /** The street office it was escalated on to (kept once a unit has it, so the street still sees it). */
+  escalatedStreetId: z.string().nullable().optional(),
   assignee: z
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('grid_worker'), userId: z.string(), name: z.string() }),
-      z.object({ kind: z.enum(['property', 'unit', 'committee']), name: z.string() }),
+      /** A unit with an account (`unitId`), or a name only (dispatched before units had accounts). */
+      z.object({ kind: z.literal('unit'), unitId: z.string().optional(), name: z.string() }),
+      z.object({ kind: z.literal('street'), streetId: z.string(), name: z.string() }),
+      z.object({ kind: z.enum(['property', 'committee']), name: z.string() }),
     ])
     .nullable(),
   supporterIds: z.array(z.string()),
@@ -148,6 +157,13 @@ function assigneeKey(a: Assignee | null): string | undefined {
   return undefined;
 }
 
+/** The desk above the community that holds the report now: a unit's queue or the street's (吹哨), across communities. */
+function deskKey(a: Assignee | null): string | undefined {
+  if (a?.kind === 'unit' && a.unitId) return `FBUNIT#${a.unitId}`;
+  if (a?.kind === 'street') return `FBSTREET#${a.streetId}`;
+  return undefined;
+}
+
 /** What an Open311 service request shows of a report: the projection of its list (no contact, no photos). */
 export const OPEN311_FIELDS = [
   'reportId',
@@ -175,6 +191,7 @@ export const reports = entity({
   derived: (r) => ({
     group: group(r),
     ...(assigneeKey(r.assignee) ? { assignee: assigneeKey(r.assignee) ?? '' } : {}),
+    ...(deskKey(r.assignee) ? { desk: deskKey(r.assignee) ?? '' } : {}),
     ...(dueQueue(r) ? { dueQueue: dueQueue(r) ?? '', dueAt: dueAt(r) } : {}),
   }),
   indexes: {
@@ -185,11 +202,21 @@ export const reports = entity({
       sk: FILED,
       when: (r: ReportRecord) => Boolean(r.gridId),
     },
-    [INDEX.gsi4]: {
-      pk: 'FBASSIGN#{communityId}#{assignee}#{group}',
-      sk: FILED,
-      when: (r: ReportRecord) => Boolean(assigneeKey(r.assignee)),
-    },
+    // In the community (a worker's or the property's queue), or above it (a unit's or the street's desk: the
+    // street's sorts by when it was escalated, oldest first, for the ages).
+    [INDEX.gsi4]: [
+      {
+        pk: 'FBASSIGN#{communityId}#{assignee}#{group}',
+        sk: FILED,
+        when: (r: ReportRecord) => Boolean(assigneeKey(r.assignee)),
+      },
+      {
+        pk: '{desk}#{group}',
+        sk: '{streetEscalatedAt}#{reportId}',
+        when: (r: ReportRecord) => r.assignee?.kind === 'street',
+      },
+      { pk: '{desk}#{group}', sk: FILED, when: (r: ReportRecord) => Boolean(deskKey(r.assignee)) },
+    ],
     // dueQueue: FBDUE (open, the SLA sweep), FBFOLLOW (resolved, the follow-up sweep) or FBCONTACT (closed,
     // keeping an account-less reporter's details: the contact sweep); none when nothing is due.
     [INDEX.gsi5]: {
@@ -227,6 +254,17 @@ export const reports = entity({
       index: INDEX.gsi4,
       pk: 'FBASSIGN#{communityId}#{assignee}#{group}',
       descending: true,
+    },
+    ofUnit: {
+      doc: "A unit's open or done reports across its service area, newest first: the unit's queue (desk FBUNIT#…).",
+      index: INDEX.gsi4,
+      pk: '{desk}#{group}',
+      descending: true,
+    },
+    ofStreetDesk: {
+      doc: 'Cases escalated to a street that it has not yet dispatched, oldest escalation first (desk FBSTREET#…).',
+      index: INDEX.gsi4,
+      pk: '{desk}#{group}',
     },
     due: {
       doc: 'Open reports whose next deadline check is due (dueQueue FBDUE): the SLA sweep.',
@@ -468,6 +506,21 @@ export function createFeedbackRepository(table: TableRef) {
         { reporterId: userId },
         { cursor, limit, filter: { expression: 'communityId = :cid', values: { ':cid': communityId } } },
       );
+    },
+
+    /** A unit's queue across its service area: newest first, open (to do) or done. */
+    listOfUnit(unitId: string, done: boolean, cursor: string | undefined, limit: number) {
+      return reports.page(
+        table,
+        'ofUnit',
+        { desk: `FBUNIT#${unitId}`, group: done ? 'done' : 'open' },
+        { cursor, limit },
+      );
+    },
+
+    /** The street's desk: escalated cases it has yet to dispatch, the longest waiting first. */
+    listStreetDesk(streetId: string, cursor: string | undefined, limit: number) {
+      return reports.page(table, 'ofStreetDesk', { desk: `FBSTREET#${streetId}`, group: 'open' }, { cursor, limit });
     },
 
     /** A staff queue: newest first within the open or done partition of a scope. */

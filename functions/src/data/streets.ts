@@ -9,6 +9,7 @@ import { STREET_ROLES } from '@linli/shared';
 import * as z from 'zod';
 import type { TableRef } from './client.js';
 import { entity } from './entity.js';
+import { INDEX } from './table-definition.js';
 
 export const StreetSchema = z.object({
   streetId: z.string(),
@@ -41,6 +42,14 @@ export const streetMemberships = entity({
     '(`MEMBERSTREET#` sorts between `MEMBER#` and `PROFILE`, so /v1/me reads it in the same query).',
   schema: StreetMembershipSchema,
   key: { pk: 'USER#{userId}', sk: 'MEMBERSTREET#{streetId}' },
+  indexes: { [INDEX.gsi1]: { pk: 'STREETSTAFF#{streetId}', sk: '{userId}' } },
+  patterns: {
+    members: {
+      doc: "A street's staff: who hears of a case escalated to the street (吹哨).",
+      index: INDEX.gsi1,
+      pk: 'STREETSTAFF#{streetId}',
+    },
+  },
   toItem: (m) => ({ roles: new Set(m.roles) }),
 });
 
@@ -55,6 +64,13 @@ export function createStreetsRepository(table: TableRef) {
     async membership(userId: string, streetId: string): Promise<StreetMembershipRecord | undefined> {
       const out = await table.doc.send(new GetCommand({ TableName, Key: streetMemberships.key({ userId, streetId }) }));
       return out.Item ? streetMemberships.parse(out.Item) : undefined;
+    },
+
+    /** The street admins (their user ids): who hears of a case escalated to the street. */
+    async adminIds(streetId: string): Promise<string[]> {
+      return (await streetMemberships.all(table, 'members', { streetId }))
+        .filter((m) => m.roles.includes('street_admin'))
+        .map((m) => m.userId);
     },
 
     /** Seeding and the district's set-up: a street with its communities, written whole. */

@@ -9,6 +9,7 @@ import { batchGetAll, batchWriteAll, queryAll } from './query.js';
 import { type StreetMembershipRecord, streetMemberships } from './streets.js';
 import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
+import { type UnitMembershipRecord, unitMemberships } from './units.js';
 
 const USER_PK = 'USER#{userId}';
 
@@ -123,16 +124,20 @@ export function createUsersRepository(table: TableRef) {
       return out.Item ? memberships.parse(out.Item) : undefined;
     },
 
-    /** Profile, memberships and street roles: one query of the person's partition (MEMBER#…, MEMBERSTREET#… sort just before PROFILE). */
-    async getWithMemberships(
-      userId: string,
-    ): Promise<{ user?: UserRecord; memberships: MembershipRecord[]; streets: StreetMembershipRecord[] }> {
+    /** Profile, memberships, street and unit roles: one query of the person's partition (MEMBER#…, MEMBERSTREET#…, MEMBERUNIT#… sort just before PROFILE). */
+    async getWithMemberships(userId: string): Promise<{
+      user?: UserRecord;
+      memberships: MembershipRecord[];
+      streets: StreetMembershipRecord[];
+      units: UnitMembershipRecord[];
+    }> {
       const items = await userProfiles.rawAll(table, 'ownPartition', { userId }, { from: 'MEMBER#', to: 'PROFILE' });
       const profile = items.find((i) => i.sk === 'PROFILE');
       return {
         user: profile ? userProfiles.parse(profile) : undefined,
         memberships: items.filter((i) => String(i.sk).startsWith('MEMBER#')).map(memberships.parse),
         streets: items.filter((i) => String(i.sk).startsWith('MEMBERSTREET#')).map(streetMemberships.parse),
+        units: items.filter((i) => String(i.sk).startsWith('MEMBERUNIT#')).map(unitMemberships.parse),
       };
     },
 

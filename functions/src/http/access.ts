@@ -8,6 +8,7 @@
  * container that made the change (`forget`).
  */
 import type { StreetMembershipRecord } from '../data/streets.js';
+import type { UnitMembershipRecord } from '../data/units.js';
 import type { MembershipRecord, UserRecord } from '../data/users.js';
 
 export interface AccessSource {
@@ -15,6 +16,7 @@ export interface AccessSource {
   profile(userId: string): Promise<UserRecord | undefined>;
   membership(userId: string, communityId: string): Promise<MembershipRecord | undefined>;
   streetMembership(userId: string, streetId: string): Promise<StreetMembershipRecord | undefined>;
+  unitMembership(userId: string, unitId: string): Promise<UnitMembershipRecord | undefined>;
 }
 
 export interface AccessDeps extends AccessSource {
@@ -25,6 +27,7 @@ export interface AccessDeps extends AccessSource {
     streetId: string,
     opts?: { fresh?: boolean },
   ): Promise<StreetMembershipRecord | undefined>;
+  unitMembership(userId: string, unitId: string, opts?: { fresh?: boolean }): Promise<UnitMembershipRecord | undefined>;
   /** The caller's profile (name, openid): the same minute-long memory. */
   profile(userId: string, opts?: { fresh?: boolean }): Promise<UserRecord | undefined>;
   userExists(userId: string, opts?: { fresh?: boolean }): Promise<boolean>;
@@ -62,6 +65,8 @@ export function cachedAccess(source: AccessSource, opts: { ttlMs?: number; now?:
       remembering(`member\n${userId}\n${communityId}`, fresh, () => source.membership(userId, communityId)),
     streetMembership: (userId, streetId, { fresh = false } = {}) =>
       remembering(`street\n${userId}\n${streetId}`, fresh, () => source.streetMembership(userId, streetId)),
+    unitMembership: (userId, unitId, { fresh = false } = {}) =>
+      remembering(`unit\n${userId}\n${unitId}`, fresh, () => source.unitMembership(userId, unitId)),
     forget(userId) {
       for (const key of remembered.keys()) if (key.split('\n')[1] === userId) remembered.delete(key);
     },

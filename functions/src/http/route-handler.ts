@@ -26,6 +26,7 @@ import { config } from '../config.js';
 import type { Idempotency } from '../data/idempotency.js';
 import { countRoundTrips, describeCommands } from '../data/round-trips.js';
 import type { StreetMembershipRecord } from '../data/streets.js';
+import type { UnitMembershipRecord } from '../data/units.js';
 import type { MembershipRecord } from '../data/users.js';
 import { access } from '../deps.js';
 import { countMetric, REFUSALS } from '../metrics.js';
@@ -52,6 +53,8 @@ export interface RouteRequest<S> {
   membership: S extends { access: { roles: unknown } } ? MembershipRecord : undefined;
   /** The caller's roles over the path's street (street-guarded routes). */
   streetMembership: S extends { access: { streetRoles: unknown } } ? StreetMembershipRecord : undefined;
+  /** The caller's roles in the path's unit (unit-guarded routes). */
+  unitMembership: S extends { access: { unitRoles: unknown } } ? UnitMembershipRecord : undefined;
   idempotency: S extends { idempotent: true } ? Idempotency : undefined;
   requestId: string;
   event: APIGatewayProxyEventV2;
@@ -84,6 +87,28 @@ function requestIdOf(event: APIGatewayProxyEventV2): string {
   return event.requestContext?.requestId ?? 'unknown';
 }
 
+/** The path parameter a street- or unit-guarded route is guarded by. */
+function pathId(key: string, params: unknown, name: 'streetId' | 'unitId'): string {
+  const id = (params as Record<string, string> | undefined)?.[name];
+  if (!id) throw new Error(`Route ${key} guards ${name} roles but has no ${name}`);
+  return id;
+}
+
+/**
+ * The caller's street or unit membership when it holds one of `wanted`: what
+ * the container remembers may only let a request through; a refusal is read fresh.
+ */
+async function holding<M extends { roles: readonly string[] }>(
+  wanted: readonly string[],
+  read: (fresh: boolean) => Promise<M | undefined>,
+): Promise<M | undefined> {
+  const holds = (m: M | undefined) => Boolean(m?.roles.some((r) => wanted.includes(r)));
+  const remembered = await read(false);
+  if (holds(remembered)) return remembered;
+  const fresh = await read(true);
+  return holds(fresh) ? fresh : undefined;
+}
+
 /** Authenticates, authorizes and parses, in the order a client expects its errors. */
 function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): MiddlewareObj<APIGatewayProxyEventV2> {
   return {
@@ -93,6 +118,7 @@ function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): Middle
       let caller: Caller | null = null;
       let membership: MembershipRecord | undefined;
       let streetMembership: StreetMembershipRecord | undefined;
+      let unitMembership: UnitMembershipRecord | undefined;
 
       if (spec.access !== 'public') {
         const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
@@ -104,14 +130,17 @@ function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): Middle
       if (caller && spec.access === 'user' && !(await access().userExists(caller.userId)))
         throw new UnauthorizedError('USER_GONE', '账号已注销，请重新登录');
       if (caller && typeof spec.access === 'object' && 'streetRoles' in spec.access) {
-        const streetId = (params as { streetId?: string } | undefined)?.streetId;
-        if (!streetId) throw new Error(`Route ${key} guards street roles but has no streetId`);
-        const wanted: readonly string[] = spec.access.streetRoles;
-        const holds = (m: StreetMembershipRecord | undefined) => Boolean(m?.roles.some((r) => wanted.includes(r)));
-        streetMembership = await access().streetMembership(caller.userId, streetId);
-        if (!holds(streetMembership))
-          streetMembership = await access().streetMembership(caller.userId, streetId, { fresh: true });
-        if (!holds(streetMembership)) throw new ForbiddenError('STREET_ROLE_REQUIRED', '您不是该街道的管理人员');
+        const streetId = pathId(key, params, 'streetId');
+        streetMembership = await holding(spec.access.streetRoles, (fresh) =>
+          access().streetMembership(caller.userId, streetId, { fresh }),
+        );
+        if (!streetMembership) throw new ForbiddenError('STREET_ROLE_REQUIRED', '您不是该街道的管理人员');
+      } else if (caller && typeof spec.access === 'object' && 'unitRoles' in spec.access) {
+        const unitId = pathId(key, params, 'unitId');
+        unitMembership = await holding(spec.access.unitRoles, (fresh) =>
+          access().unitMembership(caller.userId, unitId, { fresh }),
+        );
+        if (!unitMembership) throw new ForbiddenError('UNIT_ROLE_REQUIRED', '您不是该单位的工作人员');
       } else if (caller && typeof spec.access === 'object' && 'roles' in spec.access) {
         const communityId = (params as { communityId?: string } | undefined)?.communityId;
         if (!communityId) throw new Error(`Route ${key} guards roles but has no communityId`);
@@ -143,6 +172,7 @@ function prepare(key: string, spec: RouteSpec, access: () => AccessDeps): Middle
         caller,
         membership,
         streetMembership,
+        unitMembership,
         idempotency,
         requestId: requestIdOf(event),
         event,

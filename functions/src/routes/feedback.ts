@@ -19,9 +19,26 @@ import {
   OfflineFeedbackBody,
   SimilarFeedbackQuery,
   StaffList,
+  StreetEscalationsQuery,
+  StreetFeedbackPath,
+  StreetPath,
   SubmitFeedbackBody,
+  Unit,
+  UnitFeedbackPath,
+  UnitList,
+  UnitPath,
+  UnitQueueQuery,
 } from '@linli/shared';
-import { ADMIN, ANY_MEMBER, DISPATCHERS, FEEDBACK_STAFF, RESIDENT, type RouteSpec } from './spec.js';
+import {
+  ADMIN,
+  ANY_MEMBER,
+  DISPATCHERS,
+  FEEDBACK_STAFF,
+  RESIDENT,
+  type RouteSpec,
+  STREET_ADMIN,
+  UNIT_STAFF,
+} from './spec.js';
 
 export const feedbackRoutes = {
   'POST /v1/communities/{communityId}/feedback': {
@@ -144,5 +161,76 @@ export const feedbackRoutes = {
     query: DemandQuery,
     response: CsvFile,
     produces: 'text/csv',
+  },
+  'GET /v1/communities/{communityId}/units': {
+    context: 'feedback',
+    summary: 'The departments and co-building units that serve the community: the dispatch picker',
+    access: DISPATCHERS,
+    params: CommunityPath,
+    response: UnitList,
+  },
+  // 部门报到: a unit's own queue, across the communities it serves.
+  'GET /v1/units/{unitId}': {
+    context: 'feedback',
+    summary: 'A unit: its name, kind and service area (its members only)',
+    access: UNIT_STAFF,
+    params: UnitPath,
+    response: Unit,
+  },
+  'GET /v1/units/{unitId}/feedback': {
+    context: 'feedback',
+    summary: "The unit's queue: the reports dispatched to it, open or done, newest first",
+    access: UNIT_STAFF,
+    params: UnitPath,
+    query: UnitQueueQuery,
+    response: FeedbackPage,
+  },
+  'GET /v1/units/{unitId}/feedback/{communityId}/{reportId}': {
+    context: 'feedback',
+    summary: 'A report given to the unit, with its timeline (a report it was not given is not found)',
+    access: UNIT_STAFF,
+    params: UnitFeedbackPath,
+    response: FeedbackDetail,
+  },
+  'POST /v1/units/{unitId}/feedback/{communityId}/{reportId}/events': {
+    context: 'feedback',
+    summary: 'The unit acts on a report given to it: on site, resolve with proof, reply, note',
+    access: UNIT_STAFF,
+    params: UnitFeedbackPath,
+    body: FeedbackActionBody,
+    response: FeedbackDetail,
+    idempotent: true,
+  },
+  // 社区吹哨: the street office's desk of escalated cases.
+  'GET /v1/streets/{streetId}/escalations': {
+    context: 'feedback',
+    summary: 'Cases escalated to the street (吹哨) that wait for it to dispatch a unit, the longest waiting first',
+    access: STREET_ADMIN,
+    params: StreetPath,
+    query: StreetEscalationsQuery,
+    response: FeedbackPage,
+  },
+  'GET /v1/streets/{streetId}/units': {
+    context: 'feedback',
+    summary: "The street's departments and co-building units: the street's dispatch picker",
+    access: STREET_ADMIN,
+    params: StreetPath,
+    response: UnitList,
+  },
+  'GET /v1/streets/{streetId}/feedback/{communityId}/{reportId}': {
+    context: 'feedback',
+    summary: 'A case escalated to the street, with its timeline (the street sees no other report)',
+    access: STREET_ADMIN,
+    params: StreetFeedbackPath,
+    response: FeedbackDetail,
+  },
+  'POST /v1/streets/{streetId}/feedback/{communityId}/{reportId}/events': {
+    context: 'feedback',
+    summary: 'The street office acts on a case escalated to it: dispatch to a unit, reply, note',
+    access: STREET_ADMIN,
+    params: StreetFeedbackPath,
+    body: FeedbackActionBody,
+    response: FeedbackDetail,
+    idempotent: true,
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -2,7 +2,7 @@
  * What a route table entry says, and the access groups the slices share.
  * The table itself is `../routes.ts`, merged from one slice per context.
  */
-import type { Role, StreetRole } from '@linli/shared';
+import type { Role, StreetRole, UnitRole } from '@linli/shared';
 import * as z from 'zod';
 import type { BusinessMetric } from '../metrics.js';
 
@@ -25,13 +25,15 @@ export type Stage = (typeof STAGES)[number];
 /**
  * Who may call: anyone, any signed-in person, holders of one of `roles` in
  * the community named by the `{communityId}` path parameter, or of one of
- * `streetRoles` over the street named by `{streetId}`.
+ * `streetRoles` over the street named by `{streetId}`, or of one of
+ * `unitRoles` in the unit named by `{unitId}`.
  */
 export type Access =
   | 'public'
   | 'user'
   | { readonly roles: readonly Role[] }
-  | { readonly streetRoles: readonly StreetRole[] };
+  | { readonly streetRoles: readonly StreetRole[] }
+  | { readonly unitRoles: readonly UnitRole[] };
 
 export interface RouteSpec {
   readonly context: Context;
@@ -74,6 +76,7 @@ export const ANY_MEMBER = {
 /** Who may run a volunteer activity (the use case checks it is theirs, or that they are an admin). */
 export const ACTIVITY_STAFF = { roles: ['grid_worker', 'property_staff', 'station_operator', 'admin'] } as const;
 export const STREET_ADMIN = { streetRoles: ['street_admin'] } as const;
+export const UNIT_STAFF = { unitRoles: ['unit_staff'] } as const;
 export const EmptyBody = z.null();
 
 export interface RouteEntry<K extends string = string> {

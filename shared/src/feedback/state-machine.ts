@@ -35,8 +35,11 @@ export const isOpen = (status: FeedbackStatus) => OPEN_STATUSES.includes(status)
 export type Assignee =
   | { kind: 'grid_worker'; userId: string; name: string }
   | { kind: 'property'; name: string }
-  | { kind: 'unit'; name: string }
-  | { kind: 'committee'; name: string };
+  /** A unit with an account (`unitId`: its members work it in the app), or a name only (reports from before units). */
+  | { kind: 'unit'; unitId?: string; name: string }
+  | { kind: 'committee'; name: string }
+  /** Escalated a second time ("吹哨"): the street office dispatches it to a unit. */
+  | { kind: 'street'; streetId: string; name: string };
 
 export const FEEDBACK_ACTIONS = [
   'withdraw',
@@ -46,6 +49,7 @@ export const FEEDBACK_ACTIONS = [
   'arrive',
   'resolve',
   'escalate',
+  'whistle',
   'note',
   'reply',
   'confirm',
@@ -63,6 +67,7 @@ export const FEEDBACK_ACTION_LABELS: Record<FeedbackAction, string> = {
   arrive: '已到场',
   resolve: '办结',
   escalate: '上报社区',
+  whistle: '吹哨上报街道',
   note: '内部备注',
   reply: '公开回复',
   confirm: '确认解决',
@@ -113,20 +118,33 @@ export interface ReportFacts {
   gridId: string | null;
   assignee: Assignee | null;
   escalated: boolean;
+  /** The street office it was escalated on to ("吹哨"); null while it was not. */
+  streetId: string | null;
   supporterIds: readonly string[];
 }
 
-/** The caller as the rules see them: their roles and grids in the report's community. */
+/**
+ * The caller as the rules see them: their roles and grids in the report's
+ * community, or the units they work for, or the street office they act for.
+ */
 export interface ActorFacts {
   userId: string;
   roles: readonly Role[];
   gridIds: readonly string[];
+  /** Units the caller acts for here (a unit member working their unit's queue). */
+  unitIds?: readonly string[];
+  /** Street offices the caller acts for (a street admin working the street's desk). */
+  streetIds?: readonly string[];
 }
 
 const is = (actor: ActorFacts, role: Role) => actor.roles.includes(role);
+/** The caller acts for the street office the report was escalated to. */
+const forItsStreet = (actor: ActorFacts, report: ReportFacts) =>
+  report.streetId !== null && actor.streetIds?.includes(report.streetId) === true;
 
-/** Staff who own the report's grid (the first to act) or admins. */
+/** Staff who own the report's grid (the first to act) or admins; once on the street's desk, the street office. */
 function dispatcher(actor: ActorFacts, report: ReportFacts): boolean {
+  if (report.streetId !== null) return forItsStreet(actor, report);
   if (is(actor, 'admin')) return true;
   // Once escalated, the community committee decides, not the grid.
   return (
@@ -140,14 +158,20 @@ function assignee(actor: ActorFacts, report: ReportFacts): boolean {
   if (!a) return false;
   if (a.kind === 'grid_worker') return a.userId === actor.userId;
   if (a.kind === 'property') return is(actor, 'property_staff');
-  // Outside units and the committee do not use the app: their dispatcher records for them.
+  if (a.kind === 'unit' && a.unitId) return actor.unitIds?.includes(a.unitId) === true;
+  if (a.kind === 'street') return false;
+  // A unit without an account and the committee do not use the app: their dispatcher records for them.
   return dispatcher(actor, report);
 }
+
+/** The report was given to a unit that works it in the app (the community records nothing for it). */
+const withUnit = (report: ReportFacts) => report.assignee?.kind === 'unit' && Boolean(report.assignee.unitId);
 
 /** Staff who may read the report at all. */
 export function canSeeAsStaff(actor: ActorFacts, report: ReportFacts): boolean {
   return (
     is(actor, 'admin') ||
+    forItsStreet(actor, report) ||
     (is(actor, 'grid_worker') && report.gridId !== null && actor.gridIds.includes(report.gridId)) ||
     assignee(actor, report)
   );
@@ -162,6 +186,8 @@ export function canSeeReporterPhone(actor: ActorFacts, report: ReportFacts): boo
   if (is(actor, 'admin')) return true;
   const a = report.assignee;
   if (a?.kind === 'grid_worker') return a.userId === actor.userId;
+  // A unit goes on site: its members may call the reporter, as the grid worker does.
+  if (a?.kind === 'unit' && a.unitId) return actor.unitIds?.includes(a.unitId) === true;
   return a?.kind === 'property' && is(actor, 'property_staff');
 }
 
@@ -178,6 +204,11 @@ const RULES: Record<FeedbackAction, Rule> = {
     from: ['accepted', 'dispatched', 'in_progress'],
     who: (a, r) => !r.escalated && (dispatcher(a, r) || assignee(a, r)),
   },
+  // 吹哨: what the community committee cannot solve goes on to the street office, which dispatches it to a unit.
+  whistle: {
+    from: ['accepted', 'dispatched', 'in_progress'],
+    who: (a, r) => r.escalated && r.streetId === null && is(a, 'admin'),
+  },
   note: { from: 'any', who: canSeeAsStaff },
   reply: {
     from: ['submitted', 'accepted', 'dispatched', 'in_progress', 'resolved', 'closed', 'rejected'],
@@ -190,7 +221,11 @@ const RULES: Record<FeedbackAction, Rule> = {
     who: (a, r) => is(a, 'resident') && r.reporterId !== a.userId && !r.supporterIds.includes(a.userId),
   },
   // 回访: the staff who worked on it (as for resolve) or an admin record the resident's verdict for them.
-  follow_up: { from: ['resolved'], who: (a, r) => r.reporterId !== a.userId && (assignee(a, r) || is(a, 'admin')) },
+  // A unit hands the follow-up back to the community: its staff know the resident.
+  follow_up: {
+    from: ['resolved'],
+    who: (a, r) => r.reporterId !== a.userId && ((assignee(a, r) && !withUnit(r)) || is(a, 'admin')),
+  },
 };
 
 /** Whether `actor` may take `action` on `report` now. */

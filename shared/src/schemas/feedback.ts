@@ -9,6 +9,7 @@ import {
   FOLLOW_UP_VERDICTS,
 } from '../feedback/state-machine.js';
 import { FEEDBACK_CHANNELS } from '../labels.js';
+import { STREET_ROLES, UNIT_ROLES } from '../roles.js';
 import { Cursor, Id, IsoTime, Limit, page, RoleSchema } from './common.js';
 
 export const MAX_FEEDBACK_PHOTOS = 9;
@@ -93,9 +94,9 @@ const Target = z.discriminatedUnion(
   [
     z.object({ kind: z.literal('grid_worker'), userId: Id }).strict(),
     z.object({ kind: z.literal('property') }).strict(),
-    z.object({ kind: z.literal('unit'), name: text('共建单位名称', 2, 30) }).strict(),
+    z.object({ kind: z.literal('unit'), unitId: Id }).strict(),
   ],
-  { error: '派单对象须为网格员、物业或共建单位' },
+  { error: '派单对象须为网格员、物业或单位' },
 );
 
 /** One schema per action a person takes on a report; `action` picks the shape. */
@@ -115,6 +116,7 @@ export const FeedbackActionBody = z.discriminatedUnion(
     z.object({ action: z.literal('arrive'), note: text('到场说明', 1, 200).optional() }).strict(),
     z.object({ action: z.literal('resolve'), note: text('处理结果', 2, 500), photos: PhotoKeys.default([]) }).strict(),
     z.object({ action: z.literal('escalate'), reason: text('上报原因', 2, 200) }).strict(),
+    z.object({ action: z.literal('whistle'), reason: text('吹哨原因', 2, 200) }).strict(),
     z.object({ action: z.literal('note'), text: text('备注', 1, 500) }).strict(),
     z
       .object({
@@ -188,8 +190,9 @@ export type FollowUpBody = z.infer<typeof FollowUpBody>;
 const AssigneeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('grid_worker'), userId: Id, name: z.string() }),
   z.object({ kind: z.literal('property'), name: z.string() }),
-  z.object({ kind: z.literal('unit'), name: z.string() }),
+  z.object({ kind: z.literal('unit'), unitId: Id.optional(), name: z.string() }),
   z.object({ kind: z.literal('committee'), name: z.string() }),
+  z.object({ kind: z.literal('street'), streetId: Id, name: z.string() }),
 ]);
 
 /** `hidden`: WeChat's image check judged it risky; only staff see it, marked. */
@@ -239,6 +242,8 @@ export const FeedbackReport = z.object({
   resolveBy: IsoTime.nullable(),
   overdue: z.boolean(),
   escalated: z.boolean(),
+  /** When it was escalated on to the street office (吹哨); null while it was not. */
+  streetEscalatedAt: IsoTime.nullable(),
   assignee: AssigneeSchema.nullable(),
   supporters: z.number().int(),
   rating: z.object({ score: z.number().int(), comment: z.string() }).nullable(),
@@ -263,6 +268,8 @@ export const FEEDBACK_EVENT_KINDS = [
   'overdue',
   'reminded',
   'auto_escalated',
+  /** Still overdue with the committee: the sweep escalated it on to the street office. */
+  'auto_whistled',
   /** After 未解决: accepted again, with the deadlines that restarted. */
   'reaccepted',
   /** A report resolved before confirmation windows existed was given one, from that day. */
@@ -275,12 +282,15 @@ export const FEEDBACK_EVENT_KINDS = [
   'contacts_erased',
 ] as const;
 
+/** Who took a step: a community, street or unit role, or the system. */
+export const ActorRole = z.enum([...RoleSchema.options, ...STREET_ROLES, ...UNIT_ROLES, 'system']);
+
 export const FeedbackEvent = z.object({
   eventId: z.string(),
   at: IsoTime,
   kind: z.enum(FEEDBACK_EVENT_KINDS),
   label: z.string(),
-  actor: z.object({ name: z.string(), role: RoleSchema.or(z.literal('system')).nullable() }),
+  actor: z.object({ name: z.string(), role: ActorRole.nullable() }),
   /** Internal notes are for staff only and never reach the resident. */
   visibility: z.enum(['public', 'internal']),
   text: z.string().nullable(),

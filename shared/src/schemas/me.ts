@@ -3,6 +3,7 @@ import { STREET_ROLES } from '../roles.js';
 import { UserProfile } from './auth.js';
 import { Id, IsoTime, RoleSchema } from './common.js';
 import { Household } from './household.js';
+import { UnitMembership } from './units.js';
 
 export const Membership = z.object({
   communityId: Id,
@@ -29,6 +30,8 @@ export const MeResponse = z.object({
   user: UserProfile,
   memberships: z.array(Membership),
   streets: z.array(StreetMembership),
+  /** Units the caller works for (their queue of dispatched reports). */
+  units: z.array(UnitMembership),
   /** Every binding request of the caller, newest first. */
   households: z.array(Household),
 });

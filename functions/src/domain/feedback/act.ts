@@ -51,7 +51,12 @@ async function assigneeFor(
   target: Extract<FeedbackActionBody, { action: 'dispatch' }>['target'],
 ): Promise<Assignee> {
   if (target.kind === 'property') return { kind: 'property', name: '物业' };
-  if (target.kind === 'unit') return { kind: 'unit', name: target.name };
+  if (target.kind === 'unit') {
+    const unit = await deps.units.get(target.unitId);
+    if (!unit?.communities.some((c) => c.communityId === communityId))
+      throw new ValidationError([{ field: 'body.target.unitId', message: '没有为本社区服务的这个单位' }]);
+    return { kind: 'unit', unitId: unit.unitId, name: unit.name };
+  }
   const worker = await deps.users.getMembership(target.userId, communityId);
   const profile = worker?.roles.includes('grid_worker') ? await deps.users.getProfile(target.userId) : undefined;
   if (!profile) throw new ValidationError([{ field: 'body.target.userId', message: '该社区没有这位网格员' }]);
@@ -183,6 +188,16 @@ async function apply(
         photos: [],
         notice: 'escalated',
       };
+    case 'whistle': {
+      if (!community.streetId) throw new BusinessRuleError('FEEDBACK_NO_STREET', '本社区没有上级街道，不能吹哨上报');
+      const street = { kind: 'street' as const, streetId: community.streetId, name: community.street };
+      return {
+        after: { ...base, assignee: street, streetEscalatedAt: at, escalatedStreetId: street.streetId },
+        text: body.reason,
+        photos: [],
+        notice: 'whistled',
+      };
+    }
     case 'note':
       return { after: base, text: body.text, photos: [], internal: true };
     case 'reply': {
@@ -339,6 +354,8 @@ export async function actOnFeedback(
 }
 
 function staffRole(actor: Actor) {
+  if (actor.streetIds?.length) return 'street_admin';
+  if (actor.unitIds?.length) return 'unit_staff';
   for (const role of ['admin', 'grid_worker', 'property_staff'] as const) if (actor.roles.includes(role)) return role;
   return actor.roles[0] ?? null;
 }

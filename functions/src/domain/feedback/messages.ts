@@ -9,6 +9,8 @@ import { FEEDBACK_STATUS_LABELS, formatDeadline } from '@linli/shared';
 import type { CommunitiesRepository } from '../../data/communities.js';
 import type { ReportRecord } from '../../data/feedback.js';
 import type { MessageDraft, PushRequest } from '../../data/messages.js';
+import type { StreetsRepository } from '../../data/streets.js';
+import type { UnitsRepository } from '../../data/units.js';
 import type { UsersRepository } from '../../data/users.js';
 import { phrase, thing, time } from '../messages/templates.js';
 
@@ -22,12 +24,15 @@ export type FeedbackNotice =
   | 'reopened'
   | 'reminder'
   | 'escalated'
+  | 'whistled'
   | 'confirm_reminder'
   | 'auto_confirmed';
 
 export interface MessageDeps {
   users: Pick<UsersRepository, 'listMembers'>;
   communities: Pick<CommunitiesRepository, 'gridWorkers'>;
+  units: Pick<UnitsRepository, 'memberIds'>;
+  streets: Pick<StreetsRepository, 'adminIds'>;
 }
 
 /** The report's grid's worker ids when the caller already read them (filing reads them with the community). */
@@ -35,7 +40,9 @@ export interface Known {
   gridWorkers?: readonly string[];
 }
 
-const link = (r: ReportRecord) => `packages/feedback/detail/index?communityId=${r.communityId}&reportId=${r.reportId}`;
+/** The report's page; `desk` opens it as a unit or the street sees it (`unitId=…`, `streetId=…`). */
+const link = (r: ReportRecord, desk = '') =>
+  `packages/feedback/detail/index?communityId=${r.communityId}&reportId=${r.reportId}${desk}`;
 const subject = (r: ReportRecord) => `${r.categoryLabel}：${r.location.address}`;
 
 /**
@@ -124,8 +131,25 @@ function toResident(r: ReportRecord, notice: ResidentNotice, at: string, text: s
   };
 }
 
-/** Who must act (their user ids): the assigned grid worker, every property staff member, or (escalated) the admins. */
+/**
+ * Who must act (their user ids), and the desk they open it from: the assigned grid worker, every property staff
+ * member, the unit's members, (escalated) the admins, or (吹哨) the street's admins.
+ */
 async function staffRecipients(
+  deps: MessageDeps,
+  r: ReportRecord,
+  notice: FeedbackNotice,
+  known: Known,
+): Promise<{ userIds: readonly string[]; desk?: string }> {
+  const a = r.assignee;
+  if (notice === 'whistled' && a?.kind === 'street')
+    return { userIds: await deps.streets.adminIds(a.streetId), desk: `&streetId=${a.streetId}` };
+  if (notice !== 'escalated' && a?.kind === 'unit' && a.unitId)
+    return { userIds: await deps.units.memberIds(a.unitId), desk: `&unitId=${a.unitId}` };
+  return { userIds: await communityRecipients(deps, r, notice, known) };
+}
+
+async function communityRecipients(
   deps: MessageDeps,
   r: ReportRecord,
   notice: FeedbackNotice,
@@ -140,7 +164,7 @@ async function staffRecipients(
   // Outside every estate (an Open311 point on the road) no grid owns it: the admins, who dispatch it, hear of it.
   if (r.gridId === null && r.location.estateId === null)
     return (await deps.users.listMembers(r.communityId)).filter((m) => m.roles.includes('admin')).map((m) => m.userId);
-  // Not dispatched yet, or to an outside unit: the grid's workers answer for it.
+  // Not dispatched yet, or to a unit without an account: the grid's workers answer for it.
   if (r.gridId === null) return [];
   return known.gridWorkers ?? deps.communities.gridWorkers(r.communityId, r.gridId);
 }
@@ -151,6 +175,7 @@ const TASK: Partial<Record<FeedbackNotice, { kind: MessageDraft['kind']; title: 
   reopened: { kind: 'feedback_task', title: '居民反映未解决', note: '居民反映未解决，请重新处理' },
   reminder: { kind: 'feedback_overdue', title: '反映已超时', note: '已超时，请尽快处理' },
   escalated: { kind: 'feedback_escalated', title: '反映已上报社区', note: '已上报社区，请协调' },
+  whistled: { kind: 'feedback_escalated', title: '社区吹哨：反映已上报街道', note: '已上报街道，请派单' },
 };
 
 /** The reminder when nobody accepted the report in time: the grid's workers are asked to accept it. */
@@ -169,19 +194,20 @@ async function toStaff(
   // Before acceptance the deadline that matters is the acceptance one.
   const [deadlineLabel, deadlineAt] = r.acceptedAt ? ['办结期限', r.resolveBy] : ['受理期限', r.acceptBy ?? null];
   const deadline = deadlineAt ?? r.createdAt;
-  return (await staffRecipients(deps, r, notice, known))
+  const { userIds, desk } = await staffRecipients(deps, r, notice, known);
+  return userIds
     .filter((userId) => userId !== actorId)
     .map(
       (userId): MessageDraft => ({
         userId,
         kind: task.kind,
         communityId: r.communityId,
-        link: link(r),
+        link: link(r, desk),
         title: task.title,
         body: `${subject(r)}。${deadlineAt ? `${deadlineLabel} ${formatDeadline(deadlineAt, { now: at })} 前。` : ''}${task.note}。`,
         push: {
           template: 'feedback_task',
-          page: link(r),
+          page: link(r, desk),
           priority: notice === 'reminder' || notice === 'submitted' ? 1 : 2,
           data: { thing1: thing(subject(r)), time2: time(deadline), thing3: thing(task.note) },
         },

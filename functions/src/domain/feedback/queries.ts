@@ -19,7 +19,7 @@ function shownReporter(r: ReportRecord, actor: Actor): string {
   return `${[...r.reporterName][0] ?? ''}**`;
 }
 
-async function views(deps: FeedbackDeps, actor: Actor, reports: ReportRecord[]) {
+export async function views(deps: FeedbackDeps, actor: Actor, reports: ReportRecord[]) {
   const now = deps.now();
   return Promise.all(
     reports.map(async (r) => ({

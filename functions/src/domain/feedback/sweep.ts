@@ -2,8 +2,9 @@
  * The SLA sweep: finds reports whose deadline check is due (key query on the
  * sparse due index, never Scan; a report is on it from arrival, for its
  * acceptance deadline), marks the first breach overdue and reminds
- * whoever must act, and escalates a second breach to the community's party
- * committee. Every step is an event in the timeline, written on the version
+ * whoever must act, escalates a second breach to the community's party
+ * committee and, where the community has a street office, a third (the
+ * committee's own deadline missed) on to the street ("吹哨"). Every step is an event in the timeline, written on the version
  * the sweep read: a second run, or a staff action in between, cannot apply a
  * step twice.
  */
@@ -51,10 +52,16 @@ export function secondDeadline(r: Pick<ReportRecord, 'acceptedAt' | 'createdAt'>
   return new Date(now.getTime() + Math.max(Number.isNaN(window) ? 0 : window, MIN_GRACE_MS)).toISOString();
 }
 
-type Step = { after: ReportRecord; events: EventRecord[]; notice: 'reminder' | 'escalated' };
+type Step = { after: ReportRecord; events: EventRecord[]; notice: 'reminder' | 'escalated' | 'whistled' };
+
+/** The street office above a community, when it has one. */
+export interface StreetOf {
+  streetId: string;
+  name: string;
+}
 
 /** What the sweep does to one due report at `now`; undefined when nothing is breached (yet). */
-export function sweepStep(r: ReportRecord, communityName: string, now: Date): Step | undefined {
+export function sweepStep(r: ReportRecord, communityName: string, now: Date, street?: StreetOf): Step | undefined {
   const at = now.toISOString();
   const base = newId(now);
   const event = (kind: string, visibility: EventRecord['visibility'], text: string, seq: number): EventRecord => ({
@@ -89,6 +96,9 @@ export function sweepStep(r: ReportRecord, communityName: string, now: Date): St
   if (r.breaches === 1) {
     const committee = `${communityName}党委`;
     const still = r.acceptedAt ? '仍超时' : '仍未受理';
+    // With a street above, the committee gets as long again before the street is told; without one it ends here.
+    const next = street && r.nextCheckAt && r.nextCheckAt <= at ? secondDeadline(r, r.nextCheckAt, now) : null;
+    const then = next && street ? `；${when(next, now)} 前仍未办结将上报${street.name}` : '';
     return {
       after: {
         ...r,
@@ -96,19 +106,34 @@ export function sweepStep(r: ReportRecord, communityName: string, now: Date): St
         escalated: true,
         assignee: { kind: 'committee', name: committee },
         breaches: 2,
-        nextCheckAt: null,
+        nextCheckAt: next,
       },
-      events: [event('auto_escalated', 'public', `催办后${still}，已上报${committee}`, 1)],
+      events: [event('auto_escalated', 'public', `催办后${still}，已上报${committee}${then}`, 1)],
       notice: 'escalated',
     };
   }
-  // Already escalated: nothing further to raise; the committee has it.
+  if (r.breaches === 2 && street && !r.streetEscalatedAt && r.nextCheckAt && r.nextCheckAt <= at) {
+    return {
+      after: {
+        ...r,
+        assignee: { kind: 'street', streetId: street.streetId, name: street.name },
+        streetEscalatedAt: at,
+        escalatedStreetId: street.streetId,
+        breaches: 3,
+        nextCheckAt: null,
+      },
+      events: [event('auto_whistled', 'public', `社区协调后仍未办结，已吹哨上报${street.name}`, 1)],
+      notice: 'whistled',
+    };
+  }
+  // Nothing further to raise: the committee (or the street) has it.
   return undefined;
 }
 
 /** Applies the sweep to one report; false when it was not breached or someone else moved it first. */
-async function sweepReport(deps: SweepDeps, r: ReportRecord, communityName: string, now: Date): Promise<boolean> {
-  const step = sweepStep(r, communityName, now);
+async function sweepReport(deps: SweepDeps, r: ReportRecord, community: SweptCommunity, now: Date): Promise<boolean> {
+  const street = community.streetId ? { streetId: community.streetId, name: community.street } : undefined;
+  const step = sweepStep(r, community.name, now, street);
   if (!step) return false;
   const drafts = await feedbackMessages(deps, step.after, step.notice, now.toISOString(), null, null);
   try {
@@ -124,13 +149,16 @@ async function sweepReport(deps: SweepDeps, r: ReportRecord, communityName: stri
   return true;
 }
 
+/** What the sweep knows of a community: its name (the committee's) and its street office. */
+type SweptCommunity = { communityId: string; name: string; street: string; streetId?: string | undefined };
+
 async function sweepCommunity(
   deps: SweepDeps,
-  communityId: string,
-  name: string,
+  community: SweptCommunity,
   now: Date,
   budget: Pick<SweepBudget, 'spent'>,
 ) {
+  const { communityId } = community;
   const due = await deps.feedback.due(communityId, now.toISOString());
   let changed = 0;
   let failed = 0;
@@ -138,7 +166,7 @@ async function sweepCommunity(
     // What is marked or escalated is no longer due at that step: the next tick carries on.
     if (budget.spent()) return { changed, failed, more: true };
     try {
-      if (await sweepReport(deps, report, name, now)) changed++;
+      if (await sweepReport(deps, report, community, now)) changed++;
     } catch (error) {
       failed++;
       logger.error('SLA sweep failed on a report', { communityId, reportId: report.reportId, error: error as Error });
@@ -163,7 +191,7 @@ export async function sweepCommunities(
   communities: Pick<CommunitiesRepository, 'list'>,
   budget: Pick<SweepBudget, 'spent'>,
   what: string,
-  pass: (community: { communityId: string; name: string }) => Promise<CommunityPass>,
+  pass: (community: SweptCommunity) => Promise<CommunityPass>,
 ): Promise<{ changed: number; more?: boolean }> {
   let changed = 0;
   let failed = 0;
@@ -189,9 +217,7 @@ export function sweepFeedbackDeadlines(
   now: Date,
   budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
 ): Promise<{ changed: number; more?: boolean }> {
-  return sweepCommunities(deps.communities, budget, 'SLA sweep', (c) =>
-    sweepCommunity(deps, c.communityId, c.name, now, budget),
-  );
+  return sweepCommunities(deps.communities, budget, 'SLA sweep', (c) => sweepCommunity(deps, c, now, budget));
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */

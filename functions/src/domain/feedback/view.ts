@@ -22,6 +22,7 @@ export function factsOf(r: ReportRecord): ReportFacts {
     gridId: r.gridId,
     assignee: r.assignee,
     escalated: r.escalated,
+    streetId: r.escalatedStreetId ?? null,
     supporterIds: r.supporterIds,
   };
 }
@@ -89,6 +90,7 @@ export async function reportView(
     resolveBy: r.resolveBy,
     overdue: isOverdue(r, now),
     escalated: r.escalated,
+    streetEscalatedAt: r.streetEscalatedAt ?? null,
     assignee: r.assignee,
     supporters: r.supporterIds.length,
     rating: r.rating,

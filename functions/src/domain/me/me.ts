@@ -14,7 +14,7 @@ export interface MeDeps {
 }
 
 export async function getMe(deps: MeDeps, userId: string): Promise<MeResponse> {
-  const [{ user, memberships, streets }, households] = await Promise.all([
+  const [{ user, memberships, streets, units }, households] = await Promise.all([
     deps.users.getWithMemberships(userId),
     deps.households.listOfUser(userId),
   ]);
@@ -30,6 +30,7 @@ export async function getMe(deps: MeDeps, userId: string): Promise<MeResponse> {
       household: households.find((h) => h.householdId === householdId) ?? null,
     })),
     streets: streets.map((s) => ({ streetId: s.streetId, streetName: s.streetName, roles: s.roles })),
+    units: units.map((u) => ({ unitId: u.unitId, unitName: u.unitName, roles: u.roles })),
     households,
   };
 }

@@ -15,3 +15,17 @@ export async function actorOf(userId: string, membership: MembershipRecord): Pro
     gridIds: membership.gridIds,
   };
 }
+
+/** The caller acting for a unit (its queue) or a street office (its desk): no community roles, only that desk. */
+export async function deskActorOf(userId: string, desk: { unitId: string } | { streetId: string }): Promise<Actor> {
+  const profile = await access().profile(userId);
+  if (!profile) throw new UnauthorizedError('USER_GONE', '账号已注销，请重新登录');
+  return {
+    userId,
+    name: profile.nickname,
+    openid: profile.openid,
+    roles: [],
+    gridIds: [],
+    ...('unitId' in desk ? { unitIds: [desk.unitId] } : { streetIds: [desk.streetId] }),
+  };
+}

@@ -7,6 +7,8 @@ export const deps = part.once(() => ({
   photoChecks: part.photoChecks(),
   communities: part.communities(),
   users: part.users(),
+  units: part.units(),
+  streets: part.streets(),
   photos: part.photos(),
   wechat: part.wechat(),
   now: part.now,

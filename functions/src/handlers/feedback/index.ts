@@ -1,6 +1,8 @@
 import { config } from '../../config.js';
 import { contextHandler } from '../../http/route-handler.js';
 import { feedbackRoutes } from '../../routes/feedback.js';
+import actAsStreet from './act-as-street.js';
+import actAsUnit from './act-as-unit.js';
 import actOnFeedback from './act-on-feedback.js';
 import enterOfflineFeedback from './enter-offline-feedback.js';
 import getBoard from './get-board.js';
@@ -9,10 +11,17 @@ import getDemandCsv from './get-demand-csv.js';
 import getFeedback from './get-feedback.js';
 import getFeedbackStats from './get-feedback-stats.js';
 import getFeedbackStatsCsv from './get-feedback-stats-csv.js';
+import getStreetFeedback from './get-street-feedback.js';
+import getUnit from './get-unit.js';
+import getUnitFeedback from './get-unit-feedback.js';
 import listFeedbackQueue from './list-feedback-queue.js';
 import listMyFeedback from './list-my-feedback.js';
 import listSimilarFeedback from './list-similar-feedback.js';
 import listStaff from './list-staff.js';
+import listStreetEscalations from './list-street-escalations.js';
+import listStreetUnits from './list-street-units.js';
+import listUnitQueue from './list-unit-queue.js';
+import listUnits from './list-units.js';
 import recordFollowUp from './record-follow-up.js';
 import submitFeedback from './submit-feedback.js';
 
@@ -33,6 +42,15 @@ export const handler = contextHandler(
     getFeedbackStatsCsv,
     getDemand,
     getDemandCsv,
+    listUnits,
+    getUnit,
+    listUnitQueue,
+    getUnitFeedback,
+    actAsUnit,
+    listStreetEscalations,
+    listStreetUnits,
+    getStreetFeedback,
+    actAsStreet,
   ],
   config.stage,
 );

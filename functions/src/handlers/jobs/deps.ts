@@ -9,6 +9,8 @@ export const deps = part.once(() => ({
   households: part.households(),
   communities: part.communities(),
   users: part.users(),
+  units: part.units(),
+  streets: part.streets(),
   messages: part.messages(),
   codes: part.codes(),
   photos: part.photos(),

@@ -1,0 +1,102 @@
+/**
+ * Departments and co-building units (部门报到): a unit is an account of its
+ * own under a street, with a service area; its members hold `unit_staff` in
+ * their own partition (beside their community and street roles), and the
+ * unit's member list is one index partition, so dispatching to a unit tells
+ * its members without a scan.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { UNIT_KINDS, UNIT_ROLES } from '@linli/shared';
+import * as z from 'zod';
+import type { TableRef } from './client.js';
+import { entity } from './entity.js';
+import { INDEX } from './table-definition.js';
+
+export const UnitSchema = z.object({
+  unitId: z.string(),
+  name: z.string(),
+  /** A department, a utility, a school…: `unitKind`, since every item's `kind` names its item kind. */
+  unitKind: z.enum(UNIT_KINDS),
+  streetId: z.string(),
+  /** The service area: the communities that may dispatch to it (tens at most). */
+  communities: z.array(z.object({ communityId: z.string(), name: z.string() })),
+});
+export type UnitRecord = z.infer<typeof UnitSchema>;
+
+export const units = entity({
+  kind: 'unit',
+  doc: 'A department or co-building unit (部门 / 共建单位) under a street, with its service area.',
+  schema: UnitSchema,
+  key: { pk: 'UNIT#{unitId}', sk: 'UNIT' },
+  indexes: { [INDEX.gsi1]: { pk: 'UNITS#{streetId}', sk: '{unitId}' } },
+  patterns: {
+    ofStreet: {
+      doc: "A street's units: the dispatch pickers of the street and its communities.",
+      index: INDEX.gsi1,
+      pk: 'UNITS#{streetId}',
+    },
+  },
+});
+
+export const UnitMembershipSchema = z.object({
+  userId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  /** A string set in the table; sorted here. */
+  roles: z.preprocess((v) => (v instanceof Set ? [...v].sort() : v), z.array(z.enum(UNIT_ROLES))),
+});
+export type UnitMembershipRecord = z.infer<typeof UnitMembershipSchema>;
+
+export const unitMemberships = entity({
+  kind: 'unit-membership',
+  doc:
+    "A person's role in a unit (单位人员), in their own partition (`MEMBERUNIT#` sorts after `MEMBERSTREET#` and " +
+    'before `PROFILE`, so /v1/me reads it in the same query); the unit lists its members on gsi1.',
+  schema: UnitMembershipSchema,
+  key: { pk: 'USER#{userId}', sk: 'MEMBERUNIT#{unitId}' },
+  indexes: { [INDEX.gsi1]: { pk: 'UNITSTAFF#{unitId}', sk: '{userId}' } },
+  patterns: {
+    members: {
+      doc: "A unit's members: who hears of what is dispatched to it.",
+      index: INDEX.gsi1,
+      pk: 'UNITSTAFF#{unitId}',
+    },
+  },
+  toItem: (m) => ({ roles: new Set(m.roles) }),
+});
+
+export function createUnitsRepository(table: TableRef) {
+  const TableName = table.tableName;
+  return {
+    async get(unitId: string): Promise<UnitRecord | undefined> {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: units.key({ unitId }) }));
+      return out.Item ? units.parse(out.Item) : undefined;
+    },
+
+    /** A street's units, by id. */
+    async ofStreet(streetId: string): Promise<UnitRecord[]> {
+      return units.all(table, 'ofStreet', { streetId });
+    },
+
+    async membership(userId: string, unitId: string): Promise<UnitMembershipRecord | undefined> {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: unitMemberships.key({ userId, unitId }) }));
+      return out.Item ? unitMemberships.parse(out.Item) : undefined;
+    },
+
+    /** Who works for the unit (their user ids). */
+    async memberIds(unitId: string): Promise<string[]> {
+      return (await unitMemberships.all(table, 'members', { unitId })).map((m) => m.userId);
+    },
+
+    /** Seeding and the district's set-up: a unit written whole. */
+    async put(unit: UnitRecord): Promise<void> {
+      await table.doc.send(new PutCommand({ TableName, Item: units.item(unit) }));
+    },
+
+    async putMembership(m: UnitMembershipRecord): Promise<void> {
+      await table.doc.send(new PutCommand({ TableName, Item: unitMemberships.item(m) }));
+    },
+  };
+}
+
+export type UnitsRepository = ReturnType<typeof createUnitsRepository>;
