@@ -18,7 +18,8 @@ export default defineAppConfig({
       name: 'feedback',
       pages: ['submit/index', 'detail/index', 'board/index', 'offline/index'],
     },
-    { root: 'packages/staff', name: 'staff', pages: ['workbench/index', 'queue/index'] },
+    // Staff pages; 单位工作台 (a unit's queue of dispatched reports) beside the community's own queue.
+    { root: 'packages/staff', name: 'staff', pages: ['workbench/index', 'queue/index', 'unit/index'] },
     // The figures page draws its charts with echarts, which must never reach the main package.
     {
       root: 'packages/admin',
@@ -26,7 +27,7 @@ export default defineAppConfig({
       pages: ['households/index', 'stats/index', 'demand/index', 'settings/index'],
     },
     // 街道工作台: the street office compares its communities (charts through the admin subpackage's echarts renderer).
-    { root: 'packages/street', name: 'street', pages: ['dashboard/index', 'community/index'] },
+    { root: 'packages/street', name: 'street', pages: ['dashboard/index', 'community/index', 'escalations/index'] },
     // Points: the member code and pickup codes draw QR codes (qrcode-generator), kept out of the main package.
     {
       root: 'packages/points',

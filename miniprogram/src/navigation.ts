@@ -22,6 +22,8 @@ export const PAGES = {
   communitySettings: '/packages/admin/settings/index',
   streetDashboard: '/packages/street/dashboard/index',
   streetCommunity: '/packages/street/community/index',
+  streetEscalations: '/packages/street/escalations/index',
+  unitQueue: '/packages/staff/unit/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.feedback, PAGES.points, PAGES.mine];

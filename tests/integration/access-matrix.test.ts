@@ -35,13 +35,20 @@ const fill = (r: RouteEntry) =>
     params: Object.fromEntries(
       Object.keys(r.spec.params?.shape ?? {}).map((name) => [
         name,
-        name === 'communityId' ? 'chunhui' : name === 'streetId' ? 'changhe' : `some-${name.toLowerCase()}`,
+        name === 'communityId'
+          ? 'chunhui'
+          : name === 'streetId'
+            ? 'changhe'
+            : name === 'unitId'
+              ? 'changhe-cg'
+              : `some-${name.toLowerCase()}`,
       ]),
     ),
   }).path;
 
 const roleGuarded = routes.filter((r) => typeof r.spec.access === 'object' && 'roles' in r.spec.access);
 const streetGuarded = routes.filter((r) => typeof r.spec.access === 'object' && 'streetRoles' in r.spec.access);
+const unitGuarded = routes.filter((r) => typeof r.spec.access === 'object' && 'unitRoles' in r.spec.access);
 const userGuarded = routes.filter((r) => r.spec.access === 'user');
 
 describe('every guarded route has a refused caller', () => {
@@ -133,6 +140,51 @@ describe('street routes refuse everyone but the street’s admins', () => {
       const res = await call(r.method, fill(r), { token: await signIn('street-qian'), body: bodyFor(r.method) });
       expect(res.status, r.key).toBe(403);
       expect(res.body.error.code, r.key).toBe('NOT_A_MEMBER');
+    }
+  });
+});
+
+describe('unit routes refuse everyone but the unit’s members', () => {
+  it.each(
+    unitGuarded.flatMap((r) =>
+      [...new Set([...Object.values(PERSONA_OF_ROLE), ...OUTSIDERS, 'street-qian'])].map((p) => [r.key, p, r] as const),
+    ),
+  )('%s refuses %s for 长河街道城管中队', async (_key, persona, r) => {
+    const res = await call(r.method, fill(r), { token: await signIn(persona), body: bodyFor(r.method) });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('UNIT_ROLE_REQUIRED');
+  });
+
+  it('a unit member is no member of the communities it serves, nor of the street', async () => {
+    expect(unitGuarded.length).toBeGreaterThan(0);
+    const token = await signIn('unit-ma');
+    for (const r of roleGuarded) {
+      const res = await call(r.method, fill(r), { token, body: bodyFor(r.method) });
+      expect(res.status, r.key).toBe(403);
+      expect(res.body.error.code, r.key).toBe('NOT_A_MEMBER');
+    }
+    for (const r of streetGuarded) {
+      const res = await call(r.method, fill(r), { token, body: bodyFor(r.method) });
+      expect(res.status, r.key).toBe(403);
+      expect(res.body.error.code, r.key).toBe('STREET_ROLE_REQUIRED');
+    }
+    // Nor of another unit.
+    for (const r of unitGuarded) {
+      const res = await call(r.method, fill(r).replace('/changhe-cg', '/linjiang-water'), {
+        token,
+        body: bodyFor(r.method),
+      });
+      expect(res.status, r.key).toBe(403);
+      expect(res.body.error.code, r.key).toBe('UNIT_ROLE_REQUIRED');
+    }
+  });
+
+  it('no street admin reaches another street', async () => {
+    const token = await signIn('street-qian');
+    for (const r of streetGuarded) {
+      const res = await call(r.method, fill(r).replace('/changhe', '/xihu'), { token, body: bodyFor(r.method) });
+      expect(res.status, r.key).toBe(403);
+      expect(res.body.error.code, r.key).toBe('STREET_ROLE_REQUIRED');
     }
   });
 });

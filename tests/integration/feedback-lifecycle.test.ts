@@ -203,7 +203,7 @@ describe('me too, withdrawing and reopening', () => {
       await submit('resident-wang', { ...REPORT, category: 'noise', description: '广场舞音响太吵，晚上九点后还在放' })
     ).body.reportId;
     await act('grid-zhang', id, { action: 'accept' });
-    await act('grid-zhang', id, { action: 'dispatch', target: { kind: 'unit', name: '城管中队' } });
+    await act('grid-zhang', id, { action: 'dispatch', target: { kind: 'grid_worker', userId: 'demo-grid-zhang' } });
     await act('grid-zhang', id, { action: 'resolve', note: '已与广场舞队协商九点前结束', photos: [] });
     const before = (await call('GET', `${C}/feedback/${id}`, { token: await signIn('resident-wang') })).body.report;
     const reopened = await act('resident-wang', id, { action: 'reopen', reason: '昨晚十点还在放' });

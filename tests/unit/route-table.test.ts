@@ -6,10 +6,12 @@ import { CONTEXTS, routeList, routes, slices } from '../../functions/src/routes.
 import { localEnv } from './local-env.js';
 
 describe('the route table', () => {
-  it('guards every role-checked route with a {communityId} in its path, every street-role one with a {streetId}', () => {
+  it('guards every role-checked route with a {communityId} in its path, every street-role one with a {streetId}, every unit-role one with a {unitId}', () => {
     for (const r of routeList())
       if (typeof r.spec.access === 'object')
-        expect(r.path, r.key).toContain('roles' in r.spec.access ? '{communityId}' : '{streetId}');
+        expect(r.path, r.key).toContain(
+          'roles' in r.spec.access ? '{communityId}' : 'streetRoles' in r.spec.access ? '{streetId}' : '{unitId}',
+        );
   });
 
   it('has only path parts API Gateway accepts: a literal, or a parameter that is the whole segment', () => {

@@ -39,6 +39,7 @@ import type {
   SubmitFeedbackBody,
   SubscriptionCounts,
   SubscriptionGrantBody,
+  Unit,
   UnreadMessages,
   UpdateSettingsBody,
   UserProfile,
@@ -50,6 +51,8 @@ import type * as z from 'zod';
 import { hasPrivacyConsent } from './consent';
 
 export type Page<T> = { items: T[]; cursor: string | null };
+/** Where a report is worked from when not from inside its community: a unit's queue or the street's desk. */
+export type Desk = { unitId: string } | { streetId: string };
 export type MeExportBody = z.output<typeof MeExport>;
 export type {
   Community,
@@ -66,6 +69,7 @@ export type {
   MessagePage,
   Persona,
   SubscriptionCounts,
+  Unit,
 };
 /** What a page sends: fields with defaults may be left out. */
 export type SubmitFeedbackInput = z.input<typeof SubmitFeedbackBody>;
@@ -461,19 +465,54 @@ export const api = {
       params: { communityId },
       query: { ...filter, cursor: cursor ?? undefined },
     }),
-  feedbackDetail: (communityId: string, reportId: string): Promise<FeedbackDetail> =>
-    call('GET /v1/communities/{communityId}/feedback/{reportId}', { params: { communityId, reportId } }),
+  /** A report as the community's people see it, or (`desk`) as a unit or the street office works it. */
+  feedbackDetail: (communityId: string, reportId: string, desk?: Desk): Promise<FeedbackDetail> =>
+    !desk
+      ? call('GET /v1/communities/{communityId}/feedback/{reportId}', { params: { communityId, reportId } })
+      : 'unitId' in desk
+        ? call('GET /v1/units/{unitId}/feedback/{communityId}/{reportId}', {
+            params: { unitId: desk.unitId, communityId, reportId },
+          })
+        : call('GET /v1/streets/{streetId}/feedback/{communityId}/{reportId}', {
+            params: { streetId: desk.streetId, communityId, reportId },
+          }),
   actOnFeedback: (
     communityId: string,
     reportId: string,
     body: FeedbackActionInput,
     idempotencyKey: string,
+    desk?: Desk,
   ): Promise<FeedbackDetail> =>
-    call('POST /v1/communities/{communityId}/feedback/{reportId}/events', {
-      params: { communityId, reportId },
-      body,
-      idempotencyKey,
-    }),
+    !desk
+      ? call('POST /v1/communities/{communityId}/feedback/{reportId}/events', {
+          params: { communityId, reportId },
+          body,
+          idempotencyKey,
+        })
+      : 'unitId' in desk
+        ? call('POST /v1/units/{unitId}/feedback/{communityId}/{reportId}/events', {
+            params: { unitId: desk.unitId, communityId, reportId },
+            body,
+            idempotencyKey,
+          })
+        : call('POST /v1/streets/{streetId}/feedback/{communityId}/{reportId}/events', {
+            params: { streetId: desk.streetId, communityId, reportId },
+            body,
+            idempotencyKey,
+          }),
+  /** The units a report can go to: those serving the community, or (the street's desk) the street's that serve it. */
+  async unitsFor(communityId: string, desk?: Desk): Promise<Unit[]> {
+    const { items } =
+      desk && 'streetId' in desk
+        ? await call('GET /v1/streets/{streetId}/units', { params: { streetId: desk.streetId } })
+        : await call('GET /v1/communities/{communityId}/units', { params: { communityId } });
+    return items.filter((u) => u.communities.some((c) => c.communityId === communityId));
+  },
+  unit: (unitId: string): Promise<Unit> => call('GET /v1/units/{unitId}', { params: { unitId } }),
+  unitQueue: (unitId: string, status: 'open' | 'done', cursor?: string | null): Promise<Page<FeedbackReport>> =>
+    call('GET /v1/units/{unitId}/feedback', { params: { unitId }, query: { status, cursor: cursor ?? undefined } }),
+  streetEscalations: (streetId: string, cursor?: string | null): Promise<Page<FeedbackReport>> =>
+    call('GET /v1/streets/{streetId}/escalations', { params: { streetId }, query: { cursor: cursor ?? undefined } }),
   recordFollowUp: (
     communityId: string,
     reportId: string,

@@ -12,6 +12,8 @@ interface NavEntry {
   communityId?: string;
   /** Street entries carry their street. */
   streetId?: string;
+  /** Unit entries carry their unit. */
+  unitId?: string;
 }
 
 const TAB_ENTRIES: NavEntry[] = [
@@ -47,18 +49,22 @@ export function SideNav({ currentPath }: { currentPath: string }) {
   const work = staffEntries(staff);
   // One 街道工作台 per street the person administers; they may have no community membership at all.
   const streets = (me?.streets ?? []).filter((s) => s.roles.includes('street_admin'));
+  const units = (me?.units ?? []).filter((u) => u.roles.includes('unit_staff'));
 
   const item = (entry: NavEntry) => {
     const current = entry.path === currentPath;
     return (
       <View
-        key={`${entry.path}:${entry.streetId ?? ''}`}
+        key={`${entry.path}:${entry.streetId ?? ''}${entry.unitId ?? ''}`}
         className={`side-nav__item${current ? ' side-nav__item--current' : ''}`}
         data-path={entry.path}
         aria-current={current ? 'page' : undefined}
         hoverClass="side-nav__item--pressed"
         onClick={() => {
-          if (!current) go(withQuery(entry.path, { communityId: entry.communityId, streetId: entry.streetId }));
+          if (!current)
+            go(
+              withQuery(entry.path, { communityId: entry.communityId, streetId: entry.streetId, unitId: entry.unitId }),
+            );
         }}
       >
         <Text className="side-nav__label">{entry.label}</Text>
@@ -80,6 +86,13 @@ export function SideNav({ currentPath }: { currentPath: string }) {
         <View key={s.streetId} className="side-nav__group">
           <Text className="side-nav__heading">{`街道工作 · ${s.streetName}`}</Text>
           {item({ label: '街道工作台', path: PAGES.streetDashboard, streetId: s.streetId })}
+          {item({ label: '吹哨案件', path: PAGES.streetEscalations, streetId: s.streetId })}
+        </View>
+      ))}
+      {units.map((u) => (
+        <View key={u.unitId} className="side-nav__group">
+          <Text className="side-nav__heading">{`单位工作 · ${u.unitName}`}</Text>
+          {item({ label: '单位工作台', path: PAGES.unitQueue, unitId: u.unitId })}
         </View>
       ))}
     </View>

@@ -1,4 +1,4 @@
-import type { Role, StreetMembership } from '@linli/shared';
+import type { Role, StreetMembership, UnitMembership } from '@linli/shared';
 import { hasAnyRole, STAFF_ROLES } from '@linli/shared/rules';
 import { Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { go, PAGES, withQuery } from '@/navigation';
@@ -52,8 +52,34 @@ export function StreetEntry({ street }: { street: StreetMembership }) {
         title="街道工作台"
         description="各社区意见、积分、公告数据对比"
         extra="进入"
-        isLast
         onClick={() => go(withQuery(PAGES.streetDashboard, { streetId: street.streetId }))}
+      />
+      <Cell
+        className="entry-street-escalations"
+        clickable
+        title="吹哨案件"
+        description="社区上报街道的案件，派给部门处理"
+        extra="进入"
+        isLast
+        onClick={() => go(withQuery(PAGES.streetEscalations, { streetId: street.streetId }))}
+      />
+    </CellGroup>
+  );
+}
+
+/** 单位工作台 for a unit's member: the reports dispatched to their unit (部门报到). */
+export function UnitEntry({ unit }: { unit: UnitMembership }) {
+  if (!unit.roles.includes('unit_staff')) return null;
+  return (
+    <CellGroup title={`单位工作 · ${unit.unitName}`}>
+      <Cell
+        className="entry-unit-queue"
+        clickable
+        title="单位工作台"
+        description="社区和街道派给本单位的反映"
+        extra="进入"
+        isLast
+        onClick={() => go(withQuery(PAGES.unitQueue, { unitId: unit.unitId }))}
       />
     </CellGroup>
   );

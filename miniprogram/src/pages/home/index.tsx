@@ -10,7 +10,7 @@ import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { SignInPrompt } from '@/components/sign-in-prompt';
-import { StaffEntries, StreetEntry } from '@/components/staff-entries';
+import { StaffEntries, StreetEntry, UnitEntry } from '@/components/staff-entries';
 import { useAsync } from '@/hooks/use-async';
 import { currentMembership, latestHousehold, useMe } from '@/hooks/use-me';
 import { usePaged } from '@/hooks/use-paged';
@@ -118,6 +118,7 @@ export default function HomePage() {
 
       {me && membership && <StaffEntries communityId={membership.communityId} roles={membership.roles} />}
       {me && (me.streets ?? []).map((s) => <StreetEntry key={s.streetId} street={s} />)}
+      {me && (me.units ?? []).map((u) => <UnitEntry key={u.unitId} unit={u} />)}
 
       {communityId && (
         <View className="home__feed">

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, STREET_ROLE_LABELS } from '@linli/shared/rules';
+import { ROLE_LABELS, STREET_ROLE_LABELS, UNIT_ROLE_LABELS } from '@linli/shared/rules';
 import { Button, Cell, CellGroup, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -8,7 +8,7 @@ import { badgeText, MESSAGES_PAGE, useMessageBadge } from '@/components/message-
 import { Screen } from '@/components/screen';
 import { Section } from '@/components/section';
 import { SignInPrompt } from '@/components/sign-in-prompt';
-import { StaffEntries, StreetEntry } from '@/components/staff-entries';
+import { StaffEntries, StreetEntry, UnitEntry } from '@/components/staff-entries';
 import { setLargeText, useLargeText } from '@/hooks/use-large-text';
 import { useMe } from '@/hooks/use-me';
 import { useSession } from '@/hooks/use-session';
@@ -99,13 +99,19 @@ export default function MinePage() {
           </Section>
 
           <Section title="我的身份">
-            {me.memberships.length === 0 && !me.streets?.length && (
+            {me.memberships.length === 0 && !me.streets?.length && !me.units?.length && (
               <Text className="para">房屋绑定通过后，您就是社区居民了。</Text>
             )}
             {(me.streets ?? []).map((s) => (
               <View key={s.streetId} className="row">
                 <Text className="row__label">{s.streetName}</Text>
                 <Text className="row__value mine__roles">{s.roles.map((r) => STREET_ROLE_LABELS[r]).join('、')}</Text>
+              </View>
+            ))}
+            {(me.units ?? []).map((u) => (
+              <View key={u.unitId} className="row">
+                <Text className="row__label">{u.unitName}</Text>
+                <Text className="row__value mine__roles">{u.roles.map((r) => UNIT_ROLE_LABELS[r]).join('、')}</Text>
               </View>
             ))}
             {me.memberships.map((m) => (
@@ -118,6 +124,9 @@ export default function MinePage() {
 
           {(me.streets ?? []).map((s) => (
             <StreetEntry key={s.streetId} street={s} />
+          ))}
+          {(me.units ?? []).map((u) => (
+            <UnitEntry key={u.unitId} unit={u} />
           ))}
 
           {me.memberships.map((m) => (

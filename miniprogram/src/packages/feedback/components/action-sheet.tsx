@@ -7,7 +7,7 @@ import {
   URGENCIES,
   URGENCY_LABELS,
 } from '@linli/shared/rules';
-import { Button, Input, Popup, Rate, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Popup, Rate, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '@/components/choice-chips';
@@ -17,7 +17,7 @@ import { LoadState } from '@/components/load-state';
 import { useAsync } from '@/hooks/use-async';
 import { useWrite } from '@/hooks/use-write';
 import { fieldErrors, photoIndexOf } from '@/lib/field-errors';
-import { api, type FeedbackActionInput, type FeedbackDetail } from '@/services/api';
+import { api, type Desk, type FeedbackActionInput, type FeedbackDetail } from '@/services/api';
 import { usePhotoUploads } from '../hooks/use-photo-uploads';
 import { FollowUpForm } from './follow-up-form';
 import { PhotoPicker } from './photo-picker';
@@ -29,7 +29,7 @@ type TargetKind = 'grid_worker' | 'property' | 'unit';
 const TARGETS: { value: TargetKind; label: string; note: string }[] = [
   { value: 'grid_worker', label: '网格员', note: '本网格处理' },
   { value: 'property', label: '物业', note: '维修类问题' },
-  { value: 'unit', label: '共建单位', note: '社区吹哨' },
+  { value: 'unit', label: '部门或共建单位', note: '部门报到' },
 ];
 
 /** The button that does it, said as the person would say it. */
@@ -41,6 +41,7 @@ const GO_LABELS: Record<FeedbackAction, string> = {
   arrive: '确认已到场',
   resolve: '确认办结',
   escalate: '确认上报社区',
+  whistle: '确认吹哨上报街道',
   note: '保存备注',
   reply: '发送回复',
   confirm: '提交评价',
@@ -58,6 +59,7 @@ const PROMPTS: Partial<Record<FeedbackAction, string>> = {
   arrive: '已经到了现场',
   resolve: '写明处理结果，并上传处理后的现场照片',
   escalate: '网格解决不了的，上报社区党委协调',
+  whistle: '社区协调不了的，吹哨上报街道，由街道派给部门',
   note: '内部备注只有工作人员能看到',
   reply: '居民会看到这条回复',
   confirm: '问题解决了，请给处理打个分',
@@ -70,12 +72,14 @@ interface ActionSheetProps {
   action: FeedbackAction | undefined;
   report: FeedbackReport;
   community: Community | undefined;
+  /** Worked from a unit's queue or the street's desk rather than inside the community. */
+  desk?: Desk | undefined;
   onDone: (detail: FeedbackDetail) => void;
   onClose: () => void;
 }
 
 /** The bottom sheet for one action: its few fields, its errors under them, one button to do it. */
-export function ActionSheet({ action, report, community, onDone, onClose }: ActionSheetProps) {
+export function ActionSheet({ action, report, community, desk, onDone, onClose }: ActionSheetProps) {
   return (
     <Popup
       visible={!!action}
@@ -93,7 +97,9 @@ export function ActionSheet({ action, report, community, onDone, onClose }: Acti
       {action === 'follow_up' ? (
         <FollowUpForm report={report} onDone={onDone} />
       ) : (
-        action && <ActionForm key={action} action={action} report={report} community={community} onDone={onDone} />
+        action && (
+          <ActionForm key={action} action={action} report={report} community={community} desk={desk} onDone={onDone} />
+        )
       )}
     </Popup>
   );
@@ -103,11 +109,13 @@ function ActionForm({
   action,
   report,
   community,
+  desk,
   onDone,
 }: {
   action: FeedbackAction;
   report: FeedbackReport;
   community: Community | undefined;
+  desk: Desk | undefined;
   onDone: (detail: FeedbackDetail) => void;
 }) {
   const communityId = report.communityId;
@@ -123,14 +131,20 @@ function ActionForm({
   const [repair, setRepair] = useState<RepairSize | null>(kind ? kind.repair : report.repair);
   const [targetKind, setTargetKind] = useState<TargetKind>();
   const [workerId, setWorkerId] = useState<string>();
-  const [unitName, setUnitName] = useState('');
+  const [unitId, setUnitId] = useState<string>();
   const proof = usePhotoUploads(communityId, 'proof');
   const [check, setCheck] = useState<string>();
   const acting = useWrite(async (built: FeedbackActionInput, key: string) =>
-    onDone(await api.actOnFeedback(communityId, report.reportId, built, key)),
+    onDone(await api.actOnFeedback(communityId, report.reportId, built, key, desk)),
   );
   const { busy, error } = acting;
-  const staff = useAsync(action === 'dispatch' ? `staff:${communityId}` : null, () => api.staff(communityId));
+  // The street office sends its cases to a unit; the community's people choose among its own staff too.
+  const targets = desk ? TARGETS.filter((t) => t.value === 'unit') : TARGETS;
+  const chosen = desk ? 'unit' : targetKind;
+  const staff = useAsync(action === 'dispatch' && !desk ? `staff:${communityId}` : null, () => api.staff(communityId));
+  const units = useAsync(action === 'dispatch' && chosen === 'unit' ? `units:${communityId}` : null, () =>
+    api.unitsFor(communityId, desk),
+  );
 
   const errors = fieldErrors(error, FIELDS);
   const template = community?.settings.feedback.replyTemplates.find((t) => t.templateId === templateId);
@@ -144,19 +158,21 @@ function ActionForm({
         return { action, urgency, repair };
       case 'reject':
       case 'escalate':
+      case 'whistle':
       case 'reopen':
         return { action, reason: reason.trim() };
       case 'dispatch':
-        if (!targetKind) return '请选择派给谁';
-        if (targetKind === 'grid_worker' && !workerId) return '请选择一位网格员';
+        if (!chosen) return '请选择派给谁';
+        if (chosen === 'grid_worker' && !workerId) return '请选择一位网格员';
+        if (chosen === 'unit' && !unitId) return '请选择一个单位';
         return {
           action,
           target:
-            targetKind === 'grid_worker'
-              ? { kind: targetKind, userId: workerId ?? '' }
-              : targetKind === 'unit'
-                ? { kind: targetKind, name: unitName.trim() }
-                : { kind: targetKind },
+            chosen === 'grid_worker'
+              ? { kind: chosen, userId: workerId ?? '' }
+              : chosen === 'unit'
+                ? { kind: chosen, unitId: unitId ?? '' }
+                : { kind: chosen },
           note: optional(note),
         };
       case 'arrive':
@@ -221,6 +237,7 @@ function ActionForm({
       {action === 'withdraw' && textField('reason', '撤回原因（选填）', 100)}
       {action === 'reject' && textField('reason', '例如：不属于社区管理范围，已告知居民拨打12345', 200)}
       {action === 'escalate' && textField('reason', '例如：涉及多个部门，网格协调不了', 200)}
+      {action === 'whistle' && textField('reason', '例如：需要城管、市场监管联合执法', 200)}
       {action === 'reopen' && textField('reason', '例如：昨晚又漏水了', 200)}
 
       {action === 'accept' && (
@@ -264,8 +281,8 @@ function ActionForm({
 
       {action === 'dispatch' && (
         <>
-          <ChoiceChips columns={3} choices={TARGETS} value={targetKind} onChange={setTargetKind} />
-          {targetKind === 'grid_worker' && (
+          {!desk && <ChoiceChips columns={3} choices={targets} value={targetKind} onChange={setTargetKind} />}
+          {chosen === 'grid_worker' && (
             <>
               <Text className="action-sheet__label">选择网格员</Text>
               <LoadState loading={staff.loading} error={staff.error} onRetry={() => void staff.reload()} />
@@ -281,15 +298,16 @@ function ActionForm({
               />
             </>
           )}
-          {targetKind === 'unit' && (
+          {chosen === 'unit' && (
             <>
-              <Text className="action-sheet__label">共建单位名称</Text>
-              <Input
-                className="action-sheet__input"
-                value={unitName}
-                onChange={setUnitName}
-                placeholder="例如：城管中队、区教育局"
-                maxLength={30}
+              <Text className="action-sheet__label">选择单位</Text>
+              <LoadState loading={units.loading} error={units.error} onRetry={() => void units.reload()} />
+              {units.data?.length === 0 && <Text className="para">还没有为本社区服务的部门或共建单位</Text>}
+              <ChoiceChips
+                columns={2}
+                choices={(units.data ?? []).map((u) => ({ value: u.unitId, label: u.name, note: u.kindLabel }))}
+                value={unitId}
+                onChange={setUnitId}
               />
             </>
           )}

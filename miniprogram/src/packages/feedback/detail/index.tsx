@@ -14,7 +14,7 @@ import { ActionSheet } from '../components/action-sheet';
 import { CallReporter } from '../components/call-reporter';
 import { ReportSummary } from '../components/report-summary';
 import { Timeline } from '../components/timeline';
-import { useReport } from '../hooks/use-report';
+import { deskOf, useReport } from '../hooks/use-report';
 import './index.scss';
 
 const TITLE = '反映详情';
@@ -30,8 +30,10 @@ const FORWARD: readonly FeedbackAction[] = ['accept', 'dispatch', 'arrive', 'res
 export default function ReportPage() {
   const { params } = useRouter();
   const session = useSession();
-  const report = useReport(session ? params.communityId : undefined, params.reportId);
-  const community = useCommunity(session ? params.communityId : undefined);
+  // Opened from a unit's queue or the street's desk, it is read and acted on as that desk.
+  const desk = deskOf(params);
+  const report = useReport(session ? params.communityId : undefined, params.reportId, desk);
+  const community = useCommunity(session && !desk ? params.communityId : undefined);
   const [action, setAction] = useState<FeedbackAction>();
 
   if (!session)
@@ -84,6 +86,7 @@ export default function ReportPage() {
         action={action}
         report={detail.report}
         community={community.data}
+        desk={desk}
         onClose={() => setAction(undefined)}
         onDone={(next) => {
           report.update(next);
