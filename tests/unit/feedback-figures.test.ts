@@ -31,6 +31,7 @@ function report(over: Partial<FigureRecord> = {}): FigureRecord {
     category: 'noise',
     categoryLabel: '噪音',
     gridId: 'g1',
+    assignee: null,
     ...over,
   };
 }
@@ -222,6 +223,24 @@ describe('figures by Shanghai month, category and grid', () => {
       ['gone', 'gone', 1],
     ]);
     expect(stats.totals.received).toBe(4);
+  });
+});
+
+describe('the units it was dispatched to (部门报到)', () => {
+  it('measures each unit as a grid is, by its account or, without one, by its name; reports of no unit are not counted', () => {
+    const water = { kind: 'unit' as const, unitId: 'water', name: '水务集团' };
+    const records = [
+      fixed('2026-04-05T00:00:00.000Z', 1, 2, { assignee: water }),
+      report({ status: 'dispatched', assignee: water }),
+      report({ status: 'dispatched', assignee: { kind: 'unit', name: '区教育局' } }),
+      report({ status: 'dispatched', assignee: { kind: 'property', name: '物业' } }),
+    ];
+    const stats = feedbackFigures({ communityId: 'c', from: '2026-04', to: '2026-04', records, grids: [], now: NOW });
+    expect(stats.byUnit.map((u) => [u.unitId, u.name, u.received, u.resolved])).toEqual([
+      ['water', '水务集团', 2, 1],
+      [null, '区教育局', 1, 0],
+    ]);
+    expect(figuresCsv(stats).csv).toContain('单位,水务集团,2,');
   });
 });
 

@@ -55,6 +55,7 @@ const STATS = {
     { category: 'lighting', label: '路灯照明', ...figures(1, 0) },
   ],
   byGrid: [{ gridId: 'chunhui-g1', name: '第一网格', ...figures(3, 2) }],
+  byUnit: [],
   byMonth: [{ month: '2026-11', ...figures(3, 2) }],
 };
 /** What /v1/me/subscriptions answers: no message of any template left to send. */

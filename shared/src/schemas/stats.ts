@@ -50,6 +50,8 @@ export const FeedbackStats = z.object({
   totals: Figures,
   byCategory: z.array(Figures.extend({ category: z.string(), label: z.string() })),
   byGrid: z.array(Figures.extend({ gridId: z.string(), name: z.string() })),
+  /** The units it was dispatched to (部门报到), measured as the grids are; a unit without an account by its name. */
+  byUnit: z.array(Figures.extend({ unitId: z.string().nullable(), name: z.string() })),
   byMonth: z.array(Figures.extend({ month: Month })),
 });
 export type FeedbackStats = z.infer<typeof FeedbackStats>;

@@ -31,6 +31,7 @@ export type FigureRecord = Pick<
   | 'category'
   | 'categoryLabel'
   | 'gridId'
+  | 'assignee'
 >;
 
 const HOUR_MS = 3_600_000;
@@ -150,6 +151,16 @@ export function feedbackFigures(input: FiguresInput): FeedbackStats {
     ...[...byGridId.keys()].filter((id) => !known.has(id)).map((id) => (id ? { gridId: id, name: id } : NO_GRID)),
   ];
   const byMonth = groupBy(records, month);
+  // Reports a unit holds now, by the unit (its id, or its name when it has no account), named as it was sent.
+  const toUnits = records.filter((r) => r.assignee?.kind === 'unit');
+  const unitOf = (r: FigureRecord) => (r.assignee?.kind === 'unit' ? (r.assignee.unitId ?? r.assignee.name) : '');
+  const byUnit = [...groupBy(toUnits, unitOf)]
+    .map(([key, group]) => {
+      const a = group[0]?.assignee;
+      const unit = a?.kind === 'unit' ? a : undefined;
+      return { unitId: unit?.unitId ?? null, name: unit?.name ?? key, ...figuresOf(group, now) };
+    })
+    .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name));
 
   return {
     communityId: input.communityId,
@@ -159,6 +170,7 @@ export function feedbackFigures(input: FiguresInput): FeedbackStats {
     totals: figuresOf(records, now),
     byCategory,
     byGrid: grids.map((g) => ({ gridId: g.gridId, name: g.name, ...figuresOf(byGridId.get(g.gridId) ?? [], now) })),
+    byUnit,
     byMonth: monthsBetween(from, to).map((m) => ({ month: m, ...figuresOf(byMonth.get(m) ?? [], now) })),
   };
 }
@@ -223,6 +235,7 @@ export function figuresCsv(stats: FeedbackStats): CsvFile {
     ['合计', '全部', ...figureCells(stats.totals)],
     ...stats.byCategory.map((c) => ['类别', c.label, ...figureCells(c)]),
     ...stats.byGrid.map((g) => ['网格', g.name, ...figureCells(g)]),
+    ...stats.byUnit.map((u) => ['单位', u.name, ...figureCells(u)]),
     ...stats.byMonth.map((m) => ['月份', m.month, ...figureCells(m)]),
   ];
   return { filename: `意见箱统计-${stats.communityId}-${stats.from}-${stats.to}.csv`, csv: toCsv(rows) };

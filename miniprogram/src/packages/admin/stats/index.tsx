@@ -178,6 +178,12 @@ function StatsBody({ stats }: { stats: FeedbackStats }) {
         <FiguresTable nameHeader="网格" rows={byGrid} />
       </Section>
 
+      {stats.byUnit.length > 0 && (
+        <Section title="按派单单位" note="派给部门和共建单位的反映，与网格同样考核">
+          <FiguresTable nameHeader="单位" rows={stats.byUnit} />
+        </Section>
+      )}
+
       <Section title="按月份">
         <FiguresTable nameHeader="月份" rows={stats.byMonth.map((m) => ({ ...m, name: formatMonth(m.month) }))} />
       </Section>

@@ -13,8 +13,8 @@ import { api } from '@/services/api';
 
 const TITLE = '单位工作台';
 const VIEWS = [
-  { value: 'open' as const, label: '待处理', note: '派给本单位、还没办结的' },
-  { value: 'done' as const, label: '已办结', note: '本单位办结的' },
+  { value: 'open' as const, label: '待处理' },
+  { value: 'done' as const, label: '已办结' },
 ];
 
 /**
