@@ -187,8 +187,8 @@ function planExchangeDays(
       }
       const reservation = `res-${opens}-${++n}`;
       ctx.add({ at: t, lane: lane(r), step: { kind: 'reserve', reservation, resident: r.userId, stationId, items } });
-      // Most pick up the same day; what is left is refunded when the window closes.
-      if (rng.chance(0.8))
+      // Most pick up the same day; what is left (the day's first reservation at least) is refunded when it closes.
+      if (n > 1 && rng.chance(0.8))
         ctx.add({
           at: t + rng.int(10, 80) * MINUTE,
           lane: lane(r),

@@ -300,8 +300,8 @@ export function planReports(ctx: PlanContext): void {
   // Waiting past its acceptance deadline: the start's sweep marks it overdue.
   submit(before(rng.int(150, 200) * MINUTE), rng.pick(routine));
   {
-    // Escalated by the sweep and waiting with the committee.
-    const s = submit(before(10 * HOUR), rng.pick(routine));
+    // Escalated by the sweep and waiting with the committee (its own deadline after the start: the street comes later).
+    const s = submit(before(6 * HOUR), rng.pick(routine));
     const due = Date.parse(acceptDeadline(new Date(s.t), 'routine', settings.sla));
     sweep(due + 10 * MINUTE, ['sla']);
     sweep(due + 10 * MINUTE + (due - s.t) + 10 * MINUTE, ['sla']);

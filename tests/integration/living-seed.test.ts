@@ -183,8 +183,21 @@ describe('the living demo district', () => {
     for (const c of ['resident', 'auto', 'follow_up']) expect(closures, c).toContain(c);
     expect(reports.some((r) => r.overdue)).toBe(true);
     expect(reports.some((r) => r.escalated && r.breaches === 2)).toBe(true);
-    expect(reports.some((r) => (r.assignee as { kind?: string } | null)?.kind === 'unit')).toBe(true);
-    for (const k of ['overdue', 'auto_escalated', 'escalate', 'auto_confirmed', 'follow_up', 'reopen', 'reaccepted'])
+    const assignee = (r: Record<string, unknown>) => r.assignee as { kind?: string; unitId?: string } | null;
+    // 部门报到: given to units with accounts; 吹哨: one waits on the street's desk, others went on to a unit.
+    expect(reports.some((r) => assignee(r)?.kind === 'unit' && assignee(r)?.unitId)).toBe(true);
+    expect(reports.some((r) => assignee(r)?.kind === 'street' && r.streetEscalatedAt)).toBe(true);
+    expect(reports.some((r) => r.streetEscalatedAt && r.status === 'closed')).toBe(true);
+    for (const k of [
+      'overdue',
+      'auto_escalated',
+      'escalate',
+      'whistle',
+      'auto_confirmed',
+      'follow_up',
+      'reopen',
+      'reaccepted',
+    ])
       expect(events, k).toContain(k);
   });
 
