@@ -361,9 +361,36 @@ describe('the sweep’s step on a due report', () => {
     expect(step?.events.map((e) => [e.kind, e.visibility])).toEqual([['auto_escalated', 'public']]);
   });
 
-  it('leaves an escalated report alone', () => {
+  it('leaves an escalated report alone where no street is above the community', () => {
     const twice = accepted({ breaches: 2, escalated: true, nextCheckAt: '2026-03-06T02:21:00.000Z' });
     expect(sweepStep(twice, '春晖社区', new Date('2026-03-08T00:00:00.000Z'))).toBeUndefined();
+  });
+
+  it('with a street above, gives the committee a deadline of its own and then blows the whistle (吹哨)', () => {
+    const street = { streetId: 'changhe', name: '长河街道' };
+    const once = accepted({ overdue: true, breaches: 1, nextCheckAt: '2026-03-06T02:21:00.000Z' });
+    const escalated = sweepStep(once, '春晖社区', new Date('2026-03-06T02:22:00.000Z'), street);
+    // As long again as the window it missed (10:21 − 10:00 acceptance, at least 10 minutes), from the sweep.
+    expect(escalated?.after).toMatchObject({ escalated: true, breaches: 2, nextCheckAt: '2026-03-06T02:43:00.000Z' });
+    expect(escalated?.events[0]?.text).toBe('催办后仍超时，已上报春晖社区党委；3月6日 10:43 前仍未办结将上报长河街道');
+    const committee = escalated?.after as NonNullable<typeof escalated>['after'];
+    expect(sweepStep(committee, '春晖社区', new Date('2026-03-06T02:42:59.000Z'), street)).toBeUndefined();
+    const whistled = sweepStep(committee, '春晖社区', new Date('2026-03-06T02:43:00.000Z'), street);
+    expect(whistled?.notice).toBe('whistled');
+    expect(whistled?.after).toMatchObject({
+      assignee: { kind: 'street', streetId: 'changhe', name: '长河街道' },
+      streetEscalatedAt: '2026-03-06T02:43:00.000Z',
+      escalatedStreetId: 'changhe',
+      breaches: 3,
+      nextCheckAt: null,
+    });
+    expect(whistled?.events.map((e) => [e.kind, e.visibility, e.text])).toEqual([
+      ['auto_whistled', 'public', '社区协调后仍未办结，已吹哨上报长河街道'],
+    ]);
+    // Once on the street's desk, nothing more to raise.
+    expect(
+      sweepStep(whistled?.after as typeof committee, '春晖社区', new Date('2026-03-09T00:00:00.000Z'), street),
+    ).toBeUndefined();
   });
 });
 
