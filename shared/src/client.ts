@@ -18,22 +18,27 @@ export interface RouteShape {
   readonly produces?: string;
 }
 
-type ParamsInput<S> = S extends { params: infer P extends z.ZodType } ? { params: z.input<P> } : { params?: never };
-type QueryInput<S> = S extends { query: infer Q extends z.ZodType }
+/*
+ * The conditionals below do not distribute (`[S] extends [...]`): while a call's
+ * key is still being inferred TypeScript reads them over every route at once,
+ * and a distributed product of five unions grows past what it can represent.
+ */
+type ParamsInput<S> = [S] extends [{ params: infer P extends z.ZodType }] ? { params: z.input<P> } : { params?: never };
+type QueryInput<S> = [S] extends [{ query: infer Q extends z.ZodType }]
   ? object extends z.input<Q>
     ? { query?: z.input<Q> }
     : { query: z.input<Q> }
   : { query?: never };
-type BodyInput<S> = S extends { body: infer B extends z.ZodType }
+type BodyInput<S> = [S] extends [{ body: infer B extends z.ZodType }]
   ? undefined extends z.input<B>
     ? { body?: z.input<B> }
     : { body: z.input<B> }
   : { body?: never };
 /** An `idempotent: true` route cannot be called without its key. */
-type KeyInput<S> = S extends { idempotent: true } ? { idempotencyKey: string } : { idempotencyKey?: string };
+type KeyInput<S> = [S] extends [{ idempotent: true }] ? { idempotencyKey: string } : { idempotencyKey?: string };
 
 /** A route that answers other than JSON (a CSV download) says so: the transport must read it as text. */
-type AcceptInput<S> = S extends { produces: infer P extends string } ? { accept: P } : { accept?: never };
+type AcceptInput<S> = [S] extends [{ produces: infer P extends string }] ? { accept: P } : { accept?: never };
 
 /** What a call of route `S` takes: path parameters, query and body as the schemas accept them. */
 export type CallInput<S> = ParamsInput<S> & QueryInput<S> & BodyInput<S> & KeyInput<S> & AcceptInput<S>;
@@ -117,6 +122,8 @@ export function createClient<Routes extends Record<string, RouteShape>, Extra ex
     ...[input]: CallArgs<Routes[K], Extra>
   ): Promise<CallOutput<Routes[K]>> {
     const given = (input ?? {}) as CallInput<Routes[K]> & Extra;
-    return transport(requestFor(key, given), given) as Promise<CallOutput<Routes[K]>>;
+    return transport(requestFor(key, given as Parameters<typeof requestFor>[1]), given) as Promise<
+      CallOutput<Routes[K]>
+    >;
   };
 }

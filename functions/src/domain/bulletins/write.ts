@@ -1,7 +1,9 @@
 import {
   BULLETIN_STATUS_LABELS,
   type BulletinAction,
+  type BulletinActor,
   type BulletinBody,
+  type BulletinFacts,
   blocksText,
   bulletinRefusal,
   ConflictError,
@@ -26,6 +28,7 @@ import type { SweepBudget } from '../sweep-budget.js';
 import { announce, announceAfterPublish, SWEEP_BUDGET_MS, startsAnnouncement } from './announce.js';
 import type { BulletinDeps, Reader } from './deps.js';
 import { backfillFeed, startsFeedSync, syncFeed, syncFeedAfterWrite } from './feed.js';
+import { streetCopyPublished } from './street-copies.js';
 
 /** The images a bulletin shows: its cover and its image blocks. */
 function imagesOf(b: Pick<BulletinRecord, 'coverKey' | 'blocks'>): string[] {
@@ -60,10 +63,12 @@ function imageChecks(b: BulletinRecord, before: BulletinRecord | null, editor: R
     }));
 }
 
-/** Sanitised on the way in: text without tags, a body of blocks, images of this community, audience that exists. */
-async function prepare(deps: BulletinDeps, author: Reader, communityId: string, body: BulletinBody) {
-  const community = await deps.communities.get(communityId);
-  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+/** The title and body, sanitised on the way in: text without tags, a body of blocks, passed by WeChat's text check. */
+export async function prepareText(
+  deps: Pick<BulletinDeps, 'wechat'>,
+  author: Pick<Reader, 'openid'>,
+  body: Pick<BulletinBody, 'title' | 'body'>,
+) {
   const title = plainText(body.title).trim();
   if (title.length < 2) throw new ValidationError([{ field: 'body.title', message: '标题去掉标签后至少 2 个字' }]);
   let blocks: ReturnType<typeof parseMarkup>;
@@ -73,6 +78,18 @@ async function prepare(deps: BulletinDeps, author: Reader, communityId: string, 
     if (error instanceof MarkupError) throw new ValidationError([{ field: 'body.body', message: error.message }]);
     throw error;
   }
+  return {
+    title,
+    blocks,
+    check: () => checkText(deps, author.openid, { field: 'body.body', value: `${title}\n${blocksText(blocks)}` }),
+  };
+}
+
+/** Sanitised on the way in: text without tags, a body of blocks, images of this community, audience that exists. */
+async function prepare(deps: BulletinDeps, author: Reader, communityId: string, body: BulletinBody) {
+  const community = await deps.communities.get(communityId);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const { title, blocks, check } = await prepareText(deps, author, body);
   const { audience } = body;
   if (audience.type === 'estates')
     audience.estateIds.forEach((id, i) => {
@@ -89,7 +106,7 @@ async function prepare(deps: BulletinDeps, author: Reader, communityId: string, 
     ...blocks.flatMap((b) => (b.type === 'image' ? [b.key] : [])),
   ];
   await checkPhotos(deps, communityId, images, ['bulletin'], 'body.images');
-  await checkText(deps, author.openid, { field: 'body.body', value: `${title}\n${blocksText(blocks)}` });
+  await check();
   return { title, blocks };
 }
 
@@ -100,9 +117,15 @@ function editor(reader: Reader) {
 }
 
 /** The lifecycle in shared/ decides; this only names its refusal as the error a client reads. */
-function enforce(action: BulletinAction, actor: Reader, b: BulletinRecord) {
+export function enforce(
+  action: BulletinAction,
+  actor: BulletinActor,
+  b: BulletinFacts & { status: BulletinRecord['status'] },
+  notAllowed: () => Error = notEditor,
+) {
   const why = bulletinRefusal(action, actor, b);
-  if (why === 'role') throw notEditor();
+  if (why === 'role') throw notAllowed();
+  if (why === 'street') throw new ForbiddenError('STREET_BULLETIN', '这是街道发布的公告，只能由街道管理员修改或撤回');
   if (why === 'self_approval')
     throw new ForbiddenError('SELF_APPROVAL', '不能审核自己撰写的公告，请由另一位管理员审核');
   if (why === 'state' && action === 'edit') throw new ConflictError('BULLETIN_WITHDRAWN', '已撤回的公告不能再编辑');
@@ -294,6 +317,8 @@ export async function publishDue(
         if (!(await deps.bulletins.update(b, published, now))) continue;
         count++;
         const saved = { ...published, version: b.version + 1 };
+        // A street bulletin's copy: the street's bulletin is published with the first of them.
+        if (b.origin) await streetCopyPublished(deps, saved, now.toISOString());
         syncing.set(b.bulletinId, saved);
         if (published.announce === 'pending') announcing.set(b.bulletinId, saved);
       }
