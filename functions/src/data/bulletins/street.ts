@@ -38,11 +38,13 @@ export type StreetBulletinRecord = z.infer<typeof StreetBulletinSchema>;
 
 export const streetBulletins = entity({
   kind: 'street-bulletin',
+  // Its own `kind` is the bulletin's kind, so its items are untagged; its sort key is not `BULLETIN`, so the roll-ups pass it by.
+  tagged: false,
   doc:
     "A street bulletin: the community bulletin's text, kind and review state, for all the street's communities " +
     'or chosen ones; once approved each of them holds a copy (the same id, with `origin`).',
   schema: StreetBulletinSchema,
-  key: { pk: 'STREET#{streetId}#BUL#{bulletinId}', sk: 'BULLETIN' },
+  key: { pk: 'STREET#{streetId}#BUL#{bulletinId}', sk: 'STREET_BULLETIN' },
   indexes: { [INDEX.gsi3]: { pk: 'STRBUL#{streetId}#{status}', sk: '{updatedAt}#{bulletinId}' } },
   patterns: {
     ofStatus: {
