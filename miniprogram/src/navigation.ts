@@ -22,6 +22,9 @@ export const PAGES = {
   communitySettings: '/packages/admin/settings/index',
   streetDashboard: '/packages/street/dashboard/index',
   streetCommunity: '/packages/street/community/index',
+  streetBulletins: '/packages/street/bulletins/index',
+  streetBulletinEdit: '/packages/street/bulletin-edit/index',
+  streetBulletin: '/packages/street/bulletin/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.feedback, PAGES.points, PAGES.mine];

@@ -2,6 +2,7 @@
 import {
   RejectBulletinBody,
   StreetBulletin,
+  StreetBulletinAudience,
   StreetBulletinBody,
   StreetBulletinPage,
   StreetBulletinPath,
@@ -19,6 +20,13 @@ export const streetBulletinsRoutes = {
     params: StreetPath,
     query: StreetBulletinQuery,
     response: StreetBulletinPage,
+  },
+  'GET /v1/streets/{streetId}/bulletins/audience': {
+    context: 'bulletins',
+    summary: 'The communities a street bulletin may go to (the editor’s picker; street admins)',
+    access: STREET_ADMIN,
+    params: StreetPath,
+    response: StreetBulletinAudience,
   },
   'POST /v1/streets/{streetId}/bulletins': {
     context: 'bulletins',

@@ -60,3 +60,10 @@ export const StreetBulletin = Bulletin.omit({ communityId: true, audience: true,
 });
 export type StreetBulletin = z.infer<typeof StreetBulletin>;
 export const StreetBulletinPage = page(StreetBulletin);
+
+/** The communities a street bulletin may go to: the street's own (the editor's picker). */
+export const StreetBulletinAudience = z.object({
+  streetId: Id,
+  name: z.string(),
+  communities: z.array(z.object({ communityId: Id, name: z.string() })),
+});

@@ -272,3 +272,9 @@ export async function listStreetBulletins(
   const page = await deps.bulletins.streetBulletinsByStatus(streetId, q.status, q.cursor, q.limit);
   return { items: await streetBulletinViews(deps, editor, street, page.items), cursor: page.cursor };
 }
+
+/** The street's communities, for the editor's picker. */
+export async function streetAudience(deps: StreetBulletinDeps, streetId: string) {
+  const street = await streetOf(deps, streetId);
+  return { streetId, name: street.name, communities: street.communities };
+}

@@ -8,6 +8,7 @@ import {
   moveStreetBulletin,
   readStreetBulletin,
   type StreetEditor,
+  streetAudience,
   streetBulletinView,
   updateStreetBulletin,
 } from '../../domain/bulletins/street.js';
@@ -24,6 +25,10 @@ export const streetList = defineRoute(
   'GET /v1/streets/{streetId}/bulletins',
   async ({ caller, streetMembership, params, query }) =>
     listStreetBulletins(deps(), await editorOf(caller.userId, streetMembership), params.streetId, query),
+);
+
+export const streetAudienceChoices = defineRoute('GET /v1/streets/{streetId}/bulletins/audience', async ({ params }) =>
+  streetAudience(deps(), params.streetId),
 );
 
 export const streetCreate = defineRoute(
