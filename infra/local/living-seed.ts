@@ -23,6 +23,7 @@ import { createMessagesRepository } from '../../functions/src/data/messages.js';
 import { createPhotoChecksRepository } from '../../functions/src/data/photo-checks.js';
 import { createPointCodesRepository } from '../../functions/src/data/point-codes.js';
 import { createPointsRepository } from '../../functions/src/data/points.js';
+import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
 import { createSignedCodes } from '../../functions/src/http/signed-codes.js';
 import { type Plan, type PlannedEvent, planLivingDistrict } from './living-plan.js';
@@ -77,6 +78,7 @@ function runnerFor(table: TableRef, opts: LivingSeedOptions): Runner {
     pointCodes: createPointCodesRepository(table),
     households: createHouseholdsRepository(table),
     communities: createCommunitiesRepository(table),
+    streets: createStreetsRepository(table),
     users: createUsersRepository(table),
     messages: createMessagesRepository(table),
     activities: createActivitiesRepository(table),
