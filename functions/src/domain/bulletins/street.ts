@@ -23,7 +23,7 @@ import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
 import type { BulletinDeps, Reader } from './deps.js';
 import { bulletinView } from './read.js';
 import { copyWrites, followCopies, targetsOf } from './street-copies.js';
-import { enforce, prepareText, type Transition } from './write.js';
+import { enforce, prepareText, reviewStep, type Transition } from './write.js';
 
 export interface StreetBulletinDeps extends BulletinDeps {
   streets: Pick<StreetsRepository, 'get'>;
@@ -177,21 +177,7 @@ export async function moveStreetBulletin(
   const street = await streetOf(deps, streetId);
   const now = deps.now();
   const at = now.toISOString();
-  let after: StreetBulletinRecord = { ...before, updatedAt: at, status: nextBulletinStatus(transition, before, at) };
-  if (transition !== 'submit')
-    after.decisions = [
-      ...(before.decisions ?? []),
-      { action: transition, byId: editor.userId, byName: editor.name, at, reason: reason ?? null },
-    ];
-  if (transition === 'submit') after.rejectReason = null;
-  if (transition === 'reject') after.rejectReason = reason ?? null;
-  if (transition === 'approve')
-    after = {
-      ...after,
-      publishedAt: after.status === 'published' ? at : null,
-      approverId: editor.userId,
-      approverName: editor.name,
-    };
+  const after: StreetBulletinRecord = { ...before, ...reviewStep(before, editor, transition, at, reason) };
   return commit(deps, street, before, after, now);
 }
 

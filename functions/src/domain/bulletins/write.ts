@@ -238,6 +238,46 @@ export async function updateBulletin(
 
 export type Transition = Exclude<BulletinAction, 'edit'>;
 
+/** What a move of the review flow changes on a bulletin (a community's or a street's), the decision kept with it. */
+type Reviewed = Pick<
+  BulletinRecord,
+  'status' | 'decisions' | 'rejectReason' | 'publishedAt' | 'approverId' | 'approverName'
+>;
+
+export function reviewStep(
+  before: Reviewed & BulletinFacts,
+  actor: { userId: string; name: string },
+  transition: Transition,
+  at: string,
+  reason?: string,
+): Reviewed & { updatedAt: string } {
+  const status = nextBulletinStatus(transition, before, at);
+  const after: Reviewed & { updatedAt: string } = {
+    status,
+    // The decision is kept on the bulletin, written with the change it makes (a refused write keeps neither).
+    decisions:
+      transition === 'submit'
+        ? before.decisions
+        : [
+            ...(before.decisions ?? []),
+            { action: transition, byId: actor.userId, byName: actor.name, at, reason: reason ?? null },
+          ],
+    rejectReason: transition === 'submit' ? null : transition === 'reject' ? (reason ?? null) : before.rejectReason,
+    publishedAt: before.publishedAt,
+    approverId: before.approverId,
+    approverName: before.approverName,
+    updatedAt: at,
+  };
+  if (transition === 'approve')
+    Object.assign(after, {
+      publishedAt: status === 'published' ? at : null,
+      approverId: actor.userId,
+      approverName: actor.name,
+    });
+  if (after.decisions === undefined) delete after.decisions;
+  return after;
+}
+
 /** The review flow: draft → submitted → approved by a second admin → published at its time; withdrawing keeps the record. */
 export async function moveBulletin(
   deps: BulletinDeps,
@@ -252,24 +292,7 @@ export async function moveBulletin(
   enforce(transition, admin, before);
   const now = deps.now();
   const at = now.toISOString();
-  let after: BulletinRecord = { ...before, updatedAt: at };
-  // The decision is kept on the bulletin, written with the change it makes (a refused write keeps neither).
-  if (transition !== 'submit')
-    after.decisions = [
-      ...(before.decisions ?? []),
-      { action: transition, byId: admin.userId, byName: admin.name, at, reason: reason ?? null },
-    ];
-  const status = nextBulletinStatus(transition, before, at);
-  after.status = status;
-  if (transition === 'submit') after.rejectReason = null;
-  if (transition === 'reject') after.rejectReason = reason ?? null;
-  if (transition === 'approve')
-    after = {
-      ...after,
-      publishedAt: status === 'published' ? at : null,
-      approverId: admin.userId,
-      approverName: admin.name,
-    };
+  let after: BulletinRecord = { ...before, ...reviewStep(before, admin, transition, at, reason) };
   const announcing = startsAnnouncement(before, after);
   if (announcing) after = { ...after, announce: 'pending' };
   // Published at once, or withdrawn: its feed entries are written or taken out after the change commits.
