@@ -137,6 +137,41 @@ describe('a street bulletin', () => {
     expect(ids(await feedOf('resident-zhou', 'fengqiao'))).not.toContain(id);
   });
 
+  it('is announced when important, and an edit after publishing reaches each community as a new revision', async () => {
+    // Prepare: an important notice to the whole street, published
+    const { bulletinId: id } = await write('长河街道：停电检修通知', { type: 'street' }, { important: true });
+    await call('POST', `${S}/bulletins/${id}/submit`, { token: await signIn('street-qian') });
+    const approved = await call('POST', `${S}/bulletins/${id}/approve`, { token: await signIn('street2-wu') });
+    expect(approved.body.status).toBe('published');
+    const messages = await call('GET', '/v1/me/messages?limit=50', { token: await signIn('resident-zhou') });
+    expect(messages.body.items.map((m: { title: string }) => m.title)).toContain('重要通知：长河街道：停电检修通知');
+
+    // Act: the street narrows it to 春晖社区 and corrects the title
+    const edited = await call('PUT', `${S}/bulletins/${id}`, {
+      token: await signIn('street2-wu'),
+      body: {
+        title: '长河街道：停电检修通知（更正）',
+        kind: 'notice',
+        body: '检修改到周六上午。',
+        audience: CHUNHUI_ONLY,
+        important: true,
+        version: approved.body.version,
+      },
+    });
+
+    // Assess: a new revision in 春晖社区, taken out of 枫桥社区's feed
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'published', revision: 2, title: '长河街道：停电检修通知（更正）' });
+    const copy = await call('GET', `/v1/communities/chunhui/bulletins/${id}`, { token: await signIn('resident-wang') });
+    expect(copy.body).toMatchObject({ title: '长河街道：停电检修通知（更正）', revision: 2 });
+    expect(ids(await feedOf('resident-wang', 'chunhui'))).toContain(id);
+    expect(ids(await feedOf('resident-zhou', 'fengqiao'))).not.toContain(id);
+    const gone = await call('GET', `/v1/communities/fengqiao/bulletins/${id}`, {
+      token: await signIn('admin-fengqiao'),
+    });
+    expect(gone.body.status).toBe('withdrawn');
+  });
+
   it('is published at its time by the publish sweep, and returned drafts reach no community', async () => {
     const publishAt = new Date(Date.now() + 120_000).toISOString();
     const { bulletinId: id } = await write('长河街道：道路施工预告', CHUNHUI_ONLY, { publishAt });

@@ -16,8 +16,9 @@ import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { go, PAGES, withQuery } from '@/navigation';
 import { type StreetBulletin, streetBulletins } from '@/services/street';
+import { BulletinSummary } from '../components/bulletin-summary';
 import { StreetGate } from '../components/street-gate';
-import { audienceText, whenText } from '../lib/bulletins';
+import { audienceText } from '../lib/bulletins';
 import '../bulletins/index.scss';
 import './index.scss';
 
@@ -98,19 +99,8 @@ function Review({ street }: { street: StreetMembership }) {
 
   return (
     <View className="street-bulletins">
-      <View className="street-bulletins__card">
-        <View className="street-bulletins__marks">
-          {b.important && <Text className="street-bulletins__mark street-bulletins__mark--important">重要</Text>}
-          {b.pinned && <Text className="street-bulletins__mark">置顶</Text>}
-          <Text className="street-bulletins__mark">{b.kindLabel}</Text>
-          <Text className="street-bulletins__status">{b.statusLabel}</Text>
-        </View>
-        <Text className="street-bulletins__card-title">{b.title}</Text>
-        <Text className="street-bulletins__meta">
-          {`作者：${b.authorName}${b.approverName ? ` · 审核：${b.approverName}` : ''}`}
-        </Text>
-        <Text className="street-bulletins__meta">{`发给：${audienceText(b)}`}</Text>
-        <Text className="street-bulletins__meta">{whenText(b)}</Text>
+      <View className="review__card">
+        <BulletinSummary b={b} />
         {b.rejectReason && <Text className="street-review__reason">{`退回原因：${b.rejectReason}`}</Text>}
         <BulletinBlocks blocks={b.blocks} />
       </View>

@@ -9,8 +9,8 @@ import { Screen } from '@/components/screen';
 import { usePaged } from '@/hooks/use-paged';
 import { go, PAGES, withQuery } from '@/navigation';
 import { streetBulletins } from '@/services/street';
+import { BulletinSummary } from '../components/bulletin-summary';
 import { StreetGate } from '../components/street-gate';
-import { audienceText, whenText } from '../lib/bulletins';
 import './index.scss';
 
 const STATUS_ORDER: BulletinStatus[] = ['submitted', 'draft', 'approved', 'published', 'withdrawn'];
@@ -50,23 +50,12 @@ function List({ street }: { street: StreetMembership }) {
       {list.items.map((b) => (
         <View
           key={b.bulletinId}
-          className="street-bulletins__card"
+          className="review__card street-bulletins__card"
           hoverClass="street-bulletins__card--pressed"
           aria-role="link"
           onClick={() => go(withQuery(PAGES.streetBulletin, { streetId, bulletinId: b.bulletinId }))}
         >
-          <View className="street-bulletins__marks">
-            {b.important && <Text className="street-bulletins__mark street-bulletins__mark--important">重要</Text>}
-            <Text className="street-bulletins__mark">{b.kindLabel}</Text>
-            <Text className="street-bulletins__status">{b.statusLabel}</Text>
-          </View>
-          <Text className="street-bulletins__card-title">{b.title}</Text>
-          <Text className="street-bulletins__meta">
-            {`作者：${b.authorName}${b.approverName ? ` · 审核：${b.approverName}` : ''}`}
-          </Text>
-          <Text className="street-bulletins__meta">{`发给：${audienceText(b)}`}</Text>
-          <Text className="street-bulletins__meta">{whenText(b)}</Text>
-          {b.status === 'published' && <Text className="street-bulletins__meta">{`已读 ${b.readCount} 人`}</Text>}
+          <BulletinSummary b={b} />
         </View>
       ))}
 
