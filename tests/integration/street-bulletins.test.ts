@@ -189,6 +189,32 @@ describe('a street bulletin', () => {
     expect(after.body).toMatchObject({ status: 'published', publishedAt: publishAt });
     expect(ids(await feedOf('resident-wang', 'chunhui'))).toContain(id);
 
+    // One changed while it waits for its time goes back to draft, and its copies are taken back
+    // Far ahead: other files' sweeps run with clocks months ahead.
+    const later = new Date(Date.now() + 1000 * 86_400_000).toISOString();
+    const { bulletinId: waiting } = await write('长河街道：明日停水预告', CHUNHUI_ONLY, { publishAt: later });
+    await call('POST', `${S}/bulletins/${waiting}/submit`, { token: await signIn('street-qian') });
+    const waits = await call('POST', `${S}/bulletins/${waiting}/approve`, { token: await signIn('street2-wu') });
+    expect(waits.body.communities).toEqual([
+      { communityId: 'chunhui', name: '春晖社区', status: 'approved', readCount: 0 },
+    ]);
+    const changed = await call('PUT', `${S}/bulletins/${waiting}`, {
+      token: await signIn('street-qian'),
+      body: {
+        title: '长河街道：明日停水预告（改期）',
+        kind: 'notice',
+        body: '改期另行通知。',
+        audience: CHUNHUI_ONLY,
+        publishAt: later,
+        version: waits.body.version,
+      },
+    });
+    expect(changed.body).toMatchObject({ status: 'draft', communities: [{ communityId: 'chunhui', status: null }] });
+    const taken = await call('GET', `/v1/communities/chunhui/bulletins/${waiting}`, {
+      token: await signIn('admin-chunhui'),
+    });
+    expect(taken.status).toBe(404);
+
     // One sent back stays at the street
     const { bulletinId: back } = await write('长河街道：待修改的通知', CHUNHUI_ONLY);
     await call('POST', `${S}/bulletins/${back}/submit`, { token: await signIn('street-qian') });
