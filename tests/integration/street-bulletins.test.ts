@@ -6,7 +6,9 @@
  * page, labelled 来自 长河街道), while an unchosen community's do not; each
  * community's read receipts are counted for the street.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { streetBulletinRevisions } from '../../functions/src/data/bulletins/street.js';
 import { createTable } from '../../functions/src/data/client.js';
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { call, newKey, signIn, signInNewWechatUser } from '../support/api.js';
@@ -170,6 +172,14 @@ describe('a street bulletin', () => {
       token: await signIn('admin-fengqiao'),
     });
     expect(gone.body.status).toBe('withdrawn');
+    // The text it replaced is kept at the street, as it was
+    const kept = await table.doc.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: streetBulletinRevisions.key({ streetId: 'changhe', bulletinId: id, paddedRevision: '0001' }),
+      }),
+    );
+    expect(kept.Item).toMatchObject({ title: '长河街道：停电检修通知', revision: 1, status: 'published' });
   });
 
   it('is published at its time by the publish sweep, and returned drafts reach no community', async () => {

@@ -56,6 +56,16 @@ export const streetBulletins = entity({
   },
 });
 
+/** A published street text a new revision replaced, as it was; `{paddedRevision}` is its revision in 4 digits. */
+export const streetBulletinRevisions = entity({
+  kind: 'street-bulletin-revision',
+  tagged: false,
+  doc: "A published street bulletin's text a new revision replaced, as it was (its copies carry the new one).",
+  schema: StreetBulletinSchema.extend({ savedAt: z.string() }),
+  key: { pk: 'STREET#{streetId}#BUL#{bulletinId}', sk: 'STREET_REV#{paddedRevision}' },
+  derived: (r) => ({ paddedRevision: String(r.revision).padStart(4, '0') }),
+});
+
 /** What a street bulletin's change writes of its copies: each put if still as it was read; never-published ones removed. */
 export interface CopyWrites {
   put: { copy: BulletinRecord; before: BulletinRecord | undefined }[];
@@ -116,6 +126,8 @@ export function createStreetBulletinsRepository(table: TableRef) {
       before: StreetBulletinRecord,
       after: StreetBulletinRecord,
       copies: CopyWrites = { put: [], remove: [] },
+      /** The published text it replaces is kept (an edit of a published one). */
+      keepRevisionAt?: string,
     ): Promise<boolean> {
       try {
         await writeTransaction(table, [
@@ -127,6 +139,17 @@ export function createStreetBulletinsRepository(table: TableRef) {
               ExpressionAttributeValues: { ':v': before.version },
             },
           },
+          ...(keepRevisionAt
+            ? [
+                {
+                  Put: {
+                    TableName,
+                    Item: streetBulletinRevisions.item({ ...before, savedAt: keepRevisionAt }),
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+              ]
+            : []),
           ...copies.put.map(({ copy, before }) => copyPut(table, copy, before)),
           ...copies.remove.map((before) => copyDelete(table, before)),
         ]);
@@ -141,12 +164,12 @@ export function createStreetBulletinsRepository(table: TableRef) {
       return streetBulletins.page(table, 'ofStatus', { streetId, status }, { cursor, limit });
     },
 
-    /** The copies of a street bulletin in these communities (those it has), read consistently. */
-    async copies(bulletinId: string, communityIds: readonly string[]): Promise<BulletinRecord[]> {
-      if (communityIds.length === 0) return [];
+    /** The copies of street bulletins in these communities (those that exist), in one consistent batch read. */
+    async copies(wanted: readonly { bulletinId: string; communityId: string }[]): Promise<BulletinRecord[]> {
+      if (wanted.length === 0) return [];
       const items = await batchGetAll(
         table,
-        communityIds.map((communityId) => bulletins.key({ communityId, bulletinId })),
+        wanted.map((w) => bulletins.key(w)),
         undefined,
         true,
       );

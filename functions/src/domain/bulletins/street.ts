@@ -8,6 +8,7 @@ import {
   allowedBulletinActions,
   type BulletinAction,
   ConflictError,
+  editMakesRevision,
   ForbiddenError,
   NotFoundError,
   nextBulletinStatus,
@@ -120,14 +121,18 @@ async function commit(
   before: StreetBulletinRecord,
   after: StreetBulletinRecord,
   now: Date,
+  keepRevision = false,
 ): Promise<StreetBulletinRecord> {
   const live = (s: StreetBulletinRecord) => s.status === 'approved' || s.status === 'published';
   const involved = [
     ...new Set([...(live(before) ? targetsOf(before, street) : []), ...(live(after) ? targetsOf(after, street) : [])]),
   ];
-  const existing = await deps.bulletins.copies(before.bulletinId, involved);
+  const existing = await deps.bulletins.copies(
+    involved.map((communityId) => ({ bulletinId: before.bulletinId, communityId })),
+  );
   const writes = copyWrites(after, targetsOf(after, street), existing, now.toISOString());
-  if (!(await deps.bulletins.updateStreetBulletin(before, after, writes))) throw changed();
+  const kept = keepRevision ? now.toISOString() : undefined;
+  if (!(await deps.bulletins.updateStreetBulletin(before, after, writes, kept))) throw changed();
   await followCopies(deps, writes.written, now);
   return { ...after, version: before.version + 1 };
 }
@@ -157,10 +162,11 @@ export async function updateStreetBulletin(
     pinned: body.pinned,
     publishAt: body.publishAt,
     status: nextBulletinStatus('edit', before, now.toISOString()),
-    revision: before.status === 'published' ? before.revision + 1 : before.revision,
+    revision: editMakesRevision(before) ? before.revision + 1 : before.revision,
     updatedAt: now.toISOString(),
   };
-  return commit(deps, street, before, after, now);
+  // A published text is kept as it was, as a community's is.
+  return commit(deps, street, before, after, now, editMakesRevision(before));
 }
 
 /** The review flow of the community bulletins, at the street: a second street admin approves. */
@@ -188,14 +194,12 @@ export async function streetBulletinViews(
   street: StreetRecord,
   records: readonly StreetBulletinRecord[],
 ): Promise<StreetBulletin[]> {
-  const keys = records.flatMap((s) => targetsOf(s, street).map((communityId) => ({ s, communityId })));
+  // Every copy of the page in one batch read.
+  const wanted = records.flatMap((s) =>
+    targetsOf(s, street).map((communityId) => ({ bulletinId: s.bulletinId, communityId })),
+  );
   const copies = new Map<string, BulletinRecord>();
-  const byBulletin = new Map<string, string[]>();
-  for (const { s, communityId } of keys)
-    byBulletin.set(s.bulletinId, [...(byBulletin.get(s.bulletinId) ?? []), communityId]);
-  for (const [bulletinId, communityIds] of byBulletin)
-    for (const copy of await deps.bulletins.copies(bulletinId, communityIds))
-      copies.set(`${copy.communityId}#${bulletinId}`, copy);
+  for (const copy of await deps.bulletins.copies(wanted)) copies.set(`${copy.communityId}#${copy.bulletinId}`, copy);
   const names = new Map(street.communities.map((c) => [c.communityId, c.name]));
   // The community view renders the text for an editor; the actions are the street admin's.
   const asEditor: Reader = { userId: editor.userId, name: editor.name, roles: ['admin'], gridIds: [], home: null };
