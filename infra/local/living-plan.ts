@@ -15,6 +15,7 @@ import type { FeedbackStep } from '../../functions/src/domain/feedback/act.js';
 import { planBulletins } from './living-plan-bulletins.js';
 import { planPoints } from './living-plan-points.js';
 import { planReports } from './living-plan-reports.js';
+import { planStreetBulletins } from './living-plan-street.js';
 import { GIVEN_NAMES, SURNAMES } from './living-seed-data.js';
 import { type DemoReward, demoPeople } from './seed-data.js';
 
@@ -145,7 +146,24 @@ export type Step =
       publishAt: string | null;
     }
   | { kind: 'move'; bulletin: string; admin: string; transition: 'submit' | 'approve' }
-  | { kind: 'read'; bulletin: string; reader: string }
+  | {
+      kind: 'read';
+      bulletin: string;
+      reader: string /** A street bulletin's (its key is the street's). */;
+      street?: string;
+    }
+  | {
+      kind: 'streetBulletin';
+      streetId: string;
+      bulletin: string;
+      author: string;
+      title: string;
+      bulletinKind: string;
+      body: string;
+      important: boolean;
+      audience: { type: 'street' } | { type: 'communities'; communityIds: string[] };
+    }
+  | { kind: 'streetMove'; streetId: string; bulletin: string; editor: string; transition: 'submit' | 'approve' }
   | { kind: 'newsletter'; bulletins: string[]; editor: string; title: string }
   | { kind: 'sweep'; sweeps: SweepName[] };
 
@@ -271,6 +289,7 @@ export function planLivingDistrict(start: Date, communities: CommunityRecord[], 
     planPoints(ctx);
     planBulletins(ctx);
   }
+  planStreetBulletins({ start: startMs, historyStart, communities: plans }, prng(0x57ee7), (e) => events.push(e));
   // Stable: the order planned breaks ties, so the same start always gives the same sequence.
   const order = new Map(events.map((e, i) => [e, i]));
   events.sort((a, b) => a.at - b.at || (order.get(a) as number) - (order.get(b) as number));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { MembershipRecord } from '../../functions/src/data/users.js';
 import { createNewsletter } from '../../functions/src/domain/bulletins/newsletters.js';
 import { markRead } from '../../functions/src/domain/bulletins/read.js';
+import { createStreetBulletin, moveStreetBulletin } from '../../functions/src/domain/bulletins/street.js';
 import { createBulletin, moveBulletin, publishDue } from '../../functions/src/domain/bulletins/write.js';
 import { actOnFeedback } from '../../functions/src/domain/feedback/act.js';
 import { sweepConfirmations } from '../../functions/src/domain/feedback/confirm-sweep.js';
@@ -95,6 +96,17 @@ async function deskActor(r: Runner, userId: string, as: { unitId: string } | { s
   if (!profile) throw new Error(`Living seed: ${userId} has no profile`);
   const desk = 'unitId' in as ? { unitIds: [as.unitId] } : { streetIds: [as.streetId] };
   return { userId, name: profile.nickname, openid: profile.openid, roles: [], gridIds: [], ...desk };
+}
+
+/** A street admin as the street bulletins see them (the plan names only the street's admins). */
+async function streetEditor(r: Runner, userId: string) {
+  let profile = r.profiles.get(userId);
+  if (!profile) {
+    profile = await r.base.users.getProfile(userId);
+    if (!profile) throw new Error(`Living seed: ${userId} has no profile`);
+    r.profiles.set(userId, profile);
+  }
+  return { userId, name: profile.nickname, openid: profile.openid, roles: ['street_admin' as const] };
 }
 
 const id = (r: Runner, communityId: string, key: string) => {
@@ -261,7 +273,29 @@ export async function runStep(r: Runner, e: PlannedEvent): Promise<void> {
       case 'move':
         return void (await moveBulletin(deps, await person(r, s.admin, c), c, id(r, c, s.bulletin), s.transition));
       case 'read':
-        return void (await markRead(deps, await person(r, s.reader, c), c, id(r, c, s.bulletin)));
+        return void (await markRead(deps, await person(r, s.reader, c), c, id(r, s.street ?? c, s.bulletin)));
+      case 'streetBulletin': {
+        const body = {
+          title: s.title,
+          kind: s.bulletinKind,
+          body: s.body,
+          audience: s.audience,
+          important: s.important,
+          pinned: false,
+          publishAt: null,
+        };
+        const author = await streetEditor(r, s.author);
+        const b = await createStreetBulletin(deps, author, s.streetId, body as never, idem(s.author, e));
+        return void keep(s.bulletin, b.bulletinId);
+      }
+      case 'streetMove':
+        return void (await moveStreetBulletin(
+          deps,
+          await streetEditor(r, s.editor),
+          s.streetId,
+          id(r, s.streetId, s.bulletin),
+          s.transition,
+        ));
       case 'newsletter':
         return void (await createNewsletter(deps, await person(r, s.editor, c), c, {
           title: s.title,

@@ -292,6 +292,12 @@ export const demoPeople: DemoPerson[] = [
     unit: { unitId: 'changhe-cg', roles: ['unit_staff'] },
   },
   {
+    persona: 'street2-wu',
+    name: '吴晓燕',
+    description: '长河街道第二位管理员：审核街道公告',
+    street: { streetId: STREET_ID, roles: ['street_admin'] },
+  },
+  {
     persona: 'resident-wang',
     name: '王秀英',
     description: '春晖苑居民，退休教师',

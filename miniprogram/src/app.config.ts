@@ -27,7 +27,18 @@ export default defineAppConfig({
       pages: ['households/index', 'stats/index', 'demand/index', 'settings/index'],
     },
     // 街道工作台: the street office compares its communities (charts through the admin subpackage's echarts renderer).
-    { root: 'packages/street', name: 'street', pages: ['dashboard/index', 'community/index', 'escalations/index'] },
+    {
+      root: 'packages/street',
+      name: 'street',
+      pages: [
+        'dashboard/index',
+        'community/index',
+        'escalations/index',
+        'bulletins/index',
+        'bulletin-edit/index',
+        'bulletin/index',
+      ],
+    },
     // Points: the member code and pickup codes draw QR codes (qrcode-generator), kept out of the main package.
     {
       root: 'packages/points',

@@ -24,6 +24,9 @@ export const PAGES = {
   streetCommunity: '/packages/street/community/index',
   streetEscalations: '/packages/street/escalations/index',
   unitQueue: '/packages/staff/unit/index',
+  streetBulletins: '/packages/street/bulletins/index',
+  streetBulletinEdit: '/packages/street/bulletin-edit/index',
+  streetBulletin: '/packages/street/bulletin/index',
 } as const;
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.feedback, PAGES.points, PAGES.mine];

@@ -18,8 +18,11 @@ export interface RouteShape {
   readonly produces?: string;
 }
 
-// Each part is worked out for one route (`[S] extends […]`, never distributed over a union of routes): while
-// a call's key is still being inferred, a distributed part would multiply out over every route of the table.
+/*
+ * The conditionals below do not distribute (`[S] extends [...]`): while a call's
+ * key is still being inferred TypeScript reads them over every route at once,
+ * and a distributed product of five unions grows past what it can represent.
+ */
 type ParamsInput<S> = [S] extends [{ params: infer P extends z.ZodType }] ? { params: z.input<P> } : { params?: never };
 type QueryInput<S> = [S] extends [{ query: infer Q extends z.ZodType }]
   ? object extends z.input<Q>
@@ -118,7 +121,9 @@ export function createClient<Routes extends Record<string, RouteShape>, Extra ex
     key: K,
     ...[input]: CallArgs<Routes[K], Extra>
   ): Promise<CallOutput<Routes[K]>> {
-    const given = (input ?? {}) as Parameters<typeof requestFor>[1] & Extra;
-    return transport(requestFor(key, given), given) as Promise<CallOutput<Routes[K]>>;
+    const given = (input ?? {}) as CallInput<Routes[K]> & Extra;
+    return transport(requestFor(key, given as Parameters<typeof requestFor>[1]), given) as Promise<
+      CallOutput<Routes[K]>
+    >;
   };
 }

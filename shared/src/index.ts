@@ -19,6 +19,7 @@ export * from './schemas/points-codes.js';
 export * from './schemas/sorting.js';
 export * from './schemas/stats.js';
 export * from './schemas/street.js';
+export * from './schemas/street-bulletins.js';
 export * from './schemas/system.js';
 export * from './schemas/units.js';
 export * from './schemas/uploads.js';

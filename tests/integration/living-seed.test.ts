@@ -215,6 +215,17 @@ describe('the living demo district', () => {
     expect(of(items, new RegExp(`^${C}ISSUES$`), /^ISSUE#/).length).toBe(1);
   });
 
+  it('has street bulletins approved by the street’s second admin, read in the community, and one waiting for review', () => {
+    const street = of(items, /^STREET#changhe#BUL#/, /^STREET_BULLETIN$/);
+    expect(street.map((b) => b.status).sort()).toEqual(['published', 'published', 'submitted']);
+    for (const b of street.filter((x) => x.status === 'published'))
+      expect([b.authorId, b.approverId]).toEqual(['demo-street-qian', 'demo-street2-wu']);
+    const copies = of(items, new RegExp(`^${C}BUL#`), /^BULLETIN$/).filter((b) => b.origin);
+    expect(copies.length).toBe(2);
+    expect(copies.every((b) => b.status === 'published')).toBe(true);
+    expect(copies.some((b) => Number(b.readCount) > 0)).toBe(true);
+  });
+
   it('shows this month on the leaderboard', () => {
     const optIns = items.filter((i) => String(i.sk) === `LEADERBOARD#${COMMUNITY}`).map((i) => i.userId);
     const month = shanghaiMonth(START);

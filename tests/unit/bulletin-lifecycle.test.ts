@@ -21,6 +21,30 @@ const facts = (status: BulletinFacts['status'], publishAt: string | null = null)
   publishAt,
 });
 
+describe('street bulletins', () => {
+  const QIAN = { userId: 'u-qian', roles: ['street_admin'] as const };
+  const WU = { userId: 'u-wu', roles: ['street_admin'] as const };
+  const ofQian = (status: BulletinFacts['status']): BulletinFacts => ({
+    status,
+    authorId: QIAN.userId,
+    publishAt: null,
+  });
+
+  it('take the same steps at the street: a second street admin approves, never the author', () => {
+    expect(allowedBulletinActions(QIAN, ofQian('draft'))).toEqual(['edit', 'submit']);
+    expect(allowedBulletinActions(QIAN, ofQian('submitted'))).toEqual(['edit', 'reject', 'withdraw']);
+    expect(allowedBulletinActions(WU, ofQian('submitted'))).toEqual(['edit', 'approve', 'reject', 'withdraw']);
+    expect(bulletinRefusal('approve', QIAN, ofQian('submitted'))).toBe('self_approval');
+  });
+
+  it('have copies in their communities that nobody changes there, an admin of the community included', () => {
+    const copy = { ...facts('published'), authorId: QIAN.userId, origin: { streetId: 'changhe' } };
+    expect(allowedBulletinActions(SECOND, copy)).toEqual([]);
+    expect(bulletinRefusal('withdraw', SECOND, copy)).toBe('street');
+    expect(bulletinRefusal('withdraw', RESIDENT, copy)).toBe('role');
+  });
+});
+
 describe('allowed actions', () => {
   it('follows draft → submitted → approved by a second admin → published, withdrawable on the way', () => {
     expect(allowedBulletinActions(AUTHOR, facts('draft'))).toEqual(['edit', 'submit']);

@@ -7,12 +7,14 @@ import { createBulletinRecordsRepository } from './bulletins/bulletin.js';
 import { createFeedRepository } from './bulletins/feed.js';
 import { createNewslettersRepository } from './bulletins/newsletters.js';
 import { createReadsRepository } from './bulletins/reads.js';
+import { createStreetBulletinsRepository } from './bulletins/street.js';
 import type { TableRef } from './client.js';
 
 export type { BulletinRecord, DecisionRecord, Home } from './bulletins/bulletin.js';
 export type { FeedEntryRecord } from './bulletins/feed.js';
 export type { NewsletterRecord } from './bulletins/newsletters.js';
 export type { ReadRecord } from './bulletins/reads.js';
+export type { StreetBulletinRecord } from './bulletins/street.js';
 
 export function createBulletinsRepository(table: TableRef) {
   // A receipt marks the reader's feed entry too; that stays the feed's own business.
@@ -22,6 +24,7 @@ export function createBulletinsRepository(table: TableRef) {
     ...feed,
     ...createReadsRepository(table, { markEntryRead }),
     ...createNewslettersRepository(table),
+    ...createStreetBulletinsRepository(table),
   };
 }
 

@@ -5,6 +5,7 @@ import { bulletinRevisions, bulletins } from './bulletins/bulletin.js';
 import { feedBackfills, feedEntries } from './bulletins/feed.js';
 import { newsletters } from './bulletins/newsletters.js';
 import { bulletinReads, readsOfUser } from './bulletins/reads.js';
+import { streetBulletinRevisions, streetBulletins } from './bulletins/street.js';
 import { buildings, communities, communitySettings, estates, grids, gridWorkers, stations } from './communities.js';
 import type { AnyEntity } from './entity.js';
 import { followUpBackfills, reportEvents, reportSupporters, reports } from './feedback.js';
@@ -82,6 +83,8 @@ export const ENTITIES: readonly AnyEntity[] = [
   feedEntries,
   feedBackfills,
   newsletters,
+  streetBulletins,
+  streetBulletinRevisions,
   rollups,
   rollupEvents,
   rollupMembers,

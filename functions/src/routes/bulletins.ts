@@ -20,6 +20,7 @@ import {
   UpdateBulletinBody,
 } from '@linli/shared';
 import { ADMIN, ANY_MEMBER, DISPATCHERS, type RouteSpec } from './spec.js';
+import { streetBulletinsRoutes } from './street-bulletins.js';
 
 export const bulletinsRoutes = {
   'GET /v1/communities/{communityId}/bulletins': {
@@ -144,4 +145,5 @@ export const bulletinsRoutes = {
     params: NewsletterPath,
     response: Newsletter,
   },
+  ...streetBulletinsRoutes,
 } as const satisfies Record<string, RouteSpec>;

@@ -1,6 +1,12 @@
 /** The street office's figures (街道工作台): every community of a street compared, and one community's months. */
-import type { StreetFigures } from '@linli/shared';
-import { type CsvFile, call, named } from './api';
+import type { StreetBulletin, StreetBulletinBody, StreetFigures } from '@linli/shared';
+import type { BulletinStatus } from '@linli/shared/rules';
+import type * as z from 'zod';
+import { type CsvFile, call, named, type Page } from './api';
+
+export type { StreetBulletin };
+/** What the street's editor sends: fields with defaults may be left out. */
+export type StreetBulletinInput = z.input<typeof StreetBulletinBody>;
 
 export const street = {
   figures: (streetId: string, from: string, to: string, communityId?: string): Promise<StreetFigures> =>
@@ -17,4 +23,27 @@ export const street = {
       }),
       `街道统计-${from}-${to}.csv`,
     ),
+};
+
+/** Street bulletins (街道公告): written and reviewed by the street's admins, read in its communities' feeds. */
+export const streetBulletins = {
+  list: (streetId: string, status: BulletinStatus, cursor?: string | null): Promise<Page<StreetBulletin>> =>
+    call('GET /v1/streets/{streetId}/bulletins', {
+      params: { streetId },
+      query: { status, cursor: cursor ?? undefined },
+    }),
+  audience: (streetId: string) => call('GET /v1/streets/{streetId}/bulletins/audience', { params: { streetId } }),
+  get: (streetId: string, bulletinId: string): Promise<StreetBulletin> =>
+    call('GET /v1/streets/{streetId}/bulletins/{bulletinId}', { params: { streetId, bulletinId } }),
+  create: (streetId: string, body: StreetBulletinInput, idempotencyKey: string): Promise<StreetBulletin> =>
+    call('POST /v1/streets/{streetId}/bulletins', { params: { streetId }, body, idempotencyKey }),
+  update: (streetId: string, bulletinId: string, body: StreetBulletinInput & { version: number }) =>
+    call('PUT /v1/streets/{streetId}/bulletins/{bulletinId}', { params: { streetId, bulletinId }, body }),
+  move: (streetId: string, bulletinId: string, step: 'submit' | 'approve' | 'withdraw'): Promise<StreetBulletin> =>
+    call(`POST /v1/streets/{streetId}/bulletins/{bulletinId}/${step}`, { params: { streetId, bulletinId } }),
+  reject: (streetId: string, bulletinId: string, reason: string): Promise<StreetBulletin> =>
+    call('POST /v1/streets/{streetId}/bulletins/{bulletinId}/reject', {
+      params: { streetId, bulletinId },
+      body: { reason },
+    }),
 };

@@ -6,7 +6,7 @@
  * enforce it; the review page asks the server's `allowedActions` which
  * buttons to show. One table, both ends.
  */
-import type { Role } from '../roles.js';
+import type { Role, StreetRole } from '../roles.js';
 import type { BulletinStatus } from './kinds.js';
 
 export const BULLETIN_ACTIONS = ['edit', 'submit', 'approve', 'reject', 'withdraw'] as const;
@@ -25,19 +25,31 @@ export interface BulletinFacts {
   status: BulletinStatus;
   authorId: string;
   publishAt: string | null;
+  /** Set on a street bulletin's copy in a community: it changes only through the street's bulletin. */
+  origin?: { streetId: string } | null;
 }
 
-/** The caller as the rules see them: who they are and their roles in the bulletin's community. */
+/**
+ * The caller as the rules see them: who they are and their roles where the
+ * bulletin belongs (its community, or for a street bulletin its street).
+ */
 export interface BulletinActor {
   userId: string;
-  roles: readonly Role[];
+  roles: readonly (Role | StreetRole)[];
 }
 
-/** Why an action is refused: the caller's role, the bulletin's state, or an author approving their own text. */
-export type BulletinRefusal = 'role' | 'state' | 'self_approval';
+/**
+ * Why an action is refused: the caller's role, the bulletin's state, an
+ * author approving their own text, or a street bulletin's copy in a community.
+ */
+export type BulletinRefusal = 'role' | 'state' | 'self_approval' | 'street';
 
-/** Who may write bulletins at all: admins. Every action below is theirs too. */
-export const canWriteBulletins = (actor: Pick<BulletinActor, 'roles'>) => actor.roles.includes('admin');
+/**
+ * Who may write bulletins at all: a community's admins, and a street's admins
+ * (street bulletins; their roles are the street's). Every action below is theirs too.
+ */
+export const canWriteBulletins = (actor: Pick<BulletinActor, 'roles'>) =>
+  actor.roles.includes('admin') || actor.roles.includes('street_admin');
 
 /** Approving has one more rule than its state. */
 type Rule = {
@@ -57,7 +69,8 @@ const RULES: Record<BulletinAction, Rule> = {
 
 /**
  * Why `actor` may not take `action` on `b` now, or null when they may. The
- * role is checked first (403), then the state (409), then who reviews (403).
+ * role is checked first (403), then whether it is a street's copy (403), then
+ * the state (409), then who reviews (403).
  */
 export function bulletinRefusal(
   action: BulletinAction,
@@ -66,6 +79,7 @@ export function bulletinRefusal(
 ): BulletinRefusal | null {
   const rule = RULES[action];
   if (!canWriteBulletins(actor)) return 'role';
+  if (b.origin) return 'street';
   if (!rule.from.includes(b.status)) return 'state';
   return rule.also?.(actor, b) ?? null;
 }

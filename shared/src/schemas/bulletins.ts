@@ -111,6 +111,8 @@ export const Bulletin = z.object({
   decisions: z.array(BulletinDecision),
   /** What the viewer may do with it now, from the lifecycle in shared/ (the review page's buttons). */
   allowedActions: z.array(z.enum(BULLETIN_ACTIONS)),
+  /** A street bulletin's copy: the street's name (来自 长河街道). */
+  fromStreet: z.string().optional(),
   readCount: z.number().int(),
   readByMe: z.boolean(),
   activityId: Id.nullable(),
@@ -133,6 +135,8 @@ export const FeedItem = z.object({
   pinned: z.boolean(),
   publishedAt: IsoTime,
   read: z.boolean(),
+  /** Published by the street office: its name (来自 长河街道). */
+  fromStreet: z.string().optional(),
 });
 export const FeedPage = page(FeedItem);
 export const FeedQuery = z.object({

@@ -93,6 +93,8 @@ export const BulletinSchema = z.object({
    * published): `pending` from that write until they are (it waits in gsi5 meanwhile).
    */
   feedSync: z.literal('pending').optional(),
+  /** A street bulletin's copy in one of its communities (same id): changed only through the street's bulletin. */
+  origin: z.object({ streetId: z.string(), streetName: z.string() }).optional(),
 });
 export type BulletinRecord = z.infer<typeof BulletinSchema>;
 

@@ -34,6 +34,8 @@ export const FeedEntrySchema = z.object({
   important: z.boolean(),
   pinned: z.boolean(),
   publishedAt: z.string(),
+  /** A street bulletin's copy: the street's name, shown beside it. */
+  fromStreet: z.string().optional(),
 });
 export type FeedEntryRecord = z.infer<typeof FeedEntrySchema>;
 

@@ -13,5 +13,6 @@ export function feedEntry(b: BulletinRecord): FeedEntryRecord {
     important: b.important,
     pinned: b.pinned,
     publishedAt: b.publishedAt ?? b.createdAt,
+    ...(b.origin ? { fromStreet: b.origin.streetName } : {}),
   };
 }

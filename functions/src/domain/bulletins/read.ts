@@ -91,6 +91,7 @@ export async function bulletinView(
         }))
       : [],
     allowedActions: allowedBulletinActions(reader, b),
+    ...(b.origin ? { fromStreet: b.origin.streetName } : {}),
     readCount: b.readCount,
     readByMe,
     activityId: b.activityId,
@@ -126,6 +127,7 @@ async function feedItems(
       pinned: b.pinned,
       publishedAt: b.publishedAt,
       read: read.has(b.bulletinId),
+      ...(b.fromStreet ? { fromStreet: b.fromStreet } : {}),
     })),
   );
 }

@@ -1,7 +1,9 @@
 import {
   BULLETIN_STATUS_LABELS,
   type BulletinAction,
+  type BulletinActor,
   type BulletinBody,
+  type BulletinFacts,
   blocksText,
   bulletinRefusal,
   ConflictError,
@@ -26,6 +28,7 @@ import type { SweepBudget } from '../sweep-budget.js';
 import { announce, announceAfterPublish, SWEEP_BUDGET_MS, startsAnnouncement } from './announce.js';
 import type { BulletinDeps, Reader } from './deps.js';
 import { backfillFeed, startsFeedSync, syncFeed, syncFeedAfterWrite } from './feed.js';
+import { streetCopyPublished } from './street-copies.js';
 
 /** The images a bulletin shows: its cover and its image blocks. */
 function imagesOf(b: Pick<BulletinRecord, 'coverKey' | 'blocks'>): string[] {
@@ -60,10 +63,12 @@ function imageChecks(b: BulletinRecord, before: BulletinRecord | null, editor: R
     }));
 }
 
-/** Sanitised on the way in: text without tags, a body of blocks, images of this community, audience that exists. */
-async function prepare(deps: BulletinDeps, author: Reader, communityId: string, body: BulletinBody) {
-  const community = await deps.communities.get(communityId);
-  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+/** The title and body, sanitised on the way in: text without tags, a body of blocks, passed by WeChat's text check. */
+export async function prepareText(
+  deps: Pick<BulletinDeps, 'wechat'>,
+  author: Pick<Reader, 'openid'>,
+  body: Pick<BulletinBody, 'title' | 'body'>,
+) {
   const title = plainText(body.title).trim();
   if (title.length < 2) throw new ValidationError([{ field: 'body.title', message: '标题去掉标签后至少 2 个字' }]);
   let blocks: ReturnType<typeof parseMarkup>;
@@ -73,6 +78,18 @@ async function prepare(deps: BulletinDeps, author: Reader, communityId: string, 
     if (error instanceof MarkupError) throw new ValidationError([{ field: 'body.body', message: error.message }]);
     throw error;
   }
+  return {
+    title,
+    blocks,
+    check: () => checkText(deps, author.openid, { field: 'body.body', value: `${title}\n${blocksText(blocks)}` }),
+  };
+}
+
+/** Sanitised on the way in: text without tags, a body of blocks, images of this community, audience that exists. */
+async function prepare(deps: BulletinDeps, author: Reader, communityId: string, body: BulletinBody) {
+  const community = await deps.communities.get(communityId);
+  if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
+  const { title, blocks, check } = await prepareText(deps, author, body);
   const { audience } = body;
   if (audience.type === 'estates')
     audience.estateIds.forEach((id, i) => {
@@ -89,7 +106,7 @@ async function prepare(deps: BulletinDeps, author: Reader, communityId: string, 
     ...blocks.flatMap((b) => (b.type === 'image' ? [b.key] : [])),
   ];
   await checkPhotos(deps, communityId, images, ['bulletin'], 'body.images');
-  await checkText(deps, author.openid, { field: 'body.body', value: `${title}\n${blocksText(blocks)}` });
+  await check();
   return { title, blocks };
 }
 
@@ -100,9 +117,15 @@ function editor(reader: Reader) {
 }
 
 /** The lifecycle in shared/ decides; this only names its refusal as the error a client reads. */
-function enforce(action: BulletinAction, actor: Reader, b: BulletinRecord) {
+export function enforce(
+  action: BulletinAction,
+  actor: BulletinActor,
+  b: BulletinFacts & { status: BulletinRecord['status'] },
+  notAllowed: () => Error = notEditor,
+) {
   const why = bulletinRefusal(action, actor, b);
-  if (why === 'role') throw notEditor();
+  if (why === 'role') throw notAllowed();
+  if (why === 'street') throw new ForbiddenError('STREET_BULLETIN', '这是街道发布的公告，只能由街道管理员修改或撤回');
   if (why === 'self_approval')
     throw new ForbiddenError('SELF_APPROVAL', '不能审核自己撰写的公告，请由另一位管理员审核');
   if (why === 'state' && action === 'edit') throw new ConflictError('BULLETIN_WITHDRAWN', '已撤回的公告不能再编辑');
@@ -215,6 +238,46 @@ export async function updateBulletin(
 
 export type Transition = Exclude<BulletinAction, 'edit'>;
 
+/** What a move of the review flow changes on a bulletin (a community's or a street's), the decision kept with it. */
+type Reviewed = Pick<
+  BulletinRecord,
+  'status' | 'decisions' | 'rejectReason' | 'publishedAt' | 'approverId' | 'approverName'
+>;
+
+export function reviewStep(
+  before: Reviewed & BulletinFacts,
+  actor: { userId: string; name: string },
+  transition: Transition,
+  at: string,
+  reason?: string,
+): Reviewed & { updatedAt: string } {
+  const status = nextBulletinStatus(transition, before, at);
+  const after: Reviewed & { updatedAt: string } = {
+    status,
+    // The decision is kept on the bulletin, written with the change it makes (a refused write keeps neither).
+    decisions:
+      transition === 'submit'
+        ? before.decisions
+        : [
+            ...(before.decisions ?? []),
+            { action: transition, byId: actor.userId, byName: actor.name, at, reason: reason ?? null },
+          ],
+    rejectReason: transition === 'submit' ? null : transition === 'reject' ? (reason ?? null) : before.rejectReason,
+    publishedAt: before.publishedAt,
+    approverId: before.approverId,
+    approverName: before.approverName,
+    updatedAt: at,
+  };
+  if (transition === 'approve')
+    Object.assign(after, {
+      publishedAt: status === 'published' ? at : null,
+      approverId: actor.userId,
+      approverName: actor.name,
+    });
+  if (after.decisions === undefined) delete after.decisions;
+  return after;
+}
+
 /** The review flow: draft → submitted → approved by a second admin → published at its time; withdrawing keeps the record. */
 export async function moveBulletin(
   deps: BulletinDeps,
@@ -229,24 +292,7 @@ export async function moveBulletin(
   enforce(transition, admin, before);
   const now = deps.now();
   const at = now.toISOString();
-  let after: BulletinRecord = { ...before, updatedAt: at };
-  // The decision is kept on the bulletin, written with the change it makes (a refused write keeps neither).
-  if (transition !== 'submit')
-    after.decisions = [
-      ...(before.decisions ?? []),
-      { action: transition, byId: admin.userId, byName: admin.name, at, reason: reason ?? null },
-    ];
-  const status = nextBulletinStatus(transition, before, at);
-  after.status = status;
-  if (transition === 'submit') after.rejectReason = null;
-  if (transition === 'reject') after.rejectReason = reason ?? null;
-  if (transition === 'approve')
-    after = {
-      ...after,
-      publishedAt: status === 'published' ? at : null,
-      approverId: admin.userId,
-      approverName: admin.name,
-    };
+  let after: BulletinRecord = { ...before, ...reviewStep(before, admin, transition, at, reason) };
   const announcing = startsAnnouncement(before, after);
   if (announcing) after = { ...after, announce: 'pending' };
   // Published at once, or withdrawn: its feed entries are written or taken out after the change commits.
@@ -294,6 +340,8 @@ export async function publishDue(
         if (!(await deps.bulletins.update(b, published, now))) continue;
         count++;
         const saved = { ...published, version: b.version + 1 };
+        // A street bulletin's copy: the street's bulletin is published with the first of them.
+        if (b.origin) await streetCopyPublished(deps, saved, now.toISOString());
         syncing.set(b.bulletinId, saved);
         if (published.announce === 'pending') announcing.set(b.bulletinId, saved);
       }

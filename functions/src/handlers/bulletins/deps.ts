@@ -5,6 +5,7 @@ export const deps = part.once(() => ({
   bulletins: part.bulletins(),
   communities: part.communities(),
   users: part.users(),
+  streets: part.streets(),
   messages: part.messages(),
   photoChecks: part.photoChecks(),
   photos: part.photos(),

@@ -137,3 +137,5 @@ export const newsletterGet = defineRoute(
   async ({ caller, membership, params }) =>
     newsletterIssue(deps(), quickReader(caller.userId, membership), params.communityId, params.issueId),
 );
+
+export * from './street.js';

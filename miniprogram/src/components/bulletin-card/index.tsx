@@ -8,7 +8,7 @@ interface BulletinCardProps {
   onOpen: () => void;
 }
 
-/** One bulletin in a list: kind, marks (置顶, 重要, 未读) in words as well as colour, title, excerpt, date. */
+/** One bulletin in a list: kind, marks (置顶, 重要, 来自 a street, 未读) in words as well as colour, title, excerpt, date. */
 export function BulletinCard({ item, onOpen }: BulletinCardProps) {
   return (
     <View
@@ -21,6 +21,7 @@ export function BulletinCard({ item, onOpen }: BulletinCardProps) {
         {item.pinned && <Text className="bulletin-card__mark bulletin-card__mark--pinned">置顶</Text>}
         {item.important && <Text className="bulletin-card__mark bulletin-card__mark--important">重要</Text>}
         <Text className="bulletin-card__mark">{item.kindLabel}</Text>
+        {item.fromStreet && <Text className="bulletin-card__from">{`来自 ${item.fromStreet}`}</Text>}
         {!item.read && <Text className="bulletin-card__unread">未读</Text>}
       </View>
       <View className="bulletin-card__main">

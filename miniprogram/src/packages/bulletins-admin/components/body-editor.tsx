@@ -13,7 +13,8 @@ import type { EditorFormats, RichEditorCommands } from './rich-editor-types';
 import './body-editor.scss';
 
 interface BodyEditorProps {
-  communityId: string;
+  /** The community whose bulletins it may link to and whose photos it may show; none (a street's): pages and text only. */
+  communityId?: string;
   /** The bulletin's body when the page opened (empty for a new one). */
   initial: readonly EditorBlock[];
   onChange: (blocks: EditorBlock[]) => void;
@@ -48,7 +49,7 @@ export function BodyEditor({ communityId, initial, onChange, error }: BodyEditor
     { name: 'bold', label: '加粗', on: formats.bold, act: () => run((c) => c.bold()) },
     { name: 'list', label: '列表', on: formats.list, act: () => run((c) => c.list()) },
     { name: 'link', label: '链接', on: false, act: () => setSheet('link') },
-    { name: 'image', label: '图片', on: false, act: () => setSheet('image') },
+    ...(communityId ? [{ name: 'image', label: '图片', on: false, act: () => setSheet('image') }] : []),
   ];
 
   return (
@@ -89,15 +90,17 @@ export function BodyEditor({ communityId, initial, onChange, error }: BodyEditor
           run((c) => c.insertLink(text, target));
         }}
       />
-      <ImageSheet
-        communityId={communityId}
-        open={sheet === 'image'}
-        onClose={() => setSheet(undefined)}
-        onInsert={(image) => {
-          setSheet(undefined);
-          run((c) => c.insertImage(image));
-        }}
-      />
+      {communityId && (
+        <ImageSheet
+          communityId={communityId}
+          open={sheet === 'image'}
+          onClose={() => setSheet(undefined)}
+          onInsert={(image) => {
+            setSheet(undefined);
+            run((c) => c.insertImage(image));
+          }}
+        />
+      )}
     </View>
   );
 }
@@ -108,13 +111,13 @@ function LinkSheet({
   onClose,
   onInsert,
 }: {
-  communityId: string;
+  communityId: string | undefined;
   open: boolean;
   onClose: () => void;
   onInsert: (text: string, target: string) => void;
 }) {
-  const published = useAsync(open ? `${communityId}:published` : null, () =>
-    bulletinsApi.manage(communityId, 'published'),
+  const published = useAsync(open && communityId ? `${communityId}:published` : null, () =>
+    bulletinsApi.manage(communityId ?? '', 'published'),
   );
   const [chosen, setChosen] = useState<{ target: string; title: string }>();
   const [text, setText] = useState('');

@@ -29,7 +29,7 @@ export function AudienceField({ community, type, onType, chosen, onChosen, error
   return (
     <Section title="发给谁看" note="只有范围内的居民能看到这条公告">
       <ChoiceChips columns={3} choices={AUDIENCE_CHOICES} value={type} onChange={onType} />
-      {type !== 'community' && community.data && (
+      {(type === 'estates' || type === 'grids') && community.data && (
         <AudiencePicker community={community.data} type={type} chosen={chosen} onChange={onChosen} />
       )}
       {!community.data && (

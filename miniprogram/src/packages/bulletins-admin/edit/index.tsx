@@ -1,7 +1,5 @@
-import { BULLETIN_KIND_LABELS, BULLETIN_KINDS, type BulletinKind } from '@linli/shared/rules';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Image, Text, View } from '@tarojs/components';
-import { type Choice, ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { Screen } from '@/components/screen';
@@ -13,16 +11,10 @@ import { BULLETIN_PAGES } from '@/services/bulletins';
 import { BodyEditor } from '../components/body-editor';
 import { useEditorCommunity } from '../lib/use-editor-community';
 import { AudienceField } from './audience-picker';
+import { DraftHeading, DraftOptions, DraftSave } from './draft-parts';
 import { BulletinPreview } from './preview';
-import { PublishTimeField } from './publish-time-field';
 import { editOfferOf, useBulletinDraft } from './use-bulletin-draft';
 import './index.scss';
-
-const KIND_CHOICES: Choice<BulletinKind>[] = BULLETIN_KINDS.map((k) => ({ value: k, label: BULLETIN_KIND_LABELS[k] }));
-const YES_NO: Choice<'yes' | 'no'>[] = [
-  { value: 'no', label: '否' },
-  { value: 'yes', label: '是' },
-];
 
 /** Write or edit a bulletin, with a live preview; save as a draft or hand it to a second admin for review. */
 export default function EditBulletinPage() {
@@ -68,21 +60,7 @@ export default function EditBulletinPage() {
     <Screen title={title}>
       <View className="editor">
         <View className="editor__form">
-          <Section title="标题">
-            <Input
-              className="editor__title"
-              value={draft.title}
-              onChange={(v) => set('title', v)}
-              placeholder="例如：春晖苑周六停水通知"
-              maxLength={60}
-            />
-            <FieldError message={errors.title} />
-          </Section>
-
-          <Section title="类型">
-            <ChoiceChips columns={3} choices={KIND_CHOICES} value={draft.kind} onChange={(v) => set('kind', v)} />
-            <FieldError message={errors.kind} />
-          </Section>
+          <DraftHeading draft={draft} set={set} errors={errors} placeholder="例如：春晖苑周六停水通知" />
 
           <Section title="正文" note="用下面的按钮排版，右边（或下面）的预览就是居民看到的样子">
             <BodyEditor
@@ -111,63 +89,23 @@ export default function EditBulletinPage() {
             error={errors.audience}
           />
 
-          <Section title="重要通知" note="重要通知要求居民点“我已阅读”，并统计未读住户">
-            <ChoiceChips
-              columns={2}
-              choices={YES_NO}
-              value={draft.important ? 'yes' : 'no'}
-              onChange={(v) => set('important', v === 'yes')}
-            />
-            <FieldError message={errors.important} />
-          </Section>
-
-          <Section title="置顶">
-            <ChoiceChips
-              columns={2}
-              choices={YES_NO}
-              value={draft.pinned ? 'yes' : 'no'}
-              onChange={(v) => set('pinned', v === 'yes')}
-            />
-            <FieldError message={errors.pinned} />
-          </Section>
-
-          <PublishTimeField
-            value={draft}
-            onChoose={(when) => setDraft((d) => ({ ...d, ...when }))}
-            onChange={set}
-            error={errors.publishAt}
+          <DraftOptions
+            draft={draft}
+            set={set}
+            setDraft={setDraft}
+            errors={errors}
+            importantNote="重要通知要求居民点“我已阅读”，并统计未读住户"
           />
         </View>
 
         <View className="editor__preview">
           <BulletinPreview draft={draft} />
 
-          <Section title={saved ? `状态：${saved.statusLabel}` : '保存'}>
-            <FieldError message={errors.general} />
-            {done && <Text className="editor__done">{done}</Text>}
-            {offer.effect && <Text className="editor__effect">{offer.effect}</Text>}
-            {!offer.save && <Text className="editor__effect">这条公告现在不能修改。</Text>}
-            {offer.submit && (
-              <Button block type="primary" size="large" loading={busy.submit} onClick={() => void save(true)}>
-                提交审核
-              </Button>
-            )}
-            {offer.save && (
-              <Button
-                block
-                type={offer.submit ? 'default' : 'primary'}
-                fill={offer.submit ? 'outline' : 'solid'}
-                size={offer.submit ? 'normal' : 'large'}
-                loading={busy.save}
-                onClick={() => void save(false)}
-              >
-                {offer.saveLabel}
-              </Button>
-            )}
+          <DraftSave statusLabel={saved?.statusLabel} offer={offer} done={done} errors={errors} busy={busy} save={save}>
             <Button block fill="outline" onClick={() => go(withQuery(BULLETIN_PAGES.review, { communityId }))}>
               公告审核和发布
             </Button>
-          </Section>
+          </DraftSave>
         </View>
       </View>
     </Screen>

@@ -1,22 +1,19 @@
-import {
-  BULLETIN_STATUS_LABELS,
-  type BulletinKind,
-  blocksToMarkup,
-  editMakesRevision,
-  nextBulletinStatus,
-} from '@linli/shared/rules';
+import { BULLETIN_STATUS_LABELS, type BulletinKind, editMakesRevision, nextBulletinStatus } from '@linli/shared/rules';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAsync } from '@/hooks/use-async';
 import { useWrite } from '@/hooks/use-write';
 import { fieldErrors, namesAField, revealFirstError } from '@/lib/field-errors';
 import { pickAndUploadImage } from '@/lib/pick-image';
 import { toApiError } from '@/services/api';
-import { type Bulletin, type BulletinInput, bulletinsApi } from '@/services/bulletins';
 import type { EditorBlock } from '../lib/editor-html';
-import { type PublishTime, publishAtOf, publishTimeOf } from './publish-time-field';
+import { communityIo, type DraftAudience, type DraftIo, type SavedBulletin } from './draft-io';
+import { type PublishTime, publishTimeOf } from './publish-time-field';
 
-export type AudienceType = 'community' | 'estates' | 'grids';
+export type { DraftIo, SavedBulletin } from './draft-io';
+
+/** Who reads it: a community's bulletin goes to it, its estates or grids; a street's to all its communities or chosen ones. */
+export type AudienceType = 'community' | 'estates' | 'grids' | 'communities';
 const FIELDS = ['title', 'kind', 'coverKey', 'body', 'images', 'audience', 'important', 'pinned', 'publishAt'] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -28,6 +25,8 @@ export interface Draft extends PublishTime {
   audienceType: AudienceType;
   estateIds: string[];
   gridIds: string[];
+  /** A street bulletin's chosen communities. */
+  communityIds: string[];
   important: boolean;
   pinned: boolean;
   coverKey: string | null;
@@ -41,6 +40,7 @@ const EMPTY: Draft = {
   audienceType: 'community',
   estateIds: [],
   gridIds: [],
+  communityIds: [],
   important: false,
   pinned: false,
   publishDate: '',
@@ -57,6 +57,7 @@ const FIELD_OF: Record<keyof Draft, Field> = {
   audienceType: 'audience',
   estateIds: 'audience',
   gridIds: 'audience',
+  communityIds: 'audience',
   important: 'important',
   pinned: 'pinned',
   publishDate: 'publishAt',
@@ -65,47 +66,18 @@ const FIELD_OF: Record<keyof Draft, Field> = {
   coverPreview: 'coverKey',
 };
 
-function draftOf(b: Bulletin): Draft {
+function draftOf<B extends SavedBulletin>(b: B, audience: DraftAudience): Draft {
   return {
     title: b.title,
     kind: b.kind,
     blocks: b.blocks,
-    audienceType: b.audience.type,
-    estateIds: b.audience.type === 'estates' ? b.audience.estateIds : [],
-    gridIds: b.audience.type === 'grids' ? b.audience.gridIds : [],
+    ...audience,
     important: b.important,
     pinned: b.pinned,
     ...publishTimeOf(b.publishAt),
     coverKey: null,
     coverPreview: b.coverUrl,
   };
-}
-
-function bodyOf(d: Draft, keepCover: string | null): BulletinInput {
-  const audience: BulletinInput['audience'] =
-    d.audienceType === 'estates'
-      ? { type: 'estates', estateIds: d.estateIds }
-      : d.audienceType === 'grids'
-        ? { type: 'grids', gridIds: d.gridIds }
-        : { type: 'community' };
-  return {
-    title: d.title.trim(),
-    kind: d.kind,
-    coverKey: d.coverKey ?? keepCover,
-    body: blocksToMarkup(d.blocks),
-    audience,
-    important: d.important,
-    pinned: d.pinned,
-    publishAt: publishAtOf(d),
-  };
-}
-
-/** The cover a saved bulletin already has, as its photo key (`…/photos/…` inside its URL). */
-function coverKeyOf(b: Bulletin | undefined): string | null {
-  const match = b?.coverUrl
-    ? /photos\/[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)/.exec(b.coverUrl)
-    : null;
-  return match?.[0] ?? null;
 }
 
 /** What the edit page may offer on a bulletin: what the server allows this viewer now (a new one: both). */
@@ -121,7 +93,7 @@ export interface EditOffer {
 }
 
 /** The offer for `saved` as the server sent it: its `allowedActions` and the lifecycle's word on where an edit leads. */
-export function editOfferOf(saved: Bulletin | undefined): EditOffer {
+export function editOfferOf(saved: SavedBulletin | undefined): EditOffer {
   const saveLabel = '保存草稿';
   if (!saved) return { save: true, submit: true, saveLabel, effect: undefined };
   const save = saved.allowedActions.includes('edit');
@@ -151,35 +123,38 @@ export function editOfferOf(saved: Bulletin | undefined): EditOffer {
  * saving it (as a draft, or on to review) and its cover.
  */
 export function useBulletinDraft(communityId: string | undefined, editingId: string) {
-  const existing = useAsync(communityId && editingId ? `${communityId}:${editingId}` : null, () =>
-    bulletinsApi.get(communityId ?? '', editingId),
-  );
+  return useDraftEditor(communityIo(communityId, editingId), Boolean(communityId));
+}
+
+/** The draft hook over any bulletin's calls (`io`); `ready` says the page knows where it saves. */
+export function useDraftEditor<B extends SavedBulletin, I>(io: DraftIo<B, I>, ready: boolean) {
+  const existing = useAsync(io.loadKey, () => io.load());
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [saved, setSaved] = useState<Bulletin>();
+  const [saved, setSaved] = useState<B>();
   // What the person changed since the server's answer (its word on those fields is out of date),
   // and what this page found missing on the last save: nothing is said before the first save.
   const [changed, setChanged] = useState<ReadonlySet<Field>>(new Set());
   const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
   const [done, setDone] = useState<string>();
 
+  // The calls are made anew each render; the loaded bulletin is turned into a draft once, when it arrives.
+  const current = useRef(io);
+  current.current = io;
   useEffect(() => {
     if (existing.data) {
-      setDraft(draftOf(existing.data));
+      setDraft(draftOf(existing.data, current.current.audienceOf(existing.data)));
       setSaved(existing.data);
     }
   }, [existing.data]);
 
   const saving = useWrite(
-    async ({ body, thenSubmit }: { body: BulletinInput; thenSubmit: boolean }, key: string) => {
-      const id = communityId ?? '';
+    async ({ body, thenSubmit }: { body: I; thenSubmit: boolean }, key: string) => {
       setChanged(new Set());
-      let result = saved
-        ? await bulletinsApi.update(id, saved.bulletinId, { ...body, version: saved.version })
-        : await bulletinsApi.create(id, body, key);
+      let result = saved ? await io.update(saved, body) : await io.create(body, key);
       const before = saved?.status;
       // Submitted only when the saved bulletin allows it, as the server says.
       const submitting = thenSubmit && result.allowedActions.includes('submit');
-      if (submitting) result = await bulletinsApi.move(id, result.bulletinId, 'submit');
+      if (submitting) result = await io.submit(result);
       setSaved(result);
       setDone(
         submitting
@@ -201,7 +176,7 @@ export function useBulletinDraft(communityId: string | undefined, editingId: str
   );
   const covering = useWrite(async () => {
     try {
-      const picked = await pickAndUploadImage(communityId ?? '', 'bulletin');
+      const picked = await pickAndUploadImage(io.uploadCommunityId ?? '', 'bulletin');
       if (!picked) return;
       setDraft((d) => ({ ...d, coverKey: picked.key, coverPreview: picked.previewPath }));
       setChanged((prev) => new Set([...prev, 'coverKey']));
@@ -226,7 +201,7 @@ export function useBulletinDraft(communityId: string | undefined, editingId: str
   for (const field of changed) delete fromServer[field];
 
   async function save(thenSubmit: boolean) {
-    if (!communityId || busy) return;
+    if (!ready || busy) return;
     // Said at once, where the eye is: the server would refuse the same.
     const found: Partial<Record<Field, string>> = {};
     if ([...draft.title.trim()].length < 2) found.title = '标题至少 2 个字';
@@ -244,11 +219,11 @@ export function useBulletinDraft(communityId: string | undefined, editingId: str
       if (!confirm) return;
     }
     covering.reset();
-    await saving.run({ body: bodyOf(draft, coverKeyOf(saved)), thenSubmit });
+    await saving.run({ body: io.bodyOf(draft, saved), thenSubmit });
   }
 
   function addCover() {
-    if (!communityId || busy) return;
+    if (!io.uploadCommunityId || busy) return;
     saving.reset();
     void covering.run(undefined);
   }

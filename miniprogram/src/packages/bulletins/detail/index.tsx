@@ -75,6 +75,7 @@ export default function BulletinPage() {
         <View className="bulletin__marks">
           {data.important && <Text className="bulletin__mark bulletin__mark--important">重要通知</Text>}
           <Text className="bulletin__mark">{data.kindLabel}</Text>
+          {data.fromStreet && <Text className="bulletin__mark">{`来自 ${data.fromStreet}`}</Text>}
           {data.status !== 'published' && <Text className="bulletin__mark">{data.statusLabel}</Text>}
         </View>
         <Text className="bulletin__title">{data.title}</Text>

@@ -1,4 +1,5 @@
 import type { StreetFigures, StreetMembership } from '@linli/shared';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CsvExport } from '@/components/csv-export';
@@ -42,6 +43,12 @@ function Dashboard({ street }: { street: StreetMembership }) {
         <Text className="street__title">{`${street.streetName}各社区对比`}</Text>
         <Text className="street__note">按上海时间的自然月统计；点社区名称查看该社区逐月数据</Text>
       </View>
+
+      <Section title="街道公告" note="发给全部社区或选定社区，由另一位街道管理员审核">
+        <Button block type="primary" onClick={() => go(withQuery(PAGES.streetBulletins, { streetId }))}>
+          街道公告
+        </Button>
+      </Section>
 
       <Section title="统计月份">
         <MonthRange
