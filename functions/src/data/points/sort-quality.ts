@@ -88,8 +88,8 @@ export function sortQualityItem(
     Update: {
       TableName,
       Key: sortQualityCounters.key({ communityId: at.communityId, month: at.month, buildingId, shard }),
-      UpdateExpression: `ADD ${adds.join(', ')} SET kind = :kind, communityId = :cid, #month = :month, buildingId = :bid, shard = :shard`,
-      ExpressionAttributeNames: { ...names, '#month': 'month' },
+      UpdateExpression: `ADD ${adds.join(', ')} SET kind = :kind, communityId = :cid, #month = :month, buildingId = :bid, #shard = :shard`,
+      ExpressionAttributeNames: { ...names, '#month': 'month', '#shard': 'shard' },
       ExpressionAttributeValues: values,
     },
   } as TransactItem;

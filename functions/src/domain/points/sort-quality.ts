@@ -120,7 +120,13 @@ export async function sortQualityStats(
     deps.points.sortQualityOf(communityId, from, to),
   ]);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
-  return sortQualityFigures({ communityId, from, to, counters, buildings: community.buildings, now: deps.now() });
+  // Estates number their buildings alike (春晖苑 1幢, 翠竹园 1幢): the estate goes with the name.
+  const estates = new Map(community.estates.map((e) => [e.estateId, e.name]));
+  const buildings = community.buildings.map((b) => ({
+    buildingId: b.buildingId,
+    name: `${estates.get(b.estateId) ?? ''} ${b.name}`.trim(),
+  }));
+  return sortQualityFigures({ communityId, from, to, counters, buildings, now: deps.now() });
 }
 
 export const SORT_QUALITY_CSV_HEADER = [
