@@ -30,7 +30,10 @@ export function shardOf(userId: string): number {
   return h % SHARDS;
 }
 
-const issueAttribute = (issue: SortIssue) => `issue_${issue}`;
+const issueAttribute = (issue: SortIssue) => `issue_${issue}` as const;
+const issueFields = Object.fromEntries(
+  SORT_ISSUES.map((issue) => [issueAttribute(issue), z.number().optional()]),
+) as Record<ReturnType<typeof issueAttribute>, z.ZodOptional<z.ZodNumber>>;
 
 export const SortQualitySchema = z.object({
   communityId: z.string(),
@@ -40,7 +43,7 @@ export const SortQualitySchema = z.object({
   shard: z.number(),
   weighed: z.number(),
   flagged: z.number().optional(),
-  ...Object.fromEntries(SORT_ISSUES.map((issue) => [issueAttribute(issue), z.number().optional()])),
+  ...issueFields,
 });
 export type SortQualityRecord = z.infer<typeof SortQualitySchema>;
 
@@ -97,7 +100,6 @@ export function sortQualityItem(
 
 /** A counter item (one shard) as the figure reads it. */
 export function countsOf(r: SortQualityRecord): SortQualityCounts & { month: string; buildingId: string } {
-  const raw = r as Record<string, unknown>;
   return {
     month: r.month,
     buildingId: r.buildingId === NO_BUILDING_KEY ? '' : r.buildingId,
@@ -105,8 +107,8 @@ export function countsOf(r: SortQualityRecord): SortQualityCounts & { month: str
     flagged: r.flagged ?? 0,
     issues: Object.fromEntries(
       SORT_ISSUES.flatMap((issue) => {
-        const n = raw[issueAttribute(issue)];
-        return typeof n === 'number' && n > 0 ? [[issue, n]] : [];
+        const n = r[issueAttribute(issue)];
+        return n ? [[issue, n]] : [];
       }),
     ),
   };
