@@ -89,6 +89,8 @@ describe('a badly sorted delivery', () => {
       rates.push(Number.parseFloat((await body.nth(i).locator('.sort-quality__cell').nth(3).textContent()) ?? ''));
     expect(rates).toEqual([...rates].sort((a, b) => b - a));
     expect(await section.textContent()).not.toMatch(/\*|单元|夹带塑料袋/);
+    // Nine columns are wider than a phone: the table says so.
+    await expect.poll(() => section.getByText('左右滑动查看更多').count(), POLL).toBe(1);
     await section.scrollIntoViewIfNeeded();
     await screenshot(admin.page, 'points-sort-flags-admin');
     await admin.context.close();
