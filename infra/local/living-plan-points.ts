@@ -6,8 +6,8 @@
  * stock are followed as planned (conservatively: what only adds points is not
  * counted on), so no step is ever refused.
  */
-import { applyDailyCap, nextExchangeWindow, pointsForWeighIn, shanghaiDate } from '@linli/shared';
-import { at, DAY, HOUR, MINUTE, type PlanContext, type Resident, shanghaiMidnight } from './living-plan.js';
+import { applyDailyCap, nextExchangeWindow, pointsForWeighIn, type SortIssue, shanghaiDate } from '@linli/shared';
+import { at, DAY, HOUR, hash, MINUTE, type PlanContext, prng, type Resident, shanghaiMidnight } from './living-plan.js';
 import { ACTIVITY_TEXTS, BOARD_NAMES } from './living-seed-data.js';
 
 const MATERIALS: [material: string, min: number, max: number][] = [
@@ -17,6 +17,22 @@ const MATERIALS: [material: string, min: number, max: number][] = [
   ['glass', 500, 3000],
   ['textile', 1000, 4000],
 ];
+
+/** How often a building's deliveries are badly sorted: each building gets one, so 分类质量 has something to rank. */
+const SORT_RATES = [0.03, 0.08, 0.15, 0.3];
+const LIKELY_ISSUES: SortIssue[] = ['mixed', 'mixed', 'wet_dirty', 'wet_dirty', 'bag_not_broken', 'hazardous_mixed'];
+
+/**
+ * Whether the operator flags this weigh-in, from its own seed (resident and time), so the
+ * flags leave the rest of the plan's random sequence as it was.
+ */
+function sortFlagOf(r: Resident, t: number): { issues: SortIssue[] } | undefined {
+  const own = prng(hash(`${r.userId}@${t}`));
+  if (!own.chance(SORT_RATES[hash(r.home.buildingId) % SORT_RATES.length] ?? 0)) return undefined;
+  const first = own.pick(LIKELY_ISSUES);
+  const second = own.chance(0.2) ? own.pick(LIKELY_ISSUES.filter((i) => i !== first)) : undefined;
+  return { issues: second ? [first, second] : [first] };
+}
 
 export function planPoints(ctx: PlanContext): void {
   const { cp, rng, start, historyStart } = ctx;
@@ -35,6 +51,7 @@ export function planPoints(ctx: PlanContext): void {
     const day = `${r.userId}/${shanghaiDate(new Date(t))}`;
     busyDays.add(day);
     const stationId = stationOf(r);
+    const sortFlag = held ? undefined : sortFlagOf(r, t);
     ctx.add({
       at: t,
       lane: lane(r),
@@ -45,6 +62,7 @@ export function planPoints(ctx: PlanContext): void {
         stationId,
         lines,
         ...(held ? { held } : {}),
+        ...(sortFlag ? { sortFlag } : {}),
       },
     });
     if (held) return;

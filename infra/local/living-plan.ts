@@ -10,6 +10,7 @@
  * escalating, auto-closing and refunding themselves.
  */
 
+import type { SortIssue } from '@linli/shared';
 import type { CommunityRecord } from '../../functions/src/data/communities.js';
 import type { FeedbackStep } from '../../functions/src/domain/feedback/act.js';
 import { planBulletins } from './living-plan-bulletins.js';
@@ -45,7 +46,8 @@ export function prng(seed: number) {
 }
 export type Rng = ReturnType<typeof prng>;
 
-const hash = (text: string) => [...text].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 2166136261);
+export const hash = (text: string) =>
+  [...text].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 2166136261);
 
 export interface Resident {
   userId: string;
@@ -97,6 +99,8 @@ export type Step =
       resident: string;
       stationId: string;
       lines: { material: string; grams: number }[];
+      /** The operator ticked 分类不合格. */
+      sortFlag?: { issues: SortIssue[] };
     }
   | { kind: 'held'; held: string; admin: string; approve: boolean }
   | {

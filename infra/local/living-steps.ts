@@ -159,7 +159,7 @@ export async function runStep(r: Runner, e: PlannedEvent): Promise<void> {
           deps,
           operator,
           c,
-          { memberCode: code.code, stationId: s.stationId, lines: s.lines } as never,
+          { memberCode: code.code, stationId: s.stationId, lines: s.lines, sortFlag: s.sortFlag } as never,
           idem(s.operator, e),
         );
         if (s.held) keep(s.held, result.creditId);

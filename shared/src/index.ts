@@ -16,6 +16,7 @@ export * from './schemas/open311.js';
 export * from './schemas/points.js';
 export * from './schemas/points-admin.js';
 export * from './schemas/points-codes.js';
+export * from './schemas/sort-quality.js';
 export * from './schemas/sorting.js';
 export * from './schemas/stats.js';
 export * from './schemas/street.js';

@@ -24,6 +24,7 @@ export * from './points/expiry.js';
 export * from './points/leaderboard.js';
 export * from './points/ledger.js';
 export * from './points/rules.js';
+export * from './points/sort-quality.js';
 export * from './points/weigh-in.js';
 export * from './roles.js';
 export * from './time.js';

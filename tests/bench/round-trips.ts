@@ -15,6 +15,7 @@ const QUERY: Record<string, string> = {
   'GET /v1/communities/{communityId}/feedback/similar': 'buildingId=chy-b3&category=sanitation',
   'GET /v1/communities/{communityId}/stats/feedback': 'from=2026-01&to=2026-12',
   'GET /v1/communities/{communityId}/stats/points': 'from=2026-01&to=2026-12',
+  'GET /v1/communities/{communityId}/points/sort-quality': 'month=2026-12',
   'GET /v1/communities/{communityId}/points/homes': 'buildingId=chy-b1',
   'GET /v1/streets/{streetId}/figures': 'from=2026-01&to=2026-12',
   'GET /open311/v2/requests.json': 'jurisdiction_id=chunhui',

@@ -141,6 +141,21 @@ describe('the living demo district', () => {
     expect(new Set(refs).size).toBe(refs.length);
   });
 
+  it('counts every weigh-in once for its building, some flagged as badly sorted, none of it naming a resident', () => {
+    const counters = of(items, new RegExp(`^${C}SORTQ$`), /^MONTH#/);
+    // A held weigh-in counted when it was held; approved, its entry (ref `credit:<held id>`) counts nothing more.
+    const held = of(items, new RegExp(`^${C}HELD$`), /^CREDIT#/);
+    const heldRefs = new Set(held.map((h) => `credit:${h.creditId}`));
+    const credited = of(items, new RegExp(`^${C}PTS#`), /^LEDGER#/).filter(
+      (e) => String(e.ref).startsWith('credit:') && !heldRefs.has(String(e.ref)),
+    );
+    const sum = (key: string) => counters.reduce((n, c) => n + Number(c[key] ?? 0), 0);
+    expect(sum('weighed')).toBe(credited.length + held.length);
+    expect(sum('flagged')).toBe(credited.filter((e) => e.sortFlag).length);
+    expect(sum('flagged')).toBeGreaterThan(0);
+    for (const c of counters) expect(Object.keys(c).filter((k) => /user|name|room|code/i.test(k))).toEqual([]);
+  });
+
   it('conserves stock: the first quantity and every logged change, less what was taken and not given back', () => {
     const shelves = of(items, new RegExp(`^${C}REWARDS$`), /^STOCK#/);
     const redemptions = of(items, new RegExp(`^${C}RED#`), /^REDEMPTION$/);

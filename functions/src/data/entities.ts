@@ -21,6 +21,7 @@ import { heldCredits } from './points/held.js';
 import { accounts, ledgerEntries, pointsDays, pointsMonths } from './points/ledger.js';
 import { redemptions } from './points/redemptions.js';
 import { rewards, rewardsTaken, stockLogs, stocks } from './points/rewards.js';
+import { sortQualityCounters } from './points/sort-quality.js';
 import { rollupEvents, rollupMembers, rollups } from './rollups.js';
 import { sortingGuides } from './sorting-guides.js';
 import { streetMemberships, streets } from './streets.js';
@@ -54,6 +55,7 @@ export const ENTITIES: readonly AnyEntity[] = [
   ledgerEntries,
   pointsDays,
   pointsMonths,
+  sortQualityCounters,
   rewards,
   stocks,
   stockLogs,

@@ -12,6 +12,7 @@ import * as z from 'zod';
 import type { TableRef } from './client.js';
 import { entity } from './entity.js';
 import { type Idempotency, idempotencyPut, replayIdempotent } from './idempotency.js';
+import { SortFlagRecord } from './points/sort-quality.js';
 import { INDEX } from './table-definition.js';
 import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
@@ -47,6 +48,8 @@ export const CreditRequestSchema = z.object({
   stationId: z.string(),
   stationName: z.string(),
   lines: z.array(z.object({ material: z.string(), grams: z.number() })),
+  /** The operator noted the delivery was badly sorted: counted when it is confirmed. */
+  sortFlag: SortFlagRecord.optional(),
   /** Stored `pending` until confirmed or declined; a pending one past `validUntil` has expired. */
   status: z.enum(CREDIT_REQUEST_STATUSES).exclude(['expired']),
   createdAt: z.string(),

@@ -11,6 +11,7 @@ import { createHeldCreditsRepository } from './points/held.js';
 import { createLedgerRepository } from './points/ledger.js';
 import { createRedemptionsRepository, createReservationsRepository } from './points/redemptions.js';
 import { createRewardsRepository } from './points/rewards.js';
+import { createSortQualityRepository } from './points/sort-quality.js';
 
 export type { ExpiryRunRecord } from './points/expiry.js';
 export { HELD_STATUSES, type HeldCreditRecord, type HeldStatus } from './points/held.js';
@@ -27,6 +28,7 @@ export function createPointsRepository(table: TableRef) {
     ...createReservationsRepository(table),
     ...createHeldCreditsRepository(table),
     ...createExpiryRunsRepository(table),
+    ...createSortQualityRepository(table),
   };
 }
 

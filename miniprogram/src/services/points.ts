@@ -28,6 +28,7 @@ import type {
   SignupList,
   SortingGuide,
   SortingGuideBody,
+  SortQuality,
   StationHome,
   StockChangeResult,
   StockLogPage,
@@ -47,6 +48,7 @@ export type {
   PointsSummary,
   Redemption,
   Reward,
+  SortQuality,
   StationHome,
 };
 export type MemberCodeBody = z.output<typeof MemberCode>;
@@ -252,5 +254,16 @@ export const pointsApi = {
         accept: 'text/csv',
       }),
       `积分统计-${from}-${to}.csv`,
+    ),
+  sortQuality: (communityId: string, from: string, to: string): Promise<SortQuality> =>
+    call('GET /v1/communities/{communityId}/points/sort-quality', { params: { communityId }, query: { from, to } }),
+  sortQualityCsv: async (communityId: string, from: string, to: string): Promise<CsvFile> =>
+    named(
+      await call('GET /v1/communities/{communityId}/points/sort-quality.csv', {
+        params: { communityId },
+        query: { from, to },
+        accept: 'text/csv',
+      }),
+      `分类质量-${from}-${to}.csv`,
     ),
 };

@@ -7,7 +7,9 @@ import { CreditBody, CreditResult } from './points.js';
  * The resident found by building and room (no code could be read): the
  * operator asks, the resident confirms on their own phone, then it is credited.
  */
-export const CreditRequestBody = z.object({ householdId: Id, stationId: Id, lines: CreditBody.shape.lines }).strict();
+export const CreditRequestBody = z
+  .object({ householdId: Id, stationId: Id, lines: CreditBody.shape.lines, sortFlag: CreditBody.shape.sortFlag })
+  .strict();
 export type CreditRequestBody = z.infer<typeof CreditRequestBody>;
 
 export const CreditRequest = z.object({

@@ -3,6 +3,7 @@ import { CODE_LENGTH, CODE_MESSAGES, type CodeKind, normalizeCode } from '../poi
 import { LEDGER_TYPES, REDEMPTION_STATUSES } from '../points/ledger.js';
 import { WEIGH_IN_MAX_LINE_GRAMS, WEIGHT_MESSAGES } from '../points/weigh-in.js';
 import { Cursor, Id, IsoTime, Limit, page } from './common.js';
+import { SortFlag, SortFlagNoted } from './sort-quality.js';
 
 /**
  * A member or pickup code as scanned, typed or pasted: spaces and full-width
@@ -85,6 +86,8 @@ export const CreditBody = z
       )
       .min(1, { error: '至少称一种可回收物' })
       .max(10, { error: '一次最多 10 项' }),
+    /** Optional: the delivery was badly sorted (counted for the resident's building; points are credited all the same). */
+    sortFlag: SortFlag.optional(),
   })
   .strict();
 export type CreditBody = z.infer<typeof CreditBody>;
@@ -106,6 +109,8 @@ export const CreditResult = z.object({
   ),
   resident: z.object({ maskedName: z.string() }),
   balance: z.number().int(),
+  /** What was noted of the sorting, when the operator flagged it (absent on receipts older than the flag). */
+  sortFlag: SortFlagNoted.optional(),
 });
 export type CreditResult = z.infer<typeof CreditResult>;
 

@@ -1,14 +1,16 @@
 import * as z from 'zod';
 import { Id, IsoTime } from './common.js';
 
-const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: '月份须为 YYYY-MM 格式' });
+export const StatsMonth = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { error: '月份须为 YYYY-MM 格式' });
+const Month = StatsMonth;
 
 export const FeedbackStatsQuery = z
   .object({ from: Month, to: Month })
   .refine((q) => q.from <= q.to, { error: '结束月份不能早于开始月份', path: ['to'] })
-  .refine((q) => monthsBetween(q.from, q.to) <= 24, { error: '最多统计 24 个月', path: ['to'] });
+  .refine((q) => monthCount(q.from, q.to) <= 24, { error: '最多统计 24 个月', path: ['to'] });
 
-function monthsBetween(from: string, to: string): number {
+/** How many months `from`–`to` spans, both counted. */
+export function monthCount(from: string, to: string): number {
   const [fy, fm] = from.split('-').map(Number) as [number, number];
   const [ty, tm] = to.split('-').map(Number) as [number, number];
   return (ty - fy) * 12 + (tm - fm) + 1;

@@ -8,6 +8,7 @@ import type { Spend } from '../point-codes.js';
 import type { TransactItem } from '../transactions.js';
 import { type AccountState, balanceWrites, type LedgerRecord } from './ledger.js';
 import { extraItems, pointsTransactions, type RefusableItem } from './refusals.js';
+import { SortFlagRecord } from './sort-quality.js';
 
 export const HELD_STATUSES = ['held', 'approved', 'rejected'] as const;
 export type HeldStatus = (typeof HELD_STATUSES)[number];
@@ -28,6 +29,8 @@ export const HeldCreditSchema = z.object({
   decidedBy: z.string().optional(),
   rejectReason: z.string().optional(),
   creditedPoints: z.number().optional(),
+  /** The operator noted the delivery was badly sorted (counted when it was held). */
+  sortFlag: SortFlagRecord.optional(),
 });
 export type HeldCreditRecord = z.infer<typeof HeldCreditSchema>;
 
@@ -72,12 +75,21 @@ export function createHeldCreditsRepository(table: TableRef) {
     },
 
     /** A weigh-in held for an admin: the code is spent, nothing is credited. */
-    hold(input: { record: HeldCreditRecord; idem: Idempotency; response: unknown; spend: Spend; now: Date }) {
+    hold(input: {
+      record: HeldCreditRecord;
+      idem: Idempotency;
+      response: unknown;
+      spend: Spend;
+      now: Date;
+      /** Commits with the hold (the building's sort-quality counter). */
+      extra?: readonly TransactItem[];
+    }) {
       return run(
         [
           idemItem(input.idem, input.response, input.now),
           input.spend({ ref: `held:${input.record.creditId}`, response: input.response, now: input.now }),
           { item: { Put: { TableName, Item: heldCredits.item(input.record) } } },
+          ...extraItems(input.extra),
         ],
         input.idem,
       );

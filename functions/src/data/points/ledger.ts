@@ -18,6 +18,7 @@ import { INDEX } from '../table-definition.js';
 import type { TransactItem } from '../transactions.js';
 import { memberships, userProfiles } from '../users.js';
 import { balanceMoved, extraItems, pointsTransactions, type Refusal } from './refusals.js';
+import { SortFlagRecord } from './sort-quality.js';
 
 const ACCOUNT_PK = 'COMM#{communityId}#PTS#{userId}';
 
@@ -42,6 +43,8 @@ export const LedgerEntrySchema = z.object({
   stationId: z.string().optional(),
   /** The resident's building, for participation figures. */
   buildingId: z.string().nullable().optional(),
+  /** Recycling only: the operator noted the delivery was badly sorted (for the building's figure). */
+  sortFlag: SortFlagRecord.optional(),
   /**
    * The balance this entry left and its place in the account (1, 2, …): written in the transaction
    * that conditions on the account it read. Absent on entries older than the fields.

@@ -27,6 +27,7 @@ import type { CreditRequestRecord } from '../../data/point-codes.js';
 import type { MembershipRecord } from '../../data/users.js';
 import { weighIn } from './credit.js';
 import type { PointsDeps } from './deps.js';
+import { keptSortFlag } from './sort-quality.js';
 
 const notFound = () => new NotFoundError('CREDIT_REQUEST_NOT_FOUND', '找不到这次记分请求');
 
@@ -121,6 +122,7 @@ export async function requestCredit(
     stationId: body.stationId,
     stationName: community.stations.find((s) => s.stationId === body.stationId)?.name ?? '服务站',
     lines: body.lines.map(({ material, grams }) => ({ material, grams })),
+    ...(body.sortFlag ? { sortFlag: keptSortFlag(body.sortFlag) } : {}),
     status: 'pending',
     createdAt: now.toISOString(),
     validUntil: new Date(now.getTime() + CREDIT_REQUEST_SECONDS * 1000).toISOString(),
@@ -191,7 +193,7 @@ export async function confirmCreditRequest(
     deps,
     { userId: r.operatorId, membership },
     communityId,
-    { stationId: r.stationId, lines: r.lines },
+    { stationId: r.stationId, lines: r.lines, sortFlag: r.sortFlag },
     idem,
     async () => ({ userId: r.userId, spend: deps.pointCodes.spendCreditRequest(r, closed) }),
   );

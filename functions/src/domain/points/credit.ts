@@ -22,6 +22,7 @@ import { entryTime, oneAtATime, queuedHere, retryAfterMove } from './account.js'
 import { memberCodeHolder } from './codes.js';
 import type { PointsDeps } from './deps.js';
 import { recyclingCredited } from './messages.js';
+import { keptSortFlag, notedSortFlag } from './sort-quality.js';
 
 /**
  * An operator credits a weigh-in: scan the member code, weigh the lines; the
@@ -57,7 +58,7 @@ export async function weighIn(
   deps: PointsDeps,
   operator: { userId: string; membership: MembershipRecord },
   communityId: string,
-  body: Pick<CreditBody, 'stationId' | 'lines'>,
+  body: Pick<CreditBody, 'stationId' | 'lines' | 'sortFlag'>,
   idem: Idempotency,
   whom: WeighInResident,
   /** The member code scanned, read with the first read when it is well typed. */
@@ -91,6 +92,14 @@ export async function weighIn(
   const weighed = pointsForWeighIn(rules, body.lines);
   const creditId = newId(deps.now());
   const who = { maskedName: maskName(resident.nickname) };
+  // A flag never refuses points: it only counts for the building, in the same transaction as the weigh-in.
+  const sortFlag = keptSortFlag(body.sortFlag);
+  const noted = notedSortFlag(sortFlag);
+  const counted = (at: Date) =>
+    deps.points.sortQualityItem(
+      { communityId, month: shanghaiMonth(at), buildingId, userId: code.userId },
+      sortFlag?.issues ?? [],
+    );
 
   if (weighed.outliers > 0) {
     const now = deps.now();
@@ -102,6 +111,7 @@ export async function weighIn(
       lines: weighed.lines,
       resident: who,
       balance: first.account.balance,
+      ...noted,
     };
     const replay = await deps.points.hold({
       record: {
@@ -114,11 +124,13 @@ export async function weighIn(
         points: weighed.points,
         status: 'held',
         at: now.toISOString(),
+        ...(sortFlag ? { sortFlag } : {}),
       },
       idem,
       response,
       spend: code.spend,
       now,
+      extra: [counted(now)],
     });
     return replay ? (replay.replayed as CreditResult) : response;
   }
@@ -168,6 +180,7 @@ export async function weighIn(
           lines: weighed.lines,
           resident: who,
           balance: balanceBefore + credited,
+          ...noted,
         };
         try {
           const replay = await deps.points.credit({
@@ -187,6 +200,7 @@ export async function weighIn(
               lines: weighed.lines.map(({ material, label, grams, points }) => ({ material, label, grams, points })),
               stationId: body.stationId,
               buildingId,
+              ...(sortFlag ? { sortFlag } : {}),
             },
             account,
             idem,
@@ -196,7 +210,7 @@ export async function weighIn(
             dailyCap: rules.dailyCapPoints,
             capMoved: () => new ConflictError('DAILY_CAP_MOVED', '今日积分刚有变动，请重试'),
             now,
-            extra: told,
+            extra: [...told, counted(new Date(at))],
           });
           return replay ? (replay.replayed as CreditResult) : response;
         } catch (error) {

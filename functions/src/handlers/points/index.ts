@@ -22,6 +22,8 @@ import getMemberCode from './get-member-code.js';
 import getPoints from './get-points.js';
 import getPointsStats from './get-points-stats.js';
 import getPointsStatsCsv from './get-points-stats-csv.js';
+import getSortQuality from './get-sort-quality.js';
+import getSortQualityCsv from './get-sort-quality-csv.js';
 import getSortingGuide from './get-sorting-guide.js';
 import listActivities from './list-activities.js';
 import listActivitySignups from './list-activity-signups.js';
@@ -85,6 +87,8 @@ export const handler = contextHandler(
     rejectHeldCredit,
     getPointsStats,
     getPointsStatsCsv,
+    getSortQuality,
+    getSortQualityCsv,
     getLeaderboard,
     setLeaderboardOptIn,
   ],

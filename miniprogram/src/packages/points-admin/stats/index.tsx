@@ -10,6 +10,7 @@ import { useAsync } from '@/hooks/use-async';
 import { addMonths, formatMonth } from '@/lib/format';
 import { pointsApi } from '@/services/points';
 import { AdminGate } from '../lib/admin-gate';
+import { SortQualitySection } from './sort-quality';
 import './index.scss';
 
 const RANGES = [
@@ -63,6 +64,7 @@ function Figures({ communityId }: { communityId: string }) {
         )}
         <CsvExport outline load={() => pointsApi.statsCsv(communityId, from, to)} />
       </Section>
+      <SortQualitySection communityId={communityId} from={from} to={to} />
       <Section title="本月排行榜" note="只含自愿参加的居民">
         {!board.data ? (
           <LoadState loading={board.loading} error={board.error} onRetry={board.reload} />

@@ -16,6 +16,7 @@ type CreditRequestBody = Parameters<typeof pointsApi.requestCredit>[1];
 
 import { codeReady } from '../lib/code-entry';
 import { CreditRequestWait } from '../lib/credit-request-wait';
+import { NO_SORT_FLAG, SortFlagNoted, SortFlagPicker, sortFlagBody } from '../lib/sort-flag';
 import { type StationContext, StationGate } from '../lib/station-gate';
 import { MemberCodeStep, NextResidentButton } from '../lib/steps';
 import './index.scss';
@@ -38,6 +39,7 @@ function CreditForm({ community, stationId }: StationContext) {
   const first = rules.materials[0]?.material ?? '';
   const [memberCode, setMemberCode] = useState('');
   const [lines, setLines] = useState<Line[]>(() => [newLine(first)]);
+  const [sortFlag, setSortFlag] = useState(NO_SORT_FLAG);
   const action = useWrite((body: CreditBody, key: string) => pointsApi.credit(community.communityId, body, key));
   // No code to be had: the home found by building and room, and the resident confirms on their phone.
   const [home, setHome] = useState<StationHome>();
@@ -56,7 +58,7 @@ function CreditForm({ community, stationId }: StationContext) {
   );
   const wrong = typed.some(({ weight }) => weight && 'error' in weight);
   const preview = pointsForWeighIn(rules, weighed);
-  const errors = fieldErrors(error, ['memberCode', 'lines'] as const);
+  const errors = fieldErrors(error, ['memberCode', 'lines', 'sortFlag'] as const);
   // The page's own check first (live, as typed), then what the server said of the line as it was sent.
   const lineError = (i: number) => {
     const at = typed[i];
@@ -70,10 +72,15 @@ function CreditForm({ community, stationId }: StationContext) {
   const setLine = (i: number, line: Partial<Line>) =>
     setLines((prev) => prev.map((l, j) => (j === i ? { ...l, ...line } : l)));
 
+  const flag = sortFlagBody(sortFlag);
   const confirm = (code = memberCode) =>
     home
-      ? ask.run({ householdId: home.householdId, stationId, lines: weighed })
-      : action.run({ memberCode: code, stationId, lines: weighed });
+      ? ask.run({ householdId: home.householdId, stationId, lines: weighed, sortFlag: flag })
+      : action.run({ memberCode: code, stationId, lines: weighed, sortFlag: flag });
+  const startOver = () => {
+    setLines([newLine(first)]);
+    setSortFlag(NO_SORT_FLAG);
+  };
 
   if (ask.result)
     return (
@@ -83,7 +90,7 @@ function CreditForm({ community, stationId }: StationContext) {
         onNext={() => {
           ask.reset();
           setHome(undefined);
-          setLines([newLine(first)]);
+          startOver();
         }}
       />
     );
@@ -104,13 +111,14 @@ function CreditForm({ community, stationId }: StationContext) {
             <Text className="credit-result__points">本次记 {result.points} 分</Text>
           )}
           {result.capped && <Text className="para credit-result__warn">已达每日上限，只记到上限为止。</Text>}
+          {result.sortFlag && <SortFlagNoted labels={result.sortFlag.labels} />}
           <Text className="credit-result__balance">现有积分：{result.balance} 分</Text>
         </View>
         <NextResidentButton
           onClick={() => {
             action.reset();
             setMemberCode('');
-            setLines([newLine(first)]);
+            startOver();
           }}
         />
       </Section>
@@ -176,6 +184,7 @@ function CreditForm({ community, stationId }: StationContext) {
         )}
         <FieldError message={errors.lines} />
       </Section>
+      <SortFlagPicker value={sortFlag} onChange={setSortFlag} error={errors.sortFlag} />
       <Section title="3. 确认">
         {preview.lines.map((l, i) => (
           <View key={filled[i]?.id} className="row">
@@ -192,6 +201,7 @@ function CreditForm({ community, stationId }: StationContext) {
           <Text className="para credit-result__warn">有超出上限的一项，提交后交管理员审核。</Text>
         )}
         <Text className="para">每人每天最多 {rules.dailyCapPoints} 分，超出部分不记。</Text>
+        {flag && <Text className="para">将记录分类不合格（积分照常记入）。</Text>}
         <FieldError message={errors.general} />
         <Button
           block

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Section } from '@/components/section';
 import { formatGrams } from '@/lib/format';
 import { type CreditRequest, pointsApi } from '@/services/points';
+import { SortFlagNoted } from './sort-flag';
 import { NextResidentButton } from './steps';
 
 const POLL_MS = 2000;
@@ -61,6 +62,7 @@ export function CreditRequestWait({
               <Text className="credit-result__points">本次记 {result.points} 分</Text>
             )}
             {result.capped && <Text className="para credit-result__warn">已达每日上限，只记到上限为止。</Text>}
+            {result.sortFlag && <SortFlagNoted labels={result.sortFlag.labels} />}
             <Text className="credit-result__balance">现有积分：{result.balance} 分</Text>
           </>
         )}

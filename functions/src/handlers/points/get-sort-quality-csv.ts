@@ -1,0 +1,8 @@
+import { sortQualityMonths } from '@linli/shared';
+import { sortQualityCsv, sortQualityStats } from '../../domain/points/sort-quality.js';
+import { defineRoute } from '../../http/route-handler.js';
+import { deps } from './deps.js';
+
+export default defineRoute('GET /v1/communities/{communityId}/points/sort-quality.csv', async ({ params, query }) =>
+  sortQualityCsv(await sortQualityStats(deps(), params.communityId, sortQualityMonths(query))),
+);
