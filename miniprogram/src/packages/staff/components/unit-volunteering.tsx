@@ -1,6 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text } from '@tarojs/components';
 import { useState } from 'react';
+import { ChoiceChips } from '@/components/choice-chips';
 import { LoadState } from '@/components/load-state';
 import { Section } from '@/components/section';
 import { usePaged } from '@/hooks/use-paged';
@@ -27,11 +28,13 @@ function UnitPost({ unit, activity }: { unit: Unit; activity: Activity }) {
   );
 }
 
-/** 志愿服务 on 单位工作台: publish a volunteer post, and run the unit's upcoming ones. */
+/** 志愿服务 on 单位工作台: publish a volunteer post, and run the unit's upcoming (or past) ones. */
 export function UnitVolunteering({ unit }: { unit: Unit }) {
   const [writing, setWriting] = useState(false);
-  const posts = usePaged(`unit:${unit.unitId}:activities`, (cursor) =>
-    pointsApi.unitActivities(unit.unitId, 'upcoming', cursor),
+  // Past ones too: attendance is often confirmed after the post ends (check-in closes an hour later).
+  const [period, setPeriod] = useState<'upcoming' | 'past'>('upcoming');
+  const posts = usePaged(`unit:${unit.unitId}:activities:${period}`, (cursor) =>
+    pointsApi.unitActivities(unit.unitId, period, cursor),
   );
   return (
     <>
@@ -41,16 +44,28 @@ export function UnitVolunteering({ unit }: { unit: Unit }) {
           onCancel={() => setWriting(false)}
           onPublished={() => {
             setWriting(false);
+            setPeriod('upcoming');
             void posts.reload();
           }}
         />
       ) : (
-        <Section title="志愿服务" note="本单位发布的志愿岗位，即将开始和进行中的">
+        <Section title="志愿服务" note="本单位发布的志愿岗位">
           <Button block type="primary" size="large" onClick={() => setWriting(true)}>
             发布志愿岗位
           </Button>
+          <ChoiceChips
+            columns={2}
+            choices={[
+              { value: 'upcoming', label: '即将开始' },
+              { value: 'past', label: '已结束' },
+            ]}
+            value={period}
+            onChange={setPeriod}
+          />
           {posts.items.length === 0 && !posts.loading && !posts.error && (
-            <Text className="para">还没有即将开始的志愿岗位。</Text>
+            <Text className="para">
+              {period === 'upcoming' ? '还没有即将开始的志愿岗位。' : '还没有已结束的志愿岗位。'}
+            </Text>
           )}
         </Section>
       )}
