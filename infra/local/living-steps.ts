@@ -15,6 +15,7 @@ import { enterOfflineFeedback, submitFeedback } from '../../functions/src/domain
 import { sweepFeedbackDeadlines } from '../../functions/src/domain/feedback/sweep.js';
 import {
   checkIn,
+  communityRunner,
   confirmAttendance,
   createActivity,
   issueCheckinCode,
@@ -241,14 +242,18 @@ export async function runStep(r: Runner, e: PlannedEvent): Promise<void> {
         return void (await signUp(deps, s.resident, c, id(r, c, s.activity)));
       case 'checkIn': {
         const activityId = id(r, c, s.activity);
-        const code = await issueCheckinCode(deps, s.organiser, await member(r, s.organiser, c), c, activityId);
+        const code = await issueCheckinCode(
+          deps,
+          communityRunner(s.organiser, await member(r, s.organiser, c)),
+          c,
+          activityId,
+        );
         return void (await checkIn(deps, s.resident, c, activityId, code.code));
       }
       case 'attend':
         return void (await confirmAttendance(
           deps,
-          s.organiser,
-          await member(r, s.organiser, c),
+          communityRunner(s.organiser, await member(r, s.organiser, c)),
           c,
           id(r, c, s.activity),
           { userIds: s.residents },

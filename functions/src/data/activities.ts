@@ -32,6 +32,9 @@ export const ActivitySchema = z.object({
   organiserId: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** A volunteer post of a co-building unit (部门报到): any of its members runs it. Absent: the community's own. */
+  unitId: z.string().optional(),
+  unitName: z.string().optional(),
 });
 export type ActivityRecord = z.infer<typeof ActivitySchema>;
 
@@ -56,7 +59,15 @@ export const activities = entity({
   schema: ActivitySchema,
   key: { pk: ACTIVITY_PK, sk: 'ACTIVITY' },
   // Ordered by when they end: what is still to come (or going on) is everything ending after now.
-  indexes: { [INDEX.gsi1]: { pk: 'ACTS#{communityId}', sk: '{endsAt}#{activityId}' } },
+  indexes: {
+    [INDEX.gsi1]: { pk: 'ACTS#{communityId}', sk: '{endsAt}#{activityId}' },
+    // Sparse: a unit's posts across its service area in one key query, ordered by end like a community's.
+    [INDEX.gsi2]: {
+      pk: 'UNITACTS#{unitId}',
+      sk: '{endsAt}#{activityId}',
+      when: (a: ActivityRecord) => Boolean(a.unitId),
+    },
+  },
   patterns: {
     withSignups: {
       doc: 'The activity and its sign-ups (bounded by its capacity), in one query: the sign-up list.',
@@ -67,6 +78,11 @@ export const activities = entity({
       doc: "A community's activities by end: upcoming (ending after now, soonest first) or past (newest first).",
       index: INDEX.gsi1,
       pk: 'ACTS#{communityId}',
+    },
+    ofUnit: {
+      doc: "A unit's volunteer posts across the communities it serves, by end (单位工作台 → 志愿服务).",
+      index: INDEX.gsi2,
+      pk: 'UNITACTS#{unitId}',
     },
   },
 });
@@ -125,6 +141,16 @@ export function createActivitiesRepository(table: TableRef) {
         table,
         'ofCommunity',
         { communityId },
+        when === 'upcoming' ? { cursor, limit, from: now } : { cursor, limit, to: now, descending: true },
+      );
+    },
+
+    /** A unit's posts, upcoming and ongoing (soonest first) or past (newest first), like `list`. */
+    listOfUnit(unitId: string, when: 'upcoming' | 'past', now: string, cursor: string | undefined, limit: number) {
+      return activities.page(
+        table,
+        'ofUnit',
+        { unitId },
         when === 'upcoming' ? { cursor, limit, from: now } : { cursor, limit, to: now, descending: true },
       );
     },

@@ -16,6 +16,7 @@ import {
   CommunityPath,
   CounterRedeemBody,
   CreateActivityBody,
+  CreateUnitActivityBody,
   CreditBody,
   CreditRequest,
   CreditRequestBody,
@@ -58,8 +59,10 @@ import {
   StockChangeResult,
   StockLogPage,
   StockLogQuery,
+  UnitActivityPath,
+  UnitPath,
 } from '@linli/shared';
-import { ACTIVITY_STAFF, ADMIN, ANY_MEMBER, OPERATOR, RESIDENT, type RouteSpec } from './spec.js';
+import { ACTIVITY_STAFF, ADMIN, ANY_MEMBER, OPERATOR, RESIDENT, type RouteSpec, UNIT_STAFF } from './spec.js';
 
 export const pointsRoutes = {
   'GET /v1/communities/{communityId}/points/me': {
@@ -289,6 +292,47 @@ export const pointsRoutes = {
     summary: 'Confirm attendance: volunteer points for each attendee, once per person and activity',
     access: ACTIVITY_STAFF,
     params: ActivityPath,
+    body: AttendanceBody,
+    response: AttendanceResult,
+  },
+  // 部门报到: a co-building unit's volunteer posts, run by any of its members; residents use the routes above.
+  'GET /v1/units/{unitId}/activities': {
+    context: 'points',
+    summary: "The unit's volunteer posts across the communities it serves: upcoming soonest first, or past ones",
+    access: UNIT_STAFF,
+    params: UnitPath,
+    query: ActivityListQuery,
+    response: ActivityPage,
+  },
+  'POST /v1/units/{unitId}/activities': {
+    context: 'points',
+    summary: 'A unit member publishes a volunteer post in a community the unit serves (they organise it)',
+    access: UNIT_STAFF,
+    params: UnitPath,
+    body: CreateUnitActivityBody,
+    response: Activity,
+    status: 201,
+    idempotent: true,
+  },
+  'GET /v1/units/{unitId}/activities/{communityId}/{activityId}/checkin-code': {
+    context: 'points',
+    summary: 'The rotating check-in code of one of the unit’s posts, for any of its members, while check-in is open',
+    access: UNIT_STAFF,
+    params: UnitActivityPath,
+    response: CheckinCode,
+  },
+  'GET /v1/units/{unitId}/activities/{communityId}/{activityId}/signups': {
+    context: 'points',
+    summary: 'Who signed up for one of the unit’s posts, checked in and was credited',
+    access: UNIT_STAFF,
+    params: UnitActivityPath,
+    response: SignupList,
+  },
+  'POST /v1/units/{unitId}/activities/{communityId}/{activityId}/attendance': {
+    context: 'points',
+    summary: 'Confirm attendance at one of the unit’s posts: the same volunteer points, once per person',
+    access: UNIT_STAFF,
+    params: UnitActivityPath,
     body: AttendanceBody,
     response: AttendanceResult,
   },

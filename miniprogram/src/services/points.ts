@@ -11,6 +11,7 @@ import type {
   AttendanceResult,
   CheckinCode,
   CreateActivityBody,
+  CreateUnitActivityBody,
   CreditBody,
   CreditRequest,
   CreditRequestBody,
@@ -57,6 +58,7 @@ export type StockLogEntry = z.output<typeof StockLogPage>['items'][number];
 export type Signup = z.output<typeof SignupList>['items'][number];
 export type RewardInput = z.input<typeof RewardBody>;
 export type ActivityInput = z.input<typeof CreateActivityBody>;
+export type UnitActivityInput = z.input<typeof CreateUnitActivityBody>;
 export type CreditInput = CreditBody;
 export interface ItemChoice {
   rewardId: string;
@@ -146,23 +148,49 @@ export const pointsApi = {
       params: { communityId, activityId },
       body: { checkinCode },
     }),
-  checkinCode: (communityId: string, activityId: string): Promise<CheckinCodeBody> =>
-    call('GET /v1/communities/{communityId}/activities/{activityId}/checkin-code', {
-      params: { communityId, activityId },
-    }),
-  signups: (communityId: string, activityId: string): Promise<{ items: Signup[] }> =>
-    call('GET /v1/communities/{communityId}/activities/{activityId}/signups', { params: { communityId, activityId } }),
+  // The organiser's tools: through the community's door, or through the unit's (`unitId`) for a unit's post.
+  checkinCode: (communityId: string, activityId: string, unitId?: string): Promise<CheckinCodeBody> =>
+    unitId
+      ? call('GET /v1/units/{unitId}/activities/{communityId}/{activityId}/checkin-code', {
+          params: { unitId, communityId, activityId },
+        })
+      : call('GET /v1/communities/{communityId}/activities/{activityId}/checkin-code', {
+          params: { communityId, activityId },
+        }),
+  signups: (communityId: string, activityId: string, unitId?: string): Promise<{ items: Signup[] }> =>
+    unitId
+      ? call('GET /v1/units/{unitId}/activities/{communityId}/{activityId}/signups', {
+          params: { unitId, communityId, activityId },
+        })
+      : call('GET /v1/communities/{communityId}/activities/{activityId}/signups', {
+          params: { communityId, activityId },
+        }),
   confirmAttendance: (
     communityId: string,
     activityId: string,
     userIds: string[],
+    unitId?: string,
   ): Promise<z.output<typeof AttendanceResult>> =>
-    call('POST /v1/communities/{communityId}/activities/{activityId}/attendance', {
-      params: { communityId, activityId },
-      body: { userIds },
-    }),
+    unitId
+      ? call('POST /v1/units/{unitId}/activities/{communityId}/{activityId}/attendance', {
+          params: { unitId, communityId, activityId },
+          body: { userIds },
+        })
+      : call('POST /v1/communities/{communityId}/activities/{activityId}/attendance', {
+          params: { communityId, activityId },
+          body: { userIds },
+        }),
   createActivity: (communityId: string, body: ActivityInput, idempotencyKey: string): Promise<Activity> =>
     call('POST /v1/communities/{communityId}/activities', { params: { communityId }, body, idempotencyKey }),
+  /** 部门报到: a unit's volunteer posts across its service area, and a member publishing one. */
+  unitActivities: (
+    unitId: string,
+    when: 'upcoming' | 'past',
+    cursor?: string | null,
+  ): Promise<z.output<typeof ActivityPage>> =>
+    call('GET /v1/units/{unitId}/activities', { params: { unitId }, query: { when, cursor: cursor ?? undefined } }),
+  createUnitActivity: (unitId: string, body: UnitActivityInput, idempotencyKey: string): Promise<Activity> =>
+    call('POST /v1/units/{unitId}/activities', { params: { unitId }, body, idempotencyKey }),
 
   // ------------------------------------------------------------ station operators
   credit: (communityId: string, body: CreditInput, idempotencyKey: string): Promise<CreditResult> =>

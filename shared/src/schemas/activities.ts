@@ -19,41 +19,50 @@ const int = (min: number, max: number, unit: string) =>
     .min(min, { error: `不能小于 ${min}${unit}` })
     .max(max, { error: `不能大于 ${max}${unit}` });
 
-export const CreateActivityBody = z
-  .object({
-    title: z
-      .string({ error: '请填写活动名称' })
-      .trim()
-      .min(2, { error: '至少 2 个字' })
-      .max(30, { error: '最多 30 个字' }),
-    description: z.string({ error: '须为文字' }).trim().max(500, { error: '最多 500 个字' }).default(''),
-    /** Shanghai date and wall-clock times. */
-    date: ShanghaiDate,
-    startTime: Clock,
-    endTime: EndClock,
-    place: z
-      .string({ error: '请填写活动地点' })
-      .trim()
-      .min(2, { error: '至少 2 个字' })
-      .max(50, { error: '最多 50 个字' }),
-    points: int(1, 500, ' 分'),
-    capacity: int(1, 500, ' 人'),
-    /** A staff member of the community who runs it: shows the check-in code, confirms attendance. */
-    organiserId: Id,
-  })
+/** What every activity is: its title, time, place, points and places. */
+const ActivityFields = z.object({
+  title: z
+    .string({ error: '请填写活动名称' })
+    .trim()
+    .min(2, { error: '至少 2 个字' })
+    .max(30, { error: '最多 30 个字' }),
+  description: z.string({ error: '须为文字' }).trim().max(500, { error: '最多 500 个字' }).default(''),
+  /** Shanghai date and wall-clock times. */
+  date: ShanghaiDate,
+  startTime: Clock,
+  endTime: EndClock,
+  place: z
+    .string({ error: '请填写活动地点' })
+    .trim()
+    .min(2, { error: '至少 2 个字' })
+    .max(50, { error: '最多 50 个字' }),
+  points: int(1, 500, ' 分'),
+  capacity: int(1, 500, ' 人'),
+});
+
+const endsAfterStart = (ctx: { value: { startTime: string; endTime: string }; issues: unknown[] }) => {
+  if (ctx.value.endTime <= ctx.value.startTime)
+    ctx.issues.push({ code: 'custom', input: ctx.value.endTime, path: ['endTime'], message: '结束时间须晚于开始时间' });
+};
+
+export const CreateActivityBody = ActivityFields.extend({
+  /** A staff member of the community who runs it: shows the check-in code, confirms attendance. */
+  organiserId: Id,
+})
   .strict()
-  .check((ctx) => {
-    if (ctx.value.endTime <= ctx.value.startTime)
-      ctx.issues.push({
-        code: 'custom',
-        input: ctx.value.endTime,
-        path: ['endTime'],
-        message: '结束时间须晚于开始时间',
-      });
-  });
+  .check(endsAfterStart);
 export type CreateActivityBody = z.infer<typeof CreateActivityBody>;
 
 export const ActivityPath = z.object({ communityId: Id, activityId: Id });
+
+/**
+ * A co-building unit's volunteer post (部门报到): in one community of its service area; the member who
+ * publishes it organises it, and any member of the unit runs it.
+ */
+export const CreateUnitActivityBody = ActivityFields.extend({ communityId: Id }).strict().check(endsAfterStart);
+export type CreateUnitActivityBody = z.infer<typeof CreateUnitActivityBody>;
+/** One of a unit's posts, through the unit's door. */
+export const UnitActivityPath = z.object({ unitId: Id, communityId: Id, activityId: Id });
 export const ActivityListQuery = z.object({
   when: z.enum(['upcoming', 'past'], { error: '须为 upcoming 或 past' }).default('upcoming'),
   cursor: Cursor,
@@ -75,6 +84,8 @@ export const Activity = z.object({
   capacity: z.number().int(),
   signedUp: z.number().int(),
   organiser: z.object({ userId: Id, name: z.string() }),
+  /** The co-building unit that posted it (长河实验小学 发布), or null for the community's own. */
+  unit: z.object({ unitId: Id, name: z.string() }).nullable(),
   phase: z.enum(['upcoming', 'ongoing', 'ended']),
   phaseLabel: z.string(),
   /** The caller's sign-up, check-in and credit; null when they have not signed up. */

@@ -1,8 +1,9 @@
 /**
- * Volunteer activities: admins publish them, residents sign up within the
- * capacity and check in by scanning the organiser's rotating code, and the
- * organiser (or an admin) confirms attendance, which credits each attendee's
- * points once, ever.
+ * Volunteer activities: admins publish them (and co-building units their
+ * volunteer posts, 部门报到), residents sign up within the capacity and check
+ * in by scanning the organiser's rotating code, and the organiser (an admin,
+ * or any member of the posting unit) confirms attendance, which credits each
+ * attendee's points once, ever.
  */
 import {
   ACTIVITY_PHASE_LABELS,
@@ -13,10 +14,12 @@ import {
   BusinessRuleError,
   ConflictError,
   type CreateActivityBody,
+  type CreateUnitActivityBody,
   checkinOpen,
   checkinWindow,
   ForbiddenError,
   NotFoundError,
+  type Role,
   type Signup,
   STAFF_ROLES,
   shanghaiClock,
@@ -27,6 +30,7 @@ import type { ActivityRecord, SignupRecord } from '../../data/activities.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
 import type { AccountState } from '../../data/points.js';
+import type { UnitRecord } from '../../data/units.js';
 import type { MembershipRecord } from '../../data/users.js';
 import { checkText } from '../feedback/checks.js';
 import { entryTime, onAccount } from './account.js';
@@ -69,6 +73,7 @@ export function activityView(
     capacity: a.capacity,
     signedUp: a.signedUp,
     organiser: { userId: a.organiserId, name: organiserName },
+    unit: a.unitId ? { unitId: a.unitId, name: a.unitName ?? a.unitId } : null,
     phase,
     phaseLabel: ACTIVITY_PHASE_LABELS[phase],
     mine: mine
@@ -82,24 +87,24 @@ async function view(deps: PointsStaffDeps, a: ActivityRecord, userId: string) {
   return activityView(a, names.get(a.organiserId) ?? GONE, mine.get(a.activityId), deps.now());
 }
 
-/** An admin publishes an activity run by a staff member of the community. */
-export async function createActivity(
+type ActivityFields = Omit<CreateActivityBody, 'organiserId'>;
+
+/** Checks and writes a new activity (once per `Idempotency-Key`); who organises it and for whom was settled before. */
+async function publish(
   deps: PointsStaffDeps,
-  adminId: string,
+  by: string,
   communityId: string,
-  body: CreateActivityBody,
+  body: ActivityFields,
+  runs: { organiserId: string; unit?: { unitId: string; name: string } },
   idem: Idempotency,
 ): Promise<Activity> {
-  const organiser = await deps.users.getMembership(body.organiserId, communityId);
-  if (!organiser?.roles.some((r) => STAFF_ROLES.includes(r)))
-    throw new ValidationError([{ field: 'body.organiserId', message: '组织者须为本社区的工作人员' }]);
   const now = deps.now();
   const { startsAt, endsAt } = activityInstants(body.date, body.startTime, body.endTime);
   if (startsAt <= now.toISOString())
     throw new ValidationError([{ field: 'body.date', message: '活动开始时间须晚于现在' }]);
-  const admin = await deps.users.getProfile(adminId);
-  await checkText(deps, admin?.openid, { field: 'body.title', value: body.title });
-  if (body.description) await checkText(deps, admin?.openid, { field: 'body.description', value: body.description });
+  const author = await deps.users.getProfile(by);
+  await checkText(deps, author?.openid, { field: 'body.title', value: body.title });
+  if (body.description) await checkText(deps, author?.openid, { field: 'body.description', value: body.description });
   const record: ActivityRecord = {
     activityId: newId(now),
     communityId,
@@ -114,12 +119,64 @@ export async function createActivity(
     points: body.points,
     capacity: body.capacity,
     signedUp: 0,
-    organiserId: body.organiserId,
-    createdBy: adminId,
+    organiserId: runs.organiserId,
+    createdBy: by,
     createdAt: now.toISOString(),
+    ...(runs.unit ? { unitId: runs.unit.unitId, unitName: runs.unit.name } : {}),
   };
   const activityId = await deps.activities.create(record, idem, now);
-  return view(deps, activityId === record.activityId ? record : await load(deps, communityId, activityId), adminId);
+  return view(deps, activityId === record.activityId ? record : await load(deps, communityId, activityId), by);
+}
+
+/** An admin publishes an activity run by a staff member of the community. */
+export async function createActivity(
+  deps: PointsStaffDeps,
+  adminId: string,
+  communityId: string,
+  body: CreateActivityBody,
+  idem: Idempotency,
+): Promise<Activity> {
+  const organiser = await deps.users.getMembership(body.organiserId, communityId);
+  if (!organiser?.roles.some((r) => STAFF_ROLES.includes(r)))
+    throw new ValidationError([{ field: 'body.organiserId', message: '组织者须为本社区的工作人员' }]);
+  const { organiserId, ...fields } = body;
+  return publish(deps, adminId, communityId, fields, { organiserId }, idem);
+}
+
+/**
+ * A unit's member publishes a volunteer post (治安巡逻, 政策宣传…) in a community of the unit's service area; they
+ * organise it, and the unit is recorded on it, so any of its members runs it and residents see who posted it.
+ */
+export async function createUnitActivity(
+  deps: PointsStaffDeps,
+  memberId: string,
+  unit: UnitRecord,
+  body: CreateUnitActivityBody,
+  idem: Idempotency,
+): Promise<Activity> {
+  const { communityId, ...fields } = body;
+  if (!unit.communities.some((c) => c.communityId === communityId))
+    throw new ValidationError([{ field: 'body.communityId', message: '该社区不在本单位的服务范围内' }]);
+  return publish(deps, memberId, communityId, fields, { organiserId: memberId, unit }, idem);
+}
+
+/**
+ * A unit's posts across its service area, upcoming (soonest first) or past: one key query of the unit's sparse
+ * partition (gsi2 `UNITACTS#{unitId}`), not one per community it serves.
+ */
+export async function listUnitActivities(
+  deps: PointsStaffDeps,
+  unitId: string,
+  query: { when: 'upcoming' | 'past'; cursor?: string; limit: number },
+) {
+  const now = deps.now();
+  const page = await deps.activities.listOfUnit(unitId, query.when, now.toISOString(), query.cursor, query.limit);
+  const names = await deps.users.nicknames([...new Set(page.items.map((a) => a.organiserId))]);
+  // Its members are no residents there: nobody on the unit's desk has signed up.
+  return {
+    items: page.items.map((a) => activityView(a, names.get(a.organiserId) ?? GONE, null, now)),
+    cursor: page.cursor,
+  };
 }
 
 /** Upcoming and ongoing activities, soonest first (or past ones, newest first), with the caller's sign-ups. */
@@ -177,21 +234,35 @@ export async function cancelSignUp(deps: PointsStaffDeps, userId: string, commun
   return view(deps, await load(deps, communityId, activityId), userId);
 }
 
-function mustRun(a: ActivityRecord, userId: string, membership: MembershipRecord) {
-  if (a.organiserId !== userId && !membership.roles.includes('admin'))
-    throw new ForbiddenError('NOT_ORGANISER', '只有该活动的组织者或社区管理员可以操作');
+/**
+ * Who asks to run an activity: through the community's door, with their roles there; through a unit's door
+ * (`unitId`), as a member of that unit, with no community roles.
+ */
+export interface Runner {
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly unitId?: string;
+}
+
+export const communityRunner = (userId: string, membership: MembershipRecord): Runner => ({
+  userId,
+  roles: membership.roles,
+});
+
+/** The organiser, an admin of the community, or a member of the activity's unit runs it; a unit sees only its own. */
+function mustRun(a: ActivityRecord, runner: Runner) {
+  if (runner.unitId !== undefined && a.unitId !== runner.unitId) throw notFound();
+  const runs =
+    a.organiserId === runner.userId ||
+    runner.roles.includes('admin') ||
+    (a.unitId !== undefined && a.unitId === runner.unitId);
+  if (!runs) throw new ForbiddenError('NOT_ORGANISER', '只有该活动的组织者、社区管理员或发布单位可以操作');
 }
 
 /** The organiser's rotating check-in code, shown while check-in is open (an hour either side). */
-export async function issueCheckinCode(
-  deps: PointsStaffDeps,
-  userId: string,
-  membership: MembershipRecord,
-  communityId: string,
-  activityId: string,
-) {
+export async function issueCheckinCode(deps: PointsStaffDeps, runner: Runner, communityId: string, activityId: string) {
   const a = await load(deps, communityId, activityId);
-  mustRun(a, userId, membership);
+  mustRun(a, runner);
   const now = deps.now();
   if (!checkinOpen(a, now)) {
     const w = checkinWindow(a);
@@ -244,36 +315,30 @@ async function signupViews(deps: PointsStaffDeps, signups: readonly SignupRecord
 }
 
 /** Who signed up, checked in and was credited: the organiser's list for confirming attendance. */
-export async function listSignups(
-  deps: PointsStaffDeps,
-  userId: string,
-  membership: MembershipRecord,
-  communityId: string,
-  activityId: string,
-) {
+export async function listSignups(deps: PointsStaffDeps, runner: Runner, communityId: string, activityId: string) {
   const found = await deps.activities.withSignups(communityId, activityId);
   if (!found) throw notFound();
-  mustRun(found.activity, userId, membership);
+  mustRun(found.activity, runner);
   return { items: await signupViews(deps, found.signups) };
 }
 
 const PARALLEL = 8;
 
 /**
- * The organiser (or an admin) confirms who attended: each one not yet
+ * The organiser (an admin, or a member of the posting unit) confirms who attended: each one not yet
  * credited gets one `earn_volunteer` entry; a repeated or concurrent
  * confirmation finds the sign-up marked and changes nothing.
  */
 export async function confirmAttendance(
   deps: PointsStaffDeps,
-  userId: string,
-  membership: MembershipRecord,
+  runner: Runner,
   communityId: string,
   activityId: string,
   body: AttendanceBody,
 ) {
   const a = await load(deps, communityId, activityId);
-  mustRun(a, userId, membership);
+  mustRun(a, runner);
+  const userId = runner.userId;
   const now = deps.now();
   // From when check-in opens: the organiser is on site and sees who came.
   if (now.toISOString() < checkinWindow(a).opensAt)

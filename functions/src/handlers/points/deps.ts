@@ -12,6 +12,7 @@ export const deps = part.once(() => ({
   codes: part.codes(),
   photos: part.photos(),
   activities: part.activities(),
+  units: part.units(),
   leaderboard: part.leaderboard(),
   sortingGuides: part.sortingGuides(),
   photoChecks: part.photoChecks(),

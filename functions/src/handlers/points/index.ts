@@ -9,8 +9,10 @@ import changeStock from './change-stock.js';
 import checkInActivity from './check-in-activity.js';
 import confirmAttendance from './confirm-attendance.js';
 import confirmCreditRequest from './confirm-credit-request.js';
+import confirmUnitAttendance from './confirm-unit-attendance.js';
 import createActivity from './create-activity.js';
 import createReward from './create-reward.js';
+import createUnitActivity from './create-unit-activity.js';
 import creditWeighIn from './credit-weigh-in.js';
 import declineCreditRequest from './decline-credit-request.js';
 import fulfilRedemption from './fulfil-redemption.js';
@@ -25,6 +27,7 @@ import getPointsStatsCsv from './get-points-stats-csv.js';
 import getSortQuality from './get-sort-quality.js';
 import getSortQualityCsv from './get-sort-quality-csv.js';
 import getSortingGuide from './get-sorting-guide.js';
+import getUnitCheckinCode from './get-unit-checkin-code.js';
 import listActivities from './list-activities.js';
 import listActivitySignups from './list-activity-signups.js';
 import listAllRewards from './list-all-rewards.js';
@@ -36,6 +39,8 @@ import listRewards from './list-rewards.js';
 import listStationHomes from './list-station-homes.js';
 import listStationRedemptions from './list-station-redemptions.js';
 import listStockLog from './list-stock-log.js';
+import listUnitActivities from './list-unit-activities.js';
+import listUnitActivitySignups from './list-unit-activity-signups.js';
 import redeemAtCounter from './redeem-at-counter.js';
 import rejectHeldCredit from './reject-held-credit.js';
 import replaceSortingGuide from './replace-sorting-guide.js';
@@ -76,6 +81,11 @@ export const handler = contextHandler(
     checkInActivity,
     listActivitySignups,
     confirmAttendance,
+    listUnitActivities,
+    createUnitActivity,
+    getUnitCheckinCode,
+    listUnitActivitySignups,
+    confirmUnitAttendance,
     listAllRewards,
     createReward,
     updateReward,

@@ -1,9 +1,9 @@
-import { listSignups } from '../../domain/points/activities.js';
+import { communityRunner, listSignups } from '../../domain/points/activities.js';
 import { defineRoute } from '../../http/route-handler.js';
 import { deps } from './deps.js';
 
 export default defineRoute(
   'GET /v1/communities/{communityId}/activities/{activityId}/signups',
   async ({ caller, membership, params }) =>
-    listSignups(deps(), caller.userId, membership, params.communityId, params.activityId),
+    listSignups(deps(), communityRunner(caller.userId, membership), params.communityId, params.activityId),
 );

@@ -18,26 +18,7 @@ import { formatDateTime } from '@/lib/format';
 import { go, withQuery } from '@/navigation';
 import { type Activity, pointsApi } from '@/services/points';
 import { OrganiserTools } from './organiser';
-import './index.scss';
-
-function when(a: Activity): string {
-  return `${a.date} ${a.startTime}–${a.endTime}`;
-}
-
-function ActivitySummary({ activity }: { activity: Activity }) {
-  return (
-    <View className="activity">
-      <Text className="activity__time">
-        {when(activity)} · {activity.phaseLabel}
-      </Text>
-      <Text className="activity__line">地点：{activity.place}</Text>
-      <Text className="activity__line">
-        服务可得 {activity.points} 分 · 已报名 {activity.signedUp}/{activity.capacity} 人
-      </Text>
-      <Text className="activity__line">组织者：{activity.organiser.name}</Text>
-    </View>
-  );
-}
+import { ActivitySummary } from './summary';
 
 /** One activity: sign up before it starts, check in with the organiser's code while it runs. */
 function ActivityDetail({ communityId, activityId }: { communityId: string; activityId: string }) {

@@ -10,9 +10,17 @@ import { useWrite } from '@/hooks/use-write';
 import { formatDateTime } from '@/lib/format';
 import { type ApiError, toApiError } from '@/services/api';
 import { type Activity, type CheckinCodeBody, pointsApi } from '@/services/points';
+import './organiser.scss';
+
+interface Run {
+  communityId: string;
+  activityId: string;
+  /** Run through a unit's door (单位工作台) instead of the community's: a unit's volunteer post. */
+  unitId?: string;
+}
 
 /** The organiser's rotating check-in code while the activity runs, fetched again when it asks to be. */
-function CheckinCode({ communityId, activityId }: { communityId: string; activityId: string }) {
+function CheckinCode({ communityId, activityId, unitId }: Run) {
   const [code, setCode] = useState<CheckinCodeBody>();
   const [error, setError] = useState<ApiError>();
   useEffect(() => {
@@ -20,7 +28,7 @@ function CheckinCode({ communityId, activityId }: { communityId: string; activit
     let stopped = false;
     const load = async () => {
       try {
-        const next = await pointsApi.checkinCode(communityId, activityId);
+        const next = await pointsApi.checkinCode(communityId, activityId, unitId);
         if (stopped) return;
         setCode(next);
         setError(undefined);
@@ -34,7 +42,7 @@ function CheckinCode({ communityId, activityId }: { communityId: string; activit
       stopped = true;
       clearTimeout(timer);
     };
-  }, [communityId, activityId]);
+  }, [communityId, activityId, unitId]);
   if (!code) return <FieldError message={error?.message} />;
   return (
     <View>
@@ -45,15 +53,26 @@ function CheckinCode({ communityId, activityId }: { communityId: string; activit
   );
 }
 
-/** For the organiser (or an admin): the check-in code, who came, and confirming attendance for points. */
-export function OrganiserTools({ communityId, activity }: { communityId: string; activity: Activity }) {
-  const signups = useAsync(`${communityId}/${activity.activityId}`, () =>
-    pointsApi.signups(communityId, activity.activityId),
+/**
+ * For the organiser (an admin, or a member of the posting unit when `unitId` is given): the check-in code, who came,
+ * and confirming attendance for points.
+ */
+export function OrganiserTools({
+  communityId,
+  activity,
+  unitId,
+}: {
+  communityId: string;
+  activity: Activity;
+  unitId?: string;
+}) {
+  const signups = useAsync(`${unitId ?? ''}/${communityId}/${activity.activityId}`, () =>
+    pointsApi.signups(communityId, activity.activityId, unitId),
   );
   const [picked, setPicked] = useState<string[]>([]);
   const [said, setSaid] = useState<string>();
   const confirmation = useWrite(async (userIds: string[]) => {
-    const result = await pointsApi.confirmAttendance(communityId, activity.activityId, userIds);
+    const result = await pointsApi.confirmAttendance(communityId, activity.activityId, userIds, unitId);
     setSaid(`已确认 ${result.items.length} 人，本次记分 ${result.creditedNow} 人`);
     setPicked([]);
     await signups.reload();
@@ -63,7 +82,7 @@ export function OrganiserTools({ communityId, activity }: { communityId: string;
     <>
       {activity.phase === 'ongoing' && (
         <Section title="签到码" note="活动进行中时出示">
-          <CheckinCode communityId={communityId} activityId={activity.activityId} />
+          <CheckinCode communityId={communityId} activityId={activity.activityId} unitId={unitId} />
         </Section>
       )}
       <Section title="报名和签到" note="勾选实际参加的居民，确认后给每人记志愿积分（每人每个活动一次）">

@@ -10,6 +10,7 @@ import { useAsync } from '@/hooks/use-async';
 import { usePaged } from '@/hooks/use-paged';
 import { useSession } from '@/hooks/use-session';
 import { api } from '@/services/api';
+import { UnitVolunteering } from '../components/unit-volunteering';
 
 const TITLE = '单位工作台';
 const VIEWS = [
@@ -20,7 +21,7 @@ const VIEWS = [
 /**
  * 部门报到: what the communities and the street sent to the caller's unit,
  * across the communities it serves, with each deadline; a report opens as the
- * unit works it (on site, resolve with proof, reply).
+ * unit works it (on site, resolve with proof, reply); and its volunteer posts (志愿服务).
  */
 export default function UnitPage() {
   const { params } = useRouter();
@@ -60,6 +61,7 @@ export default function UnitPage() {
           />
         )}
       </Section>
+      {unit.data && <UnitVolunteering unit={unit.data} />}
     </Screen>
   );
 }
