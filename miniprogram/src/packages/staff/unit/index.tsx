@@ -10,6 +10,7 @@ import { useAsync } from '@/hooks/use-async';
 import { usePaged } from '@/hooks/use-paged';
 import { useSession } from '@/hooks/use-session';
 import { api } from '@/services/api';
+import { TaskReminders } from '../components/task-reminders';
 import { UnitVolunteering } from '../components/unit-volunteering';
 
 const TITLE = '单位工作台';
@@ -61,6 +62,7 @@ export default function UnitPage() {
           />
         )}
       </Section>
+      <TaskReminders />
       {unit.data && <UnitVolunteering unit={unit.data} />}
     </Screen>
   );
