@@ -47,7 +47,9 @@ const ATTACH_PHOTOS: readonly PhotoAction[] = [...CHECK_PHOTOS, 's3:PutObjectTag
  * - Deletes (functions/src/data): the `auth` erasure (DELETE /v1/me) deletes a
  *   person's items with BatchWriteItem; `points` deletes a leaderboard opt-in
  *   and, in a transaction, a withdrawn activity sign-up; `communities` deletes
- *   a household lock when a request is rejected. Nobody else deletes; nobody Scans.
+ *   a household lock when a request is rejected; `bulletins` deletes, in a
+ *   transaction, the unpublished copies of a street bulletin sent back to
+ *   draft or taken from a community. Nobody else deletes; nobody Scans.
  * - ConditionCheck: only the points stock change.
  * - Photos: `communities` presigns uploads (PUT, with the unattached tag, so
  *   PutObjectTagging too) and their previews (GET); feedback, points and
@@ -77,7 +79,7 @@ export const NEEDS: Readonly<Record<Worker, Needs>> = {
     photos: ATTACH_PHOTOS,
     secrets: ['wechatAppSecret'],
   },
-  bulletins: { table: WRITE, photos: ATTACH_PHOTOS, secrets: ['wechatAppSecret'] },
+  bulletins: { table: [...WRITE, 'dynamodb:DeleteItem'], photos: ATTACH_PHOTOS, secrets: ['wechatAppSecret'] },
   jobs: { table: WRITE, photos: ['s3:GetObject'], secrets: ['wechatAppSecret'] },
   outbox: { table: WRITE, photos: ['s3:GetObject'], secrets: ['wechatAppSecret'] },
 };

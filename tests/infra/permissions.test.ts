@@ -42,7 +42,8 @@ const EXPECTED: Record<Worker, string[]> = {
   feedback: [...XRAY, ...WRITE, ...ATTACH_PHOTOS, SECRET],
   open311: [...XRAY, ...WRITE, ...CHECK_PHOTOS, SECRET],
   points: [...XRAY, ...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
-  bulletins: [...XRAY, ...WRITE, ...ATTACH_PHOTOS, SECRET],
+  // A street bulletin's unpublished copies are deleted when it goes back to draft or leaves a community.
+  bulletins: [...XRAY, ...WRITE, 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
   jobs: [
     ...XRAY,
     ...WRITE,
@@ -125,7 +126,7 @@ describe('Each Lambda’s role holds only what its code uses', () => {
     }
   });
 
-  it('deletes items only in auth (the erasure’s batch), points and communities', () => {
+  it('deletes items only in auth (the erasure’s batch), points, communities and bulletins', () => {
     // Act
     const deleters = WORKERS.filter((worker) => grantsOf(template, ids[worker], 'dynamodb:DeleteItem').length > 0);
     const batchWriters = WORKERS.filter(
@@ -133,7 +134,7 @@ describe('Each Lambda’s role holds only what its code uses', () => {
     );
 
     // Assess
-    expect(deleters.sort()).toEqual(['communities', 'points']);
+    expect(deleters.sort()).toEqual(['bulletins', 'communities', 'points']);
     expect(batchWriters).toEqual(['auth']);
   });
 
@@ -214,9 +215,10 @@ function filesMatching(dir: string, pattern: RegExp): string[] {
 }
 
 describe('The grants follow the code (a change here means reviewing infra/lib/permissions.ts)', () => {
-  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal and household rejection only', () => {
+  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal, household rejection and street bulletin copies only', () => {
     expect(filesMatching('data', /DeleteCommand|BatchWriteCommand|\bDelete: \{|DeleteRequest/)).toEqual([
       'data/activities.ts',
+      'data/bulletins/street.ts',
       'data/households.ts',
       'data/leaderboard.ts',
       'data/query.ts',

@@ -76,12 +76,19 @@ function streetAdmin() {
 }
 
 describe('the street subpackage in the build', () => {
-  it('declares packages/street with the dashboard, the community page and 吹哨案件, each built', () => {
+  it('declares packages/street with the dashboard, the community page, 吹哨案件 and 街道公告, each built', () => {
     const sub = readAppJson().subPackages?.find((p) => p.name === 'street');
     expect(sub).toEqual({
       root: 'packages/street',
       name: 'street',
-      pages: ['dashboard/index', 'community/index', 'escalations/index'],
+      pages: [
+        'dashboard/index',
+        'community/index',
+        'escalations/index',
+        'bulletins/index',
+        'bulletin-edit/index',
+        'bulletin/index',
+      ],
     });
     for (const route of sub?.pages ?? [])
       expect(readdirSync(join(WEAPP_DIR, 'packages/street', route, '..'))).toContain('index.js');
