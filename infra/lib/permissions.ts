@@ -49,7 +49,9 @@ const ATTACH_PHOTOS: readonly PhotoAction[] = [...CHECK_PHOTOS, 's3:PutObjectTag
  *   and, in a transaction, a withdrawn activity sign-up; `communities` deletes
  *   a household lock when a request is rejected; `bulletins` deletes, in a
  *   transaction, the unpublished copies of a street bulletin sent back to
- *   draft or taken from a community. Nobody else deletes; nobody Scans.
+ *   draft or taken from a community; `feedback` deletes a person's unit
+ *   membership when the street takes them out of a unit. Nobody else
+ *   deletes; nobody Scans.
  * - ConditionCheck: only the points stock change.
  * - Photos: `communities` presigns uploads (PUT, with the unattached tag, so
  *   PutObjectTagging too) and their previews (GET); feedback, points and
@@ -72,7 +74,7 @@ export const NEEDS: Readonly<Record<Worker, Needs>> = {
     photos: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
     secrets: [],
   },
-  feedback: { table: WRITE, photos: ATTACH_PHOTOS, secrets: ['wechatAppSecret'] },
+  feedback: { table: [...WRITE, 'dynamodb:DeleteItem'], photos: ATTACH_PHOTOS, secrets: ['wechatAppSecret'] },
   open311: { table: WRITE, photos: CHECK_PHOTOS, secrets: ['wechatAppSecret'] },
   points: {
     table: [...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem'],

@@ -39,7 +39,8 @@ const EXPECTED: Record<Worker, string[]> = {
     's3:PutObjectTagging',
     SECRET,
   ],
-  feedback: [...XRAY, ...WRITE, ...ATTACH_PHOTOS, SECRET],
+  // The street takes a person out of a unit: their unit membership is deleted.
+  feedback: [...XRAY, ...WRITE, 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
   open311: [...XRAY, ...WRITE, ...CHECK_PHOTOS, SECRET],
   points: [...XRAY, ...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
   // A street bulletin's unpublished copies are deleted when it goes back to draft or leaves a community.
@@ -126,7 +127,7 @@ describe('Each Lambda’s role holds only what its code uses', () => {
     }
   });
 
-  it('deletes items only in auth (the erasure’s batch), points, communities and bulletins', () => {
+  it('deletes items only in auth (the erasure’s batch), points, communities, bulletins and feedback', () => {
     // Act
     const deleters = WORKERS.filter((worker) => grantsOf(template, ids[worker], 'dynamodb:DeleteItem').length > 0);
     const batchWriters = WORKERS.filter(
@@ -134,7 +135,7 @@ describe('Each Lambda’s role holds only what its code uses', () => {
     );
 
     // Assess
-    expect(deleters.sort()).toEqual(['bulletins', 'communities', 'points']);
+    expect(deleters.sort()).toEqual(['bulletins', 'communities', 'feedback', 'points']);
     expect(batchWriters).toEqual(['auth']);
   });
 
@@ -215,13 +216,14 @@ function filesMatching(dir: string, pattern: RegExp): string[] {
 }
 
 describe('The grants follow the code (a change here means reviewing infra/lib/permissions.ts)', () => {
-  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal, household rejection and street bulletin copies only', () => {
+  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal, household rejection, street bulletin copies and unit memberships only', () => {
     expect(filesMatching('data', /DeleteCommand|BatchWriteCommand|\bDelete: \{|DeleteRequest/)).toEqual([
       'data/activities.ts',
       'data/bulletins/street.ts',
       'data/households.ts',
       'data/leaderboard.ts',
       'data/query.ts',
+      'data/units.ts',
       'data/users.ts',
     ]);
   });

@@ -25,7 +25,7 @@ import { sortQualityCounters } from './points/sort-quality.js';
 import { rollupEvents, rollupMembers, rollups } from './rollups.js';
 import { sortingGuides } from './sorting-guides.js';
 import { streetMemberships, streets } from './streets.js';
-import { unitMemberships, units } from './units.js';
+import { unitInvites, unitMemberships, units } from './units.js';
 import { memberships, openids, userProfiles } from './users.js';
 import { wechatNonces } from './wechat-nonces.js';
 
@@ -38,6 +38,7 @@ export const ENTITIES: readonly AnyEntity[] = [
   idempotencyRecords,
   streets,
   units,
+  unitInvites,
   communities,
   communitySettings,
   estates,

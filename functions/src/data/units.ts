@@ -5,7 +5,8 @@
  * unit's member list is one index partition, so dispatching to a unit tells
  * its members without a scan.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { UNIT_KINDS, UNIT_ROLES } from '@linli/shared';
 import * as z from 'zod';
 import type { TableRef } from './client.js';
@@ -65,6 +66,25 @@ export const unitMemberships = entity({
   toItem: (m) => ({ roles: new Set(m.roles) }),
 });
 
+export const UnitInviteSchema = z.object({
+  code: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  streetId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** Epoch seconds: the table's TTL takes it away; a read after it refuses it too. */
+  expiresAt: z.number(),
+});
+export type UnitInviteRecord = z.infer<typeof UnitInviteSchema>;
+
+export const unitInvites = entity({
+  kind: 'unit-invite',
+  doc: 'A code the street gives a unit’s staff to join it (加入单位), valid 7 days (TTL), for any of them.',
+  schema: UnitInviteSchema,
+  key: { pk: 'UNITINVITE#{code}', sk: 'INVITE' },
+});
+
 export function createUnitsRepository(table: TableRef) {
   const TableName = table.tableName;
   return {
@@ -95,6 +115,50 @@ export function createUnitsRepository(table: TableRef) {
 
     async putMembership(m: UnitMembershipRecord): Promise<void> {
       await table.doc.send(new PutCommand({ TableName, Item: unitMemberships.item(m) }));
+    },
+
+    /** Who works for the unit, with their roles. */
+    async members(unitId: string): Promise<UnitMembershipRecord[]> {
+      return unitMemberships.all(table, 'members', { unitId });
+    },
+
+    /** Takes a person out of a unit; false when they were not in it. */
+    async removeMembership(userId: string, unitId: string): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new DeleteCommand({
+            TableName,
+            Key: unitMemberships.key({ userId, unitId }),
+            ConditionExpression: 'attribute_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    /** A new invite; false when the (random) code is taken already. */
+    async putInvite(invite: UnitInviteRecord): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new PutCommand({
+            TableName,
+            Item: unitInvites.item(invite),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    async invite(code: string): Promise<UnitInviteRecord | undefined> {
+      const out = await table.doc.send(new GetCommand({ TableName, Key: unitInvites.key({ code }) }));
+      return out.Item ? unitInvites.parse(out.Item) : undefined;
     },
   };
 }

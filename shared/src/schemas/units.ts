@@ -41,3 +41,36 @@ export const StreetFeedbackPath = z.object({ streetId: Id, communityId: Id, repo
 
 /** The street's desk: escalated cases waiting for it to dispatch them, oldest first. */
 export const StreetEscalationsQuery = z.object({ cursor: Cursor, limit: Limit });
+
+/** A unit's account as the street office keeps it: its name, kind and service area (communities of the street). */
+export const StreetUnitPath = z.object({ streetId: Id, unitId: Id });
+export const UnitBody = z
+  .object({
+    name: z
+      .string({ error: '请填写单位名称' })
+      .trim()
+      .min(2, { error: '单位名称至少 2 个字' })
+      .max(30, { error: '单位名称最多 30 个字' }),
+    kind: z.enum(UNIT_KINDS, { error: '单位类型须为 department、utility、school、hospital 或 co_building' }),
+    communityIds: z
+      .array(Id, { error: '请选择服务的社区' })
+      .min(1, { error: '请至少选择一个服务的社区' })
+      .max(100, { error: '最多 100 个社区' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: '社区不能重复' }),
+  })
+  .strict();
+export type UnitBody = z.infer<typeof UnitBody>;
+
+/** A code the street gives a unit's staff to join it (加入单位): 8 letters and digits, valid 7 days, for any of them. */
+export const UnitInvite = z.object({ code: z.string(), unitId: Id, unitName: z.string(), expiresAt: z.string() });
+export const JoinUnitBody = z
+  .object({
+    code: z
+      .string({ error: '请填写邀请码' })
+      .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
+      .pipe(z.string().regex(/^[A-Z0-9]{8}$/, { error: '邀请码为 8 位字母和数字' })),
+  })
+  .strict();
+
+export const UnitMemberPath = z.object({ streetId: Id, unitId: Id, userId: Id });
+export const UnitMemberList = z.object({ items: z.array(z.object({ userId: Id, name: z.string() })) });

@@ -14,15 +14,20 @@ import getFeedbackStatsCsv from './get-feedback-stats-csv.js';
 import getStreetFeedback from './get-street-feedback.js';
 import getUnit from './get-unit.js';
 import getUnitFeedback from './get-unit-feedback.js';
+import inviteToUnit from './invite-to-unit.js';
+import joinUnit from './join-unit.js';
 import listFeedbackQueue from './list-feedback-queue.js';
 import listMyFeedback from './list-my-feedback.js';
 import listSimilarFeedback from './list-similar-feedback.js';
 import listStaff from './list-staff.js';
 import listStreetEscalations from './list-street-escalations.js';
 import listStreetUnits from './list-street-units.js';
+import listUnitMembers from './list-unit-members.js';
 import listUnitQueue from './list-unit-queue.js';
 import listUnits from './list-units.js';
 import recordFollowUp from './record-follow-up.js';
+import removeUnitMember from './remove-unit-member.js';
+import saveUnit from './save-unit.js';
 import submitFeedback from './submit-feedback.js';
 
 export const handler = contextHandler(
@@ -51,6 +56,11 @@ export const handler = contextHandler(
     listStreetUnits,
     getStreetFeedback,
     actAsStreet,
+    saveUnit,
+    inviteToUnit,
+    listUnitMembers,
+    removeUnitMember,
+    joinUnit,
   ],
   config.stage,
 );
