@@ -19,7 +19,7 @@ export default defineAppConfig({
       pages: ['submit/index', 'detail/index', 'board/index', 'offline/index'],
     },
     // Staff pages; 单位工作台 (a unit's queue of dispatched reports) beside the community's own queue.
-    { root: 'packages/staff', name: 'staff', pages: ['workbench/index', 'queue/index', 'unit/index'] },
+    { root: 'packages/staff', name: 'staff', pages: ['workbench/index', 'queue/index', 'unit/index', 'join/index'] },
     // The figures page draws its charts with echarts, which must never reach the main package.
     {
       root: 'packages/admin',
@@ -34,6 +34,7 @@ export default defineAppConfig({
         'dashboard/index',
         'community/index',
         'escalations/index',
+        'units/index',
         'bulletins/index',
         'bulletin-edit/index',
         'bulletin/index',

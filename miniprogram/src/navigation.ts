@@ -24,6 +24,8 @@ export const PAGES = {
   streetCommunity: '/packages/street/community/index',
   streetEscalations: '/packages/street/escalations/index',
   unitQueue: '/packages/staff/unit/index',
+  unitJoin: '/packages/staff/join/index',
+  streetUnits: '/packages/street/units/index',
   streetBulletins: '/packages/street/bulletins/index',
   streetBulletinEdit: '/packages/street/bulletin-edit/index',
   streetBulletin: '/packages/street/bulletin/index',

@@ -85,6 +85,7 @@ describe('the street subpackage in the build', () => {
         'dashboard/index',
         'community/index',
         'escalations/index',
+        'units/index',
         'bulletins/index',
         'bulletin-edit/index',
         'bulletin/index',

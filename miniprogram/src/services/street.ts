@@ -1,5 +1,5 @@
 /** The street office's figures (街道工作台): every community of a street compared, and one community's months. */
-import type { StreetBulletin, StreetBulletinBody, StreetFigures } from '@linli/shared';
+import type { StreetBulletin, StreetBulletinBody, StreetFigures, Unit, UnitBody } from '@linli/shared';
 import type { BulletinStatus } from '@linli/shared/rules';
 import type * as z from 'zod';
 import { type CsvFile, call, named, type Page } from './api';
@@ -46,4 +46,27 @@ export const streetBulletins = {
       params: { streetId, bulletinId },
       body: { reason },
     }),
+};
+
+/** What the street's unit form sends. */
+export type UnitInput = z.input<typeof UnitBody>;
+
+/** The street's units (部门报到): their accounts, the codes their staff join with, their members. */
+export const streetUnits = {
+  list: async (streetId: string): Promise<Unit[]> =>
+    (await call('GET /v1/streets/{streetId}/units', { params: { streetId } })).items,
+  save: (streetId: string, unitId: string, body: UnitInput): Promise<Unit> =>
+    call('PUT /v1/streets/{streetId}/units/{unitId}', { params: { streetId, unitId }, body }),
+  invite: (streetId: string, unitId: string) =>
+    call('POST /v1/streets/{streetId}/units/{unitId}/invites', { params: { streetId, unitId } }),
+  members: async (streetId: string, unitId: string) =>
+    (await call('GET /v1/streets/{streetId}/units/{unitId}/members', { params: { streetId, unitId } })).items,
+  remove: async (streetId: string, unitId: string, userId: string) =>
+    (
+      await call('DELETE /v1/streets/{streetId}/units/{unitId}/members/{userId}', {
+        params: { streetId, unitId, userId },
+      })
+    ).items,
+  /** The caller joins the unit whose code they were given (加入单位). */
+  join: (code: string) => call('POST /v1/me/units', { body: { code } }),
 };

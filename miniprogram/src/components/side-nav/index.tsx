@@ -87,6 +87,7 @@ export function SideNav({ currentPath }: { currentPath: string }) {
           <Text className="side-nav__heading">{`街道工作 · ${s.streetName}`}</Text>
           {item({ label: '街道工作台', path: PAGES.streetDashboard, streetId: s.streetId })}
           {item({ label: '吹哨案件', path: PAGES.streetEscalations, streetId: s.streetId })}
+          {item({ label: '单位管理', path: PAGES.streetUnits, streetId: s.streetId })}
         </View>
       ))}
       {units.map((u) => (

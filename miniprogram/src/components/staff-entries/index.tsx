@@ -60,8 +60,16 @@ export function StreetEntry({ street }: { street: StreetMembership }) {
         title="吹哨案件"
         description="社区上报街道的案件，派给部门处理"
         extra="进入"
-        isLast
         onClick={() => go(withQuery(PAGES.streetEscalations, { streetId: street.streetId }))}
+      />
+      <Cell
+        className="entry-street-units"
+        clickable
+        title="单位管理"
+        description="街道部门和共建单位：服务社区、邀请成员"
+        extra="进入"
+        isLast
+        onClick={() => go(withQuery(PAGES.streetUnits, { streetId: street.streetId }))}
       />
     </CellGroup>
   );

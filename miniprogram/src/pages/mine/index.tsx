@@ -128,6 +128,16 @@ export default function MinePage() {
           {(me.units ?? []).map((u) => (
             <UnitEntry key={u.unitId} unit={u} />
           ))}
+          <CellGroup title="单位工作">
+            <Cell
+              className="entry-unit-join"
+              clickable
+              title="加入单位"
+              description="街道部门、共建单位的工作人员：输入街道给的邀请码"
+              extra="输入"
+              onClick={() => go(PAGES.unitJoin)}
+            />
+          </CellGroup>
 
           {me.memberships.map((m) => (
             <StaffEntries

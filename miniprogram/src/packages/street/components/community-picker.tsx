@@ -1,6 +1,6 @@
-import { Checkbox } from '@nutui/nutui-react-taro';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { type Choice, ChoiceChips } from '@/components/choice-chips';
+import { CommunityChecks } from '@/components/community-checks';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
 import { Section } from '@/components/section';
@@ -30,23 +30,8 @@ export function CommunityPicker({ streetId, scope, onScope, chosen, onChosen, er
     <Section title="发给哪些社区" note="选定社区的居民在“公告”里看到，标着来自本街道">
       <ChoiceChips columns={2} choices={SCOPES} value={scope} onChange={onScope} />
       {scope === 'communities' && audience.data && (
-        <View className="chips editor__audience" aria-role="group">
-          {audience.data.communities.map((c) => {
-            const on = chosen.includes(c.communityId);
-            return (
-              <Checkbox
-                key={c.communityId}
-                shape="button"
-                className={`chip${on ? ' chip--chosen' : ''}`}
-                checked={on}
-                onChange={(checked) =>
-                  onChosen(checked ? [...chosen, c.communityId] : chosen.filter((id) => id !== c.communityId))
-                }
-              >
-                <Text className="chip__label">{`${on ? '✓ ' : ''}${c.name}`}</Text>
-              </Checkbox>
-            );
-          })}
+        <View className="editor__audience">
+          <CommunityChecks communities={audience.data.communities} chosen={chosen} onChosen={onChosen} />
         </View>
       )}
       {!audience.data && (
