@@ -72,14 +72,20 @@ async function member(r: Runner, userId: string, communityId: string): Promise<M
   return found;
 }
 
-async function person(r: Runner, userId: string, communityId: string) {
-  const m = await member(r, userId, communityId);
+/** A person's name and openid, read once: nobody renames themselves during the history. */
+async function profileOf(r: Runner, userId: string) {
   let profile = r.profiles.get(userId);
   if (!profile) {
     profile = await r.base.users.getProfile(userId);
     if (!profile) throw new Error(`Living seed: ${userId} has no profile`);
     r.profiles.set(userId, profile);
   }
+  return profile;
+}
+
+async function person(r: Runner, userId: string, communityId: string) {
+  const m = await member(r, userId, communityId);
+  const profile = await profileOf(r, userId);
   return {
     userId,
     name: profile.nickname,
@@ -93,20 +99,14 @@ async function person(r: Runner, userId: string, communityId: string) {
 
 /** Someone acting for a unit or the street office: no community roles, the desk they act for. */
 async function deskActor(r: Runner, userId: string, as: { unitId: string } | { streetId: string }) {
-  const profile = await r.base.users.getProfile(userId);
-  if (!profile) throw new Error(`Living seed: ${userId} has no profile`);
+  const profile = await profileOf(r, userId);
   const desk = 'unitId' in as ? { unitIds: [as.unitId] } : { streetIds: [as.streetId] };
   return { userId, name: profile.nickname, openid: profile.openid, roles: [], gridIds: [], ...desk };
 }
 
 /** A street admin as the street bulletins see them (the plan names only the street's admins). */
 async function streetEditor(r: Runner, userId: string) {
-  let profile = r.profiles.get(userId);
-  if (!profile) {
-    profile = await r.base.users.getProfile(userId);
-    if (!profile) throw new Error(`Living seed: ${userId} has no profile`);
-    r.profiles.set(userId, profile);
-  }
+  const profile = await profileOf(r, userId);
   return { userId, name: profile.nickname, openid: profile.openid, roles: ['street_admin' as const] };
 }
 

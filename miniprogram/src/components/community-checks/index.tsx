@@ -1,5 +1,4 @@
-import { Checkbox } from '@nutui/nutui-react-taro';
-import { Text, View } from '@tarojs/components';
+import { CheckChips, toggled } from '@/components/check-chips';
 
 interface CommunityChecksProps {
   communities: readonly { communityId: string; name: string }[];
@@ -7,26 +6,14 @@ interface CommunityChecksProps {
   onChosen: (ids: string[]) => void;
 }
 
-/** Several communities ticked among a street's, as big chips marked in words (✓) as well as colour. */
+/** Several communities ticked among a street's. */
 export function CommunityChecks({ communities, chosen, onChosen }: CommunityChecksProps) {
   return (
-    <View className="chips community-checks" aria-role="group">
-      {communities.map((c) => {
-        const on = chosen.includes(c.communityId);
-        return (
-          <Checkbox
-            key={c.communityId}
-            shape="button"
-            className={`chip${on ? ' chip--chosen' : ''}`}
-            checked={on}
-            onChange={(checked) =>
-              onChosen(checked ? [...chosen, c.communityId] : chosen.filter((id) => id !== c.communityId))
-            }
-          >
-            <Text className="chip__label">{`${on ? '✓ ' : ''}${c.name}`}</Text>
-          </Checkbox>
-        );
-      })}
-    </View>
+    <CheckChips
+      className="community-checks"
+      choices={communities.map((c) => ({ value: c.communityId, label: c.name }))}
+      chosen={chosen}
+      onToggle={(id, on) => onChosen(toggled(chosen, id, on))}
+    />
   );
 }

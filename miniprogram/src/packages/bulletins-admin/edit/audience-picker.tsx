@@ -1,6 +1,5 @@
 import type { Community } from '@linli/shared';
-import { Checkbox } from '@nutui/nutui-react-taro';
-import { Text, View } from '@tarojs/components';
+import { CheckChips, toggled } from '@/components/check-chips';
 import { type Choice, ChoiceChips } from '@/components/choice-chips';
 import { FieldError } from '@/components/field-error';
 import { LoadState } from '@/components/load-state';
@@ -57,22 +56,11 @@ function AudiencePicker({
       ? community.estates.map((e) => ({ id: e.estateId, label: e.name }))
       : community.grids.map((g) => ({ id: g.gridId, label: `${g.name}（${estateName.get(g.estateId) ?? ''}）` }));
   return (
-    <View className="chips editor__audience" aria-role="group">
-      {options.map((o) => {
-        const on = chosen.includes(o.id);
-        // NutUI's checkbox (role and checked state included), drawn as our big chip.
-        return (
-          <Checkbox
-            key={o.id}
-            shape="button"
-            className={`chip${on ? ' chip--chosen' : ''}`}
-            checked={on}
-            onChange={(checked) => onChange(checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id))}
-          >
-            <Text className="chip__label">{`${on ? '✓ ' : ''}${o.label}`}</Text>
-          </Checkbox>
-        );
-      })}
-    </View>
+    <CheckChips
+      className="editor__audience"
+      choices={options.map((o) => ({ value: o.id, label: o.label }))}
+      chosen={chosen}
+      onToggle={(id, on) => onChange(toggled(chosen, id, on))}
+    />
   );
 }

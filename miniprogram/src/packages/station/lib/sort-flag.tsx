@@ -1,6 +1,6 @@
 import { SORT_FLAG_NOTE_MAX, SORT_ISSUE_LABELS, SORT_ISSUES, type SortIssue } from '@linli/shared/rules';
-import { Checkbox } from '@nutui/nutui-react-taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Text } from '@tarojs/components';
+import { CheckChips } from '@/components/check-chips';
 import { FieldError } from '@/components/field-error';
 import { Section } from '@/components/section';
 import './sort-flag.scss';
@@ -41,23 +41,14 @@ export function SortFlagPicker({
     });
   return (
     <Section title="分类不合格（选填）" note="投放分类不合格时勾选，积分照常记入；只按楼栋统计，不显示居民">
-      <View className="chips sort-flag" aria-role="group" aria-label="分类不合格">
-        {SORT_ISSUES.map((issue) => {
-          const on = value.issues.includes(issue);
-          // NutUI's checkbox (role and checked state included), drawn as our big chip.
-          return (
-            <Checkbox
-              key={issue}
-              shape="button"
-              className={`chip sort-flag__chip${on ? ' chip--chosen' : ''}`}
-              checked={on}
-              onChange={(checked) => toggle(issue, checked)}
-            >
-              <Text className="chip__label">{`${on ? '✓ ' : ''}${SORT_ISSUE_LABELS[issue]}`}</Text>
-            </Checkbox>
-          );
-        })}
-      </View>
+      <CheckChips
+        className="sort-flag"
+        chipClassName="sort-flag__chip"
+        label="分类不合格"
+        choices={SORT_ISSUES.map((issue) => ({ value: issue, label: SORT_ISSUE_LABELS[issue] }))}
+        chosen={value.issues}
+        onToggle={toggle}
+      />
       {value.issues.includes('other') && (
         <Input
           className="sort-flag__note"
