@@ -1,18 +1,20 @@
 /**
- * `npm run rollups:rebuild -- <streetId>…`: recomputes the streets' roll-ups from the raw items and writes them
- * over what the stream consumer kept, printing how many differed. Against the local stack by default
+ * `npm run rollups:rebuild -- <streetId>…`: recomputes the streets' roll-ups and their communities' from the raw
+ * items and writes them over what the stream consumer kept, printing how many differed. An id that is not a
+ * street is taken as a community (one without a street). Against the local stack by default
  * (DYNAMODB_ENDPOINT=http://127.0.0.1:3001, TABLE_NAME=linli); in the cloud set TABLE_NAME and AWS_REGION
  * and leave DYNAMODB_ENDPOINT unset.
  */
 import { createTable } from '../functions/src/data/client.js';
+import { createCommunitiesRepository } from '../functions/src/data/communities.js';
 import { createRollupSources } from '../functions/src/data/rollup-sources.js';
 import { createRollupsRepository } from '../functions/src/data/rollups.js';
 import { createStreetsRepository } from '../functions/src/data/streets.js';
 import { rebuildAndWrite } from '../functions/src/domain/rollups/rebuild.js';
 
-const streets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-if (!streets.length) {
-  console.error('usage: npm run rollups:rebuild -- <streetId>…   (the demo street is changhe)');
+const ids = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (!ids.length) {
+  console.error('usage: npm run rollups:rebuild -- <streetId|communityId>…   (the demo street is changhe)');
   process.exit(2);
 }
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
@@ -29,7 +31,13 @@ const deps = {
   rollups: createRollupsRepository(table),
   now: () => new Date(),
 };
-for (const streetId of streets) {
-  const { written, differed } = await rebuildAndWrite(deps, streetId);
-  console.log(`${streetId}: ${written} roll-ups written, ${differed} differed from what was kept`);
+const communities = createCommunitiesRepository(table);
+for (const id of ids) {
+  const street = await deps.streets.get(id);
+  if (!street && !(await communities.get(id))) {
+    console.error(`${id}: no such street or community`);
+    process.exit(1);
+  }
+  const { written, differed } = await rebuildAndWrite(deps, street ? { streetId: id } : { communityId: id });
+  console.log(`${id}: ${written} roll-ups written, ${differed} differed from what was kept`);
 }

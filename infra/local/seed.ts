@@ -252,5 +252,5 @@ export async function rebuildDemoRollups(table: TableRef): Promise<void> {
     rollups: createRollupsRepository(table),
     now: () => new Date(),
   };
-  for (const street of demoStreets) await rebuildAndWrite(deps, street.streetId);
+  for (const street of demoStreets) await rebuildAndWrite(deps, { streetId: street.streetId });
 }

@@ -61,6 +61,8 @@ describe('the README’s bench command', () => {
       'street_figures_ratio',
       'community_figures_ratio',
       'street_figures_round_trips',
+      'admin_feedback_figures_ratio',
+      'admin_points_figures_ratio',
     ]) {
       expect(figures.get(name), name).toMatch(number);
     }

@@ -15,7 +15,7 @@ import { createRollupSources } from '../../functions/src/data/rollup-sources.js'
 import { createRollupsRepository } from '../../functions/src/data/rollups.js';
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
-import { normalised, rebuildAndWrite, rebuildStreet } from '../../functions/src/domain/rollups/rebuild.js';
+import { keptOf, normalised, rebuildAndWrite, rebuildStreet } from '../../functions/src/domain/rollups/rebuild.js';
 import { call, newKey, signIn } from '../support/api.js';
 import { earn } from '../support/points.js';
 import { newResident } from '../support/residents.js';
@@ -198,21 +198,45 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
     expect(c.feedback.medianHoursToResolve).toBe(0);
     expect(res.body.byMonth).toEqual([{ month: MONTH, communities: [c] }]);
 
-    const kept = [...(await rollups.months(STREET, MONTH, MONTH)), ...(await rollups.homes(STREET))];
     const street = await streets.get(STREET);
-    const rebuilt = await rebuildStreet(createRollupSources(table), street as never, new Date());
+    const now = new Date();
+    const kept = await keptOf(
+      rollups,
+      [
+        { scope: 'community', id: C },
+        { scope: 'street', id: STREET },
+      ],
+      now,
+    );
+    const rebuilt = await rebuildStreet(createRollupSources(table), street as never, now);
     expect(normalised(kept)).toEqual(normalised(rebuilt));
-    expect(normalised(kept).length).toBe(2 + 1); // feedback and points of the month, and the homes
+    // The community's month and its homes, and the street's: four roll-ups.
+    expect(normalised(kept).map((r) => r.slot)).toEqual([
+      `community#${C}#${MONTH}`,
+      `community#${C}#HOMES`,
+      `street#${STREET}#${MONTH}`,
+      `street#${STREET}#HOMES`,
+    ]);
+    // The community's month holds every dimension the admin's figures read; the street's only the headlines.
+    const [month] = await rollups.months('community', C, MONTH, MONTH);
+    expect(Object.keys(month?.sections ?? {}).sort()).toEqual([
+      'feedback',
+      'feedback.cat.parking',
+      `feedback.grid.${C}-g1`,
+      'points',
+      `points.bld.${C}-b1`,
+    ]);
+    expect(month?.labels['feedback.cat.parking']).toBe('停车');
     // Writing the rebuild over it changes nothing, and says so.
     const deps = { sources: createRollupSources(table), streets, rollups, now: () => new Date() };
-    expect((await rebuildAndWrite(deps, STREET)).differed).toBe(0);
+    expect((await rebuildAndWrite(deps, { streetId: STREET })).differed).toBe(0);
     // The README's command, pointed at this stack's table.
     const cli = spawnSync('npm', ['run', 'rollups:rebuild', '--', STREET], {
       encoding: 'utf8',
       env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: inject('tableName') },
     });
     expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toContain(`${STREET}: 3 roll-ups written, 0 differed from what was kept`);
+    expect(cli.stdout).toContain(`${STREET}: 4 roll-ups written, 0 differed from what was kept`);
     expect((await figures()).body.communities[0]).toEqual(c);
 
     const csv = await fetch(`${inject('apiUrl')}/v1/streets/${STREET}/figures.csv?from=${MONTH}&to=${MONTH}`, {
@@ -227,13 +251,42 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
     expect(lines[2]).toMatch(/^合计,试点社区,3,1,50%/);
   }, 90_000);
 
-  it('applies a stream event once, however often it is delivered', async () => {
-    const target = { streetId: OTHER_STREET, communityId: 'nowhere', part: 'feedback' as const, month: MONTH };
+  it('applies a stream event once, however often it is delivered, and counts a home once a month', async () => {
+    const change = {
+      communityId: `nowhere-${id}`,
+      streetId: OTHER_STREET,
+      slot: MONTH,
+      sections: { points: { issuedRecycling: 10 } },
+      members: [{ userId: 'u-once', buildingId: 'b1' }],
+    };
     const eventId = `evt-${id}`;
-    expect(await rollups.apply(eventId, [{ target, counters: { received: 1 } }], new Date())).toBe(true);
-    expect(await rollups.apply(eventId, [{ target, counters: { received: 1 } }], new Date())).toBe(false);
-    const [kept] = await rollups.months(OTHER_STREET, MONTH, MONTH);
-    expect(kept?.counters.received).toBe(1);
+    expect(await rollups.apply(eventId, [change], new Date())).toBe(true);
+    expect(await rollups.apply(eventId, [change], new Date())).toBe(false);
+    // Another weigh-in of the same home: its points count, the home does not count again.
+    expect(await rollups.apply(`${eventId}-2`, [change], new Date())).toBe(true);
+    const [community] = await rollups.months('community', change.communityId, MONTH, MONTH);
+    expect(community?.sections).toEqual({
+      points: { issuedRecycling: 20, participating: 1 },
+      'points.bld.b1': { households: 1 },
+    });
+    const [street] = await rollups.months('street', OTHER_STREET, MONTH, MONTH);
+    expect(street?.sections[`${change.communityId}/points`]).toEqual({ issuedRecycling: 20, participating: 1 });
+  });
+
+  it('keeps every count when consumers write the same roll-up at once', async () => {
+    const communityId = `busy-${id}`;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        rollups.apply(
+          `evt-busy-${id}-${i}`,
+          [{ communityId, slot: MONTH, sections: { feedback: { received: 1 } } }],
+          new Date(),
+        ),
+      ),
+    );
+    expect(results.every(Boolean)).toBe(true);
+    const [kept] = await rollups.months('community', communityId, MONTH, MONTH);
+    expect(kept?.sections.feedback?.received).toBe(12);
   });
 });
 

@@ -1,32 +1,50 @@
 /**
  * The figures leaders read and the demand list, on hand-made reports whose
- * answers are worked out by hand; and the CSV they download.
+ * answers are worked out by hand, folded through the roll-ups' counters as
+ * the stream consumer keeps them; and the CSV they download.
  */
 import { describe, expect, it } from 'vitest';
 import { percent, toCsv } from '../../functions/src/domain/feedback/csv.js';
 import { type DemandRecord, demandItems } from '../../functions/src/domain/feedback/demand.js';
 import {
   FIGURES_CSV_HEADER,
-  type FigureRecord,
   feedbackFigures,
   figuresCsv,
-  figuresOf,
+  figuresOfCounters,
   median,
   monthsBetween,
+  sumSections,
 } from '../../functions/src/domain/feedback/stats.js';
+import { type ReportFacts, reportContribution, sum } from '../../functions/src/domain/rollups/contributions.js';
+
+type FigureRecord = ReportFacts;
+
+/** The community's roll-ups of these reports, as the consumer (or the rebuild) leaves them. */
+const monthsOf = (records: readonly FigureRecord[]) =>
+  sum(records.map(reportContribution)).map((c) => ({
+    scope: 'community' as const,
+    id: 'c',
+    slot: c.slot,
+    sections: c.sections,
+    labels: c.labels ?? {},
+  }));
+const figuresOf = (records: readonly FigureRecord[]) =>
+  figuresOfCounters(sumSections(monthsOf(records)).feedback ?? {});
 
 const HOUR = 3_600_000;
 const at = (iso: string, plusHours = 0) => new Date(Date.parse(iso) + plusHours * HOUR).toISOString();
 
 function report(over: Partial<FigureRecord> = {}): FigureRecord {
   return {
+    communityId: 'c',
     status: 'submitted',
     createdAt: '2026-04-10T02:00:00.000Z',
-    acceptBy: null,
     acceptedAt: null,
     resolvedAt: null,
     resolveBy: null,
     rating: null,
+    closure: undefined,
+    escalated: false,
     overdue: false,
     category: 'noise',
     categoryLabel: '噪音',
@@ -61,16 +79,17 @@ describe('the figures of a set of reports', () => {
       fixed('2026-04-13T00:00:00.000Z', 10, null), // no deadline: not in the on-time rate
       report({ status: 'withdrawn' }),
       report({ status: 'rejected' }),
-      report({ status: 'accepted', acceptedAt: NOW_ISO, resolveBy: '2026-04-20T03:59:59.000Z' }), // past its deadline now
-      // marked by the sweep
+      // past its deadline: the sweep marked it overdue
+      report({ status: 'accepted', acceptedAt: NOW_ISO, resolveBy: '2026-04-20T03:59:59.000Z', overdue: true }),
       report({ status: 'dispatched', acceptedAt: NOW_ISO, resolveBy: '2026-04-21T00:00:00.000Z', overdue: true }),
-      report({ status: 'submitted', acceptBy: '2026-04-20T03:00:00.000Z' }), // nobody accepted it in time
-      // due this very moment: not yet late
+      report({ status: 'submitted', overdue: true }), // nobody accepted it in time
+      // due this very moment: not yet late, not marked
       report({ status: 'in_progress', acceptedAt: NOW_ISO, resolveBy: '2026-04-20T04:00:00.000Z' }),
     ];
     // Act
-    const figures = figuresOf(records, NOW);
+    const figures = figuresOf(records);
     // Assess
+    expect(figuresOf([fixed('2026-04-10T00:00:00.000Z', 1, 2, { overdue: true })]).overdueNow).toBe(0); // done: not overdue now
     expect(figures).toEqual({
       received: 10,
       accepted: 7, // the 4 fixed and the 3 being worked on
@@ -79,7 +98,7 @@ describe('the figures of a set of reports', () => {
       onTimeRate: 0.6667, // 2 of the 3 with a deadline
       medianHoursToResolve: 3.5, // median of 1, 2, 5, 10
       averageSatisfaction: 4.5, // closed ones only
-      overdueNow: 3,
+      overdueNow: 3, // open and marked overdue by the deadline sweep
       ratedByResident: 2, // closed before the closure was kept: the reporter confirmed
       averageResidentRating: 4.5,
       ratedAtFollowUp: 0,
@@ -94,7 +113,7 @@ describe('the figures of a set of reports', () => {
       fixed('2026-04-02T00:00:00.000Z', 100 / 60, 2, { status: 'closed', rating: { score: 4, comment: '' } }),
       fixed('2026-04-03T00:00:00.000Z', 200 / 60, 2, { status: 'closed', rating: { score: 4, comment: '' } }),
     ];
-    const figures = figuresOf(records, NOW);
+    const figures = figuresOf(records);
     expect(figures.medianHoursToResolve).toBe(1.7); // 100 minutes
     expect(figures.averageSatisfaction).toBe(4.33); // 13 ÷ 3
     expect(figures.onTimeRate).toBe(0.6667);
@@ -102,9 +121,9 @@ describe('the figures of a set of reports', () => {
   });
 
   it('gives null rates, not zero, when nothing counts', () => {
-    const none = figuresOf([], NOW);
-    const onlyDropped = figuresOf([report({ status: 'withdrawn' }), report({ status: 'rejected' })], NOW);
-    const onlyOpen = figuresOf([report({ status: 'accepted' })], NOW);
+    const none = figuresOf([]);
+    const onlyDropped = figuresOf([report({ status: 'withdrawn' }), report({ status: 'rejected' })]);
+    const onlyOpen = figuresOf([report({ status: 'accepted' })]);
     expect(none).toEqual({
       received: 0,
       accepted: 0,
@@ -139,7 +158,7 @@ describe('the figures of a set of reports', () => {
       fixed('2026-04-06T00:00:00.000Z', 1, 2),
     ];
     // Act
-    const figures = figuresOf(records, NOW);
+    const figures = figuresOf(records);
     // Assess
     expect(figures).toMatchObject({
       resolved: 6,
@@ -172,8 +191,22 @@ describe('figures by Shanghai month, category and grid', () => {
       report({ createdAt: '2026-03-31T16:30:00.000Z' }), // 00:30 on 1 April in Shanghai
     ];
     // Act
-    const both = feedbackFigures({ communityId: 'c', from: '2026-03', to: '2026-04', records, grids, now: NOW });
-    const april = feedbackFigures({ communityId: 'c', from: '2026-04', to: '2026-04', records, grids, now: NOW });
+    const both = feedbackFigures({
+      communityId: 'c',
+      from: '2026-03',
+      to: '2026-04',
+      months: monthsOf(records),
+      grids,
+      now: NOW,
+    });
+    const april = feedbackFigures({
+      communityId: 'c',
+      from: '2026-04',
+      to: '2026-04',
+      months: monthsOf(records),
+      grids,
+      now: NOW,
+    });
     // Assess
     expect(both.byMonth.map((m) => [m.month, m.received])).toEqual([
       ['2026-03', 1],
@@ -188,7 +221,7 @@ describe('figures by Shanghai month, category and grid', () => {
       communityId: 'c',
       from: '2025-11',
       to: '2026-02',
-      records: [report({ createdAt: '2025-12-31T16:00:00.000Z' })], // 1 January 2026 in Shanghai
+      months: monthsOf([report({ createdAt: '2025-12-31T16:00:00.000Z' })]), // 1 January 2026 in Shanghai
       grids,
       now: NOW,
     });
@@ -210,7 +243,14 @@ describe('figures by Shanghai month, category and grid', () => {
       report({ category: 'noise', categoryLabel: '噪音扰民', gridId: 'gone' }),
     ];
     // Act
-    const stats = feedbackFigures({ communityId: 'c', from: '2026-04', to: '2026-04', records, grids, now: NOW });
+    const stats = feedbackFigures({
+      communityId: 'c',
+      from: '2026-04',
+      to: '2026-04',
+      months: monthsOf(records),
+      grids,
+      now: NOW,
+    });
     // Assess
     expect(stats.byCategory.map((c) => [c.category, c.label, c.received, c.resolved])).toEqual([
       ['noise', '噪音扰民', 3, 1],
@@ -235,7 +275,14 @@ describe('the units it was dispatched to (部门报到)', () => {
       report({ status: 'dispatched', assignee: { kind: 'unit', name: '区教育局' } }),
       report({ status: 'dispatched', assignee: { kind: 'property', name: '物业' } }),
     ];
-    const stats = feedbackFigures({ communityId: 'c', from: '2026-04', to: '2026-04', records, grids: [], now: NOW });
+    const stats = feedbackFigures({
+      communityId: 'c',
+      from: '2026-04',
+      to: '2026-04',
+      months: monthsOf(records),
+      grids: [],
+      now: NOW,
+    });
     expect(stats.byUnit.map((u) => [u.unitId, u.name, u.received, u.resolved])).toEqual([
       ['water', '水务集团', 2, 1],
       [null, '区教育局', 1, 0],
@@ -272,10 +319,10 @@ describe('the CSV download', () => {
       communityId: 'fengqiao',
       from: '2026-03',
       to: '2026-04',
-      records: [
+      months: monthsOf([
         fixed('2026-04-05T00:00:00.000Z', 1, 2, { status: 'closed', rating: { score: 5, comment: '' } }),
         report({ category: 'parking', categoryLabel: '停车' }),
-      ],
+      ]),
       grids: [{ gridId: 'g1', name: '第一网格' }],
       now: NOW,
     });

@@ -2,6 +2,14 @@ import { defaultCommunitySettings } from '@linli/shared';
 import { describe, expect, it } from 'vitest';
 import type { MonthEntry } from '../../functions/src/data/points.js';
 import { pointsFigures, pointsStatsCsv } from '../../functions/src/domain/points/figures.js';
+import { entryContribution } from '../../functions/src/domain/rollups/contributions.js';
+import { rollupsOf } from '../../functions/src/domain/rollups/rebuild.js';
+
+/** The community's roll-ups of these months' entries, as the consumer (or the rebuild) leaves them. */
+const monthsOf = (entries: ReadonlyMap<string, readonly MonthEntry[]>) =>
+  rollupsOf(
+    [...entries].flatMap(([month, list]) => list.map((e) => entryContribution({ ...e, communityId: 'c1', month }))),
+  ).records;
 
 const recycling = (userId: string, buildingId: string | null, lines: [string, number][]): MonthEntry => ({
   userId,
@@ -43,7 +51,7 @@ describe('the points figures of a range of months', () => {
     communityId: 'c1',
     from: '2026-02',
     to: '2026-04',
-    entries,
+    months: monthsOf(entries),
     materials: defaultCommunitySettings().pointsRules.materials,
     buildings,
     now: new Date('2026-05-01T00:00:00Z'),

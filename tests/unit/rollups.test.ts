@@ -13,7 +13,10 @@ const { contributionOf } = await import('../../functions/src/domain/rollups/cons
 const { difference, entryContribution, hoursBucket, reportContribution, sum } = await import(
   '../../functions/src/domain/rollups/contributions.js'
 );
-const { figuresOfSlice, medianOfBuckets } = await import('../../functions/src/domain/rollups/street-figures.js');
+const { figuresOfSlice } = await import('../../functions/src/domain/rollups/street-figures.js');
+const { medianOfBuckets } = await import('../../functions/src/domain/feedback/stats.js');
+const { rollupsOf } = await import('../../functions/src/domain/rollups/rebuild.js');
+const { addSections, toStreet } = await import('../../functions/src/data/rollups.js');
 
 const report = {
   communityId: 'c1',
@@ -25,51 +28,86 @@ const report = {
   rating: null,
   closure: undefined,
   escalated: false,
+  overdue: false,
+  category: 'drain',
+  categoryLabel: '下水道',
+  gridId: 'g1',
+  assignee: { kind: 'unit' as const, unitId: 'water', name: '水务集团' },
 };
 
 describe('what a report adds', () => {
-  it('counts in its Shanghai month of arrival; resolving it adds its bucket and whether it was on time', () => {
+  it('counts in its Shanghai month of arrival, in total and by category, grid and unit; resolving it adds its bucket and whether it was on time', () => {
     const before = reportContribution(report);
-    expect(before).toMatchObject({ part: 'feedback', month: '2026-04', counters: { received: 1, accepted: 1 } });
+    expect(before.slot).toBe('2026-04');
+    expect(Object.keys(before.sections)).toEqual([
+      'feedback',
+      'feedback.cat.drain',
+      'feedback.grid.g1',
+      'feedback.unit.id:water',
+    ]);
+    expect(before.labels).toEqual({ 'feedback.cat.drain': '下水道', 'feedback.unit.id:water': '水务集团' });
     const after = reportContribution({ ...report, status: 'resolved', resolvedAt: '2026-04-01T03:00:00.000Z' });
     const [delta, ...more] = difference(before, after);
     expect(more).toEqual([]);
-    // 10 hours after arrival: an hour bucket; the deadline was kept.
-    expect(delta?.counters).toEqual({
-      received: 0,
-      accepted: 0,
-      resolved: 1,
-      dropped: 0,
-      escalated: 0,
-      h_100: 1,
-      withDeadline: 1,
-      onTime: 1,
+    // 10 hours after arrival; the deadline was kept. Each section gains the same.
+    const gained = { resolved: 1, h_100: 1, withDeadline: 1, onTime: 1 };
+    expect(delta?.sections).toEqual({
+      feedback: gained,
+      'feedback.cat.drain': gained,
+      'feedback.grid.g1': gained,
+      'feedback.unit.id:water': gained,
     });
   });
 
-  it('an unchanged report changes nothing', () => {
+  it('an unchanged report changes nothing; one dispatched elsewhere moves between units', () => {
     expect(difference(reportContribution(report), reportContribution(report))).toEqual([]);
+    const moved = difference(
+      reportContribution(report),
+      reportContribution({ ...report, assignee: { kind: 'unit', name: '区教育局' } }),
+    );
+    expect(moved[0]?.sections).toEqual({
+      'feedback.unit.id:water': { received: -1, accepted: -1 },
+      'feedback.unit.name:区教育局': { received: 1, accepted: 1 },
+    });
+  });
+
+  it('counts ratings by who gave them, the automatic closes, and open reports the sweep marked overdue', () => {
+    const closed = (closure: 'resident' | 'follow_up' | 'auto', score?: number) =>
+      reportContribution({
+        ...report,
+        status: 'closed',
+        resolvedAt: '2026-04-01T03:00:00.000Z',
+        closure,
+        rating: score ? { score, comment: '' } : null,
+      }).sections.feedback;
+    expect(closed('resident', 5)).toMatchObject({ rated: 1, ratingSum: 5, ratedResident: 1, ratingSumResident: 5 });
+    expect(closed('follow_up', 3)).toMatchObject({ rated: 1, ratedFollowUp: 1, ratingSumFollowUp: 3 });
+    expect(closed('auto')).toMatchObject({ autoConfirmed: 1 });
+    expect(closed('auto')?.rated).toBeUndefined();
+    expect(reportContribution({ ...report, overdue: true }).sections.feedback?.overdueOpen).toBe(1);
+    expect(reportContribution({ ...report, status: 'resolved', overdue: true }).sections.feedback?.overdueOpen).toBe(0);
   });
 });
 
 describe('resolve-time buckets', () => {
-  it('are half hours below 4 h, hours below a day, 6 hours below 3 days, then days', () => {
-    expect([0.2, 1.3, 3.8, 4.4, 23.4, 25, 50, 80, 100].map(hoursBucket)).toEqual([
+  it('are tenths of an hour below a day, hours below a week, then days', () => {
+    expect([0.02, 1.34, 3.86, 23.44, 25.4, 50, 167.6, 180, 200].map(hoursBucket)).toEqual([
       'h_0',
-      'h_15',
-      'h_40',
-      'h_40',
-      'h_230',
-      'h_240',
-      'h_480',
-      'h_720',
-      'h_960',
+      'h_13',
+      'h_39',
+      'h_234',
+      'h_250',
+      'h_500',
+      'h_1680',
+      'h_1920',
+      'h_1920',
     ]);
   });
 
-  it('give the median of their values, as the community figures compute it', () => {
+  it('give the median of their values, as the figures define it', () => {
     expect(medianOfBuckets({ h_10: 1, h_30: 2, received: 9 })).toBe(3);
     expect(medianOfBuckets({ h_10: 1, h_30: 1 })).toBe(2);
+    expect(medianOfBuckets({ h_10: 2, h_25: 1, h_30: 1 })).toBe(1.8);
     expect(medianOfBuckets({ received: 3 })).toBeNull();
   });
 });
@@ -82,12 +120,16 @@ describe('what a ledger entry adds', () => {
       type: 'earn_recycling',
       points: 25,
       month: '2026-04',
+      buildingId: 'b1',
       lines: [
         { material: 'cardboard', grams: 1500, points: 15 },
         { material: 'cardboard', grams: 1000, points: 10 },
       ],
     });
-    expect(earn).toMatchObject({ counters: { issuedRecycling: 25, g_cardboard: 2500 }, members: ['u1'] });
+    expect(earn).toMatchObject({
+      sections: { points: { issuedRecycling: 25, g_cardboard: 2500 } },
+      members: [{ userId: 'u1', buildingId: 'b1' }],
+    });
     const refund = entryContribution({ communityId: 'c1', userId: 'u1', type: 'refund', points: 30, month: '2026-04' });
     const redeem = entryContribution({
       communityId: 'c1',
@@ -96,8 +138,25 @@ describe('what a ledger entry adds', () => {
       points: -50,
       month: '2026-04',
     });
-    const [points] = sum([earn, refund, redeem]);
-    expect(points?.counters).toEqual({ issuedRecycling: 25, g_cardboard: 2500, redeemed: 20 });
+    const [points] = sum([earn, refund, redeem, earn]);
+    expect(points?.sections.points).toEqual({ issuedRecycling: 50, g_cardboard: 5000, redeemed: 20 });
+    // Two weigh-ins of one home: it counts once, in the month and in its building.
+    const [month] = rollupsOf([earn, earn], 'st1').records;
+    expect(month?.sections ?? {}).toMatchObject({ points: { participating: 1 }, 'points.bld.b1': { households: 1 } });
+    // The street keeps the community's headline sections only.
+    expect(rollupsOf([earn], 'st1').records.find((r) => r.scope === 'street')?.sections).toEqual({
+      'c1/points': { issuedRecycling: 25, g_cardboard: 2500, participating: 1 },
+    });
+  });
+});
+
+describe('sections of counters', () => {
+  it('add and subtract, dropping counters that reach zero and sections left empty', () => {
+    expect(addSections({ a: { x: 1, y: 2 } }, { a: { x: -1 }, b: { z: 3 } })).toEqual({ a: { y: 2 }, b: { z: 3 } });
+    expect(addSections({ a: { x: 1 } }, { a: { x: 1 } }, -1)).toEqual({});
+    expect(toStreet('c9', { feedback: { received: 1 }, 'feedback.grid.g1': { received: 1 } })).toEqual({
+      'c9/feedback': { received: 1 },
+    });
   });
 });
 
@@ -133,13 +192,12 @@ describe('bulletins, told by their key', () => {
   it('a published important notice to the whole community counts with its reads; a read adds one', () => {
     const item = bulletins.item(notice);
     expect(contributionOf(item)).toMatchObject({
-      part: 'bulletins',
-      month: '2026-04',
-      counters: { notices: 1, wideNotices: 1, wideReads: 12 },
+      slot: '2026-04',
+      sections: { bulletins: { notices: 1, wideNotices: 1, wideReads: 12 } },
     });
     const read = bulletins.item({ ...notice, readCount: 13 });
-    expect(difference(contributionOf(item), contributionOf(read)).map((c) => c.counters)).toEqual([
-      { notices: 0, wideNotices: 0, wideReads: 1 },
+    expect(difference(contributionOf(item), contributionOf(read)).map((c) => c.sections)).toEqual([
+      { bulletins: { wideReads: 1 } },
     ]);
   });
 

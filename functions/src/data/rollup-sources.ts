@@ -30,6 +30,7 @@ export function createRollupSources(table: TableRef) {
             'points',
             'month',
             'lines',
+            'buildingId',
           ]),
         ),
       );

@@ -1,72 +1,85 @@
 /**
- * Roll-ups: the counters every figure of the street and its communities is
+ * Roll-ups: the counters every figure of a community and of its street is
  * read from, kept by the stream consumer as the writes happen (never by
- * reading a month of raw items per request). One street's roll-ups share a
- * partition, so comparing its communities over a year is one key query.
+ * reading a month of raw items per request).
  *
- * An item holds counters as top-level numbers (`received`, `g_paper`,
- * `h_125`: one report resolved in 12.5 hours, `participating`: homes that
- * weighed in, each counted once a month through its own marker item).
- * Each stream event is applied once: its id is written, conditioned on being
- * new, in the same transaction as the ADD.
+ * A roll-up is one month (`slot` `YYYY-MM`), or the level now (`HOMES`), of
+ * one community or of one street, packed into one item: its sections of
+ * counters (`feedback`, `feedback.cat.<category>`, `points.bld.<building>`…;
+ * a street's are its communities' headline sections, `<communityId>/points`)
+ * and the labels they were last named by, deflated into one binary
+ * attribute. So a year of a community, or of a street of 20 communities, is
+ * one key query of 12 small items, in year three as on day one.
+ *
+ * Each stream event is applied once: the consumer reads the roll-ups it
+ * changes, adds, and writes them back conditioned on the version it read,
+ * in one transaction with the event's id (conditioned on being new). A home
+ * counts once a month in `participating` (and once per building) through
+ * its own marker item, written in the same transaction.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from './client.js';
 import { entity } from './entity.js';
-import { batchWriteAll } from './query.js';
-import { INDEX } from './table-definition.js';
-import { TransactionRefused, writeTransaction } from './transactions.js';
-
-export const ROLLUP_PARTS = ['feedback', 'points', 'bulletins', 'homes'] as const;
-export type RollupPart = (typeof ROLLUP_PARTS)[number];
-
-/** Where a roll-up sits: a community's month of one part, or (`homes`) the community's level now. */
-export interface RollupTarget {
-  streetId: string;
-  communityId: string;
-  part: RollupPart;
-  /** `YYYY-MM`; absent for `homes`. */
-  month?: string;
-}
+import { batchGetAll, batchWriteAll } from './query.js';
+import { type TransactItem, TransactionRefused, writeTransaction } from './transactions.js';
 
 export type Counters = Record<string, number>;
+/** Named groups of counters: `feedback`, `feedback.grid.g1`, `c1/points`… */
+export type Sections = Record<string, Counters>;
+export type Labels = Record<string, string>;
 
-export interface RollupRecord extends RollupTarget {
-  counters: Counters;
-  /** Points: the homes (users) that weighed in, for their markers (read back empty: the count is `participating`). */
-  members: string[];
+export const ROLLUP_SCOPES = ['community', 'street'] as const;
+export type RollupScope = (typeof ROLLUP_SCOPES)[number];
+/** The slot of the level now (homes), beside the months. */
+export const NOW_SLOT = 'HOMES';
+/** The sections a community's street keeps of it: the headline ones (no dimension). */
+export const HEADLINE = ['feedback', 'points', 'bulletins', 'homes'] as const;
+
+export interface RollupKey {
+  scope: RollupScope;
+  /** The community's or the street's id. */
+  id: string;
+  /** `YYYY-MM`, or `HOMES`. */
+  slot: string;
 }
 
-const BASE = z.object({
-  streetId: z.string(),
-  communityId: z.string(),
-  part: z.enum(ROLLUP_PARTS),
-  month: z.string().optional(),
-});
+export interface RollupRecord extends RollupKey {
+  sections: Sections;
+  labels: Labels;
+}
 
-/** Counter names: letters, digits and `_` (they become attribute names). */
-const COUNTER = /^[a-z][a-zA-Z0-9_]*$/;
+/** The name a street gives a community's headline section. */
+export const streetSection = (communityId: string, section: string) => `${communityId}/${section}`;
+
+/** A community's headline sections, as its street keeps them. */
+export function toStreet(communityId: string, sections: Sections): Sections {
+  return Object.fromEntries(
+    Object.entries(sections)
+      .filter(([name]) => (HEADLINE as readonly string[]).includes(name))
+      .map(([name, counters]) => [streetSection(communityId, name), counters]),
+  );
+}
 
 export const rollups = entity({
   kind: 'rollup',
   doc:
-    'Counters of one community’s month of feedback, points or bulletins (or its approved homes now), kept by ' +
-    'the stream consumer; `{slot}` is `{month}#{communityId}#{part}`, or `HOMES#{communityId}`.',
-  schema: BASE.catchall(z.number()),
-  key: { pk: 'ROLLUP#{streetId}', sk: '{slot}' },
-  derived: (r) => ({ slot: slotOf(r as RollupTarget) }),
-  indexes: { [INDEX.gsi1]: { pk: 'ROLLUPC#{communityId}', sk: '{slot}' } },
+    'One month (`{slot}` `YYYY-MM`) or the level now (`HOMES`) of a community’s or a street’s figures: sections ' +
+    'of counters and their labels, deflated JSON in `data`; `version` orders the consumer’s conditioned writes.',
+  schema: z.object({
+    scope: z.enum(ROLLUP_SCOPES),
+    id: z.string(),
+    slot: z.string(),
+    version: z.number().int(),
+    data: z.instanceof(Uint8Array),
+  }),
+  key: { pk: 'ROLLUP#{scope}#{id}', sk: '{slot}' },
   patterns: {
-    ofCommunity: {
-      doc: "One community's roll-ups (the street's drill-down): months by range, its homes by prefix.",
-      index: INDEX.gsi1,
-      pk: 'ROLLUPC#{communityId}',
-    },
-    ofStreet: {
-      doc: "A street's roll-ups: months by range (every community at once), the homes by prefix.",
+    slots: {
+      doc: 'A community’s or a street’s months by range (a year is 12 items), or its level now (`HOMES`).',
       index: 'table',
-      pk: 'ROLLUP#{streetId}',
+      pk: 'ROLLUP#{scope}#{id}',
     },
   },
 });
@@ -74,107 +87,158 @@ export const rollups = entity({
 /** The stream events already applied (a redelivered batch adds nothing twice); they expire after a week. */
 export const rollupEvents = entity({
   kind: 'rollup-event',
-  doc: 'A stream event the roll-ups took in: written with its ADD, so a redelivery is refused.',
+  doc: 'A stream event the roll-ups took in: written with its roll-ups, so a redelivery is refused.',
   schema: z.object({ eventId: z.string(), expiresAt: z.number() }),
   key: { pk: 'ROLLUPEVENT#{eventId}', sk: 'EVENT' },
 });
 
-/** A home that weighed in in a community's month: counted once in that month's `participating`. */
+/**
+ * A home (its resident) that weighed in during a community's month: `{mark}` is `{userId}` (counted once in
+ * `participating`) or `{userId}#B#{buildingId}` (once in its building's `households`).
+ */
 export const rollupMembers = entity({
   kind: 'rollup-member',
-  doc: "A home (its resident) that weighed in during a community's month: `participating` counts each once.",
-  schema: z.object({ streetId: z.string(), communityId: z.string(), month: z.string(), userId: z.string() }),
-  key: { pk: 'ROLLUPMEMBER#{streetId}#{communityId}#{month}', sk: '{userId}' },
+  doc: 'A home that weighed in in a community’s month (`{mark}` = user, or user#B#building): counted once.',
+  schema: z.object({ communityId: z.string(), month: z.string(), mark: z.string() }),
+  key: { pk: 'ROLLUPMEMBER#{communityId}#{month}', sk: '{mark}' },
 });
 
+/** A home that weighed in: what it adds the first time in a month. */
+export interface Member {
+  userId: string;
+  buildingId: string;
+}
+
+/** What one stream event adds to one community's slot (and to its street's). */
+export interface RollupChange {
+  communityId: string;
+  /** The street the community belongs to; none: only the community's roll-up. */
+  streetId?: string | undefined;
+  slot: string;
+  sections: Sections;
+  labels?: Labels | undefined;
+  /** Homes that weighed in (points of a month): each counts once a month, and once in its building. */
+  members?: readonly Member[] | undefined;
+}
+
 const EVENT_SECONDS = 7 * 24 * 3600;
+const MAX_ATTEMPTS = 10;
 
-/** The ADD of `counters` (zeros left out) to a roll-up; none when nothing changes. */
-function updateOf(TableName: string, target: RollupTarget, counters: Counters) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const adds: string[] = [];
-  for (const [name, value] of Object.entries(counters)) {
-    if (!COUNTER.test(name)) throw new Error(`Bad counter name ${name}`);
-    if (value === 0) continue;
-    const i = adds.length;
-    names[`#c${i}`] = name;
-    values[`:c${i}`] = value;
-    adds.push(`#c${i} :c${i}`);
+export function addSections(into: Sections, from: Sections, sign = 1): Sections {
+  const out: Sections = Object.fromEntries(Object.entries(into).map(([name, c]) => [name, { ...c }]));
+  for (const [name, counters] of Object.entries(from)) {
+    const target = out[name] ?? {};
+    for (const [counter, value] of Object.entries(counters)) {
+      const next = (target[counter] ?? 0) + sign * value;
+      if (next === 0) delete target[counter];
+      else target[counter] = next;
+    }
+    if (Object.keys(target).length) out[name] = target;
+    else delete out[name];
   }
-  if (!adds.length) return [];
-  const month = target.month ? { names: { '#month': 'month' }, values: { ':month': target.month } } : undefined;
-  return [
-    {
-      Update: {
-        TableName,
-        Key: rollups.key({ streetId: target.streetId, slot: slotOf(target) }),
-        UpdateExpression: `SET #kind = :kind, #street = :street, #community = :community, #part = :part, #ipk = :ipk, #isk = :isk${
-          month ? ', #month = :month' : ''
-        } ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: {
-          ...names,
-          '#ipk': 'gsi1pk',
-          '#isk': 'gsi1sk',
-          '#kind': 'kind',
-          '#street': 'streetId',
-          '#community': 'communityId',
-          '#part': 'part',
-          ...month?.names,
-        },
-        ExpressionAttributeValues: {
-          ...values,
-          ':ipk': `ROLLUPC#${target.communityId}`,
-          ':isk': slotOf(target),
-          ':kind': rollups.kind,
-          ':street': target.streetId,
-          ':community': target.communityId,
-          ':part': target.part,
-          ...month?.values,
-        },
-      },
-    },
-  ];
+  return out;
 }
 
-function slotOf(t: RollupTarget): string {
-  if (t.part === 'homes') return `HOMES#${t.communityId}`;
-  if (!t.month) throw new Error(`A ${t.part} roll-up needs a month`);
-  return `${t.month}#${t.communityId}#${t.part}`;
+const encode = (sections: Sections, labels: Labels) =>
+  new Uint8Array(deflateRawSync(Buffer.from(JSON.stringify({ s: sections, l: labels }))));
+
+function recordOf(item: Record<string, unknown>): RollupRecord & { version: number } {
+  const r = rollups.parse(item);
+  const { s, l } = JSON.parse(inflateRawSync(r.data).toString('utf8')) as { s: Sections; l: Labels };
+  return { scope: r.scope, id: r.id, slot: r.slot, version: r.version, sections: s, labels: l };
 }
 
-function recordOf(item: Record<string, unknown>): RollupRecord {
-  const { streetId, communityId, part, month, ...counters } = rollups.parse(item);
-  return { streetId, communityId, part, ...(month ? { month } : {}), members: [], counters };
-}
+const keyText = (k: RollupKey) => `${k.scope}\n${k.id}\n${k.slot}`;
+
+type Join = { communityId: string; month: string; mark: string; member: Member; building: boolean };
 
 export function createRollupsRepository(table: TableRef) {
   const TableName = table.tableName;
+
+  const itemOf = (r: RollupRecord, version: number) =>
+    rollups.item({ scope: r.scope, id: r.id, slot: r.slot, version, data: encode(r.sections, r.labels) });
+
+  async function read(keys: readonly RollupKey[]) {
+    const items = await batchGetAll(table, keys.map(rollups.key), undefined, true);
+    return new Map(items.map((item) => recordOf(item)).map((r) => [keyText(r), r]));
+  }
+
+  async function slots(key: Omit<RollupKey, 'slot'>, options: { from?: string; to?: string; prefix?: string }) {
+    const items = await rollups.rawAll(table, 'slots', { scope: key.scope, id: key.id }, options);
+    return items.map((item) => {
+      const { version: _, ...record } = recordOf(item);
+      return record;
+    });
+  }
+
   return {
     /**
-     * Adds `changes` to their roll-ups as stream event `eventId`, once: false when the event was applied
-     * before. Zero counters are left out; an event that changes nothing writes nothing.
+     * Adds `changes` as stream event `eventId`, once: false when the event was applied before. Roll-ups are
+     * read, added to and written back on the version read; a concurrent consumer's write makes it try again.
      */
-    async apply(
-      eventId: string,
-      changes: readonly { target: RollupTarget; counters: Counters; members?: readonly string[] }[],
-      now: Date,
-    ): Promise<boolean> {
-      // A home counts once a month: its marker is written, conditioned on being new, with `participating` +1.
-      let joining = changes.flatMap(({ target, members = [] }) => members.map((userId) => ({ target, userId })));
-      for (;;) {
-        const updates = changes.flatMap(({ target, counters }) => {
-          const joined = joining.filter((j) => j.target === target).length;
-          return updateOf(TableName, target, joined ? { ...counters, participating: joined } : counters);
-        });
-        const members = joining.map(({ target, userId }) => ({
-          Put: {
-            TableName,
-            Item: rollupMembers.item({ ...(target as Required<RollupTarget>), userId }),
-            ConditionExpression: 'attribute_not_exists(pk)',
+    async apply(eventId: string, changes: readonly RollupChange[], now: Date): Promise<boolean> {
+      let joins: Join[] = changes.flatMap((c) =>
+        (c.members ?? []).flatMap((member) => [
+          { communityId: c.communityId, month: c.slot, mark: member.userId, member, building: false },
+          {
+            communityId: c.communityId,
+            month: c.slot,
+            mark: `${member.userId}#B#${member.buildingId}`,
+            member,
+            building: true,
           },
-        }));
-        if (!updates.length) return true;
+        ]),
+      );
+      for (let attempt = 1; ; attempt++) {
+        // What each roll-up gains: the changes, and +1 for each home that (as far as known) counts for the first time.
+        const gains = new Map<string, { key: RollupKey; sections: Sections; labels: Labels }>();
+        const gain = (key: RollupKey, sections: Sections, labels: Labels = {}) => {
+          const at = gains.get(keyText(key)) ?? { key, sections: {}, labels: {} };
+          at.sections = addSections(at.sections, sections);
+          Object.assign(at.labels, labels);
+          gains.set(keyText(key), at);
+        };
+        for (const c of changes) {
+          const joined = joins.filter((j) => j.communityId === c.communityId && j.month === c.slot);
+          const sections = addSections(
+            c.sections,
+            Object.fromEntries(
+              joined.map((j) =>
+                j.building
+                  ? [`points.bld.${j.member.buildingId}`, { households: 1 }]
+                  : ['points', { participating: 1 }],
+              ),
+            ),
+          );
+          gain({ scope: 'community', id: c.communityId, slot: c.slot }, sections, c.labels);
+          if (c.streetId) gain({ scope: 'street', id: c.streetId, slot: c.slot }, toStreet(c.communityId, sections));
+        }
+        const writes = [...gains.values()].filter(
+          (g) => Object.keys(g.sections).length || Object.keys(g.labels).length,
+        );
+        if (!writes.length) return true;
+        const current = await read(writes.map((w) => w.key));
+        const puts: TransactItem[] = writes.map((w) => {
+          const before = current.get(keyText(w.key));
+          const record = {
+            ...w.key,
+            sections: addSections(before?.sections ?? {}, w.sections),
+            labels: { ...before?.labels, ...w.labels },
+          };
+          return {
+            Put: {
+              TableName,
+              Item: itemOf(record, (before?.version ?? 0) + 1),
+              ...(before
+                ? {
+                    ConditionExpression: '#version = :version',
+                    ExpressionAttributeNames: { '#version': 'version' },
+                    ExpressionAttributeValues: { ':version': before.version },
+                  }
+                : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            },
+          };
+        });
         const marker = {
           Put: {
             TableName,
@@ -182,77 +246,69 @@ export function createRollupsRepository(table: TableRef) {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         };
+        const marks = joins.map((j) => ({
+          Put: {
+            TableName,
+            Item: rollupMembers.item({ communityId: j.communityId, month: j.month, mark: j.mark }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }));
         try {
-          await writeTransaction(table, [marker, ...updates, ...members]);
+          await writeTransaction(table, [marker, ...puts, ...marks]);
           return true;
         } catch (error) {
           if (!(error instanceof TransactionRefused)) throw error;
           if (error.failed(0)) return false;
-          const known = joining.filter((_, i) => error.failed(1 + updates.length + i));
-          if (!known.length) throw error;
-          // Homes already counted this month: the weigh-in counts without them.
-          joining = joining.filter((j) => !known.includes(j));
+          // Homes already counted this month (or in this building): the weigh-in counts without them.
+          const known = joins.filter((_, i) => error.failed(1 + puts.length + i));
+          const raced = puts.some((_, i) => error.failed(1 + i));
+          if ((!known.length && !raced) || attempt >= MAX_ATTEMPTS) throw error;
+          joins = joins.filter((j) => !known.includes(j));
         }
       }
     },
 
+    /** A community's or a street's months `from`–`to`: one key query (a year is 12 items). */
+    async months(scope: RollupScope, id: string, from: string, to: string): Promise<RollupRecord[]> {
+      return slots({ scope, id }, { from, to });
+    },
+
+    /** A community's or a street's level now (homes), if kept. */
+    async now(scope: RollupScope, id: string): Promise<RollupRecord | undefined> {
+      return (await slots({ scope, id }, { prefix: NOW_SLOT }))[0];
+    },
+
+    /** Every roll-up kept of a community or a street (the rebuild compares and empties). */
+    async all(scope: RollupScope, id: string): Promise<RollupRecord[]> {
+      return slots({ scope, id }, {});
+    },
+
     /** The rebuild's side of the homes that weighed in: each month's markers, so later weigh-ins count them once. */
-    async putMembers(records: readonly RollupRecord[]): Promise<void> {
+    async putMembers(members: readonly { communityId: string; month: string; member: Member }[]): Promise<void> {
       await batchWriteAll(
         table,
-        records.flatMap((r) =>
-          r.members.map((userId) => ({
-            PutRequest: { Item: rollupMembers.item({ ...(r as Required<RollupTarget>), userId }) },
+        members.flatMap(({ communityId, month, member }) =>
+          [member.userId, `${member.userId}#B#${member.buildingId}`].map((mark) => ({
+            PutRequest: { Item: rollupMembers.item({ communityId, month, mark }) },
           })),
         ),
       );
     },
 
-    /** Every community's months `from`–`to` of a street: one query (a year of 20 communities is ~720 small items). */
-    async months(streetId: string, from: string, to: string): Promise<RollupRecord[]> {
-      const items = await rollups.rawAll(table, 'ofStreet', { streetId }, { from: `${from}#`, to: `${to}#~` });
-      return items.map(recordOf);
-    },
-
-    /** One community's months `from`–`to` and its homes now: one query. */
-    async ofCommunity(communityId: string, from: string, to: string): Promise<RollupRecord[]> {
-      const [months, homes] = await Promise.all([
-        rollups.rawAll(table, 'ofCommunity', { communityId }, { from: `${from}#`, to: `${to}#~` }),
-        rollups.rawAll(table, 'ofCommunity', { communityId }, { prefix: 'HOMES#' }),
-      ]);
-      return [...months, ...homes].map(recordOf);
-    },
-
-    /** Each community's approved homes now. */
-    async homes(streetId: string): Promise<RollupRecord[]> {
-      const items = await rollups.rawAll(table, 'ofStreet', { streetId }, { prefix: 'HOMES#' });
-      return items.map(recordOf);
-    },
-
     /** The rebuild: roll-ups recomputed from the raw items replace what the writes kept. */
     async replace(records: readonly RollupRecord[]): Promise<void> {
+      const kept = await read(records);
       await batchWriteAll(
         table,
-        records.map((r) => ({ PutRequest: { Item: itemOf(r) } })),
+        records.map((r) => ({ PutRequest: { Item: itemOf(r, (kept.get(keyText(r))?.version ?? 0) + 1) } })),
       );
     },
 
-    /** One roll-up written whole (tests, seeding an empty street). */
+    /** One roll-up written whole (tests, the benchmark). */
     async put(record: RollupRecord): Promise<void> {
-      await table.doc.send(new PutCommand({ TableName, Item: itemOf(record) }));
+      await table.doc.send(new PutCommand({ TableName, Item: itemOf(record, 1) }));
     },
   };
-}
-
-function itemOf(r: RollupRecord): Record<string, unknown> {
-  const counters = Object.fromEntries(Object.entries(r.counters).filter(([, v]) => v !== 0));
-  return rollups.item({
-    streetId: r.streetId,
-    communityId: r.communityId,
-    part: r.part,
-    ...(r.month ? { month: r.month } : {}),
-    ...counters,
-  } as z.infer<typeof rollups.schema>);
 }
 
 export type RollupsRepository = ReturnType<typeof createRollupsRepository>;

@@ -1,42 +1,23 @@
 /**
  * The figures leaders read: counts, rectification and on-time rates, time to
- * resolve and satisfaction, in total and by category, grid and Shanghai month.
- * The definitions live in the pure functions here; the use case only loads.
+ * resolve and satisfaction, in total and by category, grid, unit and Shanghai
+ * month. They are folded from the community's roll-ups (one key query for a
+ * year), which the stream consumer keeps by the definitions of
+ * `rollups/contributions.ts`; the definitions of the rates live here.
  */
+import { type CsvFile, type FeedbackStats, type Figures, NotFoundError } from '@linli/shared';
 import {
-  type CsvFile,
-  type FeedbackStats,
-  type Figures,
-  isOpen,
-  NotFoundError,
-  shanghaiMonth,
-  shanghaiMonthRange,
-} from '@linli/shared';
-import type { ReportRecord } from '../../data/feedback.js';
+  addSections,
+  type Counters,
+  type RollupRecord,
+  type RollupsRepository,
+  type Sections,
+} from '../../data/rollups.js';
 import { type CsvCell, percent, toCsv } from './csv.js';
 import type { FeedbackDeps } from './deps.js';
 
-/** What the figures look at of a report. */
-export type FigureRecord = Pick<
-  ReportRecord,
-  | 'status'
-  | 'createdAt'
-  | 'acceptBy'
-  | 'acceptedAt'
-  | 'resolvedAt'
-  | 'resolveBy'
-  | 'rating'
-  | 'closure'
-  | 'overdue'
-  | 'category'
-  | 'categoryLabel'
-  | 'gridId'
-  | 'assignee'
->;
-
-const HOUR_MS = 3_600_000;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const ratio = (part: number, whole: number) => (whole === 0 ? null : round(part / whole, 4));
+const ratio = (part: number, whole: number, digits = 4) => (whole > 0 ? round(part / whole, digits) : null);
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -45,54 +26,56 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The median of a histogram of tenths of hours (`h_125`: 12.5 h), as `median` gives it of the values. */
+export function medianOfBuckets(counters: Counters): number | null {
+  const buckets = Object.entries(counters)
+    .map(([name, count]) => [/^h_(\d+)$/.exec(name), count] as const)
+    .filter((b): b is [RegExpExecArray, number] => b[0] !== null && b[1] > 0)
+    .map(([m, count]) => [Number(m[1]) / 10, count] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((n, [, count]) => n + count, 0);
+  if (!total) return null;
+  const at = (index: number) => {
+    let seen = 0;
+    for (const [value, count] of buckets) {
+      seen += count;
+      if (seen > index) return value;
+    }
+    return buckets.at(-1)?.[0] as number;
+  };
+  const middle = total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+  return round(middle, 1);
+}
+
 /**
- * The figures of a set of reports, all received in the period asked about:
- * - received (收到): every report; accepted (受理): those with an acceptedAt (later refused
- *   ones too); resolved (办结): status resolved or closed;
+ * The figures of a set of reports from their counters (`rollups/contributions.ts` counts each report):
+ * - received (收到): every report; accepted (受理): those with an acceptedAt (later refused ones too);
+ *   resolved (办结): status resolved or closed;
  * - rectificationRate: resolved ÷ (received − withdrawn − rejected), null when that is 0;
  * - onTimeRate: resolved with resolvedAt ≤ resolveBy ÷ resolved with a resolveBy;
- * - medianHoursToResolve: median of resolvedAt − createdAt, hours to 1 decimal;
+ * - medianHoursToResolve: median of resolvedAt − createdAt, hours to 1 decimal (to the hour after a day);
  * - averageSatisfaction: mean rating of closed reports, 2 decimals;
- * - satisfaction apart by who gave it: ratedByResident (the reporter confirmed; closed before
- *   the closure was kept counts here), ratedAtFollowUp (staff entered the resident's rating at a
- *   回访), each with its mean rating; autoConfirmed: closed by the system, never rated;
- * - overdueNow: still open at `now` and past resolveBy, still unaccepted past acceptBy,
- *   or marked overdue by the sweep.
+ * - satisfaction apart by who gave it: ratedByResident (the reporter confirmed; closed before the closure
+ *   was kept counts here), ratedAtFollowUp (staff entered the resident's rating at a 回访), each with its
+ *   mean; autoConfirmed: closed by the system, never rated;
+ * - overdueNow: still open and marked overdue by the deadline sweep.
  */
-export function figuresOf(records: readonly FigureRecord[], now: Date): Figures {
-  const resolved = records.filter((r) => r.status === 'resolved' || r.status === 'closed');
-  const dropped = records.filter((r) => r.status === 'withdrawn' || r.status === 'rejected').length;
-  const withDeadline = resolved.filter((r) => r.resolveBy !== null && r.resolvedAt !== null);
-  const onTime = withDeadline.filter((r) => Date.parse(r.resolvedAt as string) <= Date.parse(r.resolveBy as string));
-  const hours = resolved
-    .filter((r) => r.resolvedAt !== null)
-    .map((r) => (Date.parse(r.resolvedAt as string) - Date.parse(r.createdAt)) / HOUR_MS);
-  const closed = records.filter((r) => r.status === 'closed');
-  const scoresOf = (list: readonly FigureRecord[]) =>
-    list.filter((r) => r.rating).map((r) => r.rating?.score as number);
-  const mean = (values: readonly number[]) =>
-    values.length ? round(values.reduce((a, b) => a + b, 0) / values.length, 2) : null;
-  const scores = scoresOf(closed);
-  const byResident = scoresOf(closed.filter((r) => (r.closure ?? 'resident') === 'resident'));
-  const atFollowUp = scoresOf(closed.filter((r) => r.closure === 'follow_up'));
-  const middle = median(hours);
-  const past = (iso: string | null | undefined) => !!iso && Date.parse(iso) < now.getTime();
+export function figuresOfCounters(c: Counters): Figures {
+  const n = (name: string) => c[name] ?? 0;
   return {
-    received: records.length,
-    accepted: records.filter((r) => r.acceptedAt !== null).length,
-    resolved: resolved.length,
-    rectificationRate: ratio(resolved.length, records.length - dropped),
-    onTimeRate: ratio(onTime.length, withDeadline.length),
-    medianHoursToResolve: middle === null ? null : round(middle, 1),
-    averageSatisfaction: mean(scores),
-    ratedByResident: byResident.length,
-    averageResidentRating: mean(byResident),
-    ratedAtFollowUp: atFollowUp.length,
-    averageFollowUpRating: mean(atFollowUp),
-    autoConfirmed: closed.filter((r) => r.closure === 'auto').length,
-    overdueNow: records.filter(
-      (r) => isOpen(r.status) && (r.overdue || past(r.resolveBy) || (r.status === 'submitted' && past(r.acceptBy))),
-    ).length,
+    received: n('received'),
+    accepted: n('accepted'),
+    resolved: n('resolved'),
+    rectificationRate: ratio(n('resolved'), n('received') - n('dropped')),
+    onTimeRate: ratio(n('onTime'), n('withDeadline')),
+    medianHoursToResolve: medianOfBuckets(c),
+    averageSatisfaction: ratio(n('ratingSum'), n('rated'), 2),
+    ratedByResident: n('ratedResident'),
+    averageResidentRating: ratio(n('ratingSumResident'), n('ratedResident'), 2),
+    ratedAtFollowUp: n('ratedFollowUp'),
+    averageFollowUpRating: ratio(n('ratingSumFollowUp'), n('ratedFollowUp'), 2),
+    autoConfirmed: n('autoConfirmed'),
+    overdueNow: n('overdueOpen'),
   };
 }
 
@@ -107,13 +90,16 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
-  }
-  return groups;
+/** The sections of several roll-ups added together. */
+export function sumSections(records: readonly Pick<RollupRecord, 'sections'>[]): Sections {
+  return records.reduce<Sections>((all, r) => addSections(all, r.sections), {});
+}
+
+/** The dimension sections under `prefix` (`feedback.grid.`): their keys and counters. */
+export function dimensions(sections: Sections, prefix: string): [string, Counters][] {
+  return Object.entries(sections)
+    .filter(([name]) => name.startsWith(prefix))
+    .map(([name, counters]) => [name.slice(prefix.length), counters]);
 }
 
 export interface FiguresInput {
@@ -121,7 +107,8 @@ export interface FiguresInput {
   /** Shanghai months `YYYY-MM`, both included. */
   from: string;
   to: string;
-  records: readonly FigureRecord[];
+  /** The community's roll-ups of those months. */
+  months: readonly RollupRecord[];
   /** The community's grids, in the order it lists them. */
   grids: readonly { gridId: string; name: string }[];
   now: Date;
@@ -129,69 +116,67 @@ export interface FiguresInput {
 
 const NO_GRID = { gridId: '', name: '未分网格' };
 
-/** The figures of a period: totals, then by category (most received first), by grid and by every month. */
+/** The figures of a period: totals, then by category (most received first), by grid, by unit and by every month. */
 export function feedbackFigures(input: FiguresInput): FeedbackStats {
   const { from, to, now } = input;
-  // Months are Shanghai months: 2026-03-31T16:30Z is already April.
-  const month = (r: FigureRecord) => shanghaiMonth(new Date(r.createdAt));
-  const records = input.records.filter((r) => month(r) >= from && month(r) <= to);
+  const months = input.months.filter((r) => r.slot >= from && r.slot <= to);
+  const all = sumSections(months);
+  const labels = Object.assign({}, ...months.map((r) => r.labels)) as Record<string, string>;
+  const received = (c: Counters) => c.received ?? 0;
 
-  const byCategory = [...groupBy(records, (r) => r.category)]
-    .map(([category, group]) => ({
+  const byCategory = dimensions(all, 'feedback.cat.')
+    .map(([category, c]) => ({
       category,
-      label: (group.at(-1) as FigureRecord).categoryLabel,
-      ...figuresOf(group, now),
+      label: labels[`feedback.cat.${category}`] ?? category,
+      ...figuresOfCounters(c),
     }))
     .sort((a, b) => b.received - a.received || a.category.localeCompare(b.category));
 
-  const byGridId = groupBy(records, (r) => r.gridId ?? '');
+  const byGridId = new Map(dimensions(all, 'feedback.grid.'));
   const known = new Set(input.grids.map((g) => g.gridId));
   const grids = [
     ...input.grids,
     ...[...byGridId.keys()].filter((id) => !known.has(id)).map((id) => (id ? { gridId: id, name: id } : NO_GRID)),
   ];
-  const byMonth = groupBy(records, month);
   // Reports a unit holds now, by the unit (its id, or its name when it has no account), named as it was sent.
-  const toUnits = records.filter((r) => r.assignee?.kind === 'unit');
-  const unitOf = (r: FigureRecord) => (r.assignee?.kind === 'unit' ? (r.assignee.unitId ?? r.assignee.name) : '');
-  const byUnit = [...groupBy(toUnits, unitOf)]
-    .map(([key, group]) => {
-      const a = group[0]?.assignee;
-      const unit = a?.kind === 'unit' ? a : undefined;
-      return { unitId: unit?.unitId ?? null, name: unit?.name ?? key, ...figuresOf(group, now) };
-    })
+  const byUnit = dimensions(all, 'feedback.unit.')
+    .filter(([, c]) => received(c) > 0)
+    .map(([key, c]) => ({
+      unitId: key.startsWith('id:') ? key.slice(3) : null,
+      name: labels[`feedback.unit.${key}`] ?? key.replace(/^(id|name):/, ''),
+      ...figuresOfCounters(c),
+    }))
     .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name));
+  const monthOf = new Map(months.map((r) => [r.slot, r.sections.feedback ?? {}]));
 
   return {
     communityId: input.communityId,
     from,
     to,
     generatedAt: now.toISOString(),
-    totals: figuresOf(records, now),
-    byCategory,
-    byGrid: grids.map((g) => ({ gridId: g.gridId, name: g.name, ...figuresOf(byGridId.get(g.gridId) ?? [], now) })),
+    totals: figuresOfCounters(all.feedback ?? {}),
+    byCategory: byCategory.filter((c) => c.received > 0),
+    byGrid: grids.map((g) => ({ gridId: g.gridId, name: g.name, ...figuresOfCounters(byGridId.get(g.gridId) ?? {}) })),
     byUnit,
-    byMonth: monthsBetween(from, to).map((m) => ({ month: m, ...figuresOf(byMonth.get(m) ?? [], now) })),
+    byMonth: monthsBetween(from, to).map((m) => ({ month: m, ...figuresOfCounters(monthOf.get(m) ?? {}) })),
   };
 }
 
-type StatsDeps = Pick<FeedbackDeps, 'feedback' | 'communities' | 'now'>;
+type StatsDeps = Pick<FeedbackDeps, 'communities' | 'now'> & { rollups: Pick<RollupsRepository, 'months'> };
 
-/** The figures of the reports a community received in Shanghai months `from`–`to`. */
+/** The figures of the reports a community received in Shanghai months `from`–`to`: two reads, whatever its age. */
 export async function feedbackStats(
   deps: StatsDeps,
   communityId: string,
   from: string,
   to: string,
 ): Promise<FeedbackStats> {
-  const community = await deps.communities.get(communityId);
+  const [community, months] = await Promise.all([
+    deps.communities.get(communityId),
+    deps.rollups.months('community', communityId, from, to),
+  ]);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
-  const records = await deps.feedback.listReceived(
-    communityId,
-    shanghaiMonthRange(from).from.toISOString(),
-    shanghaiMonthRange(to).to.toISOString(),
-  );
-  return feedbackFigures({ communityId, from, to, records, grids: community.grids, now: deps.now() });
+  return feedbackFigures({ communityId, from, to, months, grids: community.grids, now: deps.now() });
 }
 
 export const FIGURES_CSV_HEADER = [

@@ -1,10 +1,10 @@
 /**
  * The points figures leaders read (kg recycled, participating households,
  * points issued and redeemed, by Shanghai month) and the neighbourhood
- * leaderboard. The figures read a community's month of ledger entries, one
- * key query (gsi2 `PTSLEDGER#<cid>#<month>`); the leaderboard reads only the
- * month counters of the residents who opted in, kept by the earning
- * transactions. The definitions are the pure functions here.
+ * leaderboard. The figures are folded from the community's roll-ups (one
+ * key query for a year), kept by the stream consumer from the ledger; the
+ * leaderboard reads only the month counters of the residents who opted in,
+ * kept by the earning transactions. The definitions are the pure functions here.
  */
 import {
   type Building,
@@ -17,11 +17,11 @@ import {
   rankLeaderboard,
   shanghaiMonth,
 } from '@linli/shared';
-import type { MonthEntry } from '../../data/points.js';
+import type { RollupRecord } from '../../data/rollups.js';
 import type { MembershipRecord } from '../../data/users.js';
 import { checkText } from '../feedback/checks.js';
 import { type CsvCell, toCsv } from '../feedback/csv.js';
-import { monthsBetween } from '../feedback/stats.js';
+import { dimensions, monthsBetween } from '../feedback/stats.js';
 import type { PointsStaffDeps } from './staff-deps.js';
 
 const NO_BUILDING = { buildingId: '', name: '未登记楼栋' };
@@ -31,59 +31,50 @@ export interface PointsFiguresInput {
   communityId: string;
   from: string;
   to: string;
-  /** Each month's entries (every month from `from` to `to` may be absent: no entries). */
-  entries: ReadonlyMap<string, readonly MonthEntry[]>;
+  /** The community's roll-ups of those months (a month without any is a month of nothing). */
+  months: readonly RollupRecord[];
   materials: PointsRules['materials'];
   buildings: readonly Pick<Building, 'buildingId' | 'name'>[];
   now: Date;
 }
 
 /**
+ * From the counters `rollups/contributions.ts` keeps of the ledger:
  * - kg by material: grams of the lines of `earn_recycling` entries;
- * - households: residents (one household binding each) with at least one `earn_recycling` entry in the month;
+ * - households: residents (one household binding each) with at least one `earn_recycling` entry in the month,
+ *   in total and by the building they weighed in for;
  * - issued: `earn_recycling` + `earn_volunteer`; redeemed: `redeem` less `refund` (adjustments and expiry are neither).
  */
 export function pointsFigures(input: PointsFiguresInput): PointsStats {
   const months = monthsBetween(input.from, input.to);
   const labels = new Map(input.materials.map((m) => [m.material, m.label]));
+  const slots = new Map(input.months.map((r) => [r.slot, r.sections]));
   const perBuilding = new Map<string, Map<string, number>>();
   const byMonth = months.map((month) => {
-    const entries = input.entries.get(month) ?? [];
-    const grams = new Map<string, number>(input.materials.map((m) => [m.material, 0]));
-    const households = new Set<string>();
-    const buildingHouseholds = new Map<string, Set<string>>();
-    let issuedRecycling = 0;
-    let issuedVolunteer = 0;
-    let redeemed = 0;
-    for (const e of entries) {
-      if (e.type === 'earn_recycling') {
-        issuedRecycling += e.points;
-        households.add(e.userId);
-        const building = e.buildingId ?? '';
-        if (!buildingHouseholds.has(building)) buildingHouseholds.set(building, new Set());
-        buildingHouseholds.get(building)?.add(e.userId);
-        for (const line of e.lines ?? []) grams.set(line.material, (grams.get(line.material) ?? 0) + line.grams);
-      } else if (e.type === 'earn_volunteer') issuedVolunteer += e.points;
-      else if (e.type === 'redeem' || e.type === 'refund') redeemed -= e.points;
-    }
-    for (const [building, people] of buildingHouseholds) {
+    const sections = slots.get(month) ?? {};
+    const p = sections.points ?? {};
+    for (const [building, c] of dimensions(sections, 'points.bld.')) {
       if (!perBuilding.has(building)) perBuilding.set(building, new Map());
-      perBuilding.get(building)?.set(month, people.size);
+      perBuilding.get(building)?.set(month, c.households ?? 0);
     }
-    const kgByMaterial = [...grams].map(([material, g]) => ({
-      material,
-      label: labels.get(material) ?? material,
-      kg: kg(g),
-    }));
+    const grams = new Map<string, number>(input.materials.map((m) => [m.material, 0]));
+    for (const [name, g] of Object.entries(p))
+      if (name.startsWith('g_')) grams.set(name.slice(2), (grams.get(name.slice(2)) ?? 0) + g);
+    const issuedRecycling = p.issuedRecycling ?? 0;
+    const issuedVolunteer = p.issuedVolunteer ?? 0;
     return {
       month,
-      kgByMaterial,
+      kgByMaterial: [...grams].map(([material, g]) => ({
+        material,
+        label: labels.get(material) ?? material,
+        kg: kg(g),
+      })),
       totalKg: kg([...grams.values()].reduce((a, b) => a + b, 0)),
-      households: households.size,
+      households: p.participating ?? 0,
       issued: issuedRecycling + issuedVolunteer,
       issuedRecycling,
       issuedVolunteer,
-      redeemed,
+      redeemed: p.redeemed ?? 0,
     };
   });
   const known = new Set(input.buildings.map((b) => b.buildingId));
@@ -108,17 +99,18 @@ export function pointsFigures(input: PointsFiguresInput): PointsStats {
   };
 }
 
-/** The figures of Shanghai months `from`–`to`: one key query per month. */
+/** The figures of Shanghai months `from`–`to`: two reads, whatever the community's age. */
 export async function pointsStats(deps: PointsStaffDeps, communityId: string, from: string, to: string) {
-  const community = await deps.communities.get(communityId);
+  const [community, months] = await Promise.all([
+    deps.communities.get(communityId),
+    deps.rollups.months('community', communityId, from, to),
+  ]);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
-  const months = monthsBetween(from, to);
-  const entries = await Promise.all(months.map((m) => deps.points.ledgerOfMonth(communityId, m)));
   return pointsFigures({
     communityId,
     from,
     to,
-    entries: new Map(months.map((m, i) => [m, entries[i] ?? []])),
+    months,
     materials: community.settings.pointsRules.materials,
     buildings: community.buildings,
     now: deps.now(),

@@ -1,6 +1,7 @@
 import type { ActivitiesRepository } from '../../data/activities.js';
 import type { LeaderboardRepository } from '../../data/leaderboard.js';
 import type { PhotoChecksRepository } from '../../data/photo-checks.js';
+import type { RollupsRepository } from '../../data/rollups.js';
 import type { UnitsRepository } from '../../data/units.js';
 import type { PointsDeps } from './deps.js';
 
@@ -8,6 +9,8 @@ import type { PointsDeps } from './deps.js';
 export interface PointsStaffDeps extends PointsDeps {
   activities: ActivitiesRepository;
   leaderboard: LeaderboardRepository;
+  /** The figures' roll-ups, kept by the stream consumer. */
+  rollups: Pick<RollupsRepository, 'months'>;
   /** A unit's service area, for its volunteer posts (部门报到). */
   units: Pick<UnitsRepository, 'get'>;
   /** A reward's picture is checked by WeChat asynchronously, queued with the write that shows it. */

@@ -1,7 +1,7 @@
 /**
  * The roll-ups' side of the stream consumer: each change of a report, a
  * ledger entry, a home or a bulletin adds its difference to its community's
- * roll-ups, once per stream event (a redelivered batch adds nothing twice).
+ * roll-ups and its street's, once per stream event (a redelivered batch adds nothing twice).
  */
 import { bulletins } from '../../data/bulletins/bulletin.js';
 import { reports } from '../../data/feedback.js';
@@ -20,7 +20,7 @@ import {
 
 export interface RollupDeps {
   rollups: Pick<RollupsRepository, 'apply'>;
-  /** The street a community belongs to (remembered by the container; a community without one is skipped). */
+  /** The street a community belongs to (remembered by the container); a community without one keeps only its own. */
   streetOf(communityId: string): Promise<string | undefined>;
   now: () => Date;
 }
@@ -57,16 +57,10 @@ export async function applyChanges(deps: RollupDeps, records: readonly ChangeRec
     try {
       const changes = difference(contributionOf(record.oldImage), contributionOf(record.newImage));
       if (!changes.length) continue;
-      const communityId = changes[0]?.communityId as string;
-      const streetId = await deps.streetOf(communityId);
-      if (!streetId) continue;
+      const streetId = await deps.streetOf(changes[0]?.communityId as string);
       const done = await deps.rollups.apply(
         record.eventId,
-        changes.map((c) => ({
-          target: { streetId, communityId: c.communityId, part: c.part, ...(c.month ? { month: c.month } : {}) },
-          counters: c.counters,
-          ...(c.members ? { members: c.members } : {}),
-        })),
+        changes.map((c) => ({ ...c, streetId })),
         deps.now(),
       );
       if (done) applied++;

@@ -1,12 +1,21 @@
 /**
- * The rebuild: recomputes a street's roll-ups from the raw items with the
- * same contribution functions the stream consumer applies, so what it
- * computes equals what the writes kept. `npm run rollups:rebuild` writes it;
- * tests compare it with what is stored.
+ * The rebuild: recomputes roll-ups from the raw items with the same
+ * contribution functions the stream consumer applies, so what it computes
+ * equals what the writes kept. `npm run rollups:rebuild` writes it; tests
+ * compare it with what is stored.
  */
 import { shanghaiMonth } from '@linli/shared';
 import type { RollupSources } from '../../data/rollup-sources.js';
-import type { RollupRecord, RollupsRepository } from '../../data/rollups.js';
+import {
+  addSections,
+  type Member,
+  NOW_SLOT,
+  type RollupRecord,
+  type RollupScope,
+  type RollupsRepository,
+  type Sections,
+  toStreet,
+} from '../../data/rollups.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
 import { monthsBetween } from '../feedback/stats.js';
 import {
@@ -14,6 +23,7 @@ import {
   type Contribution,
   entryContribution,
   householdContribution,
+  membersCounted,
   reportContribution,
   sum,
 } from './contributions.js';
@@ -29,89 +39,140 @@ export function rebuildMonths(now: Date, count = REBUILD_MONTHS): string[] {
   return monthsBetween(from, to);
 }
 
-export async function rebuildStreet(sources: RollupSources, street: StreetRecord, now: Date): Promise<RollupRecord[]> {
-  const months = rebuildMonths(now);
-  const perCommunity = await Promise.all(
-    street.communities.map(async ({ communityId }) => {
-      const [reports, entries, homes, bulletins] = await Promise.all([
-        sources.reports(communityId),
-        sources.ledger(communityId, months),
-        sources.approvedHomes(communityId),
-        sources.publishedBulletins(communityId),
-      ]);
-      const all: (Contribution | undefined)[] = [
-        ...reports.map(reportContribution),
-        ...entries.map(entryContribution),
-        ...homes.map(householdContribution),
-        ...bulletins.map(bulletinContribution),
-      ];
-      // A community with no homes yet still has its level (0), as the consumer leaves it after an unbinding.
-      return sum(all.length ? all : [householdContribution({ communityId, status: 'none' })]);
-    }),
-  );
-  return perCommunity.flat().map((c) => ({
-    streetId: street.streetId,
-    communityId: c.communityId,
-    part: c.part,
-    ...(c.month ? { month: c.month } : {}),
-    counters: Object.fromEntries(
-      Object.entries({ ...c.counters, ...(c.members?.length ? { participating: c.members.length } : {}) }).filter(
-        ([, v]) => v !== 0,
-      ),
-    ),
-    members: [...(c.members ?? [])].sort(),
-  }));
+export interface Rebuilt {
+  records: RollupRecord[];
+  /** The homes that weighed in, by community and month: their markers. */
+  members: { communityId: string; month: string; member: Member }[];
 }
 
-/** A roll-up as a comparable value: its counters, zeros left out. */
+/** One community's contributions from its raw items. */
+async function contributionsOf(sources: RollupSources, communityId: string, now: Date): Promise<Contribution[]> {
+  const [reports, entries, homes, bulletins] = await Promise.all([
+    sources.reports(communityId),
+    sources.ledger(communityId, rebuildMonths(now)),
+    sources.approvedHomes(communityId),
+    sources.publishedBulletins(communityId),
+  ]);
+  return [
+    ...reports.map(reportContribution),
+    ...entries.map(entryContribution),
+    ...homes.map(householdContribution),
+    ...(bulletins.map(bulletinContribution).filter(Boolean) as Contribution[]),
+  ];
+}
+
+/**
+ * The roll-ups that many contributions make, summed by community and slot (the homes that weighed in counted
+ * once each), and their street's when given: pure.
+ */
+export function rollupsOf(contributions: readonly (Contribution | undefined)[], streetId?: string): Rebuilt {
+  const summed = sum(contributions);
+  const records: RollupRecord[] = [];
+  const street = new Map<string, Sections>();
+  for (const c of summed) {
+    const sections = addSections(c.sections, membersCounted(c));
+    records.push({ scope: 'community', id: c.communityId, slot: c.slot, sections, labels: c.labels ?? {} });
+    if (streetId) street.set(c.slot, { ...street.get(c.slot), ...toStreet(c.communityId, sections) });
+  }
+  for (const [slot, sections] of street)
+    records.push({ scope: 'street', id: streetId as string, slot, sections, labels: {} });
+  const members = summed.flatMap((c) =>
+    (c.members ?? []).map((member) => ({ communityId: c.communityId, month: c.slot, member })),
+  );
+  return { records: records.filter((r) => Object.keys(r.sections).length), members };
+}
+
+/** The roll-ups of communities (and of their street, when given) recomputed from the raw items. */
+export async function rebuildOf(
+  sources: RollupSources,
+  communityIds: readonly string[],
+  streetId: string | undefined,
+  now: Date,
+): Promise<Rebuilt> {
+  const all = await Promise.all(communityIds.map((id) => contributionsOf(sources, id, now)));
+  return rollupsOf(all.flat(), streetId);
+}
+
+/** A street's roll-ups and its communities', recomputed. */
+export async function rebuildStreet(sources: RollupSources, street: StreetRecord, now: Date): Promise<RollupRecord[]> {
+  return (
+    await rebuildOf(
+      sources,
+      street.communities.map((c) => c.communityId),
+      street.streetId,
+      now,
+    )
+  ).records;
+}
+
+const slotKey = (r: RollupRecord) => `${r.scope}#${r.id}#${r.slot}`;
+
+/** Roll-ups as comparable values: their sections with counters and labels in order, empty ones left out. */
 export function normalised(records: readonly RollupRecord[]) {
+  const ordered = <T>(o: Record<string, T>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
   return records
+    .filter((r) => Object.keys(r.sections).length)
     .map((r) => ({
-      slot: `${r.communityId}#${r.part}#${r.month ?? ''}`,
-      counters: Object.fromEntries(
-        Object.entries(r.counters)
-          .filter(([, v]) => v !== 0)
-          .sort(([a], [b]) => a.localeCompare(b)),
-      ),
+      slot: slotKey(r),
+      sections: ordered(Object.fromEntries(Object.entries(r.sections).map(([name, c]) => [name, ordered(c)]))),
+      labels: ordered(r.labels),
     }))
-    .filter((r) => Object.keys(r.counters).length)
     .sort((a, b) => a.slot.localeCompare(b.slot));
 }
 
 export interface RebuildDeps {
   sources: RollupSources;
   streets: Pick<StreetsRepository, 'get'>;
-  rollups: Pick<RollupsRepository, 'months' | 'homes' | 'replace' | 'putMembers'>;
+  rollups: Pick<RollupsRepository, 'all' | 'replace' | 'putMembers'>;
   now: () => Date;
 }
 
+/** What is kept of these scopes and ids, within the rebuild's months (and the level now). */
+export async function keptOf(
+  rollups: Pick<RollupsRepository, 'all'>,
+  scopes: readonly { scope: RollupScope; id: string }[],
+  now: Date,
+): Promise<RollupRecord[]> {
+  const first = rebuildMonths(now)[0] as string;
+  const kept = await Promise.all(scopes.map((s) => rollups.all(s.scope, s.id)));
+  return kept.flat().filter((r) => r.slot === NOW_SLOT || r.slot >= first);
+}
+
 /**
- * Recomputes a street's roll-ups and writes them over what is kept; a kept roll-up the raw items no longer
- * support (within the rebuild's months) is written empty. Answers how many roll-ups differed.
+ * Recomputes the roll-ups of a street and its communities, or of one community without a street, and writes
+ * them over what is kept; a kept roll-up the raw items no longer support is written empty. Answers how many
+ * roll-ups were written and how many differed from what was kept.
  */
 export async function rebuildAndWrite(
   deps: RebuildDeps,
-  streetId: string,
+  target: { streetId: string } | { communityId: string },
 ): Promise<{ written: number; differed: number }> {
-  const street = await deps.streets.get(streetId);
-  if (!street) throw new Error(`No street ${streetId}`);
   const now = deps.now();
-  const months = rebuildMonths(now);
-  const [rebuilt, keptMonths, keptHomes] = await Promise.all([
-    rebuildStreet(deps.sources, street, now),
-    deps.rollups.months(streetId, months[0] as string, months[months.length - 1] as string),
-    deps.rollups.homes(streetId),
+  let communityIds: string[];
+  let streetId: string | undefined;
+  if ('streetId' in target) {
+    const street = await deps.streets.get(target.streetId);
+    if (!street) throw new Error(`No street ${target.streetId}`);
+    communityIds = street.communities.map((c) => c.communityId);
+    streetId = street.streetId;
+  } else communityIds = [target.communityId];
+  const scopes = [
+    ...communityIds.map((id) => ({ scope: 'community' as const, id })),
+    ...(streetId ? [{ scope: 'street' as const, id: streetId }] : []),
+  ];
+  const [rebuilt, kept] = await Promise.all([
+    rebuildOf(deps.sources, communityIds, streetId, now),
+    keptOf(deps.rollups, scopes, now),
   ]);
-  const kept = [...keptMonths, ...keptHomes];
-  const slot = (r: RollupRecord) => `${r.communityId}#${r.part}#${r.month ?? ''}`;
-  const fresh = new Set(rebuilt.map(slot));
-  const emptied = kept.filter((r) => !fresh.has(slot(r))).map((r) => ({ ...r, counters: {}, members: [] }));
+  const fresh = new Set(rebuilt.records.map(slotKey));
+  const emptied = kept.filter((r) => !fresh.has(slotKey(r))).map((r) => ({ ...r, sections: {}, labels: {} }));
   const before = new Map(normalised(kept).map((r) => [r.slot, JSON.stringify(r)]));
-  const after = normalised(rebuilt);
+  const after = normalised(rebuilt.records);
   const differed =
     after.filter((r) => before.get(r.slot) !== JSON.stringify(r)).length +
     [...before.keys()].filter((s) => !after.some((r) => r.slot === s)).length;
-  await deps.rollups.replace([...rebuilt, ...emptied]);
-  await deps.rollups.putMembers(rebuilt);
-  return { written: rebuilt.length + emptied.length, differed };
+  await deps.rollups.replace([...rebuilt.records, ...emptied]);
+  await deps.rollups.putMembers(rebuilt.members);
+  return { written: rebuilt.records.length + emptied.length, differed };
 }

@@ -1,8 +1,8 @@
 /**
  * 街道工作台: the street's communities compared over a range of months and
- * month by month, folded from the roll-ups (one key query for the months,
- * one for the homes, whatever the street's age). The definitions match the
- * community figures' (`feedback/stats.ts`, `points/figures.ts`).
+ * month by month, folded from the street's roll-ups (one key query for the
+ * months, one read of the homes, whatever the street's age). The definitions
+ * match the community figures' (`feedback/stats.ts`, `points/figures.ts`).
  */
 import {
   type CommunityFigures,
@@ -11,14 +11,22 @@ import {
   NotFoundError,
   type StreetFigures,
 } from '@linli/shared';
-import type { Counters, RollupRecord, RollupsRepository } from '../../data/rollups.js';
+import {
+  addSections,
+  type Counters,
+  type RollupRecord,
+  type RollupsRepository,
+  type Sections,
+  streetSection,
+  toStreet,
+} from '../../data/rollups.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
 import { type CsvCell, toCsv } from '../feedback/csv.js';
-import { median, monthsBetween } from '../feedback/stats.js';
+import { medianOfBuckets, monthsBetween } from '../feedback/stats.js';
 
 export interface StreetFiguresDeps {
   streets: Pick<StreetsRepository, 'get'>;
-  rollups: Pick<RollupsRepository, 'months' | 'homes' | 'ofCommunity'>;
+  rollups: Pick<RollupsRepository, 'months' | 'now'>;
   now: () => Date;
 }
 
@@ -32,23 +40,6 @@ interface Slice {
   feedback: Counters;
   points: Counters;
   bulletins: Counters;
-}
-
-const emptySlice = (): Slice => ({ feedback: {}, points: {}, bulletins: {} });
-
-function addInto(into: Counters, from: Counters) {
-  for (const [name, value] of Object.entries(from)) into[name] = (into[name] ?? 0) + value;
-}
-
-/** The median of a histogram of tenths of hours (`h_125`: 12.5 h), as `median` gives it of the values. */
-export function medianOfBuckets(counters: Counters): number | null {
-  const values: number[] = [];
-  for (const [name, count] of Object.entries(counters)) {
-    const m = /^h_(\d+)$/.exec(name);
-    if (m) for (let i = 0; i < count; i++) values.push(Number(m[1]) / 10);
-  }
-  const middle = median(values);
-  return middle === null ? null : round(middle, 1);
 }
 
 /**
@@ -103,37 +94,32 @@ export function figuresOfSlice(
   };
 }
 
-/** The comparison, from the street, its roll-ups of the months and its homes: pure. */
+/** The comparison, from the street, its roll-ups of the months and its homes now: pure. */
 export function streetFigures(input: {
   street: StreetRecord;
   from: string;
   to: string;
-  months: readonly RollupRecord[];
-  homes: readonly RollupRecord[];
+  /** The street's months (or one community's, drilled down), sections named `<communityId>/<part>`. */
+  months: readonly Pick<RollupRecord, 'slot' | 'sections'>[];
+  homes: Sections;
   communityId?: string | undefined;
   now: Date;
 }): StreetFigures {
   const communities = input.street.communities.filter((c) => !input.communityId || c.communityId === input.communityId);
   const months = monthsBetween(input.from, input.to);
-  const slices = new Map<string, Slice>();
-  const sliceOf = (key: string) => {
-    if (!slices.has(key)) slices.set(key, emptySlice());
-    return slices.get(key) as Slice;
-  };
-  for (const r of input.months) {
-    if (r.part === 'homes' || !r.month) continue;
-    for (const key of [`${r.month}\n${r.communityId}`, `*\n${r.communityId}`]) {
-      addInto(sliceOf(key)[r.part as Exclude<typeof r.part, 'homes'>], r.counters);
-    }
-  }
-  const homes = new Map(input.homes.map((h) => [h.communityId, h.counters.homes ?? 0]));
+  const bySlot = new Map(input.months.map((r) => [r.slot, r.sections]));
+  const whole = input.months.filter((r) => r.slot >= input.from && r.slot <= input.to);
+  const range = whole.reduce<Sections>((all, r) => addSections(all, r.sections), {});
+  const sliceOf = (sections: Sections, communityId: string): Slice => ({
+    feedback: sections[streetSection(communityId, 'feedback')] ?? {},
+    points: sections[streetSection(communityId, 'points')] ?? {},
+    bulletins: sections[streetSection(communityId, 'bulletins')] ?? {},
+  });
+  const homesOf = (communityId: string) => input.homes[streetSection(communityId, 'homes')]?.homes ?? 0;
   const row = (month: string, c: { communityId: string; name: string }) =>
-    figuresOfSlice(
-      c,
-      homes.get(c.communityId) ?? 0,
-      slices.get(`${month}\n${c.communityId}`) ?? emptySlice(),
-      month === '*' ? months.length : 1,
-    );
+    month === '*'
+      ? figuresOfSlice(c, homesOf(c.communityId), sliceOf(range, c.communityId), months.length)
+      : figuresOfSlice(c, homesOf(c.communityId), sliceOf(bySlot.get(month) ?? {}, c.communityId));
   return {
     streetId: input.street.streetId,
     name: input.street.name,
@@ -152,26 +138,26 @@ export async function getStreetFigures(
   query: { from: string; to: string; communityId?: string | undefined },
 ): Promise<StreetFigures> {
   const { communityId } = query;
-  // The drill-down reads its community's partition of the index only; the comparison the street's.
+  // The drill-down reads its community's own roll-ups (every dimension); the comparison the street's.
+  const scope = communityId
+    ? ({ scope: 'community', id: communityId } as const)
+    : ({ scope: 'street', id: streetId } as const);
   const [street, months, homes] = await Promise.all([
     deps.streets.get(streetId),
-    communityId
-      ? deps.rollups.ofCommunity(communityId, query.from, query.to)
-      : deps.rollups.months(streetId, query.from, query.to),
-    communityId ? Promise.resolve([]) : deps.rollups.homes(streetId),
+    deps.rollups.months(scope.scope, scope.id, query.from, query.to),
+    deps.rollups.now(scope.scope, scope.id),
   ]);
   if (!street) throw new NotFoundError('STREET_NOT_FOUND', '找不到该街道');
   if (communityId && !street.communities.some((c) => c.communityId === communityId))
     throw new NotFoundError('COMMUNITY_NOT_IN_STREET', '该社区不属于本街道');
-  if (communityId)
-    return streetFigures({
-      street,
-      ...query,
-      months: months.filter((r) => r.part !== 'homes' && r.streetId === streetId),
-      homes: months.filter((r) => r.part === 'homes'),
-      now: deps.now(),
-    });
-  return streetFigures({ street, ...query, months, homes, now: deps.now() });
+  const asStreet = (sections: Sections) => (communityId ? toStreet(communityId, sections) : sections);
+  return streetFigures({
+    street,
+    ...query,
+    months: months.map((r) => ({ slot: r.slot, sections: asStreet(r.sections) })),
+    homes: asStreet(homes?.sections ?? {}),
+    now: deps.now(),
+  });
 }
 
 const pct = (rate: number | null) => (rate === null ? '' : `${round(rate * 100, 1)}%`);

@@ -6,6 +6,7 @@ export const deps = part.once(() => ({
   messages: part.messages(),
   photoChecks: part.photoChecks(),
   communities: part.communities(),
+  rollups: part.rollups(),
   users: part.users(),
   units: part.units(),
   streets: part.streets(),

@@ -16,6 +16,7 @@ export const deps = part.once(() => ({
   photos: part.photos(),
   activities: part.activities(),
   leaderboard: part.leaderboard(),
+  rollups: part.rollups(),
   photoChecks: part.photoChecks(),
   wechat: part.wechat(),
   templates: part.config.wechat.templates,

@@ -14,6 +14,7 @@ export const deps = part.once(() => ({
   activities: part.activities(),
   units: part.units(),
   leaderboard: part.leaderboard(),
+  rollups: part.rollups(),
   sortingGuides: part.sortingGuides(),
   photoChecks: part.photoChecks(),
   wechat: part.wechat(),
