@@ -61,9 +61,10 @@ export async function startStreamPoller(opts: StreamPollerOptions): Promise<{ st
       if (!iterator) continue;
       try {
         const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
-        iterators.set(shardId, out.NextShardIterator ?? null);
         const records = (out.Records ?? []) as _Record[];
+        // A batch the consumer fails is read again on the next poll, as Lambda retries it (each event counts once).
         if (records.length) await opts.handler({ Records: records } as unknown as DynamoDBStreamEvent);
+        iterators.set(shardId, out.NextShardIterator ?? null);
       } catch (error) {
         // An iterator lives 15 minutes; what it missed is the outbox sweep's.
         if (error instanceof ExpiredIteratorException) iterators.delete(shardId);

@@ -5,6 +5,7 @@
 import { shanghaiMonth } from '@linli/shared';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
+import { eventually } from '../support/eventually.js';
 
 const C = '/v1/communities/fengqiao';
 const MONTH = shanghaiMonth(new Date());
@@ -76,65 +77,67 @@ beforeAll(async () => {
 
 describe('the feedback figures of a month', () => {
   it('gives totals, categories, grids and the month exactly as defined', async () => {
-    // Act
-    const res = await call('GET', `${C}/stats/feedback?from=${MONTH}&to=${MONTH}`, {
-      token: await signIn('admin-fengqiao'),
-    });
-    // Assess
-    expect(res.status).toBe(200);
-    const totals = {
-      received: 7,
-      accepted: 3, // the three fixed; the refused, the withdrawn and the two waiting ones were never accepted
-      resolved: 3,
-      rectificationRate: 0.6, // 3 ÷ (7 − 1 withdrawn − 1 rejected)
-      onTimeRate: 1,
-      medianHoursToResolve: 0, // fixed within seconds
-      averageSatisfaction: 4.5, // (5 + 4) ÷ 2
-      overdueNow: 0,
-      ratedByResident: 2, // both confirmed and rated by 周敏
-      averageResidentRating: 4.5,
-      ratedAtFollowUp: 0,
-      averageFollowUpRating: null,
-      autoConfirmed: 0,
-    };
-    expect(res.body).toMatchObject({ communityId: 'fengqiao', from: MONTH, to: MONTH, totals });
-    expect(res.body.byCategory).toEqual([
-      { category: 'noise', label: '噪音', ...totals, received: 3, accepted: 2, resolved: 2, rectificationRate: 1 },
-      {
-        category: 'parking',
-        label: '停车',
-        ...totals,
-        received: 2,
-        accepted: 1,
-        resolved: 1,
-        rectificationRate: 1,
-        averageSatisfaction: null,
-        ratedByResident: 0,
-        averageResidentRating: null,
-      },
-      {
-        category: 'pets',
-        label: '宠物',
-        received: 2,
-        accepted: 0,
-        resolved: 0,
-        rectificationRate: 0,
-        onTimeRate: null,
-        medianHoursToResolve: null,
-        averageSatisfaction: null,
+    await eventually(async () => {
+      // Act
+      const res = await call('GET', `${C}/stats/feedback?from=${MONTH}&to=${MONTH}`, {
+        token: await signIn('admin-fengqiao'),
+      });
+      // Assess
+      expect(res.status).toBe(200);
+      const totals = {
+        received: 7,
+        accepted: 3, // the three fixed; the refused, the withdrawn and the two waiting ones were never accepted
+        resolved: 3,
+        rectificationRate: 0.6, // 3 ÷ (7 − 1 withdrawn − 1 rejected)
+        onTimeRate: 1,
+        medianHoursToResolve: 0, // fixed within seconds
+        averageSatisfaction: 4.5, // (5 + 4) ÷ 2
         overdueNow: 0,
-        ratedByResident: 0,
-        averageResidentRating: null,
+        ratedByResident: 2, // both confirmed and rated by 周敏
+        averageResidentRating: 4.5,
         ratedAtFollowUp: 0,
         averageFollowUpRating: null,
         autoConfirmed: 0,
-      },
-    ]);
-    const grid = (id: string) => res.body.byGrid.find((g: { gridId: string }) => g.gridId === id);
-    expect(res.body.byGrid).toHaveLength(2);
-    expect(grid('fengqiao-g1')).toEqual({ gridId: 'fengqiao-g1', name: '第一网格', ...totals });
-    expect(grid('fengqiao-g2')).toMatchObject({ name: '第二网格', received: 0, rectificationRate: null });
-    expect(res.body.byMonth).toEqual([{ month: MONTH, ...totals }]);
+      };
+      expect(res.body).toMatchObject({ communityId: 'fengqiao', from: MONTH, to: MONTH, totals });
+      expect(res.body.byCategory).toEqual([
+        { category: 'noise', label: '噪音', ...totals, received: 3, accepted: 2, resolved: 2, rectificationRate: 1 },
+        {
+          category: 'parking',
+          label: '停车',
+          ...totals,
+          received: 2,
+          accepted: 1,
+          resolved: 1,
+          rectificationRate: 1,
+          averageSatisfaction: null,
+          ratedByResident: 0,
+          averageResidentRating: null,
+        },
+        {
+          category: 'pets',
+          label: '宠物',
+          received: 2,
+          accepted: 0,
+          resolved: 0,
+          rectificationRate: 0,
+          onTimeRate: null,
+          medianHoursToResolve: null,
+          averageSatisfaction: null,
+          overdueNow: 0,
+          ratedByResident: 0,
+          averageResidentRating: null,
+          ratedAtFollowUp: 0,
+          averageFollowUpRating: null,
+          autoConfirmed: 0,
+        },
+      ]);
+      const grid = (id: string) => res.body.byGrid.find((g: { gridId: string }) => g.gridId === id);
+      expect(res.body.byGrid).toHaveLength(2);
+      expect(grid('fengqiao-g1')).toEqual({ gridId: 'fengqiao-g1', name: '第一网格', ...totals });
+      expect(grid('fengqiao-g2')).toMatchObject({ name: '第二网格', received: 0, rectificationRate: null });
+      expect(res.body.byMonth).toEqual([{ month: MONTH, ...totals }]);
+    });
   });
 
   it('downloads the same figures as a CSV a spreadsheet opens as UTF-8', async () => {

@@ -12,6 +12,7 @@ import { confirmWindow, shanghaiMonth } from '@linli/shared';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../functions/src/data/client.js';
 import { call, newKey, signIn } from '../support/api.js';
+import { eventually, settled } from '../support/eventually.js';
 import { newResident } from '../support/residents.js';
 import { consent, messagesOf, openidFor, settledOutbox } from '../support/wechat.js';
 
@@ -423,7 +424,7 @@ describe('the figures count satisfaction by who gave it', () => {
     const token = await signIn('admin-chunhui');
     const figures = async () =>
       (await call('GET', `${C}/stats/feedback?from=${month}&to=${month}`, { token })).body.totals;
-    const before = await figures();
+    const before = await settled(figures);
     const byResident = await resolvedOnline('楼顶水箱有异味');
     await act('resident-wang', byResident.reportId, { action: 'confirm', rating: 5 });
     const atFollowUp = await resolvedOffline('热线反映：晾衣架被风吹坏');
@@ -433,15 +434,18 @@ describe('the figures count satisfaction by who gave it', () => {
     await resolvedOffline('热线反映：健身器材松动');
     // Act
     await sweep(far);
-    const after = await figures();
     // Assess: one of each
-    const delta = (k: string) => after[k] - before[k];
-    expect(['resolved', 'ratedByResident', 'ratedAtFollowUp', 'autoConfirmed'].map((k) => [k, delta(k)])).toEqual([
-      ['resolved', 3],
-      ['ratedByResident', 1],
-      ['ratedAtFollowUp', 1],
-      ['autoConfirmed', 1],
-    ]);
+    let after = before;
+    await eventually(async () => {
+      after = await figures();
+      const delta = (k: string) => after[k] - before[k];
+      expect(['resolved', 'ratedByResident', 'ratedAtFollowUp', 'autoConfirmed'].map((k) => [k, delta(k)])).toEqual([
+        ['resolved', 3],
+        ['ratedByResident', 1],
+        ['ratedAtFollowUp', 1],
+        ['autoConfirmed', 1],
+      ]);
+    });
     const csv = await fetch(`${inject('apiUrl')}${C}/stats/feedback.csv?from=${month}&to=${month}`, {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -6,6 +6,7 @@
 import { shanghaiClock, shanghaiDate, shanghaiMonth } from '@linli/shared';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
+import { eventually } from '../support/eventually.js';
 import { newResident } from '../support/residents.js';
 
 const F = '/v1/communities/fengqiao';
@@ -91,39 +92,41 @@ beforeAll(async () => {
 
 describe('the points figures', () => {
   it('gives kg by material, households by building, and points issued and redeemed for each month', async () => {
-    const res = await call('GET', `${F}/stats/points?from=${PREVIOUS}&to=${MONTH}`, {
-      token: await signIn('admin-fengqiao'),
+    await eventually(async () => {
+      const res = await call('GET', `${F}/stats/points?from=${PREVIOUS}&to=${MONTH}`, {
+        token: await signIn('admin-fengqiao'),
+      });
+      expect(res.status).toBe(200);
+      const [before, now] = res.body.byMonth;
+      expect(before).toMatchObject({ month: PREVIOUS, totalKg: 0, households: 0, issued: 0, redeemed: 0 });
+      expect(now).toEqual({
+        month: MONTH,
+        kgByMaterial: [
+          { material: 'cardboard', label: '纸板', kg: 3 },
+          { material: 'plastic_bottle', label: '塑料瓶', kg: 1.23 },
+          { material: 'metal_can', label: '易拉罐', kg: 1 },
+          { material: 'glass', label: '玻璃', kg: 2 },
+          { material: 'textile', label: '旧衣物', kg: 5 },
+        ],
+        totalKg: 12.23,
+        households: 3,
+        issued: 59 + 30 + 45 + 30,
+        issuedRecycling: 134,
+        issuedVolunteer: 30,
+        redeemed: 0,
+      });
+      const building = (id: string) => res.body.byBuilding.find((b: { buildingId: string }) => b.buildingId === id);
+      expect(building('fqx-b3')).toEqual({
+        buildingId: 'fqx-b3',
+        name: '3幢',
+        months: [
+          { month: PREVIOUS, households: 0 },
+          { month: MONTH, households: 2 },
+        ],
+      });
+      expect(building('jxh-b2').months[1]).toEqual({ month: MONTH, households: 1 });
+      expect(building('fqx-b1').months[1]).toEqual({ month: MONTH, households: 0 });
     });
-    expect(res.status).toBe(200);
-    const [before, now] = res.body.byMonth;
-    expect(before).toMatchObject({ month: PREVIOUS, totalKg: 0, households: 0, issued: 0, redeemed: 0 });
-    expect(now).toEqual({
-      month: MONTH,
-      kgByMaterial: [
-        { material: 'cardboard', label: '纸板', kg: 3 },
-        { material: 'plastic_bottle', label: '塑料瓶', kg: 1.23 },
-        { material: 'metal_can', label: '易拉罐', kg: 1 },
-        { material: 'glass', label: '玻璃', kg: 2 },
-        { material: 'textile', label: '旧衣物', kg: 5 },
-      ],
-      totalKg: 12.23,
-      households: 3,
-      issued: 59 + 30 + 45 + 30,
-      issuedRecycling: 134,
-      issuedVolunteer: 30,
-      redeemed: 0,
-    });
-    const building = (id: string) => res.body.byBuilding.find((b: { buildingId: string }) => b.buildingId === id);
-    expect(building('fqx-b3')).toEqual({
-      buildingId: 'fqx-b3',
-      name: '3幢',
-      months: [
-        { month: PREVIOUS, households: 0 },
-        { month: MONTH, households: 2 },
-      ],
-    });
-    expect(building('jxh-b2').months[1]).toEqual({ month: MONTH, households: 1 });
-    expect(building('fqx-b1').months[1]).toEqual({ month: MONTH, households: 0 });
   });
 
   it('exports the same figures as CSV', async () => {
