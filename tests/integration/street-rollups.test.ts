@@ -220,6 +220,7 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
     // The community's month holds every dimension the admin's figures read; the street's only the headlines.
     const [month] = await rollups.months('community', C, MONTH, MONTH);
     expect(Object.keys(month?.sections ?? {}).sort()).toEqual([
+      `demand.parking.${C}-b1`,
       'feedback',
       'feedback.cat.parking',
       `feedback.grid.${C}-g1`,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { percent, toCsv } from '../../functions/src/domain/feedback/csv.js';
-import { type DemandRecord, demandItems } from '../../functions/src/domain/feedback/demand.js';
+import { demandItems } from '../../functions/src/domain/feedback/demand.js';
 import {
   FIGURES_CSV_HEADER,
   feedbackFigures,
@@ -50,6 +50,7 @@ function report(over: Partial<FigureRecord> = {}): FigureRecord {
     categoryLabel: '噪音',
     gridId: 'g1',
     assignee: null,
+    location: { estateId: 'fqx', buildingId: null, unit: null, detail: '', address: '' },
     ...over,
   };
 }
@@ -356,16 +357,16 @@ describe('the demand list', () => {
       { buildingId: 'fqx-b2', estateId: 'fqx', gridId: 'g1', name: '2幢', units: 2 },
     ],
   };
-  const demand = (over: Partial<DemandRecord> & { building?: string | null }): DemandRecord => {
+  const demand = (over: Partial<FigureRecord> & { building?: string | null }): FigureRecord => {
     const { building = 'fqx-b2', ...rest } = over;
-    return {
+    return report({
       status: 'closed',
       createdAt: '2026-04-01T00:00:00.000Z',
       category: 'noise',
       categoryLabel: '噪音',
       location: { estateId: 'fqx', buildingId: building, unit: null, detail: '', address: '枫桥新村 2幢' },
       ...rest,
-    };
+    });
   };
 
   it('finds category × building pairs reported at least minCount times, withdrawn ones not counted, most first', () => {
@@ -383,8 +384,11 @@ describe('the demand list', () => {
       demand({ category: 'sanitation', categoryLabel: '环境卫生', building: null }),
     ];
     // Act
-    const items = demandItems(records, community, 2);
-    const three = demandItems(records, community, 3);
+    const since = '2026-03-01T00:00:00.000Z';
+    const items = demandItems(monthsOf(records), community, since, 2);
+    const three = demandItems(monthsOf(records), community, since, 3);
+    // The window counts reports by when they arrived, to the millisecond.
+    const later = demandItems(monthsOf(records), community, '2026-04-01T00:00:00.001Z', 1);
     // Assess
     expect(items).toEqual([
       {
@@ -407,5 +411,9 @@ describe('the demand list', () => {
       },
     ]);
     expect(three.map((i) => i.category)).toEqual(['parking']);
+    expect(later.map((i) => [i.category, i.count, i.open])).toEqual([
+      ['noise', 1, 0],
+      ['parking', 1, 0],
+    ]);
   });
 });

@@ -33,6 +33,7 @@ const report = {
   categoryLabel: '下水道',
   gridId: 'g1',
   assignee: { kind: 'unit' as const, unitId: 'water', name: '水务集团' },
+  location: { estateId: 'e1', buildingId: null, unit: null, detail: '', address: '' },
 };
 
 describe('what a report adds', () => {

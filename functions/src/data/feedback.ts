@@ -539,16 +539,6 @@ export function createFeedbackRepository(table: TableRef) {
       });
     },
 
-    /** Every report received in `[from, to)`: the source of the figures, the demand list and Open311. */
-    async listReceived(communityId: string, from: string, to: string) {
-      const [open, done] = await Promise.all(
-        (['open', 'done'] as const).map((group) =>
-          reports.all(table, 'ofCommunity', { communityId, group }, { from, to, descending: false }),
-        ),
-      );
-      return [...(open ?? []), ...(done ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    },
-
     /**
      * The newest `max` reports of a community's open or done queue filed in
      * `[from, to)`, of `categories` if given, with only the fields Open311

@@ -327,17 +327,6 @@ export function createLedgerRepository(table: TableRef) {
       });
     },
 
-    /** Every entry of a community's Shanghai month (the figures and the leaderboard), only the fields they read. */
-    ledgerOfMonth(communityId: string, month: string): Promise<MonthEntry[]> {
-      return ledgerEntries.fields(table, 'ofMonth', { communityId, month }, [
-        'userId',
-        'type',
-        'points',
-        'lines',
-        'buildingId',
-      ]);
-    },
-
     /** Accounts of a community, a page at a time (the expiry sweep walks them). */
     async accounts(communityId: string, cursor: string | undefined, limit: number) {
       const page = await accounts.page(table, 'ofCommunity', { communityId }, { cursor, limit });

@@ -6,8 +6,9 @@
  *
  * Sections of a community's month: `feedback` and its dimensions
  * `feedback.cat.<category>`, `feedback.grid.<gridId>` (`''`: none) and
- * `feedback.unit.id:<unitId>` / `feedback.unit.name:<name>`; `points` and
- * `points.bld.<buildingId>`; `bulletins`. Its level now: `homes`.
+ * `feedback.unit.id:<unitId>` / `feedback.unit.name:<name>`; the demand list's
+ * `demand.<category>.<buildingId>`; `points` and `points.bld.<buildingId>`;
+ * `bulletins`. Its level now: `homes`.
  */
 import { isOpen, shanghaiMonth } from '@linli/shared';
 import type { BulletinRecord } from '../../data/bulletins/bulletin.js';
@@ -31,6 +32,7 @@ export const SECTION = {
   unit: (unit: { unitId?: string | undefined; name: string }) =>
     unit.unitId ? `feedback.unit.id:${unit.unitId}` : `feedback.unit.name:${unit.name}`,
   building: (buildingId: string) => `points.bld.${buildingId}`,
+  demand: (category: string, buildingId: string) => `demand.${category}.${buildingId}`,
 } as const;
 
 export type ReportFacts = Pick<
@@ -49,6 +51,7 @@ export type ReportFacts = Pick<
   | 'categoryLabel'
   | 'gridId'
   | 'assignee'
+  | 'location'
 >;
 
 const HOUR_MS = 3_600_000;
@@ -99,6 +102,19 @@ export function reportCounters(r: ReportFacts): Counters {
   return c;
 }
 
+/**
+ * The demand list's share (议事清单): a report at a building, unless withdrawn, as `t_<ms>` (when it
+ * arrived, so any window of days can be counted) and, while open, `o_<ms>`.
+ */
+function demandOf(r: ReportFacts): Sections {
+  const building = r.location.buildingId;
+  if (r.status === 'withdrawn' || !building) return {};
+  const at = Date.parse(r.createdAt);
+  return {
+    [SECTION.demand(r.category, building)]: { [`t_${at}`]: 1, ...(isOpen(r.status) ? { [`o_${at}`]: 1 } : {}) },
+  };
+}
+
 /** A report counts in the month it arrived (the figures are of reports received in the period). */
 export function reportContribution(r: ReportFacts): Contribution {
   const c = reportCounters(r);
@@ -108,6 +124,7 @@ export function reportContribution(r: ReportFacts): Contribution {
     [SECTION.category(r.category)]: c,
     [SECTION.grid(r.gridId ?? '')]: c,
     ...(unit ? { [SECTION.unit(unit)]: c } : {}),
+    ...demandOf(r),
   };
   const labels: Labels = {
     [SECTION.category(r.category)]: r.categoryLabel,
