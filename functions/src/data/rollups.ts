@@ -124,19 +124,35 @@ export interface RollupChange {
 const EVENT_SECONDS = 7 * 24 * 3600;
 const MAX_ATTEMPTS = 10;
 
-export function addSections(into: Sections, from: Sections, sign = 1): Sections {
-  const out: Sections = Object.fromEntries(Object.entries(into).map(([name, c]) => [name, { ...c }]));
-  for (const [name, counters] of Object.entries(from)) {
-    const target = out[name] ?? {};
-    for (const [counter, value] of Object.entries(counters)) {
-      const next = (target[counter] ?? 0) + sign * value;
+/** Adds `from` into `into` (times `sign`), in place: counters that reach zero and sections left empty go. */
+export function addInto(into: Sections, from: Sections, sign = 1): Sections {
+  for (const name in from) {
+    const counters = from[name] as Counters;
+    let target = into[name];
+    if (!target) {
+      target = {};
+      into[name] = target;
+    }
+    for (const counter in counters) {
+      const next = (target[counter] ?? 0) + sign * (counters[counter] as number);
       if (next === 0) delete target[counter];
       else target[counter] = next;
     }
-    if (Object.keys(target).length) out[name] = target;
-    else delete out[name];
+    let empty = true;
+    for (const _ in target) {
+      empty = false;
+      break;
+    }
+    if (empty) delete into[name];
   }
-  return out;
+  return into;
+}
+
+/** `into` plus `from` (times `sign`), as a new value. */
+export function addSections(into: Sections, from: Sections, sign = 1): Sections {
+  const out: Sections = {};
+  for (const name in into) out[name] = { ...into[name] };
+  return addInto(out, from, sign);
 }
 
 const encode = (sections: Sections, labels: Labels) =>

@@ -7,7 +7,7 @@
  */
 import { type CsvFile, type FeedbackStats, type Figures, NotFoundError } from '@linli/shared';
 import {
-  addSections,
+  addInto,
   type Counters,
   type RollupRecord,
   type RollupsRepository,
@@ -28,20 +28,25 @@ export function median(values: readonly number[]): number | null {
 
 /** The median of a histogram of tenths of hours (`h_125`: 12.5 h), as `median` gives it of the values. */
 export function medianOfBuckets(counters: Counters): number | null {
-  const buckets = Object.entries(counters)
-    .map(([name, count]) => [/^h_(\d+)$/.exec(name), count] as const)
-    .filter((b): b is [RegExpExecArray, number] => b[0] !== null && b[1] > 0)
-    .map(([m, count]) => [Number(m[1]) / 10, count] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const total = buckets.reduce((n, [, count]) => n + count, 0);
+  const buckets: [number, number][] = [];
+  let total = 0;
+  for (const name in counters) {
+    const count = counters[name] as number;
+    if (count <= 0 || name.charCodeAt(0) !== 104 /* h */ || name.charCodeAt(1) !== 95 /* _ */) continue;
+    const value = Number(name.slice(2));
+    if (!Number.isInteger(value)) continue;
+    buckets.push([value / 10, count]);
+    total += count;
+  }
   if (!total) return null;
+  buckets.sort((a, b) => a[0] - b[0]);
   const at = (index: number) => {
     let seen = 0;
     for (const [value, count] of buckets) {
       seen += count;
       if (seen > index) return value;
     }
-    return buckets.at(-1)?.[0] as number;
+    return (buckets.at(-1) as [number, number])[0];
   };
   const middle = total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
   return round(middle, 1);
@@ -92,7 +97,7 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /** The sections of several roll-ups added together. */
 export function sumSections(records: readonly Pick<RollupRecord, 'sections'>[]): Sections {
-  return records.reduce<Sections>((all, r) => addSections(all, r.sections), {});
+  return records.reduce<Sections>((all, r) => addInto(all, r.sections), {});
 }
 
 /** The dimension sections under `prefix` (`feedback.grid.`): their keys and counters. */

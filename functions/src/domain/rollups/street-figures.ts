@@ -12,7 +12,6 @@ import {
   type StreetFigures,
 } from '@linli/shared';
 import {
-  addSections,
   type Counters,
   type RollupRecord,
   type RollupsRepository,
@@ -22,7 +21,7 @@ import {
 } from '../../data/rollups.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
 import { type CsvCell, toCsv } from '../feedback/csv.js';
-import { medianOfBuckets, monthsBetween } from '../feedback/stats.js';
+import { medianOfBuckets, monthsBetween, sumSections } from '../feedback/stats.js';
 
 export interface StreetFiguresDeps {
   streets: Pick<StreetsRepository, 'get'>;
@@ -108,8 +107,7 @@ export function streetFigures(input: {
   const communities = input.street.communities.filter((c) => !input.communityId || c.communityId === input.communityId);
   const months = monthsBetween(input.from, input.to);
   const bySlot = new Map(input.months.map((r) => [r.slot, r.sections]));
-  const whole = input.months.filter((r) => r.slot >= input.from && r.slot <= input.to);
-  const range = whole.reduce<Sections>((all, r) => addSections(all, r.sections), {});
+  const range = sumSections(input.months.filter((r) => r.slot >= input.from && r.slot <= input.to));
   const sliceOf = (sections: Sections, communityId: string): Slice => ({
     feedback: sections[streetSection(communityId, 'feedback')] ?? {},
     points: sections[streetSection(communityId, 'points')] ?? {},
