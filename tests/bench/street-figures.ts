@@ -14,6 +14,7 @@ import {
   createRollupsRepository,
   type RollupRecord,
   type Sections,
+  streetSlot,
   toStreet,
 } from '../../functions/src/data/rollups.js';
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
@@ -87,10 +88,11 @@ function yearOf(communityId: string): RollupRecord[] {
   ];
 }
 
-/** The street's roll-ups: each slot holds its communities' headline sections. */
+/** The street's roll-ups: a year (and its homes now) holds its communities' headline sections. */
 function streetOf(streetId: string, records: readonly RollupRecord[]): RollupRecord[] {
   const slots = new Map<string, Sections>();
-  for (const r of records) slots.set(r.slot, { ...slots.get(r.slot), ...toStreet(r.id, r.sections) });
+  for (const r of records)
+    slots.set(streetSlot(r.slot), { ...slots.get(streetSlot(r.slot)), ...toStreet(r.id, r.slot, r.sections) });
   return [...slots].map(([slot, sections]) => ({ scope: 'street', id: streetId, slot, sections, labels: {} }));
 }
 

@@ -210,11 +210,11 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
     );
     const rebuilt = await rebuildStreet(createRollupSources(table), street as never, now);
     expect(normalised(kept)).toEqual(normalised(rebuilt));
-    // The community's month and its homes, and the street's: four roll-ups.
+    // The community's month and its homes, and the street's year and homes: four roll-ups.
     expect(normalised(kept).map((r) => r.slot)).toEqual([
       `community#${C}#${MONTH}`,
       `community#${C}#HOMES`,
-      `street#${STREET}#${MONTH}`,
+      `street#${STREET}#${MONTH.slice(0, 4)}`,
       `street#${STREET}#HOMES`,
     ]);
     // The community's month holds every dimension the admin's figures read; the street's only the headlines.
@@ -270,8 +270,11 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
       points: { issuedRecycling: 20, participating: 1 },
       'points.bld.b1': { households: 1 },
     });
-    const [street] = await rollups.months('street', OTHER_STREET, MONTH, MONTH);
-    expect(street?.sections[`${change.communityId}/points`]).toEqual({ issuedRecycling: 20, participating: 1 });
+    const [street] = await rollups.months('street', OTHER_STREET, MONTH.slice(0, 4), MONTH.slice(0, 4));
+    expect(street?.sections[`${MONTH}/${change.communityId}/points`]).toEqual({
+      issuedRecycling: 20,
+      participating: 1,
+    });
   });
 
   it('keeps every count when consumers write the same roll-up at once', async () => {

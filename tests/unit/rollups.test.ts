@@ -145,8 +145,11 @@ describe('what a ledger entry adds', () => {
     const [month] = rollupsOf([earn, earn], 'st1').records;
     expect(month?.sections ?? {}).toMatchObject({ points: { participating: 1 }, 'points.bld.b1': { households: 1 } });
     // The street keeps the community's headline sections only.
-    expect(rollupsOf([earn], 'st1').records.find((r) => r.scope === 'street')?.sections).toEqual({
-      'c1/points': { issuedRecycling: 25, g_cardboard: 2500, participating: 1 },
+    // The street keeps a year of its communities' headline sections in one roll-up.
+    const street = rollupsOf([earn], 'st1').records.find((r) => r.scope === 'street');
+    expect(street?.slot).toBe('2026');
+    expect(street?.sections).toEqual({
+      '2026-04/c1/points': { issuedRecycling: 25, g_cardboard: 2500, participating: 1 },
     });
   });
 });
@@ -155,8 +158,8 @@ describe('sections of counters', () => {
   it('add and subtract, dropping counters that reach zero and sections left empty', () => {
     expect(addSections({ a: { x: 1, y: 2 } }, { a: { x: -1 }, b: { z: 3 } })).toEqual({ a: { y: 2 }, b: { z: 3 } });
     expect(addSections({ a: { x: 1 } }, { a: { x: 1 } }, -1)).toEqual({});
-    expect(toStreet('c9', { feedback: { received: 1 }, 'feedback.grid.g1': { received: 1 } })).toEqual({
-      'c9/feedback': { received: 1 },
+    expect(toStreet('c9', '2026-04', { feedback: { received: 1 }, 'feedback.grid.g1': { received: 1 } })).toEqual({
+      '2026-04/c9/feedback': { received: 1 },
     });
   });
 });

@@ -50,22 +50,29 @@ export interface RollupRecord extends RollupKey {
   labels: Labels;
 }
 
-/** The name a street gives a community's headline section. */
-export const streetSection = (communityId: string, section: string) => `${communityId}/${section}`;
+/**
+ * A street keeps its communities' headline sections a year to a roll-up (slot `YYYY`), their homes now in
+ * `HOMES`; a section is named by its community's slot, the community and the part: `2026-04/c1/points`,
+ * `HOMES/c1/homes`. So a street's year, however many communities it has, is one item.
+ */
+export const streetSlot = (slot: string) => (slot === NOW_SLOT ? NOW_SLOT : slot.slice(0, 4));
 
-/** A community's headline sections, as its street keeps them. */
-export function toStreet(communityId: string, sections: Sections): Sections {
+/** The name a street gives a community's headline section of one of its slots. */
+export const streetSection = (slot: string, communityId: string, part: string) => `${slot}/${communityId}/${part}`;
+
+/** A community's headline sections of one slot, as its street keeps them. */
+export function toStreet(communityId: string, slot: string, sections: Sections): Sections {
   return Object.fromEntries(
     Object.entries(sections)
       .filter(([name]) => (HEADLINE as readonly string[]).includes(name))
-      .map(([name, counters]) => [streetSection(communityId, name), counters]),
+      .map(([name, counters]) => [streetSection(slot, communityId, name), counters]),
   );
 }
 
 export const rollups = entity({
   kind: 'rollup',
   doc:
-    'One month (`{slot}` `YYYY-MM`) or the level now (`HOMES`) of a community’s or a street’s figures: sections ' +
+    'A community’s month (`{slot}` `YYYY-MM`), a street’s year (`YYYY`), or either’s level now (`HOMES`): sections ' +
     'of counters and their labels, deflated JSON in `data`; `version` orders the consumer’s conditioned writes.',
   schema: z.object({
     scope: z.enum(ROLLUP_SCOPES),
@@ -77,7 +84,7 @@ export const rollups = entity({
   key: { pk: 'ROLLUP#{scope}#{id}', sk: '{slot}' },
   patterns: {
     slots: {
-      doc: 'A community’s or a street’s months by range (a year is 12 items), or its level now (`HOMES`).',
+      doc: 'A community’s months (a year is 12 items) or a street’s years by range, with its level now (`HOMES`).',
       index: 'table',
       pk: 'ROLLUP#{scope}#{id}',
     },
@@ -227,7 +234,11 @@ export function createRollupsRepository(table: TableRef) {
             ),
           );
           gain({ scope: 'community', id: c.communityId, slot: c.slot }, sections, c.labels);
-          if (c.streetId) gain({ scope: 'street', id: c.streetId, slot: c.slot }, toStreet(c.communityId, sections));
+          if (c.streetId)
+            gain(
+              { scope: 'street', id: c.streetId, slot: streetSlot(c.slot) },
+              toStreet(c.communityId, c.slot, sections),
+            );
         }
         const writes = [...gains.values()].filter(
           (g) => Object.keys(g.sections).length || Object.keys(g.labels).length,
@@ -287,6 +298,14 @@ export function createRollupsRepository(table: TableRef) {
     /** A community's or a street's months `from`–`to`: one key query (a year is 12 items). */
     async months(scope: RollupScope, id: string, from: string, to: string): Promise<RollupRecord[]> {
       return slots({ scope, id }, { from, to });
+    },
+
+    /**
+     * A community's or a street's slots from `from` on, its level now (`HOMES`) included: one key query,
+     * whatever its age (what it reads past the range asked for is bounded by how far back that range starts).
+     */
+    async since(scope: RollupScope, id: string, from: string): Promise<RollupRecord[]> {
+      return slots({ scope, id }, { from });
     },
 
     /** A community's or a street's level now (homes), if kept. */

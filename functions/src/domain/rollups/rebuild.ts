@@ -14,6 +14,7 @@ import {
   type RollupScope,
   type RollupsRepository,
   type Sections,
+  streetSlot,
   toStreet,
 } from '../../data/rollups.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
@@ -72,7 +73,10 @@ export function rollupsOf(contributions: readonly (Contribution | undefined)[], 
   for (const c of summed) {
     const sections = addSections(c.sections, membersCounted(c));
     records.push({ scope: 'community', id: c.communityId, slot: c.slot, sections, labels: c.labels ?? {} });
-    if (streetId) street.set(c.slot, { ...street.get(c.slot), ...toStreet(c.communityId, sections) });
+    if (streetId) {
+      const slot = streetSlot(c.slot);
+      street.set(slot, { ...street.get(slot), ...toStreet(c.communityId, c.slot, sections) });
+    }
   }
   for (const [slot, sections] of street)
     records.push({ scope: 'street', id: streetId as string, slot, sections, labels: {} });

@@ -1,7 +1,7 @@
 /**
  * 街道工作台: the street's communities compared over a range of months and
- * month by month, folded from the street's roll-ups (one key query for the
- * months, one read of the homes, whatever the street's age). The definitions
+ * month by month, folded from the street's roll-ups (one key query of a year
+ * an item, its homes now beside them, whatever the street's age and size). The definitions
  * match the community figures' (`feedback/stats.ts`, `points/figures.ts`).
  */
 import {
@@ -12,20 +12,22 @@ import {
   type StreetFigures,
 } from '@linli/shared';
 import {
+  addInto,
   type Counters,
-  type RollupRecord,
+  NOW_SLOT,
   type RollupsRepository,
   type Sections,
   streetSection,
+  streetSlot,
   toStreet,
 } from '../../data/rollups.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
 import { type CsvCell, toCsv } from '../feedback/csv.js';
-import { medianOfBuckets, monthsBetween, sumSections } from '../feedback/stats.js';
+import { medianOfBuckets, monthsBetween } from '../feedback/stats.js';
 
 export interface StreetFiguresDeps {
   streets: Pick<StreetsRepository, 'get'>;
-  rollups: Pick<RollupsRepository, 'months' | 'now'>;
+  rollups: Pick<RollupsRepository, 'since'>;
   now: () => Date;
 }
 
@@ -93,31 +95,34 @@ export function figuresOfSlice(
   };
 }
 
-/** The comparison, from the street, its roll-ups of the months and its homes now: pure. */
+/** The comparison, from the street and its communities' headline sections (`2026-04/c1/points`): pure. */
 export function streetFigures(input: {
   street: StreetRecord;
   from: string;
   to: string;
-  /** The street's months (or one community's, drilled down), sections named `<communityId>/<part>`. */
-  months: readonly Pick<RollupRecord, 'slot' | 'sections'>[];
-  homes: Sections;
+  /** The street's sections of the range and of now (or one community's, drilled down), as `toStreet` names them. */
+  sections: Sections;
   communityId?: string | undefined;
   now: Date;
 }): StreetFigures {
   const communities = input.street.communities.filter((c) => !input.communityId || c.communityId === input.communityId);
   const months = monthsBetween(input.from, input.to);
-  const bySlot = new Map(input.months.map((r) => [r.slot, r.sections]));
-  const range = sumSections(input.months.filter((r) => r.slot >= input.from && r.slot <= input.to));
-  const sliceOf = (sections: Sections, communityId: string): Slice => ({
-    feedback: sections[streetSection(communityId, 'feedback')] ?? {},
-    points: sections[streetSection(communityId, 'points')] ?? {},
-    bulletins: sections[streetSection(communityId, 'bulletins')] ?? {},
+  const at = (slot: string, communityId: string, part: string) =>
+    input.sections[streetSection(slot, communityId, part)] ?? {};
+  const sliceOf = (month: string, communityId: string): Slice => ({
+    feedback: at(month, communityId, 'feedback'),
+    points: at(month, communityId, 'points'),
+    bulletins: at(month, communityId, 'bulletins'),
   });
-  const homesOf = (communityId: string) => input.homes[streetSection(communityId, 'homes')]?.homes ?? 0;
-  const row = (month: string, c: { communityId: string; name: string }) =>
-    month === '*'
-      ? figuresOfSlice(c, homesOf(c.communityId), sliceOf(range, c.communityId), months.length)
-      : figuresOfSlice(c, homesOf(c.communityId), sliceOf(bySlot.get(month) ?? {}, c.communityId));
+  const rows = communities.map((c) => {
+    const homes = at(NOW_SLOT, c.communityId, 'homes').homes ?? 0;
+    const slices = months.map((month) => sliceOf(month, c.communityId));
+    const range = slices.reduce<Sections>((all, slice) => addInto(all, slice as unknown as Sections), {});
+    return {
+      total: figuresOfSlice(c, homes, { feedback: {}, points: {}, bulletins: {}, ...range }, months.length),
+      byMonth: slices.map((slice) => figuresOfSlice(c, homes, slice)),
+    };
+  });
   return {
     streetId: input.street.streetId,
     name: input.street.name,
@@ -125,8 +130,8 @@ export function streetFigures(input: {
     from: input.from,
     to: input.to,
     generatedAt: input.now.toISOString(),
-    communities: communities.map((c) => row('*', c)),
-    byMonth: months.map((month) => ({ month, communities: communities.map((c) => row(month, c)) })),
+    communities: rows.map((r) => r.total),
+    byMonth: months.map((month, i) => ({ month, communities: rows.map((r) => r.byMonth[i] as CommunityFigures) })),
   };
 }
 
@@ -136,26 +141,21 @@ export async function getStreetFigures(
   query: { from: string; to: string; communityId?: string | undefined },
 ): Promise<StreetFigures> {
   const { communityId } = query;
-  // The drill-down reads its community's own roll-ups (every dimension); the comparison the street's.
-  const scope = communityId
-    ? ({ scope: 'community', id: communityId } as const)
-    : ({ scope: 'street', id: streetId } as const);
-  const [street, months, homes] = await Promise.all([
+  // The drill-down reads its community's own months (every dimension); the comparison the street's years.
+  // Either is one key query from the range's start on, its level now (HOMES) included.
+  const [street, records] = await Promise.all([
     deps.streets.get(streetId),
-    deps.rollups.months(scope.scope, scope.id, query.from, query.to),
-    deps.rollups.now(scope.scope, scope.id),
+    communityId
+      ? deps.rollups.since('community', communityId, query.from)
+      : deps.rollups.since('street', streetId, streetSlot(query.from)),
   ]);
   if (!street) throw new NotFoundError('STREET_NOT_FOUND', '找不到该街道');
   if (communityId && !street.communities.some((c) => c.communityId === communityId))
     throw new NotFoundError('COMMUNITY_NOT_IN_STREET', '该社区不属于本街道');
-  const asStreet = (sections: Sections) => (communityId ? toStreet(communityId, sections) : sections);
-  return streetFigures({
-    street,
-    ...query,
-    months: months.map((r) => ({ slot: r.slot, sections: asStreet(r.sections) })),
-    homes: asStreet(homes?.sections ?? {}),
-    now: deps.now(),
-  });
+  const sections: Sections = {};
+  for (const r of records)
+    Object.assign(sections, communityId ? toStreet(communityId, r.slot, r.sections) : r.sections);
+  return streetFigures({ street, ...query, sections, now: deps.now() });
 }
 
 const pct = (rate: number | null) => (rate === null ? '' : `${round(rate * 100, 1)}%`);
