@@ -7,11 +7,11 @@
  */
 import { type CsvFile, type FeedbackStats, type Figures, NotFoundError } from '@linli/shared';
 import {
-  addInto,
   type Counters,
   type RollupRecord,
   type RollupsRepository,
   type Sections,
+  sumInto,
 } from '../../data/rollups.js';
 import { type CsvCell, percent, toCsv } from './csv.js';
 import type { FeedbackDeps } from './deps.js';
@@ -97,7 +97,7 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /** The sections of several roll-ups added together. */
 export function sumSections(records: readonly Pick<RollupRecord, 'sections'>[]): Sections {
-  return records.reduce<Sections>((all, r) => addInto(all, r.sections), {});
+  return records.reduce<Sections>((all, r) => sumInto(all, r.sections), {});
 }
 
 /** The dimension sections under `prefix` (`feedback.grid.`): their keys and counters. */

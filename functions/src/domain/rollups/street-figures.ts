@@ -12,13 +12,13 @@ import {
   type StreetFigures,
 } from '@linli/shared';
 import {
-  addInto,
   type Counters,
   NOW_SLOT,
   type RollupsRepository,
   type Sections,
   streetSection,
   streetSlot,
+  sumInto,
   toStreet,
 } from '../../data/rollups.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
@@ -54,14 +54,20 @@ export function figuresOfSlice(
   months = 1,
 ): CommunityFigures {
   const participating = Math.round((s.points.participating ?? 0) / months);
-  const f = (name: string) => s.feedback[name] ?? 0;
-  const p = (name: string) => s.points[name] ?? 0;
+  const feedback = s.feedback;
+  const points = s.points;
+  const f = (name: string) => feedback[name] ?? 0;
+  const p = (name: string) => points[name] ?? 0;
   const b = (name: string) => s.bulletins[name] ?? 0;
-  const grams = Object.entries(s.points)
-    .filter(([name]) => name.startsWith('g_'))
-    .map(([name, g]) => ({ material: name.slice(2), grams: g }))
-    .sort((x, y) => x.material.localeCompare(y.material));
-  const totalKg = round(grams.reduce((a, g) => a + g.grams, 0) / 1000, 3);
+  const grams: { material: string; grams: number }[] = [];
+  let allGrams = 0;
+  for (const name in points) {
+    if (!name.startsWith('g_')) continue;
+    grams.push({ material: name.slice(2), grams: points[name] as number });
+    allGrams += points[name] as number;
+  }
+  grams.sort((x, y) => (x.material < y.material ? -1 : x.material > y.material ? 1 : 0));
+  const totalKg = round(allGrams / 1000, 3);
   return {
     communityId: community.communityId,
     name: community.name,
@@ -117,7 +123,7 @@ export function streetFigures(input: {
   const rows = communities.map((c) => {
     const homes = at(NOW_SLOT, c.communityId, 'homes').homes ?? 0;
     const slices = months.map((month) => sliceOf(month, c.communityId));
-    const range = slices.reduce<Sections>((all, slice) => addInto(all, slice as unknown as Sections), {});
+    const range = slices.reduce<Sections>((all, slice) => sumInto(all, slice as unknown as Sections), {});
     return {
       total: figuresOfSlice(c, homes, { feedback: {}, points: {}, bulletins: {}, ...range }, months.length),
       byMonth: slices.map((slice) => figuresOfSlice(c, homes, slice)),
