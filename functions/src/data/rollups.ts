@@ -322,11 +322,6 @@ export function createRollupsRepository(table: TableRef) {
       return slots({ scope, id }, { from });
     },
 
-    /** A community's or a street's level now (homes), if kept. */
-    async now(scope: RollupScope, id: string): Promise<RollupRecord | undefined> {
-      return (await slots({ scope, id }, { prefix: NOW_SLOT }))[0];
-    },
-
     /** Every roll-up kept of a community or a street (the rebuild compares and empties). */
     async all(scope: RollupScope, id: string): Promise<RollupRecord[]> {
       return slots({ scope, id }, {});
