@@ -158,8 +158,7 @@ describe('the publish sweep', () => {
   it('drops a cover from the feed once WeChat judges it risky after publication', async () => {
     // Prepare: published with a cover WeChat has not judged yet
     const admin = await signIn('admin-chunhui');
-    // `bulletin` is a purpose of POST /v1/uploads the shared helper does not name.
-    const purpose = 'bulletin' as unknown as Parameters<typeof uploadPhoto>[2];
+    const purpose = 'bulletin';
     const cover = await uploadPhoto(admin, 'chunhui', purpose, Buffer.concat([PNG, Buffer.from('RISKY-IMAGE')]));
     const notice = await publish('春晖苑：楼道堆物清理', FOR_WANG_ESTATE, { coverKey: cover });
     expect((await sweep(new Date().toISOString())).status).toBe(200);

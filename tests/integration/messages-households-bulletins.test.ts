@@ -181,8 +181,7 @@ describe('a bulletin’s images', () => {
   it('are checked by WeChat after the write; a risky one is left out for residents and marked for editors', async () => {
     // Prepare: a good cover and a body image carrying the stand-in's risky marker
     const admin = await signIn('admin-chunhui');
-    // `bulletin` is a purpose of POST /v1/uploads the shared helper does not name.
-    const purpose = 'bulletin' as unknown as Parameters<typeof uploadPhoto>[2];
+    const purpose = 'bulletin';
     const cover = await uploadPhoto(admin, 'chunhui', purpose);
     const bad = await uploadPhoto(admin, 'chunhui', purpose, Buffer.concat([PNG, Buffer.from('RISKY-IMAGE')]));
     // Act: published at once; the verdicts come later

@@ -81,4 +81,38 @@ describe('an upload nothing uses expires; one a report uses is kept', () => {
     expect(await tagsOf(photo)).toEqual([`${ATTACHED_TAG}=yes`]);
     expect(await tagsOf(left), 'the one nothing used still expires').toEqual([`${ATTACHED_TAG}=no`]);
   });
+
+  it('retags a bulletin’s cover and body image when the draft is saved, and a reward’s picture', async () => {
+    // Prepare
+    const admin = await signIn('admin-chunhui');
+    const [cover, image, picture, left] = await Promise.all([
+      uploadPhoto(admin, 'chunhui', 'bulletin'),
+      uploadPhoto(admin, 'chunhui', 'bulletin'),
+      uploadPhoto(admin, 'chunhui', 'reward'),
+      uploadPhoto(admin, 'chunhui', 'bulletin'),
+    ]);
+    // Act
+    const bulletin = await call('POST', '/v1/communities/chunhui/bulletins', {
+      token: admin,
+      idempotencyKey: newKey(),
+      body: {
+        title: '楼道整治',
+        kind: 'notice',
+        body: `整治前后对比。\n\n![整治后](${image})`,
+        coverKey: cover,
+        audience: { type: 'estates', estateIds: ['chunhui-yuan'] },
+        important: false,
+      },
+    });
+    const reward = await call('POST', '/v1/communities/chunhui/rewards', {
+      token: admin,
+      idempotencyKey: newKey(),
+      body: { name: '环保袋', description: '', pointsCost: 10, imageKey: picture, monthlyLimit: null, active: true },
+    });
+    // Assess
+    expect(bulletin.status, JSON.stringify(bulletin.body)).toBe(201);
+    expect(reward.status, JSON.stringify(reward.body)).toBe(201);
+    for (const key of [cover, image, picture]) expect(await tagsOf(key), key).toEqual([`${ATTACHED_TAG}=yes`]);
+    expect(await tagsOf(left), 'the one nothing used still expires').toEqual([`${ATTACHED_TAG}=no`]);
+  });
 });

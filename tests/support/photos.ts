@@ -10,7 +10,7 @@ export const PNG = Buffer.from(
 export async function uploadPhoto(
   token: string,
   communityId: string,
-  purpose: 'feedback' | 'proof' | 'reward',
+  purpose: 'feedback' | 'proof' | 'reward' | 'bulletin',
   bytes = PNG,
 ) {
   const ticket = await api('POST /v1/uploads', {

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { faultError, faultMiddleware, parseFaults } from '../../functions/src/data/faults.js';
+import { countRoundTrips } from '../../functions/src/data/round-trips.js';
 
 /** Runs one request through the fault middleware; `applied` tells whether it reached DynamoDB. */
 async function run(rates: Parameters<typeof faultMiddleware>[0], commandName: string, input: unknown = {}) {
@@ -63,5 +64,15 @@ describe('the DynamoDB fault layer', () => {
       applied: true,
       error: null,
     });
+  });
+
+  it('names each fault it injects for the request it served (x-linli-dynamodb-faults), and none it did not', async () => {
+    const { faults } = await countRoundTrips(async () => {
+      await run({ throttle: 1 }, 'QueryCommand');
+      await run({ conflict: 1 }, 'TransactWriteItemsCommand', { TransactItems: [{}] });
+      await run({ timeout: 1 }, 'PutItemCommand');
+      await run({ timeout: 1 }, 'GetItemCommand');
+    });
+    expect(faults).toEqual(['throttle:Query', 'conflict:TransactWriteItems', 'timeout:PutItem']);
   });
 });

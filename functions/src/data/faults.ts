@@ -15,6 +15,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
+import { recordFault } from './round-trips.js';
 
 export const FAULT_KINDS = ['conflict', 'throttle', 'provisioned', 'timeout'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -86,9 +87,13 @@ export function faultMiddleware(
   rates: FaultRates,
   random: () => number = Math.random,
 ): FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> {
-  const roll = (kind: FaultKind) => (rates[kind] ?? 0) > 0 && random() < (rates[kind] ?? 0);
   return (next, context) => async (args) => {
     const command = (context as { commandName?: string }).commandName ?? '';
+    const roll = (kind: FaultKind) => {
+      const hit = (rates[kind] ?? 0) > 0 && random() < (rates[kind] ?? 0);
+      if (hit) recordFault(kind, command);
+      return hit;
+    };
     if (roll('throttle')) throw faultError('throttle');
     if (roll('provisioned')) throw faultError('provisioned');
     if (command === 'TransactWriteItemsCommand' && roll('conflict')) {

@@ -1,18 +1,27 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Counts DynamoDB round trips per request, so benchmarks can print them (see `x-linli-dynamodb-calls`). */
-const current = new AsyncLocalStorage<{ calls: number; transactions: number; commands: string[] }>();
+const current = new AsyncLocalStorage<{ calls: number; transactions: number; commands: string[]; faults: string[] }>();
 
 export function countRoundTrips<T>(
   fn: () => Promise<T>,
-): Promise<{ result: T; calls: number; transactions: number; commands: string[] }> {
-  const counter = { calls: 0, transactions: 0, commands: [] as string[] };
+): Promise<{ result: T; calls: number; transactions: number; commands: string[]; faults: string[] }> {
+  const counter = { calls: 0, transactions: 0, commands: [] as string[], faults: [] as string[] };
   return current.run(counter, async () => ({
     result: await fn(),
     calls: counter.calls,
     transactions: counter.transactions,
     commands: counter.commands,
+    faults: counter.faults,
   }));
+}
+
+/**
+ * A fault the local fault layer (faults.ts) injected into this request's DynamoDB calls, as
+ * `conflict:TransactWriteItems` (`x-linli-dynamodb-faults`): what the load test's faulted run shows it survived.
+ */
+export function recordFault(kind: string, command?: string): void {
+  current.getStore()?.faults.push(`${kind}:${(command ?? 'unknown').replace(/Command$/, '')}`);
 }
 
 /** One request to DynamoDB; `TransactWriteItems` ones are counted apart too (`x-linli-dynamodb-transactions`). */

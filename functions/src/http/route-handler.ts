@@ -220,7 +220,7 @@ function errorResponse(
       // timeout: "busy, send it again with the same Idempotency-Key", which replays whatever was written.
       const error = isThrottle(raised) || isTimeout(raised) ? new BusyError() : raised;
       if (error !== raised)
-        logger.warn('Answered busy', { cause: (raised as Error).name, message: (raised as Error).message });
+        logger.warn('Answered busy', { cause: (raised as Error).name, reason: (raised as Error).message });
       if (error instanceof AppError) {
         if (error.status >= 500) logger.warn('Upstream failure', upstreamLogFields(error));
         else countMetric(REFUSALS, { code: error.code });
@@ -339,7 +339,7 @@ function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn'], writeXml
   if (config.stage !== 'local') return handler;
   // Locally, every response says how many DynamoDB round trips it took (the benchmark prints them).
   return async (event, context) => {
-    const { result, calls, transactions, commands } = await countRoundTrips(() => handler(event, context));
+    const { result, calls, transactions, commands, faults } = await countRoundTrips(() => handler(event, context));
     return {
       ...result,
       headers: {
@@ -348,6 +348,8 @@ function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn'], writeXml
         'x-linli-dynamodb-transactions': String(transactions),
         // Which calls, in order (`GetItem,BatchGetItem,TransactWriteItems`): what to fold next.
         'x-linli-dynamodb-commands': describeCommands(commands),
+        // What the fault layer (LINLI_FAULTS) injected on the way, retries included (`throttle:Query,timeout:PutItem`).
+        ...(faults.length ? { 'x-linli-dynamodb-faults': describeCommands(faults) } : {}),
       },
     };
   };

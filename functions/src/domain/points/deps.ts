@@ -14,7 +14,7 @@ export interface PointsDeps {
   communities: CommunitiesRepository;
   users: UsersRepository;
   /** Messages commit with the change that causes them; the exchange-morning reminder is written on its own. */
-  messages: Pick<MessagesRepository, 'messageItems' | 'put' | 'get'>;
+  messages: Pick<MessagesRepository, 'messageItems' | 'put' | 'existing'>;
   codes: SignedCodes;
   photos: { presignGet(key: string): Promise<string> };
   now: () => Date;

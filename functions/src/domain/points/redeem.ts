@@ -478,6 +478,9 @@ export function exchangeCloseSweep(deps: () => PointsDeps) {
  * (WeChat carries it with a consent left). The message id is fixed per
  * reservation, so a second run, or a run every five minutes, writes it once.
  */
+/** A BatchGet's worth of reservations whose reminder is looked up at once. */
+const REMINDERS_CHECKED_AT_ONCE = 100;
+
 export async function remindPickups(
   deps: PointsDeps,
   now: Date,
@@ -492,15 +495,24 @@ export async function remindPickups(
   do {
     const page = await deps.communities.list(cursor, 50);
     for (const community of page.items) {
-      for (const waiting of await deps.points.waitingBetween(community.communityId, from, until)) {
-        // Reminded ones are skipped next tick (the message id is fixed): stopping anywhere is safe.
+      const waiting = await deps.points.waitingBetween(community.communityId, from, until);
+      for (let i = 0; i < waiting.length; i += REMINDERS_CHECKED_AT_ONCE) {
+        // Reminded ones are skipped next tick (the message id is fixed): stopping anywhere is safe, and the
+        // next tick skips what this one reminded a hundred at a time, so it carries on where this one stopped.
         if (budget.spent()) return { changed, more: true };
-        if (await deps.messages.get(waiting.userId, pickupReminderId(waiting.redemptionId))) continue;
-        // The index lags a pickup a moment: read the reservation itself before reminding.
-        const r = await deps.points.getRedemption(community.communityId, waiting.redemptionId);
-        if (r?.status !== 'reserved' || r.windowClosesAt <= from) continue;
-        await deps.messages.put([pickupReminder(r)], now);
-        changed++;
+        const batch = waiting.slice(i, i + REMINDERS_CHECKED_AT_ONCE);
+        const reminded = await deps.messages.existing(
+          batch.map((w) => ({ userId: w.userId, messageId: pickupReminderId(w.redemptionId) })),
+        );
+        for (const w of batch) {
+          if (reminded.has(`${w.userId}/${pickupReminderId(w.redemptionId)}`)) continue;
+          if (budget.spent()) return { changed, more: true };
+          // The index lags a pickup a moment: read the reservation itself before reminding.
+          const r = await deps.points.getRedemption(community.communityId, w.redemptionId);
+          if (r?.status !== 'reserved' || r.windowClosesAt <= from) continue;
+          await deps.messages.put([pickupReminder(r)], now);
+          changed++;
+        }
       }
     }
     cursor = page.cursor ?? undefined;
