@@ -140,32 +140,92 @@ async function pool(jobs: (() => Promise<void>)[], parallel: number) {
 }
 
 /**
- * Runs the plan in time order: between two exclusive steps, each lane's steps
- * one after another and the lanes side by side; exclusive steps alone. Ends
- * with every sweep at the start moment, as the first tick after it would.
+ * Which steps each step waits for. A step waits for the step before it in its
+ * lane and for the last exclusive step of its community; an exclusive step
+ * (a sweep, a restock, an attendance confirmation, a newsletter) waits for
+ * every earlier step of its community and is carried out for that community
+ * alone (living-steps.ts gives its sweeps only that community). A street's
+ * steps (its bulletins, copied into its communities) count as steps of every
+ * community planned. So the communities' histories run side by side, each in
+ * its own time order, as if each had the machine to itself.
+ */
+export function dependencies(plan: Plan): number[][] {
+  const communities = new Set(plan.communities.map((cp) => cp.community.communityId));
+  const lastInLane = new Map<string, number>();
+  /** Per community: its last exclusive step, and the steps since. */
+  const barrier = new Map<string, number>();
+  const open = new Map<string, number[]>([...communities].map((c) => [c, []]));
+  return plan.events.map((e, i) => {
+    const scopes = communities.has(e.communityId) ? [e.communityId] : [...communities];
+    const waits = new Set<number>();
+    const lane = lastInLane.get(e.lane);
+    if (lane !== undefined) waits.add(lane);
+    lastInLane.set(e.lane, i);
+    for (const scope of scopes) {
+      const b = barrier.get(scope);
+      if (b !== undefined) waits.add(b);
+      if (!e.exclusive) {
+        open.get(scope)?.push(i);
+        continue;
+      }
+      for (const j of open.get(scope) ?? []) waits.add(j);
+      barrier.set(scope, i);
+      open.set(scope, []);
+    }
+    return [...waits];
+  });
+}
+
+/**
+ * Runs the plan: each step once those it waits for (`dependencies`) are done,
+ * at most `parallel` at a time, the earliest planned first. Ends with every
+ * sweep of every community at the start moment, as the first tick after it would.
  */
 async function execute(plan: Plan, runner: Runner, parallel: number) {
-  let batch: PlannedEvent[] = [];
-  const flush = async () => {
-    const lanes = new Map<string, PlannedEvent[]>();
-    for (const e of batch) lanes.set(e.lane, [...(lanes.get(e.lane) ?? []), e]);
-    batch = [];
-    await pool(
-      [...lanes.values()].map((events) => async () => {
-        for (const e of events) await runStep(runner, e);
-      }),
-      parallel,
-    );
-  };
-  for (const e of plan.events) {
-    if (!e.exclusive) {
-      batch.push(e);
-      continue;
+  const waits = dependencies(plan);
+  const events = plan.events;
+  const pending = waits.map((w) => w.length);
+  const dependents: number[][] = events.map(() => []);
+  for (const [i, w] of waits.entries()) for (const j of w) dependents[j]?.push(i);
+  /** Ready to run, in plan order (the earliest first keeps every community's next exclusive step close). */
+  const ready: number[] = [];
+  const makeReady = (i: number) => {
+    let lo = 0;
+    let hi = ready.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ready[mid] as number) < i) lo = mid + 1;
+      else hi = mid;
     }
-    await flush();
-    await runStep(runner, e);
-  }
-  await flush();
+    ready.splice(lo, 0, i);
+  };
+  for (const [i, n] of pending.entries()) if (n === 0) makeReady(i);
+  let running = 0;
+  let done = 0;
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const pump = () => {
+      if (failed) return;
+      if (done === events.length) return resolve();
+      while (running < parallel && ready.length) {
+        const i = ready.shift() as number;
+        running++;
+        runStep(runner, events[i] as PlannedEvent).then(
+          () => {
+            running--;
+            done++;
+            for (const d of dependents[i] ?? []) if (--(pending[d] as number) === 0) makeReady(d);
+            pump();
+          },
+          (error: unknown) => {
+            failed = true;
+            reject(error);
+          },
+        );
+      }
+    };
+    pump();
+  });
   await runStep(runner, {
     at: plan.start,
     communityId: '',

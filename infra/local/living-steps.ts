@@ -53,7 +53,33 @@ export interface Runner {
   memberships: Map<string, MembershipRecord>;
   /** Names and openids, read once: nobody renames themselves during the history. */
   profiles: Map<string, { nickname: string; openid?: string }>;
+  /** The communities as the sweeps list them, read once (none is added during the history). */
+  listed?: Promise<{ communityId: string }[]>;
 }
+
+/**
+ * The communities repository as a sweep planned for one community sees it: listing only
+ * that one, so its sweeps leave the other communities (whose histories run beside it) alone.
+ */
+function sweptOnly(r: Runner, communityId: string) {
+  const communities = r.base.communities as { list(c: string | undefined, n: number): Promise<ListPage> };
+  r.listed ??= (async () => {
+    const all: { communityId: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await communities.list(cursor, 100);
+      all.push(...page.items);
+      cursor = page.cursor ?? undefined;
+    } while (cursor);
+    return all;
+  })();
+  const listed = r.listed;
+  return {
+    ...communities,
+    list: async () => ({ items: (await listed).filter((c) => c.communityId === communityId), cursor: null }),
+  };
+}
+type ListPage = { items: { communityId: string }[]; cursor: string | null };
 
 /** The step's own key: its community, instant and what it does (two restocks at one instant differ by their reward). */
 const idem = (scope: string, e: PlannedEvent) => ({
@@ -308,6 +334,8 @@ export async function runStep(r: Runner, e: PlannedEvent): Promise<void> {
           bulletinIds: s.bulletins.map((b) => id(r, c, b)),
         }));
       case 'sweep':
+        // A community's own sweep sweeps it alone; the district's (no community) sweeps them all.
+        if (c) deps.communities = sweptOnly(r, c);
         for (const sweep of s.sweeps) {
           if (sweep === 'sla') await sweepFeedbackDeadlines(deps, now);
           if (sweep === 'confirm') await sweepConfirmations(deps, now);
