@@ -472,15 +472,15 @@ export function exchangeCloseSweep(deps: () => PointsDeps) {
   };
 }
 
+/** A BatchGet's worth of reservations whose reminder is looked up at once. */
+const REMINDERS_CHECKED_AT_ONCE = 100;
+
 /**
  * The exchange-morning reminder: from 07:00 Shanghai, every reservation
  * still waiting whose window closes later today gets one `pickup_reminder`
  * (WeChat carries it with a consent left). The message id is fixed per
  * reservation, so a second run, or a run every five minutes, writes it once.
  */
-/** A BatchGet's worth of reservations whose reminder is looked up at once. */
-const REMINDERS_CHECKED_AT_ONCE = 100;
-
 export async function remindPickups(
   deps: PointsDeps,
   now: Date,

@@ -37,11 +37,7 @@ const ratio = (part: number, whole: number, digits = 4) => (whole > 0 ? round(pa
 /** Material labels: the default list's (a community's own materials show by their id). */
 const LABELS = new Map(defaultCommunitySettings().pointsRules.materials.map((m) => [m.material, m.label]));
 
-interface Slice {
-  feedback: Counters;
-  points: Counters;
-  bulletins: Counters;
-}
+type Slice = Record<'feedback' | 'points' | 'bulletins', Counters>;
 
 /**
  * One community's figures of a slice of months. Homes that weighed in are counted per month; over
@@ -123,7 +119,7 @@ export function streetFigures(input: {
   const rows = communities.map((c) => {
     const homes = at(NOW_SLOT, c.communityId, 'homes').homes ?? 0;
     const slices = months.map((month) => sliceOf(month, c.communityId));
-    const range = slices.reduce<Sections>((all, slice) => sumInto(all, slice as unknown as Sections), {});
+    const range = slices.reduce<Sections>((all, slice) => sumInto(all, slice), {});
     return {
       total: figuresOfSlice(c, homes, { feedback: {}, points: {}, bulletins: {}, ...range }, months.length),
       byMonth: slices.map((slice) => figuresOfSlice(c, homes, slice)),
