@@ -111,6 +111,14 @@ describe('resolve-time buckets', () => {
     expect(medianOfBuckets({ h_10: 2, h_25: 1, h_30: 1 })).toBe(1.8);
     expect(medianOfBuckets({ received: 3 })).toBeNull();
   });
+
+  it('read the buckets in any order, and skip empty buckets and counters that only look like one', () => {
+    // Counters arrive in the order they were first added, not by bucket.
+    expect(medianOfBuckets({ h_300: 1, h_5: 2, h_120: 1, h_60: 0 })).toBe(6.3);
+    expect(medianOfBuckets({ h_2400: 1, h_10: 1, h_1200: 1 })).toBe(120);
+    expect(medianOfBuckets({ h_x: 5, 'h_-10': 5, hours: 5, h_50: 1 })).toBe(5);
+    expect(medianOfBuckets({ h_50: 0, h_60: -1 })).toBeNull();
+  });
 });
 
 describe('what a ledger entry adds', () => {

@@ -28,28 +28,53 @@ export function median(values: readonly number[]): number | null {
 
 /** The median of a histogram of tenths of hours (`h_125`: 12.5 h), as `median` gives it of the values. */
 export function medianOfBuckets(counters: Counters): number | null {
-  const buckets: [number, number][] = [];
+  const buckets: number[] = [];
   let total = 0;
   for (const name in counters) {
     const count = counters[name] as number;
     if (count <= 0 || name.charCodeAt(0) !== 104 /* h */ || name.charCodeAt(1) !== 95 /* _ */) continue;
-    const value = Number(name.slice(2));
-    if (!Number.isInteger(value)) continue;
-    buckets.push([value / 10, count]);
+    const tenths = bucketTenths(name);
+    if (tenths < 0) continue;
+    buckets.push(tenths, count);
     total += count;
   }
   if (!total) return null;
-  buckets.sort((a, b) => a[0] - b[0]);
+  // Pairs of (tenths, count), sorted by tenths: insertion sort, as a histogram has a few dozen buckets.
+  for (let i = 2; i < buckets.length; i += 2) {
+    const tenths = buckets[i] as number;
+    const count = buckets[i + 1] as number;
+    let j = i - 2;
+    for (; j >= 0 && (buckets[j] as number) > tenths; j -= 2) {
+      buckets[j + 2] = buckets[j] as number;
+      buckets[j + 3] = buckets[j + 1] as number;
+    }
+    buckets[j + 2] = tenths;
+    buckets[j + 3] = count;
+  }
   const at = (index: number) => {
     let seen = 0;
-    for (const [value, count] of buckets) {
-      seen += count;
-      if (seen > index) return value;
+    for (let i = 0; i < buckets.length; i += 2) {
+      seen += buckets[i + 1] as number;
+      if (seen > index) return (buckets[i] as number) / 10;
     }
-    return (buckets.at(-1) as [number, number])[0];
+    return (buckets[buckets.length - 2] as number) / 10;
   };
   const middle = total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
   return round(middle, 1);
+}
+
+/** Bucket names seen (`h_…`), each with its tenths of hours (`h_125`: 125), or -1 when it is no bucket. */
+const TENTHS = new Map<string, number>();
+
+function bucketTenths(name: string): number {
+  let tenths = TENTHS.get(name);
+  if (tenths === undefined) {
+    const value = Number(name.slice(2));
+    tenths = Number.isInteger(value) && value >= 0 ? value : -1;
+    // Bucket names come from the contributions' own histogram, so this stays a few dozen entries.
+    if (TENTHS.size < 10_000) TENTHS.set(name, tenths);
+  }
+  return tenths;
 }
 
 /**

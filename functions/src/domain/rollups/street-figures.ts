@@ -50,32 +50,30 @@ export function figuresOfSlice(
   months = 1,
 ): CommunityFigures {
   const participating = Math.round((s.points.participating ?? 0) / months);
-  const feedback = s.feedback;
-  const points = s.points;
-  const f = (name: string) => feedback[name] ?? 0;
-  const p = (name: string) => points[name] ?? 0;
-  const b = (name: string) => s.bulletins[name] ?? 0;
+  const { feedback: f, points: p, bulletins: b } = s;
   const grams: { material: string; grams: number }[] = [];
   let allGrams = 0;
-  for (const name in points) {
-    if (!name.startsWith('g_')) continue;
-    grams.push({ material: name.slice(2), grams: points[name] as number });
-    allGrams += points[name] as number;
+  for (const name in p) {
+    if (name.charCodeAt(0) !== 103 /* g */ || name.charCodeAt(1) !== 95 /* _ */) continue;
+    grams.push({ material: name.slice(2), grams: p[name] as number });
+    allGrams += p[name] as number;
   }
   grams.sort((x, y) => (x.material < y.material ? -1 : x.material > y.material ? 1 : 0));
   const totalKg = round(allGrams / 1000, 3);
+  const received = f.received ?? 0;
+  const resolved = f.resolved ?? 0;
   return {
     communityId: community.communityId,
     name: community.name,
     households: homes,
     feedback: {
-      received: f('received'),
-      resolved: f('resolved'),
-      rectificationRate: ratio(f('resolved'), f('received') - f('dropped')),
-      onTimeRate: ratio(f('onTime'), f('withDeadline')),
-      medianHoursToResolve: medianOfBuckets(s.feedback),
-      averageSatisfaction: ratio(f('ratingSum'), f('rated'), 2),
-      escalated: f('escalated'),
+      received,
+      resolved,
+      rectificationRate: ratio(resolved, received - (f.dropped ?? 0)),
+      onTimeRate: ratio(f.onTime ?? 0, f.withDeadline ?? 0),
+      medianHoursToResolve: medianOfBuckets(f),
+      averageSatisfaction: ratio(f.ratingSum ?? 0, f.rated ?? 0, 2),
+      escalated: f.escalated ?? 0,
     },
     points: {
       kgByMaterial: grams.map((g) => ({
@@ -87,12 +85,12 @@ export function figuresOfSlice(
       kgPerHousehold: ratio(totalKg, homes, 2),
       participatingHouseholds: participating,
       participationRate: ratio(participating, homes),
-      issued: p('issuedRecycling') + p('issuedVolunteer'),
-      redeemed: p('redeemed'),
+      issued: (p.issuedRecycling ?? 0) + (p.issuedVolunteer ?? 0),
+      redeemed: p.redeemed ?? 0,
     },
     bulletins: {
-      importantNotices: b('notices'),
-      readRate: ratio(b('wideReads'), b('wideNotices') * homes),
+      importantNotices: b.notices ?? 0,
+      readRate: ratio(b.wideReads ?? 0, (b.wideNotices ?? 0) * homes),
     },
   };
 }
