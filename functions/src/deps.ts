@@ -24,6 +24,7 @@ import { createPointsRepository } from './data/points.js';
 import { createRollupsRepository } from './data/rollups.js';
 import { createSortingGuidesRepository } from './data/sorting-guides.js';
 import { createStreetsRepository } from './data/streets.js';
+import { createSweepCursorsRepository } from './data/sweep-cursors.js';
 import { createUnitsRepository } from './data/units.js';
 import { createUsersRepository } from './data/users.js';
 import { createWechatNonces } from './data/wechat-nonces.js';
@@ -68,6 +69,7 @@ export const rollups = /* @__PURE__ */ once(() => createRollupsRepository(table(
 export const sortingGuides = /* @__PURE__ */ once(() => createSortingGuidesRepository(table()));
 export const messages = /* @__PURE__ */ once(() => createMessagesRepository(table()));
 export const photoChecks = /* @__PURE__ */ once(() => createPhotoChecksRepository(table()));
+export const sweepCursors = /* @__PURE__ */ once(() => createSweepCursorsRepository(table()));
 export const nonces = /* @__PURE__ */ once(() => createWechatNonces(table()));
 export const open311Keys = /* @__PURE__ */ once(() => createOpen311KeysRepository(table()));
 export const codes = /* @__PURE__ */ once(() => createSignedCodes(() => readSecret(config.sessionKey)));

@@ -12,7 +12,7 @@ import { createBulletin, moveBulletin, publishDue } from '../../functions/src/do
 import { actOnFeedback } from '../../functions/src/domain/feedback/act.js';
 import { sweepConfirmations } from '../../functions/src/domain/feedback/confirm-sweep.js';
 import { enterOfflineFeedback, submitFeedback } from '../../functions/src/domain/feedback/submit.js';
-import { sweepFeedbackDeadlines } from '../../functions/src/domain/feedback/sweep.js';
+import { FROM_FIRST_PAGE, sweepFeedbackDeadlines } from '../../functions/src/domain/feedback/sweep.js';
 import {
   checkIn,
   communityRunner,
@@ -336,6 +336,8 @@ export async function runStep(r: Runner, e: PlannedEvent): Promise<void> {
       case 'sweep':
         // A community's own sweep sweeps it alone; the district's (no community) sweeps them all.
         if (c) deps.communities = sweptOnly(r, c);
+        // Never cut short (no budget), from the first page: the jobs' own cursors are theirs, not the history's.
+        deps.sweepCursors = FROM_FIRST_PAGE;
         for (const sweep of s.sweeps) {
           if (sweep === 'sla') await sweepFeedbackDeadlines(deps, now);
           if (sweep === 'confirm') await sweepConfirmations(deps, now);

@@ -25,6 +25,7 @@ import { sortQualityCounters } from './points/sort-quality.js';
 import { rollupEvents, rollupMembers, rollups } from './rollups.js';
 import { sortingGuides } from './sorting-guides.js';
 import { streetMemberships, streets } from './streets.js';
+import { sweepCursors } from './sweep-cursors.js';
 import { unitInvites, unitMemberships, units } from './units.js';
 import { memberships, openids, userProfiles } from './users.js';
 import { wechatNonces } from './wechat-nonces.js';
@@ -91,4 +92,5 @@ export const ENTITIES: readonly AnyEntity[] = [
   rollups,
   rollupEvents,
   rollupMembers,
+  sweepCursors,
 ];

@@ -17,7 +17,7 @@ import { newId } from '../../data/keys.js';
 import { logger } from '../../http/route-handler.js';
 import type { SweepBudget } from '../sweep-budget.js';
 import { feedbackMessages } from './messages.js';
-import { type SweepDeps, sweepCommunities } from './sweep.js';
+import { type CommunitiesSweep, type SweepDeps, sweepCommunities } from './sweep.js';
 
 const REPORTS_PAGE = 100;
 
@@ -161,21 +161,21 @@ async function sweepCommunity(deps: SweepDeps, communityId: string, now: Date, b
   }
 }
 
+const SWEEP: CommunitiesSweep = { name: 'feedback-follow-up', what: 'Follow-up sweep' };
+
 /** One pass over every community's resolved reports due a reminder or their automatic close, as if it were `now`. */
 export function sweepConfirmations(
   deps: SweepDeps,
   now: Date,
   budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
 ): Promise<{ changed: number; more?: boolean }> {
-  return sweepCommunities(deps.communities, budget, 'Follow-up sweep', (c) =>
-    sweepCommunity(deps, c.communityId, now, budget),
-  );
+  return sweepCommunities(deps, SWEEP, now, budget, (c) => sweepCommunity(deps, c.communityId, now, budget));
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */
 export function feedbackConfirmSweep(deps: () => SweepDeps) {
   return {
-    name: 'feedback-follow-up',
+    name: SWEEP.name,
     run: (now: Date, budget: SweepBudget) => sweepConfirmations(deps(), now, budget),
   };
 }

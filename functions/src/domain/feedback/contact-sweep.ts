@@ -12,7 +12,7 @@ import type { EventRecord, ReportRecord } from '../../data/feedback.js';
 import { newId } from '../../data/keys.js';
 import { logger } from '../../http/route-handler.js';
 import type { SweepBudget } from '../sweep-budget.js';
-import { type SweepDeps, sweepCommunities } from './sweep.js';
+import { type CommunitiesSweep, type SweepDeps, sweepCommunities } from './sweep.js';
 
 const REPORTS_PAGE = 100;
 
@@ -66,21 +66,21 @@ async function sweepCommunity(deps: SweepDeps, communityId: string, now: Date, b
   }
 }
 
+const SWEEP: CommunitiesSweep = { name: 'feedback-contacts', what: 'Contact sweep' };
+
 /** One pass over every community's closed reports whose account-less reporter's details are due to go at `now`. */
 export function sweepContacts(
   deps: SweepDeps,
   now: Date,
   budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
 ): Promise<{ changed: number; more?: boolean }> {
-  return sweepCommunities(deps.communities, budget, 'Contact sweep', (c) =>
-    sweepCommunity(deps, c.communityId, now, budget),
-  );
+  return sweepCommunities(deps, SWEEP, now, budget, (c) => sweepCommunity(deps, c.communityId, now, budget));
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */
 export function feedbackContactSweep(deps: () => SweepDeps) {
   return {
-    name: 'feedback-contacts',
+    name: SWEEP.name,
     run: (now: Date, budget: SweepBudget) => sweepContacts(deps(), now, budget),
   };
 }

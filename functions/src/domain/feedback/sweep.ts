@@ -13,6 +13,7 @@ import type { CommunitiesRepository } from '../../data/communities.js';
 import type { EventRecord, FeedbackRepository, ReportRecord } from '../../data/feedback.js';
 import { newId } from '../../data/keys.js';
 import type { MessagesRepository } from '../../data/messages.js';
+import type { SweepCursorsRepository } from '../../data/sweep-cursors.js';
 import { logger } from '../../http/route-handler.js';
 import type { SweepBudget } from '../sweep-budget.js';
 import { nextCheck } from './act.js';
@@ -22,6 +23,8 @@ export interface SweepDeps extends MessageDeps {
   feedback: FeedbackRepository;
   messages: Pick<MessagesRepository, 'messageItems'>;
   communities: Pick<CommunitiesRepository, 'list' | 'gridWorkers' | 'getSettings'>;
+  /** Where each sweep of every community resumes on the next tick. */
+  sweepCursors: SweepCursors;
 }
 
 const MINUTE_MS = 60_000;
@@ -182,34 +185,94 @@ export interface CommunityPass {
   more: boolean;
 }
 
+/** Where each sweep of every community resumes (`data/sweep-cursors.ts`), by sweep name. */
+export type SweepCursors = Pick<SweepCursorsRepository, 'get' | 'put'>;
+
+/** A cursor store that keeps nothing: every pass starts at the first page (a run that is never cut short). */
+export const FROM_FIRST_PAGE: SweepCursors = { get: async () => undefined, put: async () => {} };
+
+/** Which sweep of every community this is: the name its cursor is kept under, and how its failures read. */
+export interface CommunitiesSweep {
+  name: string;
+  what: string;
+}
+
 /**
- * Runs `pass` on every community, a page of communities at a time while the
- * budget lasts. The others are still swept when a report fails; the run then
- * fails (`what`, with the counts), which makes it visible in the schedule's results.
+ * Runs `pass` on every community, a page of communities at a time (the page's
+ * communities in parallel) while the budget lasts, starting where the same
+ * sweep stopped on an earlier tick, so a backlog early in the list cannot keep
+ * the communities after it waiting tick after tick.
+ *
+ * The rule for where it stops and resumes (the cursor is a page cursor of
+ * `communities.list`, kept under the sweep's name):
+ * - After the last page it wraps round to the first and carries on up to the
+ *   first community it already swept this tick, so a tick that is not cut short
+ *   visits every community once, wherever it started.
+ * - A page where some community's pass said `more` (its share ran out within
+ *   that community) is not done: the cursor stays at that page's start, and the
+ *   next tick begins with that page again, the unfinished community first in line
+ *   (its neighbours on the page find little or nothing left due).
+ * - A page finished when the budget is spent moves the cursor to the next page.
+ * - Back at the first page (the wrap reached, or a whole round done) the cursor
+ *   is reset. A tick that starts at the first page and is never cut short reads
+ *   the cursor once and writes nothing, as before the cursor existed.
+ *
+ * The others are still swept when a report fails; the run then fails (`what`,
+ * with the counts) after keeping its cursor, which makes it visible in the
+ * schedule's results.
  */
 export async function sweepCommunities(
-  communities: Pick<CommunitiesRepository, 'list'>,
+  deps: { communities: Pick<CommunitiesRepository, 'list'>; sweepCursors: SweepCursors },
+  sweep: CommunitiesSweep,
+  now: Date,
   budget: Pick<SweepBudget, 'spent'>,
-  what: string,
   pass: (community: SweptCommunity) => Promise<CommunityPass>,
 ): Promise<{ changed: number; more?: boolean }> {
+  const started = await deps.sweepCursors.get(sweep.name);
+  const swept = new Set<string>();
   let changed = 0;
   let failed = 0;
-  let more = false;
-  let cursor: string | undefined;
-  do {
-    const page = await communities.list(cursor, COMMUNITIES_PAGE);
-    const results = await Promise.all(page.items.map(pass));
+  let cursor = started;
+  let wrapped = false;
+  let cut = false;
+  for (;;) {
+    const page = await deps.communities.list(cursor, COMMUNITIES_PAGE);
+    // Round again from the first page: up to the first community this tick has already swept.
+    const round = wrapped ? page.items.findIndex((c) => swept.has(c.communityId)) : -1;
+    const items = round >= 0 ? page.items.slice(0, round) : page.items;
+    const results = await Promise.all(items.map(pass));
+    let more = false;
     for (const r of results) {
       changed += r.changed;
       failed += r.failed;
       more ||= r.more;
     }
+    for (const c of items) swept.add(c.communityId);
+    if (more) {
+      cut = true;
+      break;
+    }
+    if (round >= 0) {
+      cursor = undefined;
+      break;
+    }
     cursor = page.cursor ?? undefined;
-  } while (cursor && !budget.spent());
-  if (failed) throw new Error(`${what}: ${failed} report(s) failed, ${changed} changed`);
-  return more || cursor ? { changed, more: true } : { changed };
+    if (!cursor) {
+      // The last page: done, unless this tick started further on and the first pages are still to come.
+      if (wrapped || started === undefined) break;
+      wrapped = true;
+    }
+    if (budget.spent()) {
+      cut = true;
+      break;
+    }
+  }
+  if (cursor !== started) await deps.sweepCursors.put(sweep.name, cursor, now);
+  if (failed) throw new Error(`${sweep.what}: ${failed} report(s) failed, ${changed} changed`);
+  return cut ? { changed, more: true } : { changed };
 }
+
+const SLA_SWEEP: CommunitiesSweep = { name: 'feedback-sla', what: 'SLA sweep' };
 
 /** One pass over every community's due reports, as if it were `now`. */
 export function sweepFeedbackDeadlines(
@@ -217,13 +280,13 @@ export function sweepFeedbackDeadlines(
   now: Date,
   budget: Pick<SweepBudget, 'spent'> = { spent: () => false },
 ): Promise<{ changed: number; more?: boolean }> {
-  return sweepCommunities(deps.communities, budget, 'SLA sweep', (c) => sweepCommunity(deps, c, now, budget));
+  return sweepCommunities(deps, SLA_SWEEP, now, budget, (c) => sweepCommunity(deps, c, now, budget));
 }
 
 /** The sweep as the scheduled job runs it; dependencies are built on the first run. */
 export function feedbackSlaSweep(deps: () => SweepDeps) {
   return {
-    name: 'feedback-sla',
+    name: SLA_SWEEP.name,
     run: (now: Date, budget: SweepBudget) => sweepFeedbackDeadlines(deps(), now, budget),
   };
 }

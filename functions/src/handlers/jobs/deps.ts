@@ -17,6 +17,7 @@ export const deps = part.once(() => ({
   activities: part.activities(),
   leaderboard: part.leaderboard(),
   rollups: part.rollups(),
+  sweepCursors: part.sweepCursors(),
   photoChecks: part.photoChecks(),
   wechat: part.wechat(),
   templates: part.config.wechat.templates,
