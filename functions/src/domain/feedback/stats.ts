@@ -38,7 +38,6 @@ export function medianOfBuckets(counters: Counters): number | null {
     buckets.push(tenths, count);
     total += count;
   }
-  if (!total) return null;
   // Pairs of (tenths, count), sorted by tenths: insertion sort, as a histogram has a few dozen buckets.
   for (let i = 2; i < buckets.length; i += 2) {
     const tenths = buckets[i] as number;
@@ -51,22 +50,31 @@ export function medianOfBuckets(counters: Counters): number | null {
     buckets[j + 2] = tenths;
     buckets[j + 3] = count;
   }
-  const at = (index: number) => {
-    let seen = 0;
-    for (let i = 0; i < buckets.length; i += 2) {
-      seen += buckets[i + 1] as number;
-      if (seen > index) return (buckets[i] as number) / 10;
-    }
-    return (buckets[buckets.length - 2] as number) / 10;
-  };
-  const middle = total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+  return medianOfPairs(buckets, total);
+}
+
+/** The median of a histogram given as (tenths, count) pairs sorted by tenths, `total` the counts' sum. */
+export function medianOfPairs(buckets: readonly number[], total: number): number | null {
+  if (!total) return null;
+  const middle =
+    total % 2 ? hoursAt(buckets, (total - 1) / 2) : (hoursAt(buckets, total / 2 - 1) + hoursAt(buckets, total / 2)) / 2;
   return round(middle, 1);
+}
+
+/** The hours of the value at `index` (from 0) in a sorted histogram of tenths. */
+function hoursAt(buckets: readonly number[], index: number): number {
+  let seen = 0;
+  for (let i = 0; i < buckets.length; i += 2) {
+    seen += buckets[i + 1] as number;
+    if (seen > index) return (buckets[i] as number) / 10;
+  }
+  return (buckets[buckets.length - 2] as number) / 10;
 }
 
 /** Bucket names seen (`h_…`), each with its tenths of hours (`h_125`: 125), or -1 when it is no bucket. */
 const TENTHS = new Map<string, number>();
 
-function bucketTenths(name: string): number {
+export function bucketTenths(name: string): number {
   let tenths = TENTHS.get(name);
   if (tenths === undefined) {
     const value = Number(name.slice(2));
