@@ -279,11 +279,21 @@ export function unpack(data: Uint8Array): Packed {
   };
 }
 
-/** The sections of a packed roll-up, as objects (what the consumer adds to and the rebuild compares). */
-export function sectionsOf(packed: Packed): Sections {
+/** A roll-up's slot with its sections left packed. */
+export interface PackedSlot {
+  slot: string;
+  packed: Packed;
+}
+
+/**
+ * The sections of a packed roll-up, as objects (what the consumer adds to and the rebuild compares); with
+ * `prefix`, only the sections whose name starts with it.
+ */
+export function sectionsOf(packed: Packed, prefix = ''): Sections {
   const out: Sections = {};
   const { names, sections, index, values, offsets } = packed;
   for (let s = 0; s < sections.length; s++) {
+    if (prefix && !(sections[s] as string).startsWith(prefix)) continue;
     const counters: Counters = {};
     for (let e = offsets[s] as number; e < (offsets[s + 1] as number); e++)
       counters[names[index[e] as number] as string] = values[e] as number;
@@ -292,7 +302,62 @@ export function sectionsOf(packed: Packed): Sections {
   return out;
 }
 
-function recordOf(item: Record<string, unknown>): RollupRecord & { version: number } {
+/** One section of a packed roll-up as an object, empty when it has none of that name. */
+export function sectionOf(packed: Packed, name: string): Counters {
+  const s = packed.sections.indexOf(name);
+  const counters: Counters = {};
+  if (s < 0) return counters;
+  for (let e = packed.offsets[s] as number; e < (packed.offsets[s + 1] as number); e++)
+    counters[packed.names[packed.index[e] as number] as string] = packed.values[e] as number;
+  return counters;
+}
+
+/**
+ * The sections (whose name starts with `prefix`) of several packed roll-ups added together, zeros kept: summed
+ * in arrays, a column per counter, so only the sums become objects.
+ */
+export function sumPacked(slots: readonly Pick<PackedSlot, 'packed'>[], prefix = ''): Sections {
+  const columnOf = new Map<string, number>();
+  const names: string[] = [];
+  const remaps = slots.map(({ packed }) =>
+    Int32Array.from(packed.names, (name) => {
+      let c = columnOf.get(name);
+      if (c === undefined) {
+        c = names.push(name) - 1;
+        columnOf.set(name, c);
+      }
+      return c;
+    }),
+  );
+  const width = names.length;
+  const rows = new Map<string, { sums: Float64Array; seen: Uint8Array }>();
+  slots.forEach(({ packed: { sections, index, values, offsets } }, i) => {
+    const remap = remaps[i] as Int32Array;
+    for (let s = 0; s < sections.length; s++) {
+      const name = sections[s] as string;
+      if (prefix && !name.startsWith(prefix)) continue;
+      let row = rows.get(name);
+      if (!row) {
+        row = { sums: new Float64Array(width), seen: new Uint8Array(width) };
+        rows.set(name, row);
+      }
+      for (let e = offsets[s] as number; e < (offsets[s + 1] as number); e++) {
+        const c = remap[index[e] as number] as number;
+        row.sums[c] = (row.sums[c] as number) + (values[e] as number);
+        row.seen[c] = 1;
+      }
+    }
+  });
+  const out: Sections = {};
+  for (const [name, { sums, seen }] of rows) {
+    const counters: Counters = {};
+    for (let c = 0; c < width; c++) if (seen[c]) counters[names[c] as string] = sums[c] as number;
+    out[name] = counters;
+  }
+  return out;
+}
+
+function recordOf(item: Record<string, unknown>, prefix = ''): RollupRecord & { version: number } {
   const r = rollups.parse(item);
   const packed = unpack(r.data);
   return {
@@ -300,7 +365,7 @@ function recordOf(item: Record<string, unknown>): RollupRecord & { version: numb
     id: r.id,
     slot: r.slot,
     version: r.version,
-    sections: sectionsOf(packed),
+    sections: sectionsOf(packed, prefix),
     labels: packed.labels,
   };
 }
@@ -320,10 +385,10 @@ export function createRollupsRepository(table: TableRef) {
     return new Map(items.map((item) => recordOf(item)).map((r) => [keyText(r), r]));
   }
 
-  async function slots(key: Omit<RollupKey, 'slot'>, options: { from?: string; to?: string; prefix?: string }) {
+  async function slots(key: Omit<RollupKey, 'slot'>, options: { from?: string; to?: string }, sections = '') {
     const items = await rollups.rawAll(table, 'slots', { scope: key.scope, id: key.id }, options);
     return items.map((item) => {
-      const { version: _, ...record } = recordOf(item);
+      const { version: _, ...record } = recordOf(item, sections);
       return record;
     });
   }
@@ -429,9 +494,12 @@ export function createRollupsRepository(table: TableRef) {
       }
     },
 
-    /** A community's or a street's months `from`–`to`: one key query (a year is 12 items). */
-    async months(scope: RollupScope, id: string, from: string, to: string): Promise<RollupRecord[]> {
-      return slots({ scope, id }, { from, to });
+    /**
+     * A community's or a street's months `from`–`to`: one key query (a year is 12 items). With `sections`,
+     * only the sections whose name starts with it (`points`) are unpacked.
+     */
+    async months(scope: RollupScope, id: string, from: string, to: string, sections = ''): Promise<RollupRecord[]> {
+      return slots({ scope, id }, { from, to }, sections);
     },
 
     /**
@@ -442,8 +510,17 @@ export function createRollupsRepository(table: TableRef) {
       return slots({ scope, id }, { from });
     },
 
+    /** As `months`, each slot's sections left packed: what the figures fold (no object per counter read). */
+    async packedMonths(scope: RollupScope, id: string, from: string, to: string): Promise<PackedSlot[]> {
+      const items = await rollups.rawAll(table, 'slots', { scope, id }, { from, to });
+      return items.map((item) => {
+        const r = rollups.parse(item);
+        return { slot: r.slot, packed: unpack(r.data) };
+      });
+    },
+
     /** As `since`, each slot's sections left packed: what the street's figures fold (no object per counter). */
-    async packedSince(scope: RollupScope, id: string, from: string): Promise<{ slot: string; packed: Packed }[]> {
+    async packedSince(scope: RollupScope, id: string, from: string): Promise<PackedSlot[]> {
       const items = await rollups.rawAll(table, 'slots', { scope, id }, { from });
       return items.map((item) => {
         const r = rollups.parse(item);
