@@ -4,6 +4,7 @@
  * the stream consumer keeps them; and the CSV they download.
  */
 import { describe, expect, it } from 'vitest';
+import { pack, unpack } from '../../functions/src/data/rollups.js';
 import { percent, toCsv } from '../../functions/src/domain/feedback/csv.js';
 import { demandItems } from '../../functions/src/domain/feedback/demand.js';
 import {
@@ -28,6 +29,9 @@ const monthsOf = (records: readonly FigureRecord[]) =>
     sections: c.sections,
     labels: c.labels ?? {},
   }));
+/** The same, packed as the repository stores them and the figures read them. */
+const packedOf = (records: readonly FigureRecord[]) =>
+  monthsOf(records).map((r) => ({ slot: r.slot, packed: unpack(pack(r.sections, r.labels)) }));
 const figuresOf = (records: readonly FigureRecord[]) =>
   figuresOfCounters(sumSections(monthsOf(records)).feedback ?? {});
 
@@ -196,7 +200,7 @@ describe('figures by Shanghai month, category and grid', () => {
       communityId: 'c',
       from: '2026-03',
       to: '2026-04',
-      months: monthsOf(records),
+      months: packedOf(records),
       grids,
       now: NOW,
     });
@@ -204,7 +208,7 @@ describe('figures by Shanghai month, category and grid', () => {
       communityId: 'c',
       from: '2026-04',
       to: '2026-04',
-      months: monthsOf(records),
+      months: packedOf(records),
       grids,
       now: NOW,
     });
@@ -222,7 +226,7 @@ describe('figures by Shanghai month, category and grid', () => {
       communityId: 'c',
       from: '2025-11',
       to: '2026-02',
-      months: monthsOf([report({ createdAt: '2025-12-31T16:00:00.000Z' })]), // 1 January 2026 in Shanghai
+      months: packedOf([report({ createdAt: '2025-12-31T16:00:00.000Z' })]), // 1 January 2026 in Shanghai
       grids,
       now: NOW,
     });
@@ -248,7 +252,7 @@ describe('figures by Shanghai month, category and grid', () => {
       communityId: 'c',
       from: '2026-04',
       to: '2026-04',
-      months: monthsOf(records),
+      months: packedOf(records),
       grids,
       now: NOW,
     });
@@ -280,7 +284,7 @@ describe('the units it was dispatched to (部门报到)', () => {
       communityId: 'c',
       from: '2026-04',
       to: '2026-04',
-      months: monthsOf(records),
+      months: packedOf(records),
       grids: [],
       now: NOW,
     });
@@ -320,7 +324,7 @@ describe('the CSV download', () => {
       communityId: 'fengqiao',
       from: '2026-03',
       to: '2026-04',
-      months: monthsOf([
+      months: packedOf([
         fixed('2026-04-05T00:00:00.000Z', 1, 2, { status: 'closed', rating: { score: 5, comment: '' } }),
         report({ category: 'parking', categoryLabel: '停车' }),
       ]),

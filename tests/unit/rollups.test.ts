@@ -13,10 +13,11 @@ const { contributionOf } = await import('../../functions/src/domain/rollups/cons
 const { difference, entryContribution, hoursBucket, reportContribution, sum } = await import(
   '../../functions/src/domain/rollups/contributions.js'
 );
-const { figuresOfSlice } = await import('../../functions/src/domain/rollups/street-figures.js');
+const { figuresOfSlice, streetFigures } = await import('../../functions/src/domain/rollups/street-figures.js');
 const { medianOfBuckets } = await import('../../functions/src/domain/feedback/stats.js');
 const { rollupsOf } = await import('../../functions/src/domain/rollups/rebuild.js');
-const { addSections, toStreet } = await import('../../functions/src/data/rollups.js');
+const { addSections, pack, sectionsOf, toStreet, unpack } = await import('../../functions/src/data/rollups.js');
+const { deflateRawSync } = await import('node:zlib');
 
 const report = {
   communityId: 'c1',
@@ -169,6 +170,83 @@ describe('sections of counters', () => {
     expect(toStreet('c9', '2026-04', { feedback: { received: 1 }, 'feedback.grid.g1': { received: 1 } })).toEqual({
       '2026-04/c9/feedback': { received: 1 },
     });
+  });
+});
+
+describe('packed roll-ups', () => {
+  const sections = {
+    feedback: { received: 3, h_20: 1, resolved: -1 },
+    'feedback.cat.leak': { received: 3 },
+    empty: {},
+    points: { g_cardboard: 4_000_000_000, redeemed: 0.5 },
+  };
+
+  it('unpack to what was packed: integers, large and fractional values, empty sections and labels', () => {
+    const packed = unpack(pack(sections, { 'feedback.cat.leak': '漏水' }));
+    expect(sectionsOf(packed)).toEqual(sections);
+    expect(packed.labels).toEqual({ 'feedback.cat.leak': '漏水' });
+    // Each counter name is kept once, however many sections use it.
+    expect(packed.names.filter((n) => n === 'received')).toHaveLength(1);
+    expect(packed.values).toBeInstanceOf(Float64Array);
+    expect(unpack(pack({ a: { x: 1, y: -2 } }, {})).values).toBeInstanceOf(Int32Array);
+  });
+
+  it('read the first layout (deflated JSON) as well, and refuse anything else', () => {
+    const first = deflateRawSync(Buffer.from(JSON.stringify({ s: sections, l: { a: 'b' } })));
+    expect(sectionsOf(unpack(first))).toEqual(sections);
+    expect(unpack(first).labels).toEqual({ a: 'b' });
+    expect(() => unpack(deflateRawSync(Buffer.from([7, 0, 0, 0])))).toThrow('not a packed roll-up');
+  });
+
+  it('fold into the street comparison, each month apart and the range together, as the drill-down does', () => {
+    const street = {
+      streetId: 's1',
+      name: '长河街道',
+      district: '临江区',
+      communities: [
+        { communityId: 'c1', name: '春晖社区' },
+        { communityId: 'c2', name: '枫桥社区' },
+      ],
+    };
+    const c1 = {
+      '2026-03': { feedback: { received: 2, resolved: 1, h_20: 1 }, 'feedback.cat.leak': { received: 2 } },
+      '2026-04': { feedback: { received: 1, resolved: 1, h_40: 1 }, points: { g_cardboard: 2000, participating: 3 } },
+      HOMES: { homes: { homes: 10 } },
+    };
+    const year = Object.entries(c1)
+      .filter(([slot]) => slot !== 'HOMES')
+      .reduce((all, [slot, s]) => Object.assign(all, toStreet('c1', slot, s)), {});
+    const now = new Date('2026-05-01T00:00:00Z');
+    const figures = streetFigures({
+      street,
+      from: '2026-03',
+      to: '2026-04',
+      slots: [
+        { slot: '2026', packed: unpack(pack(year, {})) },
+        { slot: 'HOMES', packed: unpack(pack(toStreet('c1', 'HOMES', c1.HOMES), {})) },
+      ],
+      now,
+    });
+    const [one, two] = figures.communities;
+    expect(one?.feedback).toMatchObject({ received: 3, resolved: 2, medianHoursToResolve: 3 });
+    expect(one?.points).toMatchObject({ totalKg: 2, kgPerHousehold: 0.2, participatingHouseholds: 2 });
+    expect(one?.households).toBe(10);
+    expect(two).toMatchObject({ households: 0, feedback: { received: 0, resolved: 0, medianHoursToResolve: null } });
+    const [march, april] = figures.byMonth;
+    expect(march?.communities[0]?.points.kgByMaterial).toEqual([]);
+    expect(april?.communities[0]?.points.kgByMaterial).toEqual([{ material: 'cardboard', label: '纸板', kg: 2 }]);
+    expect(april?.communities[0]?.feedback.medianHoursToResolve).toBe(4);
+
+    const drilled = streetFigures({
+      street,
+      from: '2026-03',
+      to: '2026-04',
+      communityId: 'c1',
+      slots: Object.entries(c1).map(([slot, s]) => ({ slot, packed: unpack(pack(s, {})) })),
+      now,
+    });
+    expect(drilled.communities).toEqual([one]);
+    expect(drilled.byMonth.map((m) => m.communities)).toEqual(figures.byMonth.map((m) => [m.communities[0]]));
   });
 });
 

@@ -76,7 +76,7 @@ export async function demandList(
   const since = new Date(now.getTime() - days * DAY_MS).toISOString();
   const [community, months] = await Promise.all([
     deps.communities.get(communityId),
-    deps.rollups.months('community', communityId, shanghaiMonth(new Date(since)), shanghaiMonth(now)),
+    deps.rollups.months('community', communityId, shanghaiMonth(new Date(since)), shanghaiMonth(now), 'demand.'),
   ]);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   return { communityId, since, days, items: demandItems(months, community, since, minCount) };

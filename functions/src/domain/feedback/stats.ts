@@ -8,10 +8,13 @@
 import { type CsvFile, type FeedbackStats, type Figures, NotFoundError } from '@linli/shared';
 import {
   type Counters,
+  type PackedSlot,
   type RollupRecord,
   type RollupsRepository,
   type Sections,
+  sectionOf,
   sumInto,
+  sumPacked,
 } from '../../data/rollups.js';
 import { type CsvCell, percent, toCsv } from './csv.js';
 import type { FeedbackDeps } from './deps.js';
@@ -38,7 +41,6 @@ export function medianOfBuckets(counters: Counters): number | null {
     buckets.push(tenths, count);
     total += count;
   }
-  if (!total) return null;
   // Pairs of (tenths, count), sorted by tenths: insertion sort, as a histogram has a few dozen buckets.
   for (let i = 2; i < buckets.length; i += 2) {
     const tenths = buckets[i] as number;
@@ -51,22 +53,31 @@ export function medianOfBuckets(counters: Counters): number | null {
     buckets[j + 2] = tenths;
     buckets[j + 3] = count;
   }
-  const at = (index: number) => {
-    let seen = 0;
-    for (let i = 0; i < buckets.length; i += 2) {
-      seen += buckets[i + 1] as number;
-      if (seen > index) return (buckets[i] as number) / 10;
-    }
-    return (buckets[buckets.length - 2] as number) / 10;
-  };
-  const middle = total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+  return medianOfPairs(buckets, total);
+}
+
+/** The median of a histogram given as (tenths, count) pairs sorted by tenths, `total` the counts' sum. */
+export function medianOfPairs(buckets: readonly number[], total: number): number | null {
+  if (!total) return null;
+  const middle =
+    total % 2 ? hoursAt(buckets, (total - 1) / 2) : (hoursAt(buckets, total / 2 - 1) + hoursAt(buckets, total / 2)) / 2;
   return round(middle, 1);
+}
+
+/** The hours of the value at `index` (from 0) in a sorted histogram of tenths. */
+function hoursAt(buckets: readonly number[], index: number): number {
+  let seen = 0;
+  for (let i = 0; i < buckets.length; i += 2) {
+    seen += buckets[i + 1] as number;
+    if (seen > index) return (buckets[i] as number) / 10;
+  }
+  return (buckets[buckets.length - 2] as number) / 10;
 }
 
 /** Bucket names seen (`h_…`), each with its tenths of hours (`h_125`: 125), or -1 when it is no bucket. */
 const TENTHS = new Map<string, number>();
 
-function bucketTenths(name: string): number {
+export function bucketTenths(name: string): number {
   let tenths = TENTHS.get(name);
   if (tenths === undefined) {
     const value = Number(name.slice(2));
@@ -91,21 +102,24 @@ function bucketTenths(name: string): number {
  * - overdueNow: still open and marked overdue by the deadline sweep.
  */
 export function figuresOfCounters(c: Counters): Figures {
-  const n = (name: string) => c[name] ?? 0;
+  const received = c.received ?? 0;
+  const resolved = c.resolved ?? 0;
+  const ratedResident = c.ratedResident ?? 0;
+  const ratedFollowUp = c.ratedFollowUp ?? 0;
   return {
-    received: n('received'),
-    accepted: n('accepted'),
-    resolved: n('resolved'),
-    rectificationRate: ratio(n('resolved'), n('received') - n('dropped')),
-    onTimeRate: ratio(n('onTime'), n('withDeadline')),
+    received,
+    accepted: c.accepted ?? 0,
+    resolved,
+    rectificationRate: ratio(resolved, received - (c.dropped ?? 0)),
+    onTimeRate: ratio(c.onTime ?? 0, c.withDeadline ?? 0),
     medianHoursToResolve: medianOfBuckets(c),
-    averageSatisfaction: ratio(n('ratingSum'), n('rated'), 2),
-    ratedByResident: n('ratedResident'),
-    averageResidentRating: ratio(n('ratingSumResident'), n('ratedResident'), 2),
-    ratedAtFollowUp: n('ratedFollowUp'),
-    averageFollowUpRating: ratio(n('ratingSumFollowUp'), n('ratedFollowUp'), 2),
-    autoConfirmed: n('autoConfirmed'),
-    overdueNow: n('overdueOpen'),
+    averageSatisfaction: ratio(c.ratingSum ?? 0, c.rated ?? 0, 2),
+    ratedByResident: ratedResident,
+    averageResidentRating: ratio(c.ratingSumResident ?? 0, ratedResident, 2),
+    ratedAtFollowUp: ratedFollowUp,
+    averageFollowUpRating: ratio(c.ratingSumFollowUp ?? 0, ratedFollowUp, 2),
+    autoConfirmed: c.autoConfirmed ?? 0,
+    overdueNow: c.overdueOpen ?? 0,
   };
 }
 
@@ -137,8 +151,8 @@ export interface FiguresInput {
   /** Shanghai months `YYYY-MM`, both included. */
   from: string;
   to: string;
-  /** The community's roll-ups of those months. */
-  months: readonly RollupRecord[];
+  /** The community's roll-ups of those months, packed. */
+  months: readonly PackedSlot[];
   /** The community's grids, in the order it lists them. */
   grids: readonly { gridId: string; name: string }[];
   now: Date;
@@ -150,8 +164,8 @@ const NO_GRID = { gridId: '', name: '未分网格' };
 export function feedbackFigures(input: FiguresInput): FeedbackStats {
   const { from, to, now } = input;
   const months = input.months.filter((r) => r.slot >= from && r.slot <= to);
-  const all = sumSections(months);
-  const labels = Object.assign({}, ...months.map((r) => r.labels)) as Record<string, string>;
+  const all = sumPacked(months, 'feedback');
+  const labels = Object.assign({}, ...months.map((r) => r.packed.labels)) as Record<string, string>;
   const received = (c: Counters) => c.received ?? 0;
 
   const byCategory = dimensions(all, 'feedback.cat.')
@@ -177,7 +191,7 @@ export function feedbackFigures(input: FiguresInput): FeedbackStats {
       ...figuresOfCounters(c),
     }))
     .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name));
-  const monthOf = new Map(months.map((r) => [r.slot, r.sections.feedback ?? {}]));
+  const monthOf = new Map(months.map((r) => [r.slot, sectionOf(r.packed, 'feedback')]));
 
   return {
     communityId: input.communityId,
@@ -192,7 +206,7 @@ export function feedbackFigures(input: FiguresInput): FeedbackStats {
   };
 }
 
-type StatsDeps = Pick<FeedbackDeps, 'communities' | 'now'> & { rollups: Pick<RollupsRepository, 'months'> };
+type StatsDeps = Pick<FeedbackDeps, 'communities' | 'now'> & { rollups: Pick<RollupsRepository, 'packedMonths'> };
 
 /** The figures of the reports a community received in Shanghai months `from`–`to`: two reads, whatever its age. */
 export async function feedbackStats(
@@ -203,7 +217,7 @@ export async function feedbackStats(
 ): Promise<FeedbackStats> {
   const [community, months] = await Promise.all([
     deps.communities.get(communityId),
-    deps.rollups.months('community', communityId, from, to),
+    deps.rollups.packedMonths('community', communityId, from, to),
   ]);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   return feedbackFigures({ communityId, from, to, months, grids: community.grids, now: deps.now() });

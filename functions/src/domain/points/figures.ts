@@ -103,7 +103,7 @@ export function pointsFigures(input: PointsFiguresInput): PointsStats {
 export async function pointsStats(deps: PointsStaffDeps, communityId: string, from: string, to: string) {
   const [community, months] = await Promise.all([
     deps.communities.get(communityId),
-    deps.rollups.months('community', communityId, from, to),
+    deps.rollups.months('community', communityId, from, to, 'points'),
   ]);
   if (!community) throw new NotFoundError('COMMUNITY_NOT_FOUND', '找不到该社区');
   return pointsFigures({
