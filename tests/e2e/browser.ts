@@ -123,6 +123,15 @@ export const fontSize = (target: Locator) =>
     return Number.parseFloat(view.getComputedStyle(element).fontSize);
   });
 
+/** Nothing is wider than the screen: no sideways scrolling (at 大字, on a small phone). */
+export const fitsTheScreen = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return doc.scrollWidth <= doc.clientWidth;
+  });
+
 /** Turns on 大字 on 我的 (signed in) and waits until the text there is 1.25 times its size. */
 export async function turnOnLargeText(page: Page): Promise<void> {
   await tapTab(page, '我的');

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   button,
   cell,
+  fitsTheScreen,
   fontSize,
   newPhone,
   onPage,
@@ -20,15 +21,6 @@ import {
 } from './browser';
 
 const browser = useBrowser();
-
-/** Nothing is wider than the screen: no sideways scrolling at 大字. */
-const fitsTheScreen = (page: Page) =>
-  page.evaluate(() => {
-    const doc = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return doc.scrollWidth <= doc.clientWidth;
-  });
 
 /** A phone of 360 px with 大字 on, signed in as `name`, on 我的. */
 async function largeTextPhone(name: string): Promise<Page> {

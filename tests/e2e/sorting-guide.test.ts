@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   button,
   cell,
+  fitsTheScreen,
   newPhone,
   onPage,
   POLL,
@@ -21,15 +22,6 @@ import {
 } from './browser';
 
 const browser = useBrowser();
-
-/** Nothing is wider than the screen: no sideways scrolling at 大字. */
-const fitsTheScreen = (page: Page) =>
-  page.evaluate(() => {
-    const doc = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document.documentElement;
-    return doc.scrollWidth <= doc.clientWidth;
-  });
 
 async function openGuide(page: Page): Promise<Locator> {
   await tapTab(page, '积分');
