@@ -130,7 +130,8 @@ export interface RollupChange {
 }
 
 const EVENT_SECONDS = 7 * 24 * 3600;
-const MAX_ATTEMPTS = 10;
+/** Consumers racing on one roll-up: each try re-reads it; a raced try waits a random, growing moment first. */
+const MAX_ATTEMPTS = 25;
 
 /** Adds `from` into `into` (times `sign`), in place: counters that reach zero and sections left empty go. */
 export function addInto(into: Sections, from: Sections, sign = 1): Sections {
@@ -490,6 +491,7 @@ export function createRollupsRepository(table: TableRef) {
           const raced = puts.some((_, i) => error.failed(1 + i));
           if ((!known.length && !raced) || attempt >= MAX_ATTEMPTS) throw error;
           joins = joins.filter((j) => !known.includes(j));
+          if (raced) await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
         }
       }
     },
