@@ -33,6 +33,7 @@ import type { PushSecret } from './domain/messages/wechat-events.js';
 import { cachedAccess } from './http/access.js';
 import { createSessionTokens } from './http/session-token.js';
 import { createSignedCodes } from './http/signed-codes.js';
+import { traced } from './tracer.js';
 
 export { config };
 
@@ -87,11 +88,13 @@ export const photos = /* @__PURE__ */ once(() =>
   createPhotoStore({
     bucket: config.photoBucket,
     publicUrl: config.photoPublicUrl,
-    s3: new S3Client({
-      region: config.region,
-      endpoint: config.s3Endpoint,
-      forcePathStyle: Boolean(config.s3Endpoint),
-    }),
+    s3: traced(
+      new S3Client({
+        region: config.region,
+        endpoint: config.s3Endpoint,
+        forcePathStyle: Boolean(config.s3Endpoint),
+      }),
+    ),
   }),
 );
 export const pushSecret = () => readSecret(config.wechat.push).then(parsePushSecret);

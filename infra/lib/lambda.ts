@@ -5,6 +5,8 @@ import { Architecture, type IDestination, Runtime, Tracing } from 'aws-cdk-lib/a
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER } from './bundling.js';
+import { tracerLayer } from './powertools-layer.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -40,8 +42,9 @@ export function handlerFunction(scope: Construct, id: string, props: HandlerFunc
     retryAttempts: props.retryAttempts,
     onFailure: props.onFailure,
     reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-    // X-Ray: every invocation is traced, with the AWS SDK calls it makes.
+    // X-Ray: every invocation is traced, with the AWS SDK calls it makes (functions/src/tracer.ts).
     tracing: Tracing.ACTIVE,
+    layers: [tracerLayer(scope, REPO_ROOT)],
     logGroup: new LogGroup(scope, `${id}Logs`, { retention: LOG_RETENTION }),
     environment: {
       ...props.environment,
@@ -52,14 +55,11 @@ export function handlerFunction(scope: Construct, id: string, props: HandlerFunc
     bundling: {
       forceDockerBundling: false,
       format: OutputFormat.ESM,
-      // The runtime ships SDK v3; bundling it would only grow the cold start.
-      externalModules: ['@aws-sdk/*'],
+      externalModules: BUNDLE_EXTERNALS,
       minify: true,
       sourceMap: true,
       mainFields: ['module', 'main'],
-      // CommonJS dependencies inside an ESM bundle still call require().
-      banner:
-        "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);",
+      banner: ESM_REQUIRE_BANNER,
     },
   });
 }

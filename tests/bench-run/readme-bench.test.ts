@@ -48,6 +48,7 @@ describe('the README’s bench command', () => {
       expect(figures.get(`lambda_cold_load_${name}_ms`)).toMatch(/^-?\d+$/);
     }
     for (const name of [
+      'lambda_layer_tracer_kb',
       'weapp_main_package_kb',
       'api_list_rps',
       'api_list_ratio',

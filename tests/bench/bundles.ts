@@ -4,11 +4,13 @@
  * loading it takes (a cold start's module load) against a bare `node -e 0`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { CONTEXTS } from '../../functions/src/routes.js';
+import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER } from '../../infra/lib/bundling.js';
+import { buildTracerLayer } from '../../infra/lib/powertools-layer.js';
 
 /** Lambdas besides the API contexts: the scheduled sweeps and the outbox's stream consumer. */
 const OTHERS = ['jobs', 'outbox'] as const;
@@ -50,6 +52,13 @@ function nodeMs(args: string[], env: Record<string, string>): number {
   return median(times);
 }
 
+/** The size of every file under `dir`. */
+function bytesUnder(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
+}
+
 /** The XML writer and what it brings along (only the open311 bundle should carry any of it). */
 const XML_LIBRARY =
   /node_modules\/(fast-xml-parser|fast-xml-builder|path-expression-matcher|xml-naming|strnum|is-unsafe|@nodable)\//;
@@ -66,6 +75,8 @@ export async function bundleBenchmark(
     const bare = nodeMs(['-e', '0'], {});
     figure('lambda_node_bare_ms', bare.toFixed(0));
     figure('lambda_bundle_goal_kb', 150);
+    // Powertools Tracer and the X-Ray SDK, kept out of every bundle: once per stack, as a layer.
+    figure('lambda_layer_tracer_kb', (bytesUnder(buildTracerLayer(root)) / 1024).toFixed(1));
     for (const name of [...CONTEXTS, ...OTHERS].filter((n) => !only || only.includes(n))) {
       const out = await build({
         entryPoints: [join(root, `functions/src/handlers/${name}/index.ts`)],
@@ -75,8 +86,8 @@ export async function bundleBenchmark(
         target: 'node22',
         format: 'esm',
         mainFields: ['module', 'main'],
-        external: ['@aws-sdk/*'],
-        banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+        external: BUNDLE_EXTERNALS,
+        banner: { js: ESM_REQUIRE_BANNER },
         write: false,
         metafile: true,
         logLevel: 'silent',

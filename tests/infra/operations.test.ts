@@ -4,10 +4,15 @@
  * path could starve the rest, dead-letter queues for the background work and
  * photo versions that can be brought back.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { routeList } from '@linli/functions/routes';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FIELDS, ROUTE_THROTTLES, STAGE_THROTTLE } from '../../infra/lib/api.js';
+import { TRACER_PACKAGE } from '../../infra/lib/bundling.js';
+import { REPO_ROOT } from '../../infra/lib/lambda.js';
+import { buildTracerLayer } from '../../infra/lib/powertools-layer.js';
 import { functionId, templateOf, WECHAT_APP_ID } from './build.js';
 
 const PROD = { stage: 'prod', wechatAppId: WECHAT_APP_ID };
@@ -65,6 +70,37 @@ describe('Tracing and metrics', () => {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('Linli/prod');
     }
+  });
+
+  it('gives every Lambda the one Powertools Tracer layer, for its runtime and architecture', () => {
+    // Act
+    const layers = template.findResources('AWS::Lambda::LayerVersion');
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+
+    // Assess
+    expect(Object.keys(layers)).toHaveLength(1);
+    const [id, layer] = Object.entries(layers)[0] ?? [];
+    expect(layer?.Properties).toMatchObject({ CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['arm64'] });
+    for (const fn of functions) {
+      expect(fn.Properties.Layers).toEqual([{ Ref: id }]);
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    }
+  });
+
+  it('builds the layer from the locked tracer as ESM, where the runtime resolves a layer’s packages', () => {
+    const dir = join(buildTracerLayer(REPO_ROOT), 'nodejs/node_modules', TRACER_PACKAGE);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8'));
+    expect(pkg).toMatchObject({
+      version: lock.packages[`node_modules/${TRACER_PACKAGE}`].version,
+      type: 'module',
+      exports: { '.': './index.mjs', './middleware': './middleware.mjs' },
+    });
+    // Everything but the runtime's AWS SDK is inside: the X-Ray SDK comes along, no other package is imported.
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    const imported = [...code.matchAll(/from\s*"([^"]+)"/g)].map((m) => m[1] as string);
+    expect(imported.filter((spec) => !/^(node:|\.\/|@aws-sdk\/)/.test(spec))).toEqual([]);
+    expect(code).toContain('AWS_XRAY_DAEMON_ADDRESS');
   });
 });
 

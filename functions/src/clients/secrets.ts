@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretSource } from '../config.js';
+import { traced } from '../tracer.js';
 
 let client: SecretsManagerClient | undefined;
 const cache = new Map<string, Promise<string>>();
@@ -32,7 +33,7 @@ export function readSecret(source: SecretSource, opts: { fresh?: boolean } = {})
 }
 
 function fetchSecret(arn: string): Promise<string> {
-  client ??= new SecretsManagerClient({});
+  client ??= traced(new SecretsManagerClient({}));
   return client.send(new GetSecretValueCommand({ SecretId: arn })).then((out) => {
     if (!out.SecretString) throw new Error(`Secret ${arn} has no value yet`);
     return out.SecretString;

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { countMetric, DYNAMODB_RETRIES } from '../metrics.js';
+import { traced } from '../tracer.js';
 import { type FaultRates, faultMiddleware } from './faults.js';
 import { recordRoundTrip } from './round-trips.js';
 
@@ -16,7 +17,7 @@ export function createTable(opts: {
   /** DynamoDB's faults injected locally (`LINLI_FAULTS`); never set in the cloud. */
   faults?: FaultRates;
 }): TableRef {
-  const client = new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, maxAttempts: 4 });
+  const client = traced(new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, maxAttempts: 4 }));
   if (opts.faults && Object.keys(opts.faults).length)
     client.middlewareStack.add(faultMiddleware(opts.faults), { step: 'finalizeRequest', name: 'linliFaults' });
   client.middlewareStack.add(

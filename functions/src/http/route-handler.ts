@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import {
   AppError,
   BusyError,
@@ -32,6 +33,7 @@ import { access } from '../deps.js';
 import { countMetric, REFUSALS } from '../metrics.js';
 import { type RouteSpec, routeEntries, type Stage } from '../routes/spec.js';
 import type { RouteKey, Routes } from '../routes.js';
+import { tracer } from '../tracer.js';
 import type { AccessDeps } from './access.js';
 import { parsePart, readFormBody, readJsonBody, readTextBody } from './input.js';
 
@@ -324,6 +326,9 @@ function build(key: string, spec: RouteSpec, fn: RouteDefinition['fn'], writeXml
   const status = spec.status ?? 200;
   if (spec.xml && !writeXml) throw new Error(`${key} answers in XML, but its context brings no XML writer`);
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    // The response is not captured: it carries residents' data. The route names the trace.
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use({ before: async () => tracer.putAnnotation('route', key) })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(accessLog(key))

@@ -6,6 +6,7 @@ import { feedbackSlaSweep } from '../../domain/feedback/sweep.js';
 import { outboxSweep } from '../../domain/messages/outbox.js';
 import { pointsExpirySweep } from '../../domain/points/expiry.js';
 import { exchangeCloseSweep, pickupReminderSweep } from '../../domain/points/redeem.js';
+import { tracedInvocation } from '../../tracer.js';
 import { deps } from './deps.js';
 import { runSweeps, type Sweep, TICK_BUDGET_MS } from './sweeps.js';
 
@@ -22,10 +23,10 @@ export const sweeps: Sweep[] = [
 ];
 
 /** A tick uses what the invocation has left, less a margin for the last write and the log line. */
-export const handler = async (
-  event: Pick<ScheduledEvent, 'time'>,
-  context?: Pick<Context, 'getRemainingTimeInMillis'>,
-) =>
-  runSweeps(sweeps, new Date(event.time), {
-    budgetMs: Math.min(TICK_BUDGET_MS, (context?.getRemainingTimeInMillis() ?? 60_000) - 10_000),
-  });
+export const handler = tracedInvocation(
+  'sweeps',
+  async (event: Pick<ScheduledEvent, 'time'>, context?: Pick<Context, 'getRemainingTimeInMillis'>) =>
+    runSweeps(sweeps, new Date(event.time), {
+      budgetMs: Math.min(TICK_BUDGET_MS, (context?.getRemainingTimeInMillis() ?? 60_000) - 10_000),
+    }),
+);

@@ -1,6 +1,7 @@
 import type { SweepBudget } from '../../domain/sweep-budget.js';
 import { logger } from '../../http/route-handler.js';
 import { countMetric, SWEEP_FAILURES } from '../../metrics.js';
+import { inSubsegment } from '../../tracer.js';
 
 /**
  * A scheduled sweep: finds due work by key query (never Scan) and is safe to
@@ -45,9 +46,9 @@ export async function runSweeps(
       const until = clock() + share;
       const result = results.get(sweep.name) as SweepResult;
       try {
-        const { changed, more } = await sweep.run(now, {
-          spent: () => clock() >= until,
-          remainingMs: () => Math.max(0, until - clock()),
+        const budget = { spent: () => clock() >= until, remainingMs: () => Math.max(0, until - clock()) };
+        const { changed, more } = await inSubsegment(`### ${sweep.name}`, () => sweep.run(now, budget), {
+          sweep: sweep.name,
         });
         result.changed = (result.changed ?? 0) + changed;
         result.more = more ? true : undefined;

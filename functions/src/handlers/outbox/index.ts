@@ -10,12 +10,13 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import { entryOf, processOutbox } from '../../domain/messages/outbox.js';
 import { applyChanges, type ChangeRecord } from '../../domain/rollups/consume.js';
+import { inSubsegment, tracedInvocation } from '../../tracer.js';
 import { deps } from './deps.js';
 
 type Image = Record<string, AttributeValue> | undefined;
 const itemOf = (image: Image) => (image ? unmarshall(image as never) : undefined);
 
-export const handler = async (event: DynamoDBStreamEvent) => {
+export const handler = tracedInvocation('stream', async (event: DynamoDBStreamEvent) => {
   const entries = event.Records.flatMap((record) => {
     if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return [];
     const entry = entryOf(itemOf(record.dynamodb.NewImage as Image) as never);
@@ -28,6 +29,6 @@ export const handler = async (event: DynamoDBStreamEvent) => {
   }));
   // A failed roll-up change fails the batch (it is retried; each event counts once). Outbox failures stay
   // in the table as pending entries for the outbox sweep; they never block the stream.
-  await applyChanges(deps(), changes);
-  return processOutbox(deps(), entries);
-};
+  await inSubsegment('### rollups', () => applyChanges(deps(), changes));
+  return inSubsegment('### outbox', () => processOutbox(deps(), entries));
+});
