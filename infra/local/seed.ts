@@ -9,8 +9,7 @@ import type { CommunityRecord } from '../../functions/src/data/communities.js';
 import { createCommunitiesRepository } from '../../functions/src/data/communities.js';
 import { putApprovedHousehold } from '../../functions/src/data/households.js';
 import { putRewardWithStock } from '../../functions/src/data/points.js';
-import { createRollupSources } from '../../functions/src/data/rollup-sources.js';
-import { createRollupsRepository } from '../../functions/src/data/rollups.js';
+import { createRebuildDeps } from '../../functions/src/data/rollup-sources.js';
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { createUnitsRepository } from '../../functions/src/data/units.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
@@ -246,11 +245,6 @@ async function seedActivities(table: TableRef, communityId: string, now: Date): 
 
 /** Recomputes the demo streets' roll-ups from the raw items (functions/src/domain/rollups/rebuild.ts). */
 export async function rebuildDemoRollups(table: TableRef): Promise<void> {
-  const deps = {
-    sources: createRollupSources(table),
-    streets: createStreetsRepository(table),
-    rollups: createRollupsRepository(table),
-    now: () => new Date(),
-  };
+  const deps = createRebuildDeps(table);
   for (const street of demoStreets) await rebuildAndWrite(deps, { streetId: street.streetId });
 }

@@ -11,7 +11,7 @@ import { defaultCommunitySettings, shanghaiMonth } from '@linli/shared';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTable } from '../../functions/src/data/client.js';
 import { createCommunitiesRepository } from '../../functions/src/data/communities.js';
-import { createRollupSources } from '../../functions/src/data/rollup-sources.js';
+import { createRebuildDeps, createRollupSources } from '../../functions/src/data/rollup-sources.js';
 import { createRollupsRepository } from '../../functions/src/data/rollups.js';
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { createUsersRepository } from '../../functions/src/data/users.js';
@@ -229,7 +229,7 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
     ]);
     expect(month?.labels['feedback.cat.parking']).toBe('停车');
     // Writing the rebuild over it changes nothing, and says so.
-    const deps = { sources: createRollupSources(table), streets, rollups, now: () => new Date() };
+    const deps = createRebuildDeps(table);
     expect((await rebuildAndWrite(deps, { streetId: STREET })).differed).toBe(0);
     // The README's command, pointed at this stack's table.
     const cli = spawnSync('npm', ['run', 'rollups:rebuild', '--', STREET], {
@@ -238,6 +238,10 @@ describe('the street comparison, from the roll-ups the writes keep', () => {
     });
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toContain(`${STREET}: 4 roll-ups written, 0 differed from what was kept`);
+    // The building's sort-quality counters, one per resident's shard, agree with the weigh-ins too.
+    expect(cli.stdout).toMatch(
+      new RegExp(`${STREET}: [12] sort-quality counters written, 0 differed from what was kept`),
+    );
     expect((await figures()).body.communities[0]).toEqual(c);
 
     const csv = await fetch(`${inject('apiUrl')}/v1/streets/${STREET}/figures.csv?from=${MONTH}&to=${MONTH}`, {

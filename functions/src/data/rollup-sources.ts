@@ -7,7 +7,11 @@ import { bulletins } from './bulletins/bulletin.js';
 import type { TableRef } from './client.js';
 import { reports } from './feedback.js';
 import { households } from './households.js';
+import { heldCredits } from './points/held.js';
 import { ledgerEntries } from './points/ledger.js';
+import { createSortQualityRepository } from './points/sort-quality.js';
+import { createRollupsRepository } from './rollups.js';
+import { createStreetsRepository } from './streets.js';
 
 export function createRollupSources(table: TableRef) {
   return {
@@ -31,10 +35,17 @@ export function createRollupSources(table: TableRef) {
             'month',
             'lines',
             'buildingId',
+            'entryId',
+            'sortFlag',
           ]),
         ),
       );
       return entries.flat();
+    },
+
+    /** Every weigh-in held for an admin, whatever was decided (the sort-quality counters count them when held). */
+    async heldWeighIns(communityId: string) {
+      return heldCredits.all(table, 'ofCommunity', { communityId });
     },
 
     async approvedHomes(communityId: string) {
@@ -49,3 +60,14 @@ export function createRollupSources(table: TableRef) {
 }
 
 export type RollupSources = ReturnType<typeof createRollupSources>;
+
+/** What the rebuild reads and writes, over one table (the CLI, the local stack's seed, the tests). */
+export function createRebuildDeps(table: TableRef) {
+  return {
+    sources: createRollupSources(table),
+    streets: createStreetsRepository(table),
+    rollups: createRollupsRepository(table),
+    sortQuality: createSortQualityRepository(table),
+    now: () => new Date(),
+  };
+}

@@ -31,6 +31,8 @@ export const HeldCreditSchema = z.object({
   creditedPoints: z.number().optional(),
   /** The operator noted the delivery was badly sorted (counted when it was held). */
   sortFlag: SortFlagRecord.optional(),
+  /** The home's building when it was held, where its sort-quality counter counted it (null: none; absent: kept before). */
+  buildingId: z.string().nullable().optional(),
 });
 export type HeldCreditRecord = z.infer<typeof HeldCreditSchema>;
 

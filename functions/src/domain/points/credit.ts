@@ -124,6 +124,7 @@ export async function weighIn(
         points: weighed.points,
         status: 'held',
         at: now.toISOString(),
+        buildingId,
         ...(sortFlag ? { sortFlag } : {}),
       },
       idem,

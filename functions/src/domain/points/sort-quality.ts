@@ -14,7 +14,11 @@ import {
   type SortIssue,
   type SortQuality,
   type SortQualityCounts,
+  shanghaiMonth,
 } from '@linli/shared';
+import type { HeldCreditRecord } from '../../data/points/held.js';
+import type { LedgerRecord } from '../../data/points/ledger.js';
+import { NO_BUILDING_KEY, type SortQualityRecord, shardOf } from '../../data/points/sort-quality.js';
 import { type CsvCell, percent, toCsv } from '../feedback/csv.js';
 import type { PointsStaffDeps } from './staff-deps.js';
 
@@ -127,6 +131,53 @@ export async function sortQualityStats(
     name: `${estates.get(b.estateId) ?? ''} ${b.name}`.trim(),
   }));
   return sortQualityFigures({ communityId, from, to, counters, buildings, now: deps.now() });
+}
+
+/** A ledger entry as the rebuild reads it. */
+export type CountedEntry = Pick<LedgerRecord, 'entryId' | 'userId' | 'type' | 'month'> &
+  Partial<Pick<LedgerRecord, 'buildingId' | 'sortFlag'>>;
+/** A held weigh-in as the rebuild reads it. */
+export type CountedHeld = Pick<HeldCreditRecord, 'creditId' | 'userId' | 'at' | 'buildingId' | 'sortFlag'>;
+
+/**
+ * The sort-quality counters a community's weigh-ins make, as their own
+ * transactions grew them: a credit in its entry's month and building; a
+ * weigh-in held for an admin when it was held, in the building it was held
+ * for, whatever was decided (its approval's entry is the same weigh-in, not a
+ * second). A weigh-in held before holds kept their building counts in the
+ * building of its approval, or in none. Pure: the rebuild writes what this gives.
+ */
+export function sortQualityRebuilt(
+  communityId: string,
+  entries: readonly CountedEntry[],
+  held: readonly CountedHeld[],
+): SortQualityRecord[] {
+  const heldIds = new Set(held.map((h) => h.creditId));
+  const approvedIn = new Map(entries.map((e) => [e.entryId, e.buildingId ?? null]));
+  const weighIns = [
+    ...entries
+      .filter((e) => e.type === 'earn_recycling' && !heldIds.has(e.entryId))
+      .map((e) => ({ userId: e.userId, month: e.month, buildingId: e.buildingId ?? null, flag: e.sortFlag })),
+    ...held.map((h) => ({
+      userId: h.userId,
+      month: shanghaiMonth(new Date(h.at)),
+      buildingId: h.buildingId === undefined ? (approvedIn.get(h.creditId) ?? null) : h.buildingId,
+      flag: h.sortFlag,
+    })),
+  ];
+  const counters = new Map<string, SortQualityRecord>();
+  for (const w of weighIns) {
+    const buildingId = w.buildingId || NO_BUILDING_KEY;
+    const shard = shardOf(w.userId);
+    const key = `${w.month}#${buildingId}#${shard}`;
+    const c = counters.get(key) ?? { communityId, month: w.month, buildingId, shard, weighed: 0 };
+    c.weighed += 1;
+    const issues = w.flag?.issues ?? [];
+    if (issues.length) c.flagged = (c.flagged ?? 0) + 1;
+    for (const issue of issues) c[`issue_${issue}`] = (c[`issue_${issue}`] ?? 0) + 1;
+    counters.set(key, c);
+  }
+  return [...counters.values()];
 }
 
 export const SORT_QUALITY_CSV_HEADER = [

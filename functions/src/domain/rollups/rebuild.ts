@@ -5,6 +5,7 @@
  * compare it with what is stored.
  */
 import { shanghaiMonth } from '@linli/shared';
+import type { SortQualityRecord, SortQualityRepository } from '../../data/points/sort-quality.js';
 import type { RollupSources } from '../../data/rollup-sources.js';
 import {
   addSections,
@@ -19,6 +20,7 @@ import {
 } from '../../data/rollups.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
 import { monthsBetween } from '../feedback/stats.js';
+import { sortQualityRebuilt } from '../points/sort-quality.js';
 import {
   bulletinContribution,
   type Contribution,
@@ -44,22 +46,30 @@ export interface Rebuilt {
   records: RollupRecord[];
   /** The homes that weighed in, by community and month: their markers. */
   members: { communityId: string; month: string; member: Member }[];
+  /** Each community's sort-quality counters (kept beside the roll-ups by the weigh-ins' own transactions). */
+  sortQuality?: Map<string, SortQualityRecord[]>;
 }
 
-/** One community's contributions from its raw items. */
-async function contributionsOf(sources: RollupSources, communityId: string, now: Date): Promise<Contribution[]> {
-  const [reports, entries, homes, bulletins] = await Promise.all([
+/** One community's contributions from its raw items, and its sort-quality counters from its weigh-ins. */
+async function contributionsOf(
+  sources: RollupSources,
+  communityId: string,
+  now: Date,
+): Promise<{ contributions: Contribution[]; sortQuality: SortQualityRecord[] }> {
+  const [reports, entries, homes, bulletins, held] = await Promise.all([
     sources.reports(communityId),
     sources.ledger(communityId, rebuildMonths(now)),
     sources.approvedHomes(communityId),
     sources.publishedBulletins(communityId),
+    sources.heldWeighIns(communityId),
   ]);
-  return [
+  const contributions = [
     ...reports.map(reportContribution),
     ...entries.map(entryContribution),
     ...homes.map(householdContribution),
     ...(bulletins.map(bulletinContribution).filter(Boolean) as Contribution[]),
   ];
+  return { contributions, sortQuality: sortQualityRebuilt(communityId, entries, held) };
 }
 
 /**
@@ -94,7 +104,14 @@ export async function rebuildOf(
   now: Date,
 ): Promise<Rebuilt> {
   const all = await Promise.all(communityIds.map((id) => contributionsOf(sources, id, now)));
-  return rollupsOf(all.flat(), streetId);
+  const sortQuality = new Map(communityIds.map((id, i) => [id, all[i]?.sortQuality ?? []]));
+  return {
+    ...rollupsOf(
+      all.flatMap((c) => c.contributions),
+      streetId,
+    ),
+    sortQuality,
+  };
 }
 
 /** A street's roll-ups and its communities', recomputed. */
@@ -129,7 +146,14 @@ export interface RebuildDeps {
   sources: RollupSources;
   streets: Pick<StreetsRepository, 'get'>;
   rollups: Pick<RollupsRepository, 'all' | 'replace' | 'putMembers'>;
+  sortQuality: Pick<SortQualityRepository, 'replaceSortQuality'>;
   now: () => Date;
+}
+
+/** How many of one kind the rebuild wrote, and how many of those differed from what was kept. */
+export interface Rewritten {
+  written: number;
+  differed: number;
 }
 
 /** What is kept of these scopes and ids, within the rebuild's months (and the level now). */
@@ -145,13 +169,14 @@ export async function keptOf(
 
 /**
  * Recomputes the roll-ups of a street and its communities, or of one community without a street, and writes
- * them over what is kept; a kept roll-up the raw items no longer support is written empty. Answers how many
- * roll-ups were written and how many differed from what was kept.
+ * them over what is kept; a kept roll-up the raw items no longer support is written empty. The communities'
+ * sort-quality counters likewise. Answers how many roll-ups and counters were written and how many differed
+ * from what was kept.
  */
 export async function rebuildAndWrite(
   deps: RebuildDeps,
   target: { streetId: string } | { communityId: string },
-): Promise<{ written: number; differed: number }> {
+): Promise<Rewritten & { sortQuality: Rewritten }> {
   const now = deps.now();
   let communityIds: string[];
   let streetId: string | undefined;
@@ -178,5 +203,16 @@ export async function rebuildAndWrite(
     [...before.keys()].filter((s) => !after.some((r) => r.slot === s)).length;
   await deps.rollups.replace([...rebuilt.records, ...emptied]);
   await deps.rollups.putMembers(rebuilt.members);
-  return { written: rebuilt.records.length + emptied.length, differed };
+  const from = rebuildMonths(now)[0] as string;
+  const counters = await Promise.all(
+    communityIds.map((id) => deps.sortQuality.replaceSortQuality(id, rebuilt.sortQuality?.get(id) ?? [], from)),
+  );
+  const sortQuality = counters.reduce(
+    (a, c) => ({ written: a.written + c.written, differed: a.differed + c.differed }),
+    {
+      written: 0,
+      differed: 0,
+    },
+  );
+  return { written: rebuilt.records.length + emptied.length, differed, sortQuality };
 }
