@@ -12,7 +12,7 @@ import { createPhotoChecksRepository } from '../../functions/src/data/photo-chec
 import { createStreetsRepository } from '../../functions/src/data/streets.js';
 import { call, newKey, signIn, signInNewWechatUser } from '../support/api.js';
 import { PNG, uploadPhoto, uploadStreetPhoto } from '../support/photos.js';
-import { standIn } from '../support/wechat.js';
+import { messagesOf, standIn } from '../support/wechat.js';
 
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'local-secret';
@@ -126,6 +126,28 @@ describe('a street bulletin’s pictures', () => {
     expect((await feedItemFor('admin-chunhui', 'chunhui', id))?.coverHidden).toBe(true);
     const street = await call('GET', `${S}/bulletins/${id}`, { token: await signIn('street-qian') });
     expect(imagesIn(street.body)).toEqual([expect.objectContaining({ key: bad, hidden: true })]);
+    // The author is told, with a link to the street's editing page
+    const told = (await messagesOf('street-qian')).items.filter(
+      (m) => m.kind === 'photo_hidden' && m.link?.includes(`bulletinId=${id}`),
+    );
+    expect(told.map((m) => m.link)).toEqual([`packages/street/bulletin-edit/index?streetId=changhe&bulletinId=${id}`]);
+    // A new revision keeps the mark (the verdict bumped the version: the edit uses the current one)
+    const edited = await call('PUT', `${S}/bulletins/${id}`, {
+      token: await signIn('street-qian'),
+      body: {
+        title: '长河街道：楼道堆物整治（更正）',
+        kind: 'notice',
+        body: `整治前的楼道如下。\n\n![楼道堆物](${bad})\n\n请于周五前清理。`,
+        audience: { type: 'street' },
+        version: street.body.version,
+      },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.revision).toBe(2);
+    expect(imagesIn(await detailFor('resident-zhou', 'fengqiao', id))).toHaveLength(0);
+    expect(imagesIn(await detailFor('admin-chunhui', 'chunhui', id))).toEqual([
+      expect.objectContaining({ key: bad, hidden: true }),
+    ]);
   });
 
   it('refuses a photo that is not the street’s, naming the field, and writes nothing', async () => {
