@@ -2,7 +2,8 @@
  * 街道公告 in the H5 build: 钱志远 (street admin of 长河街道) writes a bulletin for 春晖社区 alone from the
  * 街道工作台 and submits it; on its review page he is offered no 通过. 吴晓燕, the street's second admin,
  * approves it there (the buttons are the server's allowedActions). 王秀英 of 春晖社区 finds it in 公告 on
- * her home page marked 来自 长河街道; 枫桥社区's residents are not sent it.
+ * her home page marked 来自 长河街道, with the picture 钱志远 put in it (uploaded under the street);
+ * 枫桥社区's residents are not sent it.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ const DASHBOARD = '/packages/street/dashboard/index';
 const LIST = '/packages/street/bulletins/index';
 const EDIT = '/packages/street/bulletin-edit/index';
 const REVIEW = '/packages/street/bulletin/index';
+const DETAIL = '/packages/bulletins/detail/index';
 
 function section(scope: Locator, title: string): Locator {
   return scope.locator('.section').filter({ has: scope.page().getByText(title, { exact: true }) });
@@ -50,8 +52,10 @@ describe('街道公告', () => {
       const body = bodyEditor(form);
       await body.focusEnd(author.page);
       await body.type(author.page, '天气转冷，请勿私拉电线给电动车充电');
-      // A street bulletin carries no pictures: the toolbar offers none
-      expect(await body.tool('image').count()).toBe(0);
+      // A picture with its caption, through the community editor's 图片 (uploaded under the street)
+      await body.insertImage(author.page, '楼道里的飞线充电', 'flying-wire.png');
+      const key = await body.area.locator('img[data-key]').getAttribute('data-key');
+      expect(key).toMatch(/^photos\/streets\/changhe\/bulletin\//);
       const picker = section(form, '发给哪些社区');
       await picker.getByText('指定社区', { exact: true }).tap();
       await expect.poll(() => picker.getByText('枫桥社区').count(), POLL).toBe(1);
@@ -99,9 +103,27 @@ describe('街道公告', () => {
       const item = visiblePage(resident.page).locator('.bulletin-card', { hasText: title });
       await expect.poll(() => item.count(), POLL).toBe(1);
 
-      // Assess: marked as the street's; 枫桥社区's residents were not sent it
+      // Assess: marked as the street's, with its picture in the feed and in the bulletin; 枫桥社区's were not sent it
       expect(await item.locator('.bulletin-card__from').textContent()).toBe('来自 长河街道');
+      await expect.poll(() => item.locator('.bulletin-card__cover').count(), POLL).toBe(1);
       await screenshot(resident.page, 'street-bulletin-resident');
+      await item.tap();
+      const detail = await onPage(resident.page, DETAIL);
+      const figure = detail.locator('.bulletin-blocks__figure');
+      await expect.poll(() => figure.count(), POLL).toBe(1);
+      await expect.poll(() => figure.getByText('楼道里的飞线充电', { exact: true }).count(), POLL).toBe(1);
+      await figure.scrollIntoViewIfNeeded();
+      await expect
+        .poll(
+          () =>
+            figure
+              .locator('img')
+              .evaluateAll((images) =>
+                images.every((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0),
+              ),
+          POLL,
+        )
+        .toBe(true);
       const zhou = await call('GET', '/v1/communities/fengqiao/bulletins?limit=50', {
         token: await signIn('resident-zhou'),
       });

@@ -64,17 +64,59 @@ function fakeEditor(calls: EditorCall[], html: () => string) {
   );
 }
 
-/** An admin on the editor page, the API and WeChat's file APIs answered from fixtures. */
-function signedInAsEditor(): { recorder: WxRecorder; editorCalls: EditorCall[] } {
+type Routes = (method: string, path: string) => unknown;
+
+/** A community admin's API, answered from fixtures. */
+const COMMUNITY_ADMIN: { user: typeof ME.user; routes: Routes } = {
+  user: ME.user,
+  routes: (_method, path) => {
+    if (path === '/v1/me') return ME;
+    if (path === '/v1/communities/chunhui') return COMMUNITY;
+    if (path === '/v1/communities/chunhui/bulletins/manage') return { items: [], cursor: null };
+    if (path === '/v1/uploads') return TICKET;
+    return undefined;
+  },
+};
+
+const STREET_KEY = 'photos/streets/changhe/bulletin/2026-12/s1.jpg';
+/** A street admin (of 长河街道 alone, in no community): the street's calls, its pictures' tickets under the street. */
+const STREET_ADMIN: { user: typeof ME.user; routes: Routes } = {
+  user: { userId: 'u-qian', nickname: '钱志远', createdAt: '2026-11-01T00:00:00Z' },
+  routes: (method, path) => {
+    if (path === '/v1/me')
+      return {
+        user: STREET_ADMIN.user,
+        memberships: [],
+        streets: [{ streetId: 'changhe', streetName: '长河街道', roles: ['street_admin'] }],
+        units: [],
+        households: [],
+      };
+    if (path === '/v1/me/messages') return { items: [], cursor: null, unread: 0 };
+    if (path === '/v1/streets/changhe/bulletins/audience')
+      return {
+        streetId: 'changhe',
+        name: '长河街道',
+        communities: [
+          { communityId: 'chunhui', name: '春晖社区' },
+          { communityId: 'fengqiao', name: '枫桥社区' },
+        ],
+      };
+    if (method === 'POST' && path === '/v1/streets/changhe/uploads')
+      return {
+        ...TICKET,
+        key: STREET_KEY,
+        fields: { key: STREET_KEY, 'Content-Type': 'image/jpeg' },
+        previewUrl: `https://photos.example.cn/linli-photos/${STREET_KEY}`,
+      };
+    return undefined;
+  },
+};
+
+/** An editor on the editor page, the API and WeChat's file APIs answered from fixtures. */
+function signedInAsEditor(who = COMMUNITY_ADMIN): { recorder: WxRecorder; editorCalls: EditorCall[] } {
   const recorder = signedIn({
-    user: ME.user,
-    routes: (_method, path) => {
-      if (path === '/v1/me') return ME;
-      if (path === '/v1/communities/chunhui') return COMMUNITY;
-      if (path === '/v1/communities/chunhui/bulletins/manage') return { items: [], cursor: null };
-      if (path === '/v1/uploads') return TICKET;
-      return undefined;
-    },
+    user: who.user,
+    routes: who.routes,
     respond: (api, options) => {
       switch (api) {
         case 'chooseMedia':
@@ -102,9 +144,15 @@ function signedInAsEditor(): { recorder: WxRecorder; editorCalls: EditorCall[] }
 }
 
 /** The editor page with WeChat's editor reporting ready, as it does once it is drawn. */
-async function openEditor(): Promise<{ p: RenderedPage; recorder: WxRecorder; editorCalls: EditorCall[] }> {
-  const { recorder, editorCalls } = signedInAsEditor();
-  const p = await renderPage('packages/bulletins-admin/edit/index', { communityId: 'chunhui' });
+async function openEditor(
+  at: { page: string; query: Record<string, string>; who: typeof COMMUNITY_ADMIN } = {
+    page: 'packages/bulletins-admin/edit/index',
+    query: { communityId: 'chunhui' },
+    who: COMMUNITY_ADMIN,
+  },
+): Promise<{ p: RenderedPage; recorder: WxRecorder; editorCalls: EditorCall[] }> {
+  const { recorder, editorCalls } = signedInAsEditor(at.who);
+  const p = await renderPage(at.page, at.query);
   page = p;
   const editor = await waitFor(() => {
     const found = nodesOf(p).find((n) => n.uid === 'bulletin-body-editor' || n.id === 'bulletin-body-editor');
@@ -172,5 +220,33 @@ describe('the bulletin editor’s toolbar in WeChat', () => {
     expect(inserted).toEqual([
       expect.objectContaining({ src: COMPRESSED.path, alt: '检修后的水泵房', data: { key: KEY } }),
     ]);
+  });
+
+  it('gives the street editor the same 图片 tool, its picture uploaded under the street', async () => {
+    // Prepare: the street's editor page, built from the community editor's parts
+    const { p, recorder, editorCalls } = await openEditor({
+      page: 'packages/street/bulletin-edit/index',
+      query: { streetId: 'changhe' },
+      who: STREET_ADMIN,
+    });
+    const text = p.dom.textContent ?? '';
+    for (const label of ['标题', '加粗', '列表', '链接', '图片']) expect(text).toContain(label);
+    expect(text).not.toContain('不带图片');
+
+    // Act
+    tap(p, byClass(p, 'body-editor__tool--image'));
+    const choose = await waitFor(() => tappable(p, '选择图片并插入', 'nut-button'));
+    tap(p, choose);
+    await waitFor(() => expect(editorCalls.some((c) => c.method === 'insertImage')).toBe(true));
+
+    // Assess: the ticket came from the street's upload route, never the community's; the street's key is inserted
+    const asked = recorder.calls
+      .filter((c) => c.api === 'request')
+      .map((c) => new URL(String((c.options as { url: string }).url)).pathname);
+    expect(asked).toContain('/v1/streets/changhe/uploads');
+    expect(asked).not.toContain('/v1/uploads');
+    expect(recorder.calls.some((c) => c.api === 'uploadFile')).toBe(true);
+    const inserted = editorCalls.filter((c) => c.method === 'insertImage').map((c) => c.args[0]);
+    expect(inserted).toEqual([expect.objectContaining({ src: COMPRESSED.path, data: { key: STREET_KEY } })]);
   });
 });

@@ -31,7 +31,13 @@ const PhotoOwnerSchema = z.object({
   versioned: z.boolean(),
   /** Who is told when the photo is hidden, and where the message links to. */
   notify: z
-    .object({ userId: z.string(), communityId: z.string(), link: z.string().nullable(), what: z.string() })
+    .object({
+      userId: z.string(),
+      /** The community the message is about; null for a street's (a street bulletin's picture). */
+      communityId: z.string().nullable(),
+      link: z.string().nullable(),
+      what: z.string(),
+    })
     .nullable(),
 });
 export type PhotoOwner = z.infer<typeof PhotoOwnerSchema>;

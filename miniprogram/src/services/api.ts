@@ -322,6 +322,27 @@ async function uploadPhoto(
   const ticket = await call('POST /v1/uploads', {
     body: { communityId, purpose, contentType: photo.contentType, size: photo.size },
   });
+  return sendToStore(ticket, photo, onProgress);
+}
+
+/** One picture of a street bulletin, under the street (street admins): the communities' copies show it. */
+async function uploadStreetPhoto(
+  streetId: string,
+  photo: LocalPhoto,
+  onProgress: (percent: number) => void,
+): Promise<string> {
+  const ticket = await call('POST /v1/streets/{streetId}/uploads', {
+    params: { streetId },
+    body: { contentType: photo.contentType, size: photo.size },
+  });
+  return sendToStore(ticket, photo, onProgress);
+}
+
+async function sendToStore(
+  ticket: { key: string; url: string; fields: Record<string, string> },
+  photo: LocalPhoto,
+  onProgress: (percent: number) => void,
+): Promise<string> {
   let result: Taro.uploadFile.SuccessCallbackResult;
   try {
     const task = Taro.uploadFile({
@@ -430,6 +451,7 @@ export const api = {
     call('GET /v1/communities/{communityId}/workbench', { params: { communityId } }),
 
   uploadPhoto,
+  uploadStreetPhoto,
 
   // ------------------------------------------------------------ feedback box
 

@@ -18,7 +18,8 @@ export const MAX_BLOCKS = 200;
 /** Where a link may go: another bulletin, a volunteer activity, or a page of the app. */
 const INTERNAL_LINK =
   /^(bulletin:[A-Za-z0-9_-]{2,64}|activity:[A-Za-z0-9_-]{2,64}|\/pages\/[a-z0-9/_-]{1,80}(\?[A-Za-z0-9=&_%-]{0,200})?)$/;
-const PHOTO_KEY = /^photos\/[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)$/;
+/** A community's bulletin picture (`photos/<communityId>/bulletin/…`) or a street's (`photos/streets/<streetId>/bulletin/…`). */
+const PHOTO_KEY = /^photos\/(streets\/)?[A-Za-z0-9_-]+\/bulletin\/\d{4}-\d{2}\/[a-z0-9]+\.(jpg|png|webp)$/;
 
 /** Whether a link target is one a bulletin may carry (inside the app only). */
 export const isInternalLink = (target: string) => INTERNAL_LINK.test(target);
@@ -112,7 +113,7 @@ export function parseMarkup(source: string): Block[] {
     } else if (image) {
       flush(line);
       const key = image[2] as string;
-      if (!PHOTO_KEY.test(key)) throw new MarkupError(line, `第 ${line} 行的图片须是本社区上传的公告图片`);
+      if (!PHOTO_KEY.test(key)) throw new MarkupError(line, `第 ${line} 行的图片须是本社区（或本街道）上传的公告图片`);
       blocks.push({ type: 'image', key, caption: unprotect(image[1] as string).trim() });
     } else if (item) {
       const ordered = /^\d/.test(item[1] as string);

@@ -19,6 +19,10 @@ export const CreateUploadBody = z
   .strict();
 export type CreateUploadBody = z.infer<typeof CreateUploadBody>;
 
+/** A street admin's upload of one picture for a street bulletin (the street is the path's; the purpose is `bulletin`). */
+export const CreateStreetUploadBody = CreateUploadBody.omit({ communityId: true, purpose: true }).strict();
+export type CreateStreetUploadBody = z.infer<typeof CreateStreetUploadBody>;
+
 /** A presigned POST: the device sends the file straight to the photo store. */
 export const UploadTicket = z.object({
   key: z.string(),

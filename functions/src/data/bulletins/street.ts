@@ -46,6 +46,8 @@ export const streetBulletins = entity({
   schema: StreetBulletinSchema,
   key: { pk: 'STREET#{streetId}#BUL#{bulletinId}', sk: 'STREET_BULLETIN' },
   indexes: { [INDEX.gsi3]: { pk: 'STRBUL#{streetId}#{status}', sk: '{updatedAt}#{bulletinId}' } },
+  // The verdicts ADD to the marks: they are a string set in the table (the version guards a rewrite in between).
+  toItem: (b) => ({ riskyPhotos: b.riskyPhotos?.length ? new Set(b.riskyPhotos) : undefined }),
   patterns: {
     ofStatus: {
       doc: "A street's bulletins of one status, last changed first: the street admins' lists.",
@@ -61,7 +63,7 @@ export const streetBulletinRevisions = entity({
   kind: 'street-bulletin-revision',
   tagged: false,
   doc: "A published street bulletin's text a new revision replaced, as it was (its copies carry the new one).",
-  schema: StreetBulletinSchema.extend({ savedAt: z.string() }),
+  schema: StreetBulletinSchema.omit({ riskyPhotos: true }).extend({ savedAt: z.string() }),
   key: { pk: 'STREET#{streetId}#BUL#{bulletinId}', sk: 'STREET_REV#{paddedRevision}' },
   derived: (r) => ({ paddedRevision: String(r.revision).padStart(4, '0') }),
 });
@@ -97,6 +99,12 @@ function copyDelete(table: TableRef, before: BulletinRecord): TransactItem {
   };
 }
 
+/** A kept text is the text alone: the verdicts' marks stay with the street bulletin. */
+function textOf(b: StreetBulletinRecord) {
+  const { riskyPhotos: _marks, ...text } = b;
+  return text;
+}
+
 export function createStreetBulletinsRepository(table: TableRef) {
   const TableName = table.tableName;
   return {
@@ -108,11 +116,18 @@ export function createStreetBulletinsRepository(table: TableRef) {
     },
 
     /** A new street bulletin; a replayed key answers the first one's id. */
-    async createStreetBulletin(b: StreetBulletinRecord, idem: Idempotency, now: Date) {
+    async createStreetBulletin(
+      b: StreetBulletinRecord,
+      idem: Idempotency,
+      now: Date,
+      /** Its pictures' checks with WeChat (`photo-checks.ts`), queued with it. */
+      checks: TransactItem[] = [],
+    ) {
       try {
         await writeTransaction(table, [
           idempotencyPut(table, idem, { bulletinId: b.bulletinId }, now),
           { Put: { TableName, Item: streetBulletins.item(b), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...checks,
         ]);
         return null;
       } catch (error) {
@@ -128,6 +143,8 @@ export function createStreetBulletinsRepository(table: TableRef) {
       copies: CopyWrites = { put: [], remove: [] },
       /** The published text it replaces is kept (an edit of a published one). */
       keepRevisionAt?: string,
+      /** Checks of pictures new to it, queued with the change. */
+      checks: TransactItem[] = [],
     ): Promise<boolean> {
       try {
         await writeTransaction(table, [
@@ -144,7 +161,7 @@ export function createStreetBulletinsRepository(table: TableRef) {
                 {
                   Put: {
                     TableName,
-                    Item: streetBulletinRevisions.item({ ...before, savedAt: keepRevisionAt }),
+                    Item: streetBulletinRevisions.item({ ...textOf(before), savedAt: keepRevisionAt }),
                     ConditionExpression: 'attribute_not_exists(pk)',
                   },
                 },
@@ -152,6 +169,7 @@ export function createStreetBulletinsRepository(table: TableRef) {
             : []),
           ...copies.put.map(({ copy, before }) => copyPut(table, copy, before)),
           ...copies.remove.map((before) => copyDelete(table, before)),
+          ...checks,
         ]);
         return true;
       } catch (error) {

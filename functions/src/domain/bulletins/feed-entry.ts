@@ -7,7 +7,8 @@ export function feedEntry(b: BulletinRecord): FeedEntryRecord {
     bulletinId: b.bulletinId,
     title: b.title,
     kind: b.kind,
-    coverKey: b.coverKey,
+    // A street bulletin's copy has no cover of its own: its feed shows its first picture.
+    coverKey: b.coverKey ?? (b.origin ? (b.blocks.find((x) => x.type === 'image')?.key ?? null) : null),
     ...(b.riskyPhotos?.length ? { riskyPhotos: b.riskyPhotos } : {}),
     excerpt: [...blocksText(b.blocks).replace(/\s+/g, ' ')].slice(0, 60).join(''),
     important: b.important,

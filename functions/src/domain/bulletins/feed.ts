@@ -13,6 +13,7 @@ import type { PhotoCheckStatus } from '../../data/photo-checks.js';
 import { logger } from '../../http/route-handler.js';
 import type { BulletinDeps } from './deps.js';
 import { feedEntry } from './feed-entry.js';
+import { riskyOf } from './read.js';
 
 /** A request's share of its 10 s for the entries; an announcement may follow with its own. */
 const REQUEST_BUDGET_MS = 2_000;
@@ -26,7 +27,8 @@ export async function syncFeed(deps: BulletinDeps, b: BulletinRecord, budgetMs: 
   const published = b.status === 'published';
   const community = published ? await deps.communities.get(b.communityId) : undefined;
   const buildingIds = community ? audienceBuildings(b.audience, community.buildings) : [];
-  const entry = published ? feedEntry(b) : null;
+  // A street bulletin's copy takes the marks of the street's photo (`riskyOf`).
+  const entry = published ? feedEntry({ ...b, riskyPhotos: await riskyOf(deps, b) }) : null;
   if (!(await deps.bulletins.syncFeed(b.communityId, b.bulletinId, b.version, entry, buildingIds, budgetMs)))
     return false;
   // The entries copy the cover: until WeChat has judged it, the sweep copies it again (a risky one then drops out).

@@ -42,6 +42,21 @@ export async function coverOf(
   return { coverUrl: await deps.photos.presignGet(item.coverKey), ...(hidden ? { coverHidden: true as const } : {}) };
 }
 
+/**
+ * The marks WeChat's verdicts left on a bulletin's images. A street bulletin's copy shows the street's one photo,
+ * checked once with the street bulletin as its owner: its marks are read from there, so hiding it once hides it
+ * in every community.
+ */
+export async function riskyOf(
+  deps: Pick<BulletinDeps, 'bulletins'>,
+  b: Pick<BulletinRecord, 'bulletinId' | 'blocks' | 'riskyPhotos' | 'origin'>,
+): Promise<string[]> {
+  const own = b.riskyPhotos ?? [];
+  if (!b.origin || !b.blocks.some((block) => block.type === 'image')) return own;
+  const street = await deps.bulletins.getStreetBulletin(b.origin.streetId, b.bulletinId);
+  return [...new Set([...own, ...(street?.riskyPhotos ?? [])])];
+}
+
 export async function bulletinView(
   deps: BulletinDeps,
   b: BulletinRecord,
@@ -49,7 +64,7 @@ export async function bulletinView(
   readByMe: boolean,
 ): Promise<Bulletin> {
   const url = (key: string) => deps.photos.presignGet(key);
-  const risky = new Set(b.riskyPhotos ?? []);
+  const risky = new Set(await riskyOf(deps, b));
   const editor = isEditor(reader);
   // A risky image block is left out for residents and shown to editors marked `hidden`.
   const blocks = b.blocks.filter((block) => editor || block.type !== 'image' || !risky.has(block.key));

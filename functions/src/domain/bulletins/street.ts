@@ -17,10 +17,14 @@ import {
   type StreetRole,
   ValidationError,
 } from '@linli/shared';
+import { streetBulletins } from '../../data/bulletins/street.js';
 import type { BulletinRecord, StreetBulletinRecord } from '../../data/bulletins.js';
 import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
+import type { PhotoToCheck } from '../../data/photo-checks.js';
 import type { StreetRecord, StreetsRepository } from '../../data/streets.js';
+import { streetPhotoPrefix } from '../communities/uploads.js';
+import { keepPhotos } from '../feedback/checks.js';
 import type { BulletinDeps, Reader } from './deps.js';
 import { bulletinView } from './read.js';
 import { copyWrites, followCopies, targetsOf } from './street-copies.js';
@@ -47,22 +51,67 @@ async function streetOf(deps: StreetBulletinDeps, streetId: string): Promise<Str
   return street;
 }
 
-/** The text as the community bulletins take it, for communities of this street only; no images (they are a community's). */
+/**
+ * The text as the community bulletins take it, for communities of this street only; its pictures the street's
+ * own (`POST /v1/streets/{streetId}/uploads`): one photo, shown by every community's copy.
+ */
 async function prepare(deps: StreetBulletinDeps, editor: StreetEditor, street: StreetRecord, body: StreetBulletinBody) {
   const { title, blocks, check } = await prepareText(deps, editor, body);
-  if (blocks.some((b) => b.type === 'image'))
-    throw new ValidationError([{ field: 'body.body', message: '街道公告暂不支持图片' }]);
   if (body.audience.type === 'communities')
     body.audience.communityIds.forEach((id, i) => {
       if (!street.communities.some((c) => c.communityId === id))
         throw new ValidationError([{ field: `body.audience.communityIds.${i}`, message: '该街道没有这个社区' }]);
     });
+  const images = imagesOf(blocks);
+  images.forEach((key, i) => {
+    if (!key.startsWith(streetPhotoPrefix(street.streetId)))
+      throw new ValidationError(
+        [{ field: 'body.body', message: `正文第 ${i + 1} 张图片不是本街道上传的，请删除后重新插入` }],
+        'PHOTO_NOT_THE_STREETS',
+      );
+  });
+  await keepPhotos(deps, images, () => 'body.body');
   await check();
   const audience: StreetBulletinRecord['audience'] =
     body.audience.type === 'street'
       ? { type: 'street' }
       : { type: 'communities', communityIds: [...new Set(body.audience.communityIds)] };
   return { title, blocks, audience };
+}
+
+const imagesOf = (blocks: StreetBulletinRecord['blocks']) => [
+  ...new Set(blocks.flatMap((b) => (b.type === 'image' ? [b.key] : []))),
+];
+
+/**
+ * Pictures new to the street bulletin, for WeChat's asynchronous check. The check's owner is the street bulletin:
+ * a risky picture is marked there once (its version bumped), and every community's copy reads the mark from it
+ * (`read.ts`, `feed.ts`); the editor who added it is told.
+ */
+function pictureChecks(
+  b: StreetBulletinRecord,
+  before: StreetBulletinRecord | null,
+  editor: StreetEditor,
+): PhotoToCheck[] {
+  const had = new Set(before ? imagesOf(before.blocks) : []);
+  const { pk, sk } = streetBulletins.key(b);
+  return imagesOf(b.blocks)
+    .filter((key) => !had.has(key))
+    .map((photoKey) => ({
+      photoKey,
+      openid: editor.openid ?? null,
+      owner: {
+        pk,
+        sk,
+        versioned: true,
+        notify: {
+          userId: editor.userId,
+          communityId: null,
+          link: `packages/street/bulletin-edit/index?streetId=${b.streetId}&bulletinId=${b.bulletinId}`,
+          what: `街道公告“${b.title}”中的一张图片`,
+        },
+      },
+    }));
 }
 
 async function load(deps: StreetBulletinDeps, streetId: string, bulletinId: string) {
@@ -110,7 +159,10 @@ export async function createStreetBulletin(
     createdAt: at,
     updatedAt: at,
   };
-  const replay = (await deps.bulletins.createStreetBulletin(record, idem, now)) as { bulletinId: string } | null;
+  const checks = deps.photoChecks.checkItems(pictureChecks(record, null, editor), now);
+  const replay = (await deps.bulletins.createStreetBulletin(record, idem, now, checks)) as {
+    bulletinId: string;
+  } | null;
   return replay ? load(deps, streetId, replay.bulletinId) : record;
 }
 
@@ -122,6 +174,7 @@ async function commit(
   after: StreetBulletinRecord,
   now: Date,
   keepRevision = false,
+  checks: PhotoToCheck[] = [],
 ): Promise<StreetBulletinRecord> {
   const live = (s: StreetBulletinRecord) => s.status === 'approved' || s.status === 'published';
   const involved = [
@@ -132,7 +185,8 @@ async function commit(
   );
   const writes = copyWrites(after, targetsOf(after, street), existing, now.toISOString());
   const kept = keepRevision ? now.toISOString() : undefined;
-  if (!(await deps.bulletins.updateStreetBulletin(before, after, writes, kept))) throw changed();
+  const queued = deps.photoChecks.checkItems(checks, now);
+  if (!(await deps.bulletins.updateStreetBulletin(before, after, writes, kept, queued))) throw changed();
   await followCopies(deps, writes.written, now);
   return { ...after, version: before.version + 1 };
 }
@@ -166,7 +220,7 @@ export async function updateStreetBulletin(
     updatedAt: now.toISOString(),
   };
   // A published text is kept as it was, as a community's is.
-  return commit(deps, street, before, after, now, editMakesRevision(before));
+  return commit(deps, street, before, after, now, editMakesRevision(before), pictureChecks(after, before, editor));
 }
 
 /** The review flow of the community bulletins, at the street: a second street admin approves. */

@@ -23,10 +23,19 @@ export async function checkPhotos(
     if (!purposes.some((p) => key.startsWith(`photos/${communityId}/${p}/`)))
       throw new ValidationError([{ field: `${field}.${i}`, message: '照片不属于本社区的反映' }]);
   });
+  await keepPhotos(deps, keys, field);
+}
+
+/** Photos already known to be the writer's to use: actually uploaded, then kept for good (as `checkPhotos`). */
+export async function keepPhotos(
+  deps: Pick<ContentDeps, 'photos'>,
+  keys: readonly string[],
+  field: string | ((i: number) => string),
+) {
+  const at = (i: number) => (typeof field === 'string' ? `${field}.${i}` : field(i));
   const present = await Promise.all(keys.map((key) => deps.photos.exists(key)));
   const missing = present.indexOf(false);
-  if (missing >= 0)
-    throw new ValidationError([{ field: `${field}.${missing}`, message: '照片尚未上传完成，请重新上传' }]);
+  if (missing >= 0) throw new ValidationError([{ field: at(missing), message: '照片尚未上传完成，请重新上传' }]);
   await Promise.all(keys.map((key) => deps.photos.attach(key)));
 }
 

@@ -2,7 +2,7 @@ import { config } from '../../config.js';
 import { contextHandler } from '../../http/route-handler.js';
 import { communitiesRoutes } from '../../routes/communities.js';
 import approveHousehold from './approve-household.js';
-import createUpload from './create-upload.js';
+import createUpload, { createStreetUploadRoute } from './create-upload.js';
 import getCommunity from './get-community.js';
 import getStreetFigures from './get-street-figures.js';
 import getStreetFiguresCsv from './get-street-figures-csv.js';
@@ -24,6 +24,7 @@ export const handler = contextHandler(
     approveHousehold,
     rejectHousehold,
     createUpload,
+    createStreetUploadRoute,
     getWorkbench,
     getStreetFigures,
     getStreetFiguresCsv,

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { FieldError } from '@/components/field-error';
 import { useAsync } from '@/hooks/use-async';
 import { useWrite } from '@/hooks/use-write';
-import { pickAndUploadImage } from '@/lib/pick-image';
+import { type PickedImage, pickAndUploadImage, pickAndUploadStreetImage } from '@/lib/pick-image';
 import { PAGES } from '@/navigation';
 import { bulletinsApi } from '@/services/bulletins';
 import type { EditorBlock } from '../lib/editor-html';
@@ -13,8 +13,10 @@ import type { EditorFormats, RichEditorCommands } from './rich-editor-types';
 import './body-editor.scss';
 
 interface BodyEditorProps {
-  /** The community whose bulletins it may link to and whose photos it may show; none (a street's): pages and text only. */
+  /** The community whose bulletins it may link to and whose photos it may show. */
   communityId?: string;
+  /** A street's bulletin (no community): links to pages only, pictures uploaded under the street. */
+  streetId?: string;
   /** The bulletin's body when the page opened (empty for a new one). */
   initial: readonly EditorBlock[];
   onChange: (blocks: EditorBlock[]) => void;
@@ -36,7 +38,7 @@ const PAGE_LINKS = [
  * 列表, 链接 (another bulletin or a page) and 图片 (with an optional caption).
  * It writes the same safe blocks the markup did; the page sends them as markup.
  */
-export function BodyEditor({ communityId, initial, onChange, error }: BodyEditorProps) {
+export function BodyEditor({ communityId, streetId, initial, onChange, error }: BodyEditorProps) {
   const commands = useRef<RichEditorCommands>();
   const [formats, setFormats] = useState<EditorFormats>({ heading: false, bold: false, list: false });
   const [sheet, setSheet] = useState<Sheet>();
@@ -49,8 +51,14 @@ export function BodyEditor({ communityId, initial, onChange, error }: BodyEditor
     { name: 'bold', label: '加粗', on: formats.bold, act: () => run((c) => c.bold()) },
     { name: 'list', label: '列表', on: formats.list, act: () => run((c) => c.list()) },
     { name: 'link', label: '链接', on: false, act: () => setSheet('link') },
-    ...(communityId ? [{ name: 'image', label: '图片', on: false, act: () => setSheet('image') }] : []),
+    ...(communityId || streetId ? [{ name: 'image', label: '图片', on: false, act: () => setSheet('image') }] : []),
   ];
+  // Where a picture goes: the community's photos, or the street's (its copies in the communities show that one).
+  const upload = communityId
+    ? () => pickAndUploadImage(communityId, 'bulletin')
+    : streetId
+      ? () => pickAndUploadStreetImage(streetId)
+      : undefined;
 
   return (
     <View className="body-editor">
@@ -90,9 +98,9 @@ export function BodyEditor({ communityId, initial, onChange, error }: BodyEditor
           run((c) => c.insertLink(text, target));
         }}
       />
-      {communityId && (
+      {upload && (
         <ImageSheet
-          communityId={communityId}
+          upload={upload}
           open={sheet === 'image'}
           onClose={() => setSheet(undefined)}
           onInsert={(image) => {
@@ -173,19 +181,19 @@ function LinkSheet({
 }
 
 function ImageSheet({
-  communityId,
+  upload,
   open,
   onClose,
   onInsert,
 }: {
-  communityId: string;
+  upload: () => Promise<PickedImage | null>;
   open: boolean;
   onClose: () => void;
   onInsert: (image: { key: string; url: string; caption: string }) => void;
 }) {
   const [caption, setCaption] = useState('');
   const picker = useWrite(async () => {
-    const picked = await pickAndUploadImage(communityId, 'bulletin');
+    const picked = await upload();
     if (!picked) return;
     onInsert({ key: picked.key, url: picked.previewPath, caption: caption.trim() });
     setCaption('');

@@ -47,9 +47,10 @@ function Editor({ street, editingId }: { street: StreetMembership; editingId: st
           placeholder={`例如：${street.streetName}冬季用电安全提醒`}
         />
 
-        <Section title="正文" note="用下面的按钮排版；街道公告不带图片">
+        <Section title="正文" note="用下面的按钮排版，可插入图片；批准后各社区居民看到的就是右边（或下面）的样子">
           <BodyEditor
             key={editingId || 'new'}
+            streetId={streetId}
             initial={draft.blocks}
             onChange={(blocks) => set('blocks', blocks)}
             error={errors.body}
