@@ -5,10 +5,23 @@
  * phone, finds it on 单位工作台, goes on site and resolves it; the resident
  * sees who did it. The file files its own report, so what it looks for is its own.
  */
+import { formatDeadline } from '@linli/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api';
-import { button, cell, newPhone, onPage, POLL, screenshot, signInAs, tapTab, useBrowser, visiblePage } from './browser';
+import {
+  appUrl,
+  button,
+  cell,
+  newPhone,
+  onPage,
+  POLL,
+  screenshot,
+  signInAs,
+  tapTab,
+  useBrowser,
+  visiblePage,
+} from './browser';
 import { popup } from './feedback-helpers';
 
 const browser = useBrowser();
@@ -114,5 +127,42 @@ describe('the street dispatches a whistled case and the unit resolves it', () =>
     expect(timeline).toContain('已清运建筑垃圾');
     expect(timeline).toContain('钱志远（街道管理员）');
     await resident.context.close();
+  });
+});
+
+describe('a case the grid sent up to the committee', () => {
+  it('shows the committee its own deadline (社区办结时限) with the time left, and the timeline quoting it', async () => {
+    const description = `南门口共享单车堆满人行道（${Date.now().toString(36)}）`;
+    const { reportId } = await api('resident-wang', `${C}/feedback`, {
+      category: 'sanitation',
+      description,
+      photos: [],
+      location: { estateId: 'chunhui-yuan', buildingId: 'chy-b3', unit: 2, detail: '南门口' },
+    });
+    await api('grid-zhang', `${C}/feedback/${reportId}/events`, { action: 'accept' });
+    const up = await api('grid-zhang', `${C}/feedback/${reportId}/events`, {
+      action: 'escalate',
+      reason: '涉及多个部门',
+    });
+    const committeeBy: string = up.report.committeeBy;
+    expect(committeeBy).toBeTruthy();
+
+    const admin = await newPhone(browser());
+    await signInAs(admin.page, '赵建华');
+    const detail = '/packages/feedback/detail/index';
+    await admin.page.goto(appUrl(`${detail}?communityId=chunhui&reportId=${reportId}`));
+    const report = await onPage(admin.page, detail);
+    const row = report.locator('.report-summary .row[data-row="社区办结时限"]');
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    const by = formatDeadline(committeeBy, { now: new Date() });
+    expect(await row.locator('.deadline__at').textContent()).toBe(`${by} 前`);
+    expect(await row.locator('.deadline__left').textContent()).toMatch(/^还剩/);
+    const event = report.locator('.timeline__event[data-kind="committee_deadline"]');
+    await expect.poll(() => event.count(), POLL).toBe(1);
+    expect(await event.locator('.timeline__text').textContent()).toBe(
+      `社区办结时限 ${by} 前；届时仍未办结将上报长河街道`,
+    );
+    await screenshot(admin.page, 'committee-deadline');
+    await admin.context.close();
   });
 });

@@ -6,6 +6,7 @@
  * and the resident confirms. Who may see and do what is checked on the way:
  * no unit sees a report it was not given, no street sees a case it was not sent.
  */
+import { formatDeadline } from '@linli/shared';
 import { describe, expect, it } from 'vitest';
 import { call, newKey, signIn } from '../support/api.js';
 import { messagesOf } from '../support/wechat.js';
@@ -158,6 +159,43 @@ describe('the escalation path: grid → community → street → unit → reside
         'confirm',
       ].sort(),
     );
+  });
+
+  it('gives the committee its own deadline when staff send it up, and the sweep whistles when the committee misses it', async () => {
+    const id = await submit('sanitation', '5幢西侧绿化带里的建筑垃圾一直没人清');
+    const taken = (await act('grid-zhang', inCommunity(id), { action: 'accept' })).report;
+    // 上报社区 by hand: the committee gets as long again as the deadline the grid was on, from then.
+    const up = await act('grid-zhang', inCommunity(id), { action: 'escalate', reason: '涉及多户，网格协调不了' });
+    const at = up.events.find((e: { kind: string }) => e.kind === 'escalate').at;
+    const pending = [taken.respondBy, taken.resolveBy].filter(Boolean).sort()[0];
+    const window = Math.max(Date.parse(pending) - Date.parse(taken.acceptedAt), 10 * 60_000);
+    const committeeBy = new Date(Date.parse(at) + window).toISOString();
+    expect(up.report).toMatchObject({ escalated: true, assignee: { kind: 'committee' }, committeeBy });
+    // The timeline and the committee's message quote the committee's deadline, not the grid's.
+    const by = formatDeadline(committeeBy, { now: at });
+    const deadline = up.events.find((e: { kind: string }) => e.kind === 'committee_deadline');
+    expect(deadline).toMatchObject({
+      label: '设定社区办结时限',
+      visibility: 'public',
+      actor: { name: '系统', role: 'system' },
+      text: `社区办结时限 ${by} 前；届时仍未办结将上报长河街道`,
+    });
+    const told = (await messagesOf('admin-chunhui')).items.find(
+      (m) => m.link?.includes(`reportId=${id}`) && m.title === '反映已上报社区',
+    );
+    expect(told?.body).toContain(`社区办结时限 ${by} 前。`);
+    expect(told?.body).not.toContain('办结期限');
+    // Staff see it; the resident does not.
+    expect((await get('resident-wang', inCommunity(id))).report.committeeBy).toBeNull();
+
+    // The committee misses it: the sweep blows the whistle for the street, not a moment before.
+    await sweep(new Date(Date.parse(committeeBy) - 1000).toISOString());
+    expect(await onDesk(id)).toBeUndefined();
+    await sweep(new Date(Date.parse(committeeBy) + 1000).toISOString());
+    expect(await onDesk(id)).toMatchObject({ assignee: { kind: 'street', streetId: 'changhe' } });
+    const whistled = await get('admin-chunhui', inCommunity(id));
+    expect(whistled.events.map((e: { kind: string }) => e.kind)).toContain('auto_whistled');
+    expect(whistled.report.committeeBy).toBe(committeeBy);
   });
 
   it('is taken by hand: the grid escalates, the committee blows the whistle (吹哨)', async () => {

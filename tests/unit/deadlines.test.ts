@@ -16,8 +16,10 @@ import type { ReportRecord } from '../../functions/src/data/feedback.js';
 import { localEnv } from './local-env.js';
 
 localEnv();
-const { nextCheck } = await import('../../functions/src/domain/feedback/act.js');
-const { secondDeadline, sweepStep } = await import('../../functions/src/domain/feedback/sweep.js');
+const { committeeDeadline, nextCheck, secondDeadline, toCommittee } = await import(
+  '../../functions/src/domain/feedback/escalation.js'
+);
+const { sweepStep } = await import('../../functions/src/domain/feedback/sweep.js');
 
 const SLA: SlaPolicy = defaultCommunitySettings().sla;
 const shanghai = (wall: string) => new Date(`${wall}+08:00`);
@@ -457,5 +459,64 @@ describe('the sweep on a report nobody accepted', () => {
     });
     const step = sweepStep(late, '春晖社区', new Date('2026-03-06T16:00:30.000Z'));
     expect(step?.events[0]?.text).toBe('未在 3月6日 24:00 前受理');
+  });
+});
+
+describe('going up to the committee (toCommittee), by the sweep or by hand', () => {
+  const street = { streetId: 'changhe', name: '长河街道' };
+  const community = { name: '春晖社区', sla: SLA };
+
+  it('by hand, gives the committee as long again as the pending deadline, and with a street the sweep whistles then', () => {
+    // Accepted 10:00, on site by 10:10: sent up at 10:05, the committee has 10 minutes from then.
+    const up = toCommittee(accepted(), community, new Date('2026-03-06T02:05:00.000Z'), street);
+    expect(up).toMatchObject({
+      escalated: true,
+      assignee: { kind: 'committee', name: '春晖社区党委' },
+      breaches: 2,
+      overdue: false,
+      committeeBy: '2026-03-06T02:15:00.000Z',
+      nextCheckAt: '2026-03-06T02:15:00.000Z',
+    });
+    expect(sweepStep(up, '春晖社区', new Date('2026-03-06T02:14:59.000Z'), street)).toBeUndefined();
+    const whistled = sweepStep(up, '春晖社区', new Date('2026-03-06T02:15:00.000Z'), street);
+    expect(whistled?.notice).toBe('whistled');
+    expect(whistled?.after).toMatchObject({ assignee: { kind: 'street', streetId: 'changhe' }, nextCheckAt: null });
+  });
+
+  it('by hand without a street, sets the committee’s deadline and leaves nothing for the sweep', () => {
+    const up = toCommittee(accepted(), community, new Date('2026-03-06T02:05:00.000Z'));
+    expect(up).toMatchObject({ committeeBy: '2026-03-06T02:15:00.000Z', nextCheckAt: null, breaches: 2 });
+    expect(sweepStep(up, '春晖社区', new Date('2026-03-08T00:00:00.000Z'))).toBeUndefined();
+  });
+
+  it('by hand after a reminder, counts the second deadline’s window; with none pending, the community’s fix deadline', () => {
+    const reminded = accepted({ overdue: true, breaches: 1, nextCheckAt: '2026-03-06T02:21:00.000Z' });
+    // 10:21 − 10:00 = 21 minutes, from 10:15.
+    const now = new Date('2026-03-06T02:15:00.000Z');
+    expect(toCommittee(reminded, community, now, street)).toMatchObject({
+      committeeBy: '2026-03-06T02:36:00.000Z',
+      overdue: true,
+    });
+    // A report with no deadline left to meet: what the community gives to fix one of its urgency, from now.
+    const bare = accepted({ repair: null, respondBy: null, respondKind: null, resolveBy: null, nextCheckAt: null });
+    expect(toCommittee(bare, community, now).committeeBy).toBe(deadlinesFor(now, 'urgent', null, SLA).resolveBy);
+    expect(committeeDeadline(bare, now)).toBe('2026-03-06T02:25:00.000Z');
+  });
+
+  it('swept on the second breach, gives the committee its deadline with or without a street', () => {
+    const once = accepted({ overdue: true, breaches: 1, nextCheckAt: '2026-03-06T02:21:00.000Z' });
+    const now = new Date('2026-03-06T02:22:00.000Z');
+    expect(sweepStep(once, '春晖社区', now, street)?.after).toMatchObject({
+      committeeBy: '2026-03-06T02:43:00.000Z',
+      nextCheckAt: '2026-03-06T02:43:00.000Z',
+    });
+    expect(sweepStep(once, '春晖社区', now)?.after).toMatchObject({
+      committeeBy: '2026-03-06T02:43:00.000Z',
+      nextCheckAt: null,
+    });
+    // The same rule as by hand.
+    expect(toCommittee(once, { name: '春晖社区' }, now, street)).toEqual(
+      sweepStep(once, '春晖社区', now, street)?.after,
+    );
   });
 });

@@ -143,6 +143,22 @@ describe('who hears of a change', () => {
     expect(escalated.map((d) => [d.userId, d.kind])).toEqual([['u-admin', 'feedback_escalated']]);
   });
 
+  it('tells the committee its own deadline (社区办结时限), not the grid’s it went up past', async () => {
+    const up: ReportRecord = {
+      ...REPORT,
+      status: 'accepted',
+      escalated: true,
+      breaches: 2,
+      assignee: { kind: 'committee', name: '春晖社区党委' },
+      committeeBy: '2026-12-08T10:00:00.000Z',
+    };
+    const [task] = await feedbackMessages(members as never, up, 'escalated', '2026-12-02T04:00:00.000Z', null, null);
+    expect(task?.title).toBe('反映已上报社区');
+    expect(task?.body).toContain('社区办结时限 12月8日 18:00 前。已上报社区，请协调。');
+    expect(task?.body).not.toContain('办结期限');
+    expect(task?.push?.data.time2).toBe('2026年12月8日 18:00');
+  });
+
   it('reminds the grid’s workers to accept a report nobody accepted in time, with its acceptance deadline', async () => {
     // Prepare: an urgent report in grid g1, arrived 09:00 Shanghai, to be accepted by 09:10, not accepted
     const waiting: ReportRecord = {

@@ -67,7 +67,10 @@ export const ReportSchema = z.object({
   resolveBy: z.string().nullable(),
   /** Marked by the sweep when a deadline passed while the report was open. */
   overdue: z.boolean(),
-  /** Times a deadline was found breached by the sweep (1 = overdue and reminded, 2 = escalated). */
+  /**
+   * The sweep's step: 1 = a deadline found breached (overdue and reminded), 2 = with the committee
+   * (escalated by the sweep's second breach or by staff), 3 = whistled on to the street by the sweep.
+   */
   breaches: z.number(),
   /**
    * When a sweep should look at the report next; null when no deadline is pending.
@@ -79,6 +82,11 @@ export const ReportSchema = z.object({
   /** How a closed report was closed (absent on reports closed before it was kept: their reporter confirmed). */
   closure: z.enum(FEEDBACK_CLOSURES).nullable().optional(),
   escalated: z.boolean(),
+  /**
+   * The committee's own deadline, set when the report went up to it (by the sweep or by staff): as long again
+   * as the window it was on. With a street above, the sweep whistles it on when it is missed. Absent before.
+   */
+  committeeBy: z.string().nullable().optional(),
   /** When the community escalated it on to its street office (吹哨), or the sweep did; absent until then. */
   streetEscalatedAt: z.string().nullable().optional(),
   /** The street office it was escalated on to (kept once a unit has it, so the street still sees it). */

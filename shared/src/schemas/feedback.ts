@@ -242,6 +242,11 @@ export const FeedbackReport = z.object({
   resolveBy: IsoTime.nullable(),
   overdue: z.boolean(),
   escalated: z.boolean(),
+  /**
+   * The party committee's own deadline (社区办结时限), from when it went up to the committee; with a street
+   * above, missing it sends the case on to the street. Staff only; null for everyone else and before.
+   */
+  committeeBy: IsoTime.nullable(),
   /** When it was escalated on to the street office (吹哨); null while it was not. */
   streetEscalatedAt: IsoTime.nullable(),
   assignee: AssigneeSchema.nullable(),
@@ -268,6 +273,8 @@ export const FEEDBACK_EVENT_KINDS = [
   'overdue',
   'reminded',
   'auto_escalated',
+  /** Sent up to the committee by hand: the committee's own deadline (社区办结时限). */
+  'committee_deadline',
   /** Still overdue with the committee: the sweep escalated it on to the street office. */
   'auto_whistled',
   /** After 未解决: accepted again, with the deadlines that restarted. */

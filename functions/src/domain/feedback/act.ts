@@ -27,23 +27,11 @@ import type { Idempotency } from '../../data/idempotency.js';
 import { newId } from '../../data/keys.js';
 import { checkPhotos } from './checks.js';
 import type { Actor, FeedbackDeps } from './deps.js';
+import { nextCheck, toCommittee } from './escalation.js';
 import { type FeedbackNotice, feedbackMessages } from './messages.js';
 import { reportPhotoChecks } from './photos.js';
 import { detailFor } from './queries.js';
 import { factsOf } from './view.js';
-
-/**
- * The earliest deadline still to watch: acceptance until someone accepts,
- * then on-site/plan, then the fix; none once the committee has it.
- */
-export function nextCheck(
-  r: Pick<ReportRecord, 'acceptBy' | 'acceptedAt' | 'respondBy' | 'resolveBy' | 'respondedAt' | 'escalated'>,
-): string | null {
-  if (r.escalated) return null;
-  if (!r.acceptedAt) return r.acceptBy ?? null;
-  const respond = r.respondBy && !r.respondedAt ? r.respondBy : null;
-  return [respond, r.resolveBy].filter((d): d is string => d !== null).sort()[0] ?? null;
-}
 
 async function assigneeFor(
   deps: FeedbackDeps,
@@ -101,6 +89,7 @@ function reopened(r: ReportRecord, community: CommunityRecord, now: Date) {
     resolvedAt: null,
     resolution: null,
     confirmBy: null,
+    committeeBy: null,
   };
   return { ...after, breaches: 0, overdue: false, nextCheckAt: nextCheck(after) };
 }
@@ -181,18 +170,34 @@ async function apply(
       };
       return { after, text: body.note, photos: body.photos, notice: 'resolved' };
     }
-    case 'escalate':
+    case 'escalate': {
+      // The committee's own deadline; with a street above, the sweep blows the whistle when it is missed.
+      const street = community.streetId ? { streetId: community.streetId, name: community.street } : undefined;
+      const after = toCommittee(base, { name: community.name, sla: community.settings.sla }, now, street);
+      const then = street ? `；届时仍未办结将上报${street.name}` : '';
       return {
-        after: { ...base, escalated: true, assignee: { kind: 'committee', name: `${community.name}党委` } },
+        after,
         text: body.reason,
         photos: [],
         notice: 'escalated',
+        system: {
+          kind: 'committee_deadline',
+          text: `社区办结时限 ${formatDeadline(after.committeeBy, { now })} 前${then}`,
+        },
       };
+    }
     case 'whistle': {
       if (!community.streetId) throw new BusinessRuleError('FEEDBACK_NO_STREET', '本社区没有上级街道，不能吹哨上报');
       const street = { kind: 'street' as const, streetId: community.streetId, name: community.street };
       return {
-        after: { ...base, assignee: street, streetEscalatedAt: at, escalatedStreetId: street.streetId },
+        // On the street's desk now: the committee's deadline is no longer watched.
+        after: {
+          ...base,
+          assignee: street,
+          streetEscalatedAt: at,
+          escalatedStreetId: street.streetId,
+          nextCheckAt: null,
+        },
         text: body.reason,
         photos: [],
         notice: 'whistled',

@@ -191,8 +191,13 @@ async function toStaff(
 ) {
   const task = notice === 'reminder' && !r.acceptedAt ? UNACCEPTED : TASK[notice];
   if (!task) return [];
-  // Before acceptance the deadline that matters is the acceptance one.
-  const [deadlineLabel, deadlineAt] = r.acceptedAt ? ['办结期限', r.resolveBy] : ['受理期限', r.acceptBy ?? null];
+  // Sent up to the committee, its own deadline is the one; before acceptance the acceptance one.
+  const [deadlineLabel, deadlineAt] =
+    notice === 'escalated' && r.committeeBy
+      ? ['社区办结时限', r.committeeBy]
+      : r.acceptedAt
+        ? ['办结期限', r.resolveBy]
+        : ['受理期限', r.acceptBy ?? null];
   const deadline = deadlineAt ?? r.createdAt;
   const { userIds, desk } = await staffRecipients(deps, r, notice, known);
   return userIds

@@ -16,7 +16,7 @@ import type { MessagesRepository } from '../../data/messages.js';
 import type { SweepCursorsRepository } from '../../data/sweep-cursors.js';
 import { logger } from '../../http/route-handler.js';
 import type { SweepBudget } from '../sweep-budget.js';
-import { nextCheck } from './act.js';
+import { nextCheck, type StreetOf, secondDeadline, toCommittee } from './escalation.js';
 import { feedbackMessages, type MessageDeps } from './messages.js';
 
 export interface SweepDeps extends MessageDeps {
@@ -27,8 +27,6 @@ export interface SweepDeps extends MessageDeps {
   sweepCursors: SweepCursors;
 }
 
-const MINUTE_MS = 60_000;
-const MIN_GRACE_MS = 10 * MINUTE_MS;
 const COMMUNITIES_PAGE = 25;
 
 const SYSTEM = { actorId: null, actorName: '系统', actorRole: 'system' } as const;
@@ -44,24 +42,7 @@ function missed(r: ReportRecord, deadline: string): string {
   return DEADLINE_LABELS.resolve;
 }
 
-/**
- * The second deadline after a first breach. Rule: as long again as the window
- * that was missed (deadline − acceptance, or − arrival while nobody accepted),
- * counted from the sweep, and never less than 10 minutes — a 10-minute on-site
- * promise gets 10 more minutes, a 2-hour acceptance two more hours.
- */
-export function secondDeadline(r: Pick<ReportRecord, 'acceptedAt' | 'createdAt'>, deadline: string, now: Date): string {
-  const window = Date.parse(deadline) - Date.parse(r.acceptedAt ?? r.createdAt);
-  return new Date(now.getTime() + Math.max(Number.isNaN(window) ? 0 : window, MIN_GRACE_MS)).toISOString();
-}
-
 type Step = { after: ReportRecord; events: EventRecord[]; notice: 'reminder' | 'escalated' | 'whistled' };
-
-/** The street office above a community, when it has one. */
-export interface StreetOf {
-  streetId: string;
-  name: string;
-}
 
 /** What the sweep does to one due report at `now`; undefined when nothing is breached (yet). */
 export function sweepStep(r: ReportRecord, communityName: string, now: Date, street?: StreetOf): Step | undefined {
@@ -97,21 +78,13 @@ export function sweepStep(r: ReportRecord, communityName: string, now: Date, str
     };
   }
   if (r.breaches === 1) {
-    const committee = `${communityName}党委`;
     const still = r.acceptedAt ? '仍超时' : '仍未受理';
-    // With a street above, the committee gets as long again before the street is told; without one it ends here.
-    const next = street && r.nextCheckAt && r.nextCheckAt <= at ? secondDeadline(r, r.nextCheckAt, now) : null;
-    const then = next && street ? `；${when(next, now)} 前仍未办结将上报${street.name}` : '';
+    // The committee's own deadline, as long again; with a street above, the street is told when it is missed.
+    const after = toCommittee({ ...r, overdue: true }, { name: communityName }, now, street);
+    const then = street ? `；${when(after.committeeBy, now)} 前仍未办结将上报${street.name}` : '';
     return {
-      after: {
-        ...r,
-        overdue: true,
-        escalated: true,
-        assignee: { kind: 'committee', name: committee },
-        breaches: 2,
-        nextCheckAt: next,
-      },
-      events: [event('auto_escalated', 'public', `催办后${still}，已上报${committee}${then}`, 1)],
+      after,
+      events: [event('auto_escalated', 'public', `催办后${still}，已上报${communityName}党委${then}`, 1)],
       notice: 'escalated',
     };
   }

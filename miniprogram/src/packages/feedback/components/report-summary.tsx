@@ -3,6 +3,7 @@ import {
   FEEDBACK_CHANNEL_LABELS,
   FEEDBACK_CLOSURE_LABELS,
   formatDeadline,
+  isOpen,
   pendingDeadlines,
   wgs84ToGcj02,
 } from '@linli/shared/rules';
@@ -69,6 +70,11 @@ export function ReportSummary({ report, now = new Date() }: { report: FeedbackRe
     rows.push([DEADLINE_ROW_LABELS[kind], deadline(report.respondBy, kind)]);
   }
   if (report.resolveBy) rows.push([DEADLINE_ROW_LABELS.resolve, deadline(report.resolveBy, 'resolve')]);
+  // Sent up to the committee (staff see it): its own deadline, to meet while the committee still has the case.
+  if (report.committeeBy) {
+    const withCommittee = isOpen(report.status) && report.escalated && !report.streetEscalatedAt;
+    rows.push(['社区办结时限', <Deadline key="committee" at={report.committeeBy} pending={withCommittee} now={now} />]);
+  }
   if (report.resolvedAt) rows.push(['办结时间', moment(report.resolvedAt)]);
   // Waiting for the reporter: until when, before the system confirms for them.
   if (report.confirmBy)
