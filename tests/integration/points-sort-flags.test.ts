@@ -12,7 +12,7 @@ import {
   createSortQualityRepository,
   sortQualityCounters,
 } from '../../functions/src/data/points/sort-quality.js';
-import { createRollupSources } from '../../functions/src/data/rollup-sources.js';
+import { createRollupSources, replaceSortQuality } from '../../functions/src/data/rollup-sources.js';
 import { sortQualityRebuilt } from '../../functions/src/domain/points/sort-quality.js';
 import { rebuildMonths } from '../../functions/src/domain/rollups/rebuild.js';
 import { call, newKey, signIn } from '../support/api.js';
@@ -329,12 +329,15 @@ describe('the rebuild of the counters (npm run rollups:rebuild)', () => {
     await table.doc.send(new DeleteCommand({ TableName: table.tableName, Key: sortQualityCounters.key(lost) }));
     expect((await figure()).total.weighed).toBe(before.total.weighed - lost.weighed);
 
-    expect(await repo.replaceSortQuality('chunhui', rebuilt, first)).toEqual({ written: rebuilt.length, differed: 1 });
+    expect(await replaceSortQuality(table, 'chunhui', rebuilt, first)).toEqual({
+      written: rebuilt.length,
+      differed: 1,
+    });
     const after = await figure();
     expect({ total: after.total, byBuilding: after.byBuilding }).toEqual({
       total: before.total,
       byBuilding: before.byBuilding,
     });
-    expect((await repo.replaceSortQuality('chunhui', rebuilt, first)).differed).toBe(0);
+    expect((await replaceSortQuality(table, 'chunhui', rebuilt, first)).differed).toBe(0);
   });
 });

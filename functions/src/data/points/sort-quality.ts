@@ -12,7 +12,6 @@ import { SORT_ISSUES, type SortIssue, type SortQualityCounts } from '@linli/shar
 import * as z from 'zod';
 import type { TableRef } from '../client.js';
 import { entity } from '../entity.js';
-import { batchWriteAll } from '../query.js';
 import type { TransactItem } from '../transactions.js';
 
 /** The building of a resident whose home names none. */
@@ -131,28 +130,5 @@ export function createSortQualityRepository(table: TableRef) {
       );
       return items.map(countsOf);
     },
-
-    /**
-     * The rebuild's counters of months `from` on written over what is kept: each whole, and a kept one the
-     * weigh-ins no longer support deleted. Answers how many were written and how many differed.
-     */
-    async replaceSortQuality(communityId: string, records: readonly SortQualityRecord[], from: string) {
-      const kept = await sortQualityCounters.all(table, 'ofMonths', { communityId }, { from: `${from}#`, to: '~' });
-      const skOf = (r: SortQualityRecord) => sortQualityCounters.key(r).sk;
-      const counts = (r: SortQualityRecord | undefined) => (r ? JSON.stringify(countsOf(r)) : '');
-      const before = new Map(kept.map((r) => [skOf(r), r]));
-      const after = new Map(records.filter((r) => r.month >= from).map((r) => [skOf(r), r]));
-      const differed = [...new Set([...before.keys(), ...after.keys()])].filter(
-        (sk) => counts(before.get(sk)) !== counts(after.get(sk)),
-      ).length;
-      const gone = kept.filter((r) => !after.has(skOf(r)));
-      await batchWriteAll(table, [
-        ...[...after.values()].map((r) => ({ PutRequest: { Item: sortQualityCounters.item(r) } })),
-        ...gone.map((r) => ({ DeleteRequest: { Key: sortQualityCounters.key(r) } })),
-      ]);
-      return { written: after.size + gone.length, differed };
-    },
   };
 }
-
-export type SortQualityRepository = ReturnType<typeof createSortQualityRepository>;

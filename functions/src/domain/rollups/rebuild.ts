@@ -5,7 +5,7 @@
  * compare it with what is stored.
  */
 import { shanghaiMonth } from '@linli/shared';
-import type { SortQualityRecord, SortQualityRepository } from '../../data/points/sort-quality.js';
+import type { SortQualityRecord } from '../../data/points/sort-quality.js';
 import type { RollupSources } from '../../data/rollup-sources.js';
 import {
   addSections,
@@ -146,7 +146,9 @@ export interface RebuildDeps {
   sources: RollupSources;
   streets: Pick<StreetsRepository, 'get'>;
   rollups: Pick<RollupsRepository, 'all' | 'replace' | 'putMembers'>;
-  sortQuality: Pick<SortQualityRepository, 'replaceSortQuality'>;
+  sortQuality: {
+    replaceSortQuality(communityId: string, records: readonly SortQualityRecord[], from: string): Promise<Rewritten>;
+  };
   now: () => Date;
 }
 
