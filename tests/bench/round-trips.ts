@@ -66,6 +66,8 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
 
   // Ids to read: from the demo community and what the benchmarks before this one wrote.
   const c = '/v1/communities/chunhui';
+  // 马强's unit (长河街道城管中队): its routes are read as him.
+  const unit = ((await get('/v1/me', 'unit-ma')).body?.units as { unitId: string }[] | undefined)?.[0];
   const community = (await get(c, 'resident-wang')).body as { stations?: { stationId: string }[] } | null;
   const params: Record<string, string | undefined> = {
     communityId: 'chunhui',
@@ -78,6 +80,7 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
     requestId: await first('/open311/v2/requests.json?jurisdiction_id=chunhui', 'resident-wang', 'service_request_id'),
     serviceFile: 'leak.json',
     streetId: 'changhe',
+    unitId: unit?.unitId,
   };
   params.requestFile = params.requestId && `${params.requestId}.json`;
 
@@ -97,7 +100,11 @@ export async function roundTripSurvey(apiUrl: string, figure: Figure) {
           ? 'resident-wang'
           : 'streetRoles' in spec.access
             ? 'street-qian'
-            : PERSONA_BY_ROLE.find(([role]) => (spec.access as { roles: readonly string[] }).roles.includes(role))?.[1];
+            : 'unitRoles' in spec.access
+              ? 'unit-ma'
+              : PERSONA_BY_ROLE.find(([role]) =>
+                  (spec.access as { roles: readonly string[] }).roles.includes(role),
+                )?.[1];
     await get(url, persona);
     const { status, calls } = await get(url, persona);
     figure(`round_trips ${key}`, status === 200 ? calls : `answered ${status}`);
