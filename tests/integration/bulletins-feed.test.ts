@@ -43,9 +43,9 @@ async function rawPage(persona: string, query: string) {
 }
 
 /**
- * A page of the feed as this file sees it. The stack is shared: another file publishes a notice
- * scheduled days ahead and sweeps with that clock, so it heads every feed of the community until
- * that day. Those are read first and left out; the page asked for is exactly what follows them.
+ * A page of the feed as this file sees it. The stack is shared: other files publish notices
+ * scheduled minutes or days ahead and sweep with that clock, so they head every feed of the
+ * community until then. Those are read first and left out; the page asked for is exactly what follows them.
  */
 async function page(persona: string, query: string) {
   const params = new URLSearchParams(query);
@@ -55,7 +55,8 @@ async function page(persona: string, query: string) {
   const ahead = params.has('cursor')
     ? []
     : (await rawPage(persona, probe.toString())).items.filter(
-        (i) => Date.parse(i.publishedAt ?? '') > Date.now() + 60_000,
+        // Ours were published before this read; anything published later than now is another file's clock.
+        (i) => Date.parse(i.publishedAt ?? '') > Date.now(),
       );
   params.set('limit', String(Number(params.get('limit') ?? 20) + ahead.length));
   const res = await rawPage(persona, params.toString());
