@@ -39,7 +39,7 @@ const EXPECTED: Record<Worker, string[]> = {
     's3:PutObjectTagging',
     SECRET,
   ],
-  // The street takes a person out of a unit: their unit membership is deleted.
+  // The street takes a person out of a unit (their unit membership is deleted) or revokes one of its unit invites.
   feedback: [...XRAY, ...WRITE, 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
   open311: [...XRAY, ...WRITE, ...CHECK_PHOTOS, SECRET],
   points: [...XRAY, ...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
@@ -127,7 +127,7 @@ describe('Each Lambda’s role holds only what its code uses', () => {
     }
   });
 
-  it('deletes items only in auth (the erasure’s batch), points, communities, bulletins and feedback', () => {
+  it('deletes items only in auth (the erasure’s batch), points, communities, bulletins and feedback (unit memberships, unit invites)', () => {
     // Act
     const deleters = WORKERS.filter((worker) => grantsOf(template, ids[worker], 'dynamodb:DeleteItem').length > 0);
     const batchWriters = WORKERS.filter(
