@@ -205,28 +205,27 @@ describe('the street keeps its units', () => {
       streetName: '西湖街道',
       roles: ['street_admin'],
     });
-    for (const [method, path] of [
+    const routes: [string, string][] = [
       ['GET', `${STREET}/units/changhe-cg/invites`],
       ['DELETE', `${STREET}/units/changhe-cg/invites/${code}`],
-    ]) {
+    ];
+    for (const [method, path] of routes) {
       const res = await call(method, path, { token: outsider.token });
       expect(res.status, path).toBe(403);
       expect(res.body.error.code, path).toBe('STREET_ROLE_REQUIRED');
     }
-    for (const [method, path] of [
+    const underOwn: [string, string][] = [
       ['GET', '/v1/streets/xihu/units/changhe-cg/invites'],
       ['DELETE', `/v1/streets/xihu/units/changhe-cg/invites/${code}`],
-    ]) {
+    ];
+    for (const [method, path] of underOwn) {
       const res = await call(method, path, { token: outsider.token });
       expect(res.status, path).toBe(403);
       expect(res.body.error.code, path).toBe('UNIT_OF_ANOTHER_STREET');
     }
     // The unit's own staff, a community admin and a resident: refused
     for (const persona of ['unit-ma', 'admin-chunhui', 'resident-wang']) {
-      for (const [method, path] of [
-        ['GET', `${STREET}/units/changhe-cg/invites`],
-        ['DELETE', `${STREET}/units/changhe-cg/invites/${code}`],
-      ]) {
+      for (const [method, path] of routes) {
         const res = await call(method, path, { token: await as(persona) });
         expect(res.status, `${persona} ${method}`).toBe(403);
         expect(res.body.error.code, `${persona} ${method}`).toBe('STREET_ROLE_REQUIRED');
