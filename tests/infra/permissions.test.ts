@@ -216,7 +216,7 @@ function filesMatching(dir: string, pattern: RegExp): string[] {
 }
 
 describe('The grants follow the code (a change here means reviewing infra/lib/permissions.ts)', () => {
-  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal, household rejection, street bulletin copies and unit memberships only', () => {
+  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal, household rejection, street bulletin copies, unit memberships and unit invites only', () => {
     expect(filesMatching('data', /DeleteCommand|BatchWriteCommand|\bDelete: \{|DeleteRequest/)).toEqual([
       'data/activities.ts',
       'data/bulletins/street.ts',

@@ -169,11 +169,6 @@ export function createUnitsRepository(table: TableRef) {
       }
     },
 
-    async invite(code: string): Promise<UnitInviteRecord | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: unitInvites.key({ code }) }));
-      return out.Item ? unitInvites.parse(out.Item) : undefined;
-    },
-
     /** The unit's codes still good at `now` (epoch seconds), newest first: one query of its gsi1 partition. */
     async openInvites(unitId: string, now: number): Promise<UnitInviteRecord[]> {
       return unitInvites.all(
