@@ -50,7 +50,8 @@ const ATTACH_PHOTOS: readonly PhotoAction[] = [...CHECK_PHOTOS, 's3:PutObjectTag
  *   a household lock when a request is rejected; `bulletins` deletes, in a
  *   transaction, the unpublished copies of a street bulletin sent back to
  *   draft or taken from a community; `feedback` deletes a person's unit
- *   membership when the street takes them out of a unit. Nobody else
+ *   membership when the street takes them out of a unit, and unit invites
+ *   when the street revokes a code (撤销). Nobody else
  *   deletes; nobody Scans.
  * - ConditionCheck: only the points stock change.
  * - Photos: `communities` presigns uploads (PUT, with the unattached tag, so

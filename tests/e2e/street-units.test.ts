@@ -1,11 +1,12 @@
 /**
  * 单位管理 in the H5 build: the street admin, at a desk, adds a school that
- * serves 春晖 and gives its staff a code; a teacher who has just signed in
+ * serves 春晖 and gives its staff a code, sees it among the codes still good,
+ * and revokes (撤销) a second one that went astray; a teacher who has just signed in
  * with WeChat types it under 我的 → 加入单位 and lands on 单位工作台. The file
  * names its own unit and signs in its own person, so what it finds is its own.
  */
 import { describe, expect, it } from 'vitest';
-import { signInNewWechatUser } from '../support/api';
+import { call, signInNewWechatUser } from '../support/api';
 import { openAppAs } from '../support/browser-session';
 import { button, cell, newPhone, onPage, POLL, screenshot, signInAs, tapTab, useBrowser, visiblePage } from './browser';
 
@@ -33,13 +34,44 @@ describe('the street adds a unit and its staff join it', () => {
     const card = page.locator('.unit-card', { hasText: name });
     await expect.poll(() => card.count(), POLL).toBe(1);
     expect(await card.textContent()).toContain('服务：春晖社区');
+    // No code yet: the list of codes still good says so
+    await button(card, '邀请码').click();
+    await expect.poll(async () => (await card.textContent()) ?? '', POLL).toContain('没有有效的邀请码');
     await button(card, '邀请成员').click();
     const shown = card.locator('.unit-card__code');
     await expect.poll(() => shown.count(), POLL).toBe(1);
     const code = ((await shown.textContent()) ?? '').trim();
     expect(code).toMatch(/^[A-Z0-9]{4} [A-Z0-9]{4}$/);
+    const open = card.locator('.unit-card__open');
+    await expect.poll(() => open.count(), POLL).toBe(1);
+    expect(((await open.locator('.unit-card__open-code').textContent()) ?? '').trim()).toBe(code);
+    expect(await open.textContent()).toContain('钱志远');
+    expect(await open.textContent()).toContain('已使用 0 次');
+
+    // A second code, sent to the wrong group: newest first, then revoked after the question
+    await button(card, '邀请成员').click();
+    await expect.poll(() => open.count(), POLL).toBe(2);
+    const leaked = ((await shown.textContent()) ?? '').trim();
+    expect(leaked).not.toBe(code);
+    expect(((await open.first().locator('.unit-card__open-code').textContent()) ?? '').trim()).toBe(leaked);
     await screenshot(desk, 'street-units');
+    await button(open.first(), '撤销').click();
+    const modal = desk.locator('.taro__modal', { hasText: '撤销邀请码' });
+    await expect.poll(() => modal.count(), POLL).toBe(1);
+    expect(await modal.textContent()).toContain(leaked);
+    await modal.locator('.taro-model__confirm').click();
+    await expect.poll(() => open.count(), POLL).toBe(1);
+    expect(((await open.locator('.unit-card__open-code').textContent()) ?? '').trim()).toBe(code);
+    expect(await shown.count(), 'the revoked code is no longer shown as the new one').toBe(0);
     await context.close();
+    // Whoever got the revoked code is refused as with an unknown one
+    const stranger = await signInNewWechatUser();
+    const refused = await call('POST', '/v1/me/units', {
+      token: stranger.token,
+      body: { code: leaked.replace(' ', '') },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('UNIT_INVITE_INVALID');
 
     const person = await signInNewWechatUser();
     const phone = await newPhone(browser());

@@ -39,7 +39,7 @@ const EXPECTED: Record<Worker, string[]> = {
     's3:PutObjectTagging',
     SECRET,
   ],
-  // The street takes a person out of a unit: their unit membership is deleted.
+  // The street takes a person out of a unit (their unit membership is deleted) or revokes one of its unit invites.
   feedback: [...XRAY, ...WRITE, 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
   open311: [...XRAY, ...WRITE, ...CHECK_PHOTOS, SECRET],
   points: [...XRAY, ...WRITE, 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', ...ATTACH_PHOTOS, SECRET],
@@ -127,7 +127,7 @@ describe('Each Lambda’s role holds only what its code uses', () => {
     }
   });
 
-  it('deletes items only in auth (the erasure’s batch), points, communities, bulletins and feedback', () => {
+  it('deletes items only in auth (the erasure’s batch), points, communities, bulletins and feedback (unit memberships, unit invites)', () => {
     // Act
     const deleters = WORKERS.filter((worker) => grantsOf(template, ids[worker], 'dynamodb:DeleteItem').length > 0);
     const batchWriters = WORKERS.filter(
@@ -216,7 +216,7 @@ function filesMatching(dir: string, pattern: RegExp): string[] {
 }
 
 describe('The grants follow the code (a change here means reviewing infra/lib/permissions.ts)', () => {
-  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal, household rejection, street bulletin copies, unit memberships and the rebuild (no Lambda) only', () => {
+  it('deletes items in the erasure, leaderboard opt-out, sign-up withdrawal, household rejection, street bulletin copies, unit memberships, unit invites and the rebuild (no Lambda) only', () => {
     expect(filesMatching('data', /DeleteCommand|BatchWriteCommand|\bDelete: \{|DeleteRequest/)).toEqual([
       'data/activities.ts',
       'data/bulletins/street.ts',

@@ -6,7 +6,7 @@
  * its members without a scan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { UNIT_KINDS, UNIT_ROLES } from '@linli/shared';
 import * as z from 'zod';
 import type { TableRef } from './client.js';
@@ -75,6 +75,8 @@ export const UnitInviteSchema = z.object({
   createdAt: z.string(),
   /** Epoch seconds: the table's TTL takes it away; a read after it refuses it too. */
   expiresAt: z.number(),
+  /** How many times it was redeemed (a code serves all of the unit's staff); absent on codes written before the count. */
+  uses: z.number().int().default(0),
 });
 export type UnitInviteRecord = z.infer<typeof UnitInviteSchema>;
 
@@ -83,6 +85,17 @@ export const unitInvites = entity({
   doc: 'A code the street gives a unit’s staff to join it (加入单位), valid 7 days (TTL), for any of them.',
   schema: UnitInviteSchema,
   key: { pk: 'UNITINVITE#{code}', sk: 'INVITE' },
+  // Codes written before this index key existed are missing from the list (they lapse within 7 days anyway);
+  // the local stack reseeds on its first start.
+  indexes: { [INDEX.gsi1]: { pk: 'UNITINVITES#{unitId}', sk: '{createdAt}#{code}' } },
+  patterns: {
+    ofUnit: {
+      doc: "A unit's codes, newest first: the street's list of open ones, each revocable (撤销).",
+      index: INDEX.gsi1,
+      pk: 'UNITINVITES#{unitId}',
+      descending: true,
+    },
+  },
 });
 
 export function createUnitsRepository(table: TableRef) {
@@ -156,9 +169,59 @@ export function createUnitsRepository(table: TableRef) {
       }
     },
 
-    async invite(code: string): Promise<UnitInviteRecord | undefined> {
-      const out = await table.doc.send(new GetCommand({ TableName, Key: unitInvites.key({ code }) }));
-      return out.Item ? unitInvites.parse(out.Item) : undefined;
+    /** The unit's codes still good at `now` (epoch seconds), newest first: one query of its gsi1 partition. */
+    async openInvites(unitId: string, now: number): Promise<UnitInviteRecord[]> {
+      return unitInvites.all(
+        table,
+        'ofUnit',
+        { unitId },
+        {
+          filter: { expression: '#expiresAt > :now', names: { '#expiresAt': 'expiresAt' }, values: { ':now': now } },
+        },
+      );
+    },
+
+    /**
+     * Counts one use of a code still good at `now` (epoch seconds) and answers it; undefined when it is unknown,
+     * revoked (deleted) or past its time. The condition holds the use and a revocation apart.
+     */
+    async redeemInvite(code: string, now: number): Promise<UnitInviteRecord | undefined> {
+      try {
+        const out = await table.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: unitInvites.key({ code }),
+            UpdateExpression: 'ADD #uses :one',
+            ConditionExpression: 'attribute_exists(pk) AND #expiresAt > :now',
+            ExpressionAttributeNames: { '#uses': 'uses', '#expiresAt': 'expiresAt' },
+            ExpressionAttributeValues: { ':one': 1, ':now': now },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes ? unitInvites.parse(out.Attributes) : undefined;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    },
+
+    /** Revokes (deletes) the unit's code still good at `now`; false when it is unknown, another unit's, gone or past. */
+    async revokeInvite(code: string, unitId: string, now: number): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new DeleteCommand({
+            TableName,
+            Key: unitInvites.key({ code }),
+            ConditionExpression: 'attribute_exists(pk) AND #unitId = :unitId AND #expiresAt > :now',
+            ExpressionAttributeNames: { '#unitId': 'unitId', '#expiresAt': 'expiresAt' },
+            ExpressionAttributeValues: { ':unitId': unitId, ':now': now },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
   };
 }

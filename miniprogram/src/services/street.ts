@@ -59,6 +59,16 @@ export const streetUnits = {
     call('PUT /v1/streets/{streetId}/units/{unitId}', { params: { streetId, unitId }, body }),
   invite: (streetId: string, unitId: string) =>
     call('POST /v1/streets/{streetId}/units/{unitId}/invites', { params: { streetId, unitId } }),
+  /** The unit's codes still good (not past, not revoked), newest first. */
+  invites: async (streetId: string, unitId: string) =>
+    (await call('GET /v1/streets/{streetId}/units/{unitId}/invites', { params: { streetId, unitId } })).items,
+  /** Revokes one of the unit's codes (撤销); answers the codes left. */
+  revokeInvite: async (streetId: string, unitId: string, code: string) =>
+    (
+      await call('DELETE /v1/streets/{streetId}/units/{unitId}/invites/{code}', {
+        params: { streetId, unitId, code },
+      })
+    ).items,
   members: async (streetId: string, unitId: string) =>
     (await call('GET /v1/streets/{streetId}/units/{unitId}/members', { params: { streetId, unitId } })).items,
   remove: async (streetId: string, unitId: string, userId: string) =>

@@ -72,5 +72,22 @@ export const JoinUnitBody = z
   })
   .strict();
 
+/** One of a unit's codes in the street's path (its revocation, 撤销). */
+export const UnitInvitePath = z.object({ streetId: Id, unitId: Id, code: Id });
+/** The unit's codes still good (not past, not revoked), newest first; `uses`: how many times one was redeemed. */
+export const UnitInviteList = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      /** Who made it (the street admin's name). */
+      createdBy: z.string(),
+      uses: z.number().int(),
+    }),
+  ),
+});
+export type UnitInviteList = z.infer<typeof UnitInviteList>;
+
 export const UnitMemberPath = z.object({ streetId: Id, unitId: Id, userId: Id });
 export const UnitMemberList = z.object({ items: z.array(z.object({ userId: Id, name: z.string() })) });

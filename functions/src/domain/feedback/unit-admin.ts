@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   NotFoundError,
   type UnitBody,
+  type UnitInviteList,
   type UnitMembership,
   ValidationError,
 } from '@linli/shared';
@@ -21,7 +22,15 @@ import { unitView } from './desks.js';
 export interface UnitAdminDeps {
   units: Pick<
     UnitsRepository,
-    'get' | 'put' | 'members' | 'putMembership' | 'removeMembership' | 'putInvite' | 'invite'
+    | 'get'
+    | 'put'
+    | 'members'
+    | 'putMembership'
+    | 'removeMembership'
+    | 'putInvite'
+    | 'openInvites'
+    | 'redeemInvite'
+    | 'revokeInvite'
   >;
   streets: Pick<StreetsRepository, 'get'>;
   users: Pick<UsersRepository, 'nicknames'>;
@@ -77,17 +86,44 @@ export async function inviteToUnit(deps: UnitAdminDeps, adminId: string, streetI
       createdBy: adminId,
       createdAt: now.toISOString(),
       expiresAt: Math.floor(expiresAt.getTime() / 1000),
+      uses: 0,
     });
     if (written) return { code, unitId, unitName: unit.name, expiresAt: expiresAt.toISOString() };
   }
   throw new ConflictError('UNIT_INVITE_BUSY', '邀请码生成失败，请重试');
 }
 
-/** The caller joins the unit whose code they were given (加入单位). */
+/** Now in the epoch seconds an invite's `expiresAt` holds. */
+const epochSeconds = (deps: Pick<UnitAdminDeps, 'now'>) => Math.floor(deps.now().getTime() / 1000);
+
+/** The unit's codes still good (not past, not revoked), newest first, with who made them and how often they served. */
+export async function unitInvites(deps: UnitAdminDeps, streetId: string, unitId: string): Promise<UnitInviteList> {
+  await ownUnit(deps, streetId, unitId);
+  const open = await deps.units.openInvites(unitId, epochSeconds(deps));
+  const names = await deps.users.nicknames([...new Set(open.map((i) => i.createdBy))]);
+  return {
+    items: open.map((i) => ({
+      code: i.code,
+      createdAt: i.createdAt,
+      expiresAt: new Date(i.expiresAt * 1000).toISOString(),
+      createdBy: names.get(i.createdBy) ?? '已注销用户',
+      uses: i.uses,
+    })),
+  };
+}
+
+/** Revokes one of the unit's open codes (撤销, say it went to the wrong group): redeeming it is refused from now on. */
+export async function revokeUnitInvite(deps: UnitAdminDeps, streetId: string, unitId: string, code: string) {
+  await ownUnit(deps, streetId, unitId);
+  if (!(await deps.units.revokeInvite(code, unitId, epochSeconds(deps))))
+    throw new NotFoundError('UNIT_INVITE_NOT_FOUND', '找不到该邀请码，它可能已被撤销或已过期');
+  return unitInvites(deps, streetId, unitId);
+}
+
+/** The caller joins the unit whose code they were given (加入单位); a revoked or past code is refused as unknown. */
 export async function joinUnit(deps: UnitAdminDeps, userId: string, code: string): Promise<UnitMembership> {
-  const invite = await deps.units.invite(code);
-  const now = deps.now();
-  if (!invite || invite.expiresAt * 1000 <= now.getTime())
+  const invite = await deps.units.redeemInvite(code, epochSeconds(deps));
+  if (!invite)
     throw new BusinessRuleError('UNIT_INVITE_INVALID', '邀请码不正确或已过期，请向街道索取新的邀请码', [
       { field: 'body.code', message: '邀请码不正确或已过期' },
     ]);

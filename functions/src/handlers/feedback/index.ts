@@ -22,11 +22,13 @@ import listSimilarFeedback from './list-similar-feedback.js';
 import listStaff from './list-staff.js';
 import listStreetEscalations from './list-street-escalations.js';
 import listStreetUnits from './list-street-units.js';
+import listUnitInvites from './list-unit-invites.js';
 import listUnitMembers from './list-unit-members.js';
 import listUnitQueue from './list-unit-queue.js';
 import listUnits from './list-units.js';
 import recordFollowUp from './record-follow-up.js';
 import removeUnitMember from './remove-unit-member.js';
+import revokeUnitInvite from './revoke-unit-invite.js';
 import saveUnit from './save-unit.js';
 import submitFeedback from './submit-feedback.js';
 
@@ -58,6 +60,8 @@ export const handler = contextHandler(
     actAsStreet,
     saveUnit,
     inviteToUnit,
+    listUnitInvites,
+    revokeUnitInvite,
     listUnitMembers,
     removeUnitMember,
     joinUnit,

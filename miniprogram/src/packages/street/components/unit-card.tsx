@@ -16,10 +16,37 @@ interface UnitCardProps {
   onEdit: () => void;
 }
 
-/** One unit: what it is and whom it serves, a code for its staff to join, and who works for it. */
+/** A code as a person reads it out: two groups of four. */
+const spaced = (code: string) => `${code.slice(0, 4)} ${code.slice(4)}`;
+
+/**
+ * One unit: what it is and whom it serves, a code for its staff to join, the codes still good
+ * (each one revocable, say it went to the wrong group), and who works for it.
+ */
 export function UnitCard({ streetId, unit, onEdit }: UnitCardProps) {
   const [showMembers, setShowMembers] = useState(false);
-  const inviting = useWrite(() => streetUnits.invite(streetId, unit.unitId));
+  const [showInvites, setShowInvites] = useState(false);
+  const invites = useAsync(showInvites ? `invites:${unit.unitId}` : null, () =>
+    streetUnits.invites(streetId, unit.unitId),
+  );
+  const inviting = useWrite(async () => {
+    const made = await streetUnits.invite(streetId, unit.unitId);
+    if (showInvites) await invites.reload();
+    else setShowInvites(true);
+    return made;
+  });
+  const revoking = useWrite(async (code: string) => {
+    await streetUnits.revokeInvite(streetId, unit.unitId, code);
+    if (inviting.result?.code === code) inviting.reset();
+    await invites.reload();
+  });
+  const revoke = async (code: string) => {
+    const { confirm } = await Taro.showModal({
+      title: '撤销邀请码',
+      content: `确定撤销邀请码 ${spaced(code)} 吗？撤销后用它加入${unit.name}会被拒绝。`,
+    });
+    if (confirm) void revoking.run(code);
+  };
   const members = useAsync(showMembers ? `members:${unit.unitId}` : null, () =>
     streetUnits.members(streetId, unit.unitId),
   );
@@ -43,17 +70,44 @@ export function UnitCard({ streetId, unit, onEdit }: UnitCardProps) {
         <Button size="small" fill="outline" loading={inviting.busy} onClick={() => void inviting.run(undefined)}>
           邀请成员
         </Button>
+        <Button size="small" fill="outline" onClick={() => setShowInvites((v) => !v)}>
+          {showInvites ? '收起邀请码' : '邀请码'}
+        </Button>
         <Button size="small" fill="outline" onClick={() => setShowMembers((v) => !v)}>
           {showMembers ? '收起成员' : '成员'}
         </Button>
       </View>
       {invite && (
         <View className="unit-card__invite">
-          <Text className="unit-card__code">{`${invite.code.slice(0, 4)} ${invite.code.slice(4)}`}</Text>
+          <Text className="unit-card__code">{spaced(invite.code)}</Text>
           <Text className="para">{`把邀请码告诉本单位的工作人员：在“我的 → 加入单位”输入，${formatDateTime(invite.expiresAt)} 前有效。`}</Text>
         </View>
       )}
-      <FieldError message={inviting.error?.message ?? removing.error?.message} />
+      {showInvites && (
+        <View className="unit-card__invites">
+          <Text className="unit-card__heading">有效的邀请码</Text>
+          <LoadState loading={invites.loading} error={invites.error} onRetry={() => void invites.reload()} />
+          {invites.data?.length === 0 && <Text className="para">没有有效的邀请码。点“邀请成员”生成一个。</Text>}
+          {invites.data?.map((i) => (
+            <View key={i.code} className="unit-card__open" data-code={i.code}>
+              <Text className="unit-card__open-code">{spaced(i.code)}</Text>
+              <Text className="para">
+                {`${i.createdBy} ${formatDateTime(i.createdAt)} 生成，${formatDateTime(i.expiresAt)} 前有效，已使用 ${i.uses} 次`}
+              </Text>
+              <Button
+                size="small"
+                type="danger"
+                fill="outline"
+                loading={revoking.busy && revoking.last === i.code}
+                onClick={() => void revoke(i.code)}
+              >
+                撤销
+              </Button>
+            </View>
+          ))}
+        </View>
+      )}
+      <FieldError message={inviting.error?.message ?? revoking.error?.message ?? removing.error?.message} />
       {showMembers && (
         <View className="unit-card__members">
           <LoadState loading={members.loading} error={members.error} onRetry={() => void members.reload()} />
