@@ -9,8 +9,18 @@ import {
 import { tableDefinition } from '../../functions/src/data/table-definition.js';
 import { assertLocalEndpoint } from './dynamodb-local.js';
 
-/** Creates the table from the same definition the CDK stack uses; a table already there is kept. */
-export async function ensureTable(endpoint: string, tableName: string, region: string): Promise<void> {
+/**
+ * Creates the table from the same definition the CDK stack uses; a table already there is kept.
+ * With `stream: false` a new table has no stream yet (a bulk seed with nobody reading its records,
+ * see stack.ts): calling it again without creates the stream, as for a table kept from before there was one.
+ */
+export async function ensureTable(
+  endpoint: string,
+  tableName: string,
+  region: string,
+  opts: { stream?: boolean } = {},
+): Promise<void> {
+  const stream = opts.stream ?? true;
   assertLocalEndpoint(endpoint);
   const client = new DynamoDBClient({ endpoint, region });
   const d = tableDefinition;
@@ -33,7 +43,7 @@ export async function ensureTable(endpoint: string, tableName: string, region: s
           ],
           Projection: { ProjectionType: 'ALL' },
         })),
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } } : {}),
       }),
     );
     await client.send(
@@ -45,12 +55,13 @@ export async function ensureTable(endpoint: string, tableName: string, region: s
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+  if (!stream) return client.destroy();
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
   // A table kept in .data from before the outbox had no stream; one from before the roll-ups had new images only.
-  const stream = described.Table?.StreamSpecification;
-  if (stream?.StreamEnabled && stream.StreamViewType !== 'NEW_AND_OLD_IMAGES')
+  const spec = described.Table?.StreamSpecification;
+  if (spec?.StreamEnabled && spec.StreamViewType !== 'NEW_AND_OLD_IMAGES')
     await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
-  if (!stream?.StreamEnabled || stream.StreamViewType !== 'NEW_AND_OLD_IMAGES')
+  if (!spec?.StreamEnabled || spec.StreamViewType !== 'NEW_AND_OLD_IMAGES')
     await client.send(
       new UpdateTableCommand({
         TableName: tableName,

@@ -326,8 +326,9 @@ export function planReports(ctx: PlanContext): void {
     act(s, s.t + 3 * HOUR, cp.staff.property, { action: 'arrive', note: '已到现场查看，需要订购配件' });
   }
   {
-    // 吹哨 this morning: on the street office's desk, waiting for it to dispatch a unit.
-    const s = submit(before(2 * DAY), rng.pick(complex));
+    // 吹哨 this morning: on the street office's desk, waiting for it to dispatch a unit. Within the
+    // committee's own deadline (a plan's window after it got the case), or the sweep would have whistled first.
+    const s = submit(before(12 * HOUR), rng.pick(complex));
     act(s, s.t + HOUR, s.grid, { action: 'accept' });
     act(s, s.t + 3 * HOUR, s.grid, { action: 'escalate', reason: rng.pick(ESCALATE_REASONS) });
     act(s, Math.max(s.t + HOUR, before(rng.int(2, 5) * HOUR)), cp.staff.admins[0], {

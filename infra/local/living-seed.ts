@@ -78,7 +78,7 @@ function runnerFor(table: TableRef, opts: LivingSeedOptions): Runner {
     points: createPointsRepository(table),
     pointCodes: createPointCodesRepository(table),
     households: createHouseholdsRepository(table),
-    communities: createCommunitiesRepository(table),
+    communities: readOnce(createCommunitiesRepository(table)),
     streets: createStreetsRepository(table),
     users: createUsersRepository(table),
     units: createUnitsRepository(table),
@@ -94,6 +94,32 @@ function runnerFor(table: TableRef, opts: LivingSeedOptions): Runner {
     wechat: opts.wechat,
   };
   return { base, ids: new Map(), memberships: new Map(), profiles: new Map() };
+}
+
+type Communities = ReturnType<typeof createCommunitiesRepository>;
+
+/**
+ * The communities repository with each community read once, a copy of it given to every step: nothing in
+ * the history changes one (its structure, settings and grid workers are there before it begins), and the
+ * query of its whole partition (a few hundred items) was made by nearly every step, some 900 times in all.
+ */
+function readOnce(communities: Communities): Communities {
+  const read = new Map<string, ReturnType<Communities['getWithGridWorkers']>>();
+  const whole = (communityId: string) => {
+    let found = read.get(communityId);
+    if (!found) {
+      found = communities.getWithGridWorkers(communityId);
+      read.set(communityId, found);
+    }
+    return found;
+  };
+  const get = async (communityId: string) => structuredClone((await whole(communityId))?.community);
+  return {
+    ...communities,
+    get,
+    shown: get,
+    getWithGridWorkers: async (communityId) => structuredClone(await whole(communityId)),
+  };
 }
 
 /** The generated residents (approved households bound to their buildings) and staff; personas are there already. */
