@@ -285,3 +285,50 @@ describe('staff queues and offline entry', () => {
     expect(unknown.body.error.details[0].field).toBe('body.action');
   });
 });
+
+describe('the answer to an action', () => {
+  /** Presigned photo links carry the moment they were signed: compare them without it. */
+  const unsigned = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/\?X-Amz-[^"]*/g, ''));
+
+  it('is the report and its timeline exactly as a fresh read shows them, to staff and to the resident', async () => {
+    const photo = await uploadPhoto(await signIn('resident-wang'), 'chunhui', 'feedback');
+    const proof = await uploadPhoto(await signIn('property-chen'), 'chunhui', 'proof');
+    const id = (await submit('resident-wang', { ...REPORT, photos: [photo] })).body.reportId as string;
+    const read = async (persona: string) =>
+      (await call('GET', `${C}/feedback/${id}`, { token: await signIn(persona) })).body;
+    const steps: [string, Record<string, unknown>][] = [
+      ['grid-zhang', { action: 'accept' }],
+      ['grid-zhang', { action: 'note', text: '已联系物业，明早带工具' }],
+      ['grid-zhang', { action: 'reply', text: '已安排疏通，请稍候' }],
+      ['grid-zhang', { action: 'dispatch', target: { kind: 'property' } }],
+      ['property-chen', { action: 'arrive' }],
+      ['property-chen', { action: 'resolve', note: '已疏通，路面已冲洗', photos: [proof] }],
+      ['resident-wang', { action: 'confirm', rating: 5 }],
+    ];
+    for (const [persona, body] of steps) {
+      const answered = await act(persona, id, body);
+      expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+      expect(unsigned(answered.body), String(body.action)).toEqual(unsigned(await read(persona)));
+    }
+    // The resident never saw the internal note, in an answer or a read.
+    expect(JSON.stringify(await read('resident-wang'))).not.toContain('明早带工具');
+  });
+
+  it('carries the system’s own note and a neighbour joining, as a fresh read does', async () => {
+    const id = (await submit('resident-wang')).body.reportId as string;
+    const read = async (persona: string) =>
+      (await call('GET', `${C}/feedback/${id}`, { token: await signIn(persona) })).body;
+    const joined = await act('resident-li', id, { action: 'join' });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    expect(unsigned(joined.body)).toEqual(unsigned(await read('resident-li')));
+    expect((await act('grid-zhang', id, { action: 'accept' })).status).toBe(200);
+    // Going up to the committee writes the action and the committee's deadline (a system event) at once.
+    const escalated = await act('grid-zhang', id, { action: 'escalate', reason: '涉及公共管网，需要社区协调' });
+    expect(escalated.status, JSON.stringify(escalated.body)).toBe(200);
+    expect(escalated.body.events.map((e: { kind: string }) => e.kind).slice(-2)).toEqual([
+      'escalate',
+      'committee_deadline',
+    ]);
+    expect(unsigned(escalated.body)).toEqual(unsigned(await read('grid-zhang')));
+  });
+});

@@ -451,11 +451,12 @@ export function createFeedbackRepository(table: TableRef) {
       const [event, ...more] = ([] as EventRecord[]).concat(events);
       if (!event) throw new Error('A report update needs an event');
       const eventPut = (e: EventRecord): TransactItem => ({ Put: { TableName, Item: eventItem(after, e) } });
+      const stored = summarized({ ...after, version: before.version + 1 }, [event, ...more]);
       const items: TransactItem[] = [
         {
           Put: {
             TableName,
-            Item: reports.item(summarized({ ...after, version: before.version + 1 }, [event, ...more])),
+            Item: reports.item(stored),
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': before.version },
           },
@@ -472,7 +473,9 @@ export function createFeedbackRepository(table: TableRef) {
         });
       // Further events go last, so the item positions `write` names failures by stay where they are.
       items.push(...more.map(eventPut), ...extra);
-      return write(items, idem, after.reportId, now);
+      const written = await write(items, idem, after.reportId, now);
+      // The report as it now stands, unless another request with the key wrote first (then read it).
+      return written.replayed ? written : { ...written, report: stored };
     },
 
     /**

@@ -30,7 +30,7 @@ import type { Actor, FeedbackDeps } from './deps.js';
 import { nextCheck, toCommittee } from './escalation.js';
 import { type FeedbackNotice, feedbackMessages } from './messages.js';
 import { reportPhotoChecks } from './photos.js';
-import { detailFor } from './queries.js';
+import { detailFor, detailOf } from './queries.js';
 import { factsOf } from './view.js';
 
 async function assigneeFor(
@@ -346,7 +346,7 @@ export async function actOnFeedback(
     ? await feedbackMessages(deps, change.after, change.notice, event.at, change.text, actor.userId)
     : [];
   const checks = reportPhotoChecks(change.after, change.photos, actor, 'proof');
-  await deps.feedback.update(
+  const written = await deps.feedback.update(
     r,
     change.after,
     [event, ...system],
@@ -355,7 +355,14 @@ export async function actOnFeedback(
     body.action === 'join' ? actor.userId : undefined,
     [...deps.messages.messageItems(drafts, now), ...deps.photoChecks.checkItems(checks, now)],
   );
-  return detailFor(deps, actor, communityId, reportId);
+  // What was written is the answer: no read after the write. A request with the same key that won is read.
+  if (written.replayed) return detailFor(deps, actor, communityId, reportId);
+  // The table's order (its sort key, compared as bytes): a sweep run ahead of the clock may have written later ones.
+  const order = (e: EventRecord) => `${e.at}#${e.eventId}`;
+  const timeline = [...loaded.events, event, ...system].sort((a, b) =>
+    order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0,
+  );
+  return detailOf(deps, actor, written.report, timeline);
 }
 
 function staffRole(actor: Actor) {

@@ -8,7 +8,7 @@ import {
   ROLE_LABELS,
   type Role,
 } from '@linli/shared';
-import type { QueueScope, ReportRecord } from '../../data/feedback.js';
+import type { EventRecord, QueueScope, ReportRecord } from '../../data/feedback.js';
 import type { Actor, FeedbackDeps } from './deps.js';
 import { eventView, factsOf, reportView } from './view.js';
 
@@ -38,7 +38,16 @@ export async function detailFor(
 ): Promise<FeedbackDetail> {
   const loaded = await deps.feedback.get(communityId, reportId);
   if (!loaded) throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
-  const { report, events } = loaded;
+  return detailOf(deps, actor, loaded.report, loaded.events);
+}
+
+/** A report and its timeline (in the table's order: time, then id) as `actor` may see them. */
+export async function detailOf(
+  deps: FeedbackDeps,
+  actor: Actor,
+  report: ReportRecord,
+  events: readonly EventRecord[],
+): Promise<FeedbackDetail> {
   const staff = canSeeAsStaff(actor, factsOf(report));
   if (!staff && report.reporterId !== actor.userId && !report.supporterIds.includes(actor.userId))
     throw new NotFoundError('FEEDBACK_NOT_FOUND', '找不到该反映');
