@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { CONTEXTS } from '../../functions/src/routes.js';
-import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER } from '../../infra/lib/bundling.js';
+import { LAMBDA_ESBUILD } from '../../infra/lib/bundling.js';
 import { buildTracerLayer } from '../../infra/lib/powertools-layer.js';
 
 /** Lambdas besides the API contexts: the scheduled sweeps and the outbox's stream consumer. */
@@ -80,14 +80,7 @@ export async function bundleBenchmark(
     for (const name of [...CONTEXTS, ...OTHERS].filter((n) => !only || only.includes(n))) {
       const out = await build({
         entryPoints: [join(root, `functions/src/handlers/${name}/index.ts`)],
-        bundle: true,
-        minify: true,
-        platform: 'node',
-        target: 'node22',
-        format: 'esm',
-        mainFields: ['module', 'main'],
-        external: BUNDLE_EXTERNALS,
-        banner: { js: ESM_REQUIRE_BANNER },
+        ...LAMBDA_ESBUILD,
         write: false,
         metafile: true,
         logLevel: 'silent',

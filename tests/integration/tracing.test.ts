@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { SUBSCRIPTION_TEMPLATES } from '@linli/shared';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BUNDLE_EXTERNALS, ESM_REQUIRE_BANNER } from '../../infra/lib/bundling.js';
+import { LAMBDA_ESBUILD } from '../../infra/lib/bundling.js';
 import { buildTracerLayer } from '../../infra/lib/powertools-layer.js';
 import { signIn } from '../support/api.js';
 
@@ -69,14 +69,7 @@ async function bundle(name: string) {
   await build({
     entryPoints: [join(root, `functions/src/handlers/${name}/index.ts`)],
     outfile: join(task, name, 'index.mjs'),
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    external: BUNDLE_EXTERNALS,
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...LAMBDA_ESBUILD,
     logLevel: 'silent',
   });
 }
